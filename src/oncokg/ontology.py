@@ -1,0 +1,64 @@
+"""Reading the ontology edit file and the vocabulary it declares (classes, properties, entities)."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from .errors import OncoKGError
+from .namespaces import BASE, ONCOKG
+
+ONTOLOGY_FILE = "oncokg.ttl"
+
+
+def parse_turtle(path: Path) -> Graph:
+    """Parse a Turtle file; a syntax error names the file, line and column."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise OncoKGError(f"{path}: file not found") from None
+    try:
+        for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE):
+            pass
+    except SyntaxError as exc:
+        raise OncoKGError(f"{path}: Turtle syntax error: {str(exc).splitlines()[0]}") from None
+    graph = Graph()
+    graph.parse(data=data, format="turtle", publicID=BASE)
+    return graph
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the ontology declares, by local name in the oncokg: namespace."""
+
+    classes: frozenset[str]
+    object_properties: frozenset[str]
+    datatype_properties: dict[str, URIRef]
+    entities: frozenset[str]
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> "Vocabulary":
+        def local(kind: URIRef) -> set[str]:
+            return {
+                str(s)[len(BASE):]
+                for s in graph.subjects(RDF.type, kind)
+                if isinstance(s, URIRef) and str(s).startswith(BASE)
+            }
+
+        datatype = {
+            name: graph.value(ONCOKG[name], RDFS.range) or XSD.string
+            for name in local(OWL.DatatypeProperty)
+        }
+        return cls(
+            classes=frozenset(local(OWL.Class)),
+            object_properties=frozenset(local(OWL.ObjectProperty)),
+            datatype_properties=datatype,
+            entities=frozenset(local(OWL.NamedIndividual)),
+        )
+
+
+def load_ontology(ontology_dir: Path) -> Graph:
+    """The hand-edited ontology as an rdflib graph."""
+    return parse_turtle(ontology_dir / ONTOLOGY_FILE)
