@@ -92,6 +92,75 @@ def coverage(
         typer.echo(f"{src}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
+TimeoutOption = typer.Option(300.0, "--reasoner-timeout", help="Seconds HermiT may run before it is stopped.")
+
+
+@app.command()
+def build(
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: build/ of the project)."),
+    timeout: float = TimeoutOption,
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Build the reasoned, validated graph: build/oncokg.trig, the reasoned ontology and the store."""
+    from .build import build as run_build
+
+    result = run_build(_project(root), out, timeout)
+    m = result.manifest
+    typer.echo(
+        f"built {result.out}: {m['stats']['quads']} quads in {m['stats']['named_graphs']} named graphs; "
+        f"HermiT: consistent in {m['reasoner']['seconds']} s, {m['reasoner']['inferred_types']} inferred types; "
+        f"SHACL and {len(m['validation']['qc_checks'])} QC checks passed"
+    )
+
+
+@app.command()
+def validate(
+    timeout: float = TimeoutOption,
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Check consistency (HermiT), SHACL shapes and QC queries; exit 1 on any violation."""
+    from .pipeline import assemble, load_inputs
+
+    assembled = assemble(load_inputs(_project(root)), timeout)
+    r, report = assembled.reasoner, assembled.report
+    typer.echo(f"HermiT: {'consistent' if r.consistent else 'INCONSISTENT'} ({r.seconds} s)"
+               + (f"; {r.message}" if r.message else ""))
+    typer.echo(f"HermiT: {len(r.unsatisfiable)} unsatisfiable classes" + (f": {', '.join(r.unsatisfiable)}" if r.unsatisfiable else ""))
+    typer.echo(f"HermiT: {len(r.inferred_types)} inferred types")
+    typer.echo(f"SHACL: {'conforms' if report.shacl_conforms else 'does not conform'}")
+    failed = {v.check for v in report.violations}
+    for name in report.qc_checks:
+        count = sum(1 for v in report.violations if v.check == name)
+        typer.echo(f"QC {name}: {'ok' if name not in failed else f'{count} violation(s)'}")
+    for v in report.violations:
+        typer.echo(f"  VIOLATION {v.check}: {v.entity} {v.property} {v.value}")
+    if not (r.consistent and not r.unsatisfiable and report.ok):
+        raise typer.Exit(1)
+    typer.echo("valid")
+
+
+@app.command()
+def stats(
+    top: int = typer.Option(0, "--top", help="Show only the N largest classes and properties (0: all)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Counts per class and per property of the built graph."""
+    from .stats import graph_stats
+    from .store import open_store
+
+    result = graph_stats(open_store(_project(root).build_dir))
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    typer.echo(f"{result['quads']} quads in {result['named_graphs']} named graphs")
+    for section in ("facts_per_source", "classes", "properties"):
+        typer.echo(f"\n{section.replace('_', ' ')}:")
+        items = list(result[section].items())
+        for name, n in items[:top] if top else items:
+            typer.echo(f"  {n:>6}  {name}")
+
+
 def main() -> None:
     """Entry point: run the app; user errors become one line on stderr and exit status 1."""
     try:

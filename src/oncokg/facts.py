@@ -188,7 +188,10 @@ def load_facts(
 
 
 class FactChecker:
-    """Cross-file checks: unique ids, known names, no duplicate statements, node references."""
+    """Cross-file checks: unique ids, known names, no statement twice from one source, node references.
+
+    The same statement from two sources is not a duplicate: each source's evidence is kept.
+    """
 
     def __init__(self, vocab: Vocabulary, facts: list[Fact]):
         self.vocab = vocab
@@ -209,7 +212,7 @@ class FactChecker:
                     self.entity(value, fact, f"qualifier {key}")
             for s, p, o in fact.triples:
                 self.triple(s, p, o, fact)
-                key = (s, p, o if not isinstance(o, list) else tuple(o), tuple(sorted(fact.qualifiers.items())))
+                key = (fact.source, s, p, o, tuple(sorted(fact.qualifiers.items())))
                 if key in seen_triples:
                     raise OncoKGError(
                         f"{fact.where}: duplicate of fact {seen_triples[key].id!r} ({s} {p} {o}); "

@@ -48,7 +48,9 @@ class Vocabulary:
             }
 
         datatype = {
-            name: graph.value(ONCOKG[name], RDFS.range) or XSD.string
+            name: graph.value(ONCOKG[name], ONCOKG.literalDatatype)
+            or graph.value(ONCOKG[name], RDFS.range)
+            or XSD.string
             for name in local(OWL.DatatypeProperty)
         }
         return cls(

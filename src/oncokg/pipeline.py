@@ -1,14 +1,26 @@
-"""The build pipeline's inputs: ontology, vocabulary, sources, facts, mappings, read and checked."""
+"""The build pipeline: read and check the inputs, assemble the dataset, reason, validate.
 
-from dataclasses import dataclass
+`build` (build.py) writes what this produces; `validate` runs it without writing anything.
+"""
+
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-from .facts import FactSet, load_facts
+from .facts import FactGraphs, FactSet, load_facts
+from .mappings import load_mapping_sets, mapping_graph
+from .namespaces import (
+    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, SOURCE, SOURCES_GRAPH, bind_prefixes,
+)
 from .ontology import Vocabulary, load_ontology
 from .project import Project
+from .reasoning import DEFAULT_TIMEOUT, ReasonerResult, reasoner_input, run_hermit
 from .sources import Source, load_sources
+from .validation import ValidationReport, validate_graph
 
 
 @dataclass
@@ -29,3 +41,123 @@ def load_inputs(project: Project, fact_files: list[Path] | None = None) -> Input
     sources = load_sources(project.sources_dir)
     facts = load_facts(project.facts_dir, sources, vocab, fact_files)
     return Inputs(project, ontology, vocab, sources, facts)
+
+
+@dataclass
+class Assembled:
+    """The reasoned, validated dataset and what it took to make it."""
+
+    dataset: Dataset
+    reasoner: ReasonerResult
+    report: ValidationReport
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def store(self) -> pyoxigraph.Store:
+        """An in-memory pyoxigraph store with every quad of the dataset."""
+        return to_store(self.dataset)
+
+
+def source_metadata(sources: dict[str, Source]) -> Graph:
+    """One oncokg:SourceDocument per source, with title, publisher, author and review dates."""
+    graph = Graph()
+    for s in sources.values():
+        node = SOURCE[s.id]
+        graph.add((node, RDF.type, ONCOKG.SourceDocument))
+        graph.add((node, DCTERMS.title, Literal(s.title)))
+        graph.add((node, DCTERMS.identifier, Literal(s.id)))
+        graph.add((node, DCTERMS.source, Literal(s.file)))
+        graph.add((node, DCTERMS.subject, Literal(s.subject)))
+        graph.add((node, RDFS.comment, Literal(s.origin_note)))
+        graph.add((node, ONCOKG.nonMedicalContent, Literal(s.non_medical)))
+        if s.publisher:
+            graph.add((node, DCTERMS.publisher, Literal(s.publisher)))
+        if s.author:
+            graph.add((node, DCTERMS.creator, Literal(s.author)))
+        if s.review_date:
+            graph.add((node, ONCOKG.reviewDate, Literal(s.review_date)))
+        if s.next_review_date:
+            graph.add((node, ONCOKG.nextReviewDate, Literal(s.next_review_date)))
+        for ref in s.references:
+            graph.add((node, DCTERMS.references, Literal(ref)))
+    return graph
+
+
+def property_entailments(ontology: Graph, facts: Graph) -> Graph:
+    """Triples entailed by the ontology's property axioms: sub-properties, inverses, symmetry, transitivity."""
+    supers: dict[URIRef, set[URIRef]] = {}
+    for p, q in ontology.subject_objects(RDFS.subPropertyOf):
+        supers.setdefault(p, set()).add(q)
+    inverse: dict[URIRef, set[URIRef]] = {}
+    for p, q in ontology.subject_objects(OWL.inverseOf):
+        inverse.setdefault(p, set()).add(q)
+        inverse.setdefault(q, set()).add(p)
+    symmetric = set(ontology.subjects(RDF.type, OWL.SymmetricProperty))
+    transitive = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
+    known = set(facts)
+    frontier = set(known)
+    while frontier:
+        new = set()
+        for s, p, o in frontier:
+            new.update((s, q, o) for q in supers.get(p, ()))
+            new.update((o, q, s) for q in inverse.get(p, ()))
+            if p in symmetric:
+                new.add((o, p, s))
+            if p in transitive:
+                new.update((s, p, o2) for o2 in {t[2] for t in known if t[0] == o and t[1] == p})
+                new.update((s2, p, o) for s2 in {t[0] for t in known if t[2] == s and t[1] == p})
+        frontier = new - known
+        known |= frontier
+    graph = Graph()
+    for triple in known - set(facts):
+        graph.add(triple)
+    return graph
+
+
+def to_store(dataset: Dataset) -> pyoxigraph.Store:
+    """Copy an rdflib dataset into an in-memory pyoxigraph store."""
+    store = pyoxigraph.Store()
+    store.load(dataset.serialize(format="nquads").encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+    return store
+
+
+def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
+    """Ontology, mappings, sources and facts in named graphs; reasoned, materialized, validated."""
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    parts = {
+        ONTOLOGY_GRAPH: inputs.ontology,
+        MAPPINGS_GRAPH: mapping_graph(load_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
+        SOURCES_GRAPH: source_metadata(inputs.sources),
+    }
+    for name, part in parts.items():
+        named = dataset.graph(name)
+        named += part
+    FactGraphs(inputs.vocab, inputs.facts, inputs.sources).add_to(dataset)
+    timings["assemble"] = time.monotonic() - started
+
+    facts = Graph()
+    for graph in dataset.graphs():
+        if str(graph.identifier).startswith(str(GRAPH["source/"])):
+            facts += graph
+    object_properties = {ONCOKG[p] for p in inputs.vocab.object_properties}
+    reasoner = run_hermit(reasoner_input(inputs.ontology, facts, object_properties), timeout)
+    timings["reason"] = reasoner.seconds
+    inferred = dataset.graph(INFERRED_GRAPH)
+    if reasoner.consistent:
+        for individual, cls in reasoner.inferred_types:
+            inferred.add((URIRef(individual), RDF.type, URIRef(cls)))
+        asserted = Graph()
+        asserted += facts
+        asserted += inputs.ontology
+        inferred += property_entailments(inputs.ontology, asserted)
+
+    started = time.monotonic()
+    store = to_store(dataset)
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    report = validate_graph(store, union, inputs.project.ontology_dir) if reasoner.consistent else ValidationReport()
+    timings["validate"] = time.monotonic() - started
+    return Assembled(dataset, reasoner, report, timings)

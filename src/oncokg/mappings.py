@@ -1,0 +1,124 @@
+"""The SSSOM mapping set (data/mappings/*.sssom.tsv) and the skos:*Match triples made from it.
+
+Mappings are written once, in SSSOM; the graph's mapping triples are generated here. A mapping
+whose confidence is below ASSERT_THRESHOLD (a 'likely' row of the reference list) is not asserted
+as a plain triple: it appears only as an annotated owl:Axiom carrying its confidence, so a query
+for ``?x skos:exactMatch ?y`` never presents it as certain.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import curies
+import yaml
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from .errors import OncoKGError
+from .namespaces import PREFIXES, SSSOM
+
+ASSERT_THRESHOLD = 0.9
+PREDICATES = {f"skos:{p}": SKOS[p] for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
+REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification", "confidence")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One SSSOM row."""
+
+    subject_id: str
+    predicate_id: str
+    object_id: str
+    mapping_justification: str
+    confidence: float
+    subject_label: str = ""
+    object_label: str = ""
+    comment: str = ""
+
+
+@dataclass
+class MappingSet:
+    """A parsed SSSOM/TSV file: its metadata block and rows."""
+
+    path: Path
+    metadata: dict
+    mappings: list[Mapping]
+
+    @property
+    def converter(self) -> curies.Converter:
+        """Prefix converter from the set's curie_map; project prefixes cannot be overridden."""
+        prefix_map = {**(self.metadata.get("curie_map") or {}), **PREFIXES}
+        return curies.Converter.from_prefix_map(prefix_map)
+
+
+def read_sssom(path: Path) -> MappingSet:
+    """Read an SSSOM/TSV file; errors name the file and row."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise OncoKGError(f"{path}: mapping file not found") from None
+    header = "\n".join(line[1:] for line in text.splitlines() if line.startswith("#"))
+    try:
+        metadata = yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        raise OncoKGError(f"{path}: invalid SSSOM metadata block: {str(exc).splitlines()[0]}") from None
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    reader = csv.DictReader(io.StringIO(body), delimiter="\t")
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise OncoKGError(f"{path}: missing SSSOM columns {missing}")
+    rows = []
+    for n, row in enumerate(reader, 2):
+        try:
+            confidence = float(row["confidence"])
+        except ValueError:
+            raise OncoKGError(f"{path}: row {n}: confidence {row['confidence']!r} is not a number") from None
+        fields = {k: row.get(k) or "" for k in Mapping.__dataclass_fields__ if k != "confidence"}
+        rows.append(Mapping(confidence=confidence, **fields))
+    return MappingSet(path, metadata, rows)
+
+
+def load_mapping_sets(mappings_dir: Path) -> list[MappingSet]:
+    """Every *.sssom.tsv of the mappings folder."""
+    return [read_sssom(path) for path in sorted(mappings_dir.glob("*.sssom.tsv"))]
+
+
+def mapping_graph(sets: list[MappingSet], entities: frozenset[str]) -> Graph:
+    """skos:*Match triples (confident rows) and one annotated axiom per row (all rows)."""
+    graph = Graph()
+    for mapping_set in sets:
+        converter = mapping_set.converter
+        for n, m in enumerate(mapping_set.mappings, 2):
+            where = f"{mapping_set.path}: row {n}"
+            subject = _expand(converter, m.subject_id, where)
+            obj = _expand(converter, m.object_id, where)
+            if m.subject_id.split(":", 1)[-1] not in entities or not m.subject_id.startswith("oncokg:"):
+                raise OncoKGError(f"{where}: subject {m.subject_id!r} is not an entity of the ontology")
+            predicate = PREDICATES.get(m.predicate_id)
+            if predicate is None:
+                raise OncoKGError(f"{where}: predicate {m.predicate_id!r} is not one of {sorted(PREDICATES)}")
+            if not 0 <= m.confidence <= 1:
+                raise OncoKGError(f"{where}: confidence {m.confidence} is outside [0, 1]")
+            if m.confidence >= ASSERT_THRESHOLD:
+                graph.add((subject, predicate, obj))
+            axiom = BNode()
+            graph.add((axiom, RDF.type, OWL.Axiom))
+            graph.add((axiom, OWL.annotatedSource, subject))
+            graph.add((axiom, OWL.annotatedProperty, predicate))
+            graph.add((axiom, OWL.annotatedTarget, obj))
+            graph.add((axiom, SSSOM.confidence, Literal(m.confidence, datatype=XSD.double)))
+            graph.add((axiom, SSSOM.mapping_justification, _expand(converter, m.mapping_justification, where)))
+            if m.object_label:
+                graph.add((axiom, SSSOM.object_label, Literal(m.object_label)))
+            if m.comment:
+                graph.add((axiom, RDFS.comment, Literal(m.comment)))
+    return graph
+
+
+def _expand(converter: curies.Converter, curie: str, where: str) -> URIRef:
+    iri = converter.expand(curie)
+    if iri is None:
+        raise OncoKGError(f"{where}: {curie!r} has a prefix that the mapping set's curie_map does not define")
+    return URIRef(iri)
