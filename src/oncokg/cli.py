@@ -1,6 +1,7 @@
 """The `oncokg` command: a thin layer over the library functions users import."""
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -161,6 +162,82 @@ def stats(
             typer.echo(f"  {n:>6}  {name}")
 
 
+@app.command()
+def query(
+    name: str = typer.Argument(..., help="Catalogue query name (see `oncokg queries`)."),
+    param: list[str] = typer.Option(None, "--param", help="KEY=VALUE; a value is a label, synonym, brand name or CURIE."),
+    fmt: str = typer.Option("table", "--format", help="table, json, csv or tsv."),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Run a catalogue query on the built graph."""
+    from .backends import EmbeddedBackend
+    from .catalog import get_query, load_catalog
+    from .formats import FORMATS, render
+    from .mappings import prefix_map
+    from .query import build_resolver, run_canned
+
+    if fmt not in FORMATS:
+        raise OncoKGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    params = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise OncoKGError(f"--param {item!r}: expected KEY=VALUE")
+        params[key.strip()] = value
+    project = _project(root)
+    canned = get_query(load_catalog(project.queries_dir), name)
+    backend = EmbeddedBackend.open(project.build_dir)
+    resolver = build_resolver(backend, prefix_map(project.mappings_dir))
+    typer.echo(render(run_canned(backend, canned, params, resolver), fmt))
+
+
+@app.command()
+def queries(root: Optional[Path] = RootOption) -> None:
+    """List the catalogue queries with their parameters."""
+    from .catalog import load_catalog
+
+    for q in load_catalog(_project(root).queries_dir).values():
+        params = " ".join(f"--param {p.name}={p.example!r}" + ("?" if p.optional else "") for p in q.parameters)
+        typer.echo(f"{q.name}: {q.title}. {q.description}" + (f"\n    {params}" if params else ""))
+
+
+DISCLAIMER = (
+    "OncoKG restates patient-information documents (reviewed 2017-2019) with their sources; "
+    "it is not medical advice."
+)
+
+DEMO_QUERIES = (("drug-targets", {"drug": "Gleevec"}), ("adverse-effects", {"treatment": "Stivarga"}), ("sources", {}))
+
+
+@app.command()
+def demo(root: Optional[Path] = RootOption) -> None:
+    """A short summary of the built graph and a few sample answers from the query catalogue."""
+    from .backends import EmbeddedBackend
+    from .catalog import get_query, load_catalog
+    from .formats import render
+    from .mappings import prefix_map
+    from .query import build_resolver, run_canned
+    from .stats import graph_stats
+
+    project = _project(root)
+    backend = EmbeddedBackend.open(project.build_dir)
+    summary = graph_stats(backend.store)
+    classes = summary["classes"]
+    typer.echo(
+        f"OncoKG: {summary['quads']} quads; {classes.get('Drug', 0)} drugs, {classes.get('Cancer', 0)} cancers, "
+        f"{classes.get('AdverseEffect', 0)} adverse effects, {classes.get('TreatmentStep', 0)} treatment steps, "
+        f"{classes.get('Evidence', 0)} evidence records from {len(summary['facts_per_source'])} sources"
+    )
+    catalog = load_catalog(project.queries_dir)
+    resolver = build_resolver(backend, prefix_map(project.mappings_dir))
+    for name, params in DEMO_QUERIES:
+        query = get_query(catalog, name)
+        args = " ".join(f"--param {k}={v}" for k, v in params.items())
+        typer.echo(f"\n$ oncokg query {name} {args}".rstrip() + f"\n# {query.title}")
+        typer.echo(render(run_canned(backend, query, params, resolver), "table", max_width=50))
+    typer.echo(f"\n{DISCLAIMER}")
+
+
 def main() -> None:
     """Entry point: run the app; user errors become one line on stderr and exit status 1."""
     try:
@@ -171,3 +248,8 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("oncokg: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        if os.environ.get("ONCOKG_DEBUG"):
+            raise
+        typer.echo(f"oncokg: internal error: {type(exc).__name__}: {exc} (set ONCOKG_DEBUG=1 for a traceback)", err=True)
+        sys.exit(2)

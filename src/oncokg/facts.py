@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .errors import OncoKGError
 from .namespaces import EVIDENCE, NODE, ONCOKG, SOURCE, source_graph
@@ -278,6 +278,7 @@ class FactGraphs:
             if fact.node is not None:
                 subject = NODE[fact.id]
                 graph.add((subject, RDF.type, ONCOKG[fact.node["a"]]))
+                graph.add((subject, RDFS.label, Literal(fact.id, lang="en")))
                 for key, value in fact.node.items():
                     if key != "a":
                         for item in value if isinstance(value, list) else [value]:

@@ -122,3 +122,11 @@ def _expand(converter: curies.Converter, curie: str, where: str) -> URIRef:
     if iri is None:
         raise OncoKGError(f"{where}: {curie!r} has a prefix that the mapping set's curie_map does not define")
     return URIRef(iri)
+
+
+def prefix_map(mappings_dir: Path) -> dict[str, str]:
+    """The union of the mapping sets' curie maps, with the project's own prefixes on top."""
+    merged: dict[str, str] = {}
+    for mapping_set in load_mapping_sets(mappings_dir):
+        merged.update(mapping_set.metadata.get("curie_map") or {})
+    return {**merged, **PREFIXES}

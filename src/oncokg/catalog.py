@@ -1,0 +1,91 @@
+"""The canned-query catalogue: one SPARQL file per query in queries/, described by a header block.
+
+The header is the file's leading comment lines::
+
+    # title: Molecular targets of a drug
+    # description: The proteins a drug targets, with the source quote.
+    # parameter: drug | entity | a drug: label, synonym, brand name or CURIE | Gleevec
+    # parameter: setting? | entity | optional: a disease state | unresectable
+    # keywords: drug, target
+
+A parameter named ``drug`` binds the query variable ``?drug``; a trailing ``?`` marks it optional.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import OncoKGError
+
+PARAMETER_TYPES = ("entity", "string", "integer")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query parameter: the variable it binds, its type, what it means, an example value."""
+
+    name: str
+    type: str
+    description: str
+    example: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """One catalogue query, read from queries/<name>.rq."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+    path: Path
+    parameters: tuple[Parameter, ...] = ()
+    keywords: tuple[str, ...] = field(default_factory=tuple)
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read a query file and its header; errors name the file and line."""
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    parameters = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].partition(":")
+        key, value = key.strip(), value.strip()
+        if not sep:
+            continue
+        if key == "parameter":
+            parts = [p.strip() for p in value.split("|")]
+            if len(parts) != 4 or parts[1] not in PARAMETER_TYPES:
+                raise OncoKGError(
+                    f"{path}: line {n}: a parameter is 'name | type | description | example', "
+                    f"type one of {list(PARAMETER_TYPES)}"
+                )
+            name = parts[0].rstrip("?")
+            parameters.append(Parameter(name, parts[1], parts[2], parts[3], parts[0].endswith("?")))
+        else:
+            header[key] = value
+    for key in ("title", "description"):
+        if not header.get(key):
+            raise OncoKGError(f"{path}: header has no '# {key}:' line")
+    keywords = tuple(k.strip() for k in header.get("keywords", "").split(",") if k.strip())
+    return CannedQuery(path.stem, header["title"], header["description"], text, path, tuple(parameters), keywords)
+
+
+def load_catalog(queries_dir: Path) -> dict[str, CannedQuery]:
+    """Every queries/*.rq by name."""
+    files = sorted(queries_dir.glob("*.rq"))
+    if not files:
+        raise OncoKGError(f"{queries_dir}: no queries (*.rq)")
+    return {q.name: q for q in map(parse_query_file, files)}
+
+
+def get_query(catalog: dict[str, CannedQuery], name: str) -> CannedQuery:
+    """A query by name; an unknown name lists the known ones."""
+    if name not in catalog:
+        raise OncoKGError(f"unknown query {name!r}; known: {', '.join(sorted(catalog))}")
+    return catalog[name]

@@ -1,0 +1,53 @@
+"""Running catalogue queries: resolve parameters to IRIs, bind them, add a label per IRI column."""
+
+from .backends import EmbeddedBackend, Result, Value
+from .catalog import CannedQuery
+from .errors import OncoKGError
+from .resolve import INDEX_QUERIES, Resolver
+
+
+def build_resolver(backend: EmbeddedBackend, prefix_map: dict[str, str]) -> Resolver:
+    """Index the graph's names, labels and mappings once."""
+    rows = {}
+    for key, query in INDEX_QUERIES.items():
+        result = backend.select(query)
+        rows[key] = [{k: v.value for k, v in row.items() if v is not None} for row in result.rows]
+    return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], prefix_map)
+
+
+def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> dict[str, str]:
+    """Check the given parameters against the query's and resolve each to an IRI."""
+    unknown = sorted(set(params) - {p.name for p in query.parameters})
+    if unknown:
+        known = ", ".join(p.name for p in query.parameters) or "none"
+        raise OncoKGError(f"query {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {known}")
+    bindings = {}
+    for parameter in query.parameters:
+        if parameter.name not in params:
+            if not parameter.optional:
+                raise OncoKGError(
+                    f"query {query.name!r} needs --param {parameter.name}=VALUE ({parameter.description}; "
+                    f"e.g. {parameter.example})"
+                )
+            continue
+        bindings[parameter.name] = resolver.resolve(params[parameter.name], parameter.name)
+    return bindings
+
+
+def with_labels(result: Result, resolver: Resolver) -> Result:
+    """Add ?xLabel after every variable ?x that holds IRIs (as on Wikidata)."""
+    variables = []
+    for var in result.variables:
+        variables.append(var)
+        if any(row.get(var) is not None and row[var].kind == "iri" for row in result.rows):
+            variables.append(var + "Label")
+            for row in result.rows:
+                cell = row.get(var)
+                row[var + "Label"] = Value("literal", resolver.label(cell.value)) if cell and cell.kind == "iri" else None
+    return Result(variables, result.rows)
+
+
+def run_canned(backend: EmbeddedBackend, query: CannedQuery, params: dict[str, str], resolver: Resolver) -> Result:
+    """Run one catalogue query with its parameters resolved and bound."""
+    bindings = bind_parameters(query, params, resolver)
+    return with_labels(backend.select(query.text, bindings), resolver)
