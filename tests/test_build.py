@@ -5,6 +5,7 @@ import json
 import pyoxigraph
 import pytest
 
+from constants import SOURCE_IDS
 from oncokg.build import MANIFEST, ONTOLOGY_OUT, STORE, TRIG, build, recover
 from oncokg.errors import OncoKGError
 from oncokg.stats import graph_stats
@@ -23,7 +24,7 @@ def test_the_trig_has_one_named_graph_per_source_and_reparses(built, project):
     store = pyoxigraph.Store()
     store.load(path=str(built.out / TRIG), format=pyoxigraph.RdfFormat.TRIG)
     graphs = {g.value for g in store.named_graphs()}
-    for source in ("stomach-recurrent", "refractory-overview", "stomach-targeted-immuno", "refractory-what-is", "acs-gist"):
+    for source in SOURCE_IDS:
         assert f"https://w3id.org/oncokg/graph/source/{source}" in graphs
     assert len(store) == built.manifest["stats"]["quads"]
 
@@ -33,9 +34,7 @@ def test_stats_count_classes_properties_and_facts_per_source(store):
     assert stats["classes"]["Drug"] >= 10
     assert stats["classes"]["Evidence"] > 300
     assert stats["properties"]["hasAdverseEffect"] > 20
-    assert set(stats["facts_per_source"]) == {
-        "stomach-recurrent", "refractory-overview", "stomach-targeted-immuno", "refractory-what-is", "acs-gist",
-    }
+    assert set(stats["facts_per_source"]) == set(SOURCE_IDS)
 
 
 def _break_a_quote(project):
