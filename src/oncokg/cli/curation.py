@@ -1,0 +1,81 @@
+"""Curation commands: find quote offsets, check fact files, report coverage."""
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .. import coverage as coverage_mod
+from ..errors import OncoKGError
+from ..provenance import locate_all
+from .app import RootOption, app, project
+
+
+@app.command()
+def locate(
+    source: str = typer.Argument(..., help="Source id (see data/sources/sources.yaml)."),
+    quote: str = typer.Argument(..., help="Text to find, whitespace-normalised."),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Print the start and end offsets of a quote in a source, for curating facts."""
+    from ..sources import load_sources
+
+    sources = load_sources(project(root).sources_dir)
+    if source not in sources:
+        raise OncoKGError(f"unknown source {source!r}; known: {', '.join(sorted(sources))}")
+    spans = locate_all(sources[source].text, quote)
+    if not spans:
+        raise OncoKGError(f"quote not found in {source} ({sources[source].file})")
+    for start, end in spans:
+        typer.echo(json.dumps([start, end]))
+
+
+@app.command("check-facts")
+def check_facts(
+    files: list[Path] = typer.Argument(None, help="Fact files to check (default: all of data/facts)."),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Check fact files against the ontology and their sources (quotes, names, duplicates)."""
+    from ..pipeline import load_inputs
+
+    inputs = load_inputs(project(root), list(files) if files else None)
+    count = len(inputs.facts.facts)
+    typer.echo(f"ok: {count} facts, {len(inputs.facts.non_medical)} non-medical spans checked")
+
+
+@app.command()
+def coverage(
+    files: list[Path] = typer.Argument(None, help="Fact files to report on (default: all of data/facts)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only this source."),
+    uncovered: bool = typer.Option(False, "--uncovered", help="Only the sentences with no fact and no mark."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """List each sentence of each source with the facts drawn from it, or why it has none."""
+    from ..pipeline import load_inputs
+
+    inputs = load_inputs(project(root), list(files) if files else None)
+    units = coverage_mod.coverage(inputs.sources, inputs.facts)
+    if source:
+        if source not in inputs.sources:
+            raise OncoKGError(f"unknown source {source!r}; known: {', '.join(sorted(inputs.sources))}")
+        units = [u for u in units if u.source == source]
+    if uncovered:
+        units = [u for u in units if u.status == "uncovered"]
+    if as_json:
+        typer.echo(json.dumps([u.__dict__ for u in units], indent=1, ensure_ascii=False))
+        return
+    current = None
+    for unit in units:
+        if unit.source != current:
+            current = unit.source
+            typer.echo(f"\n== {current} ({inputs.sources[current].file})")
+        detail = ", ".join(unit.facts) if unit.facts else unit.reason
+        typer.echo(f"[{unit.start:>5}] {unit.status:<11} {unit.text[:90]!r}" + (f"  <- {detail}" if detail else ""))
+    typer.echo("")
+    for src, counts in coverage_mod.summary(units).items():
+        typer.echo(f"{src}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+TimeoutOption = typer.Option(300.0, "--reasoner-timeout", help="Seconds HermiT may run before it is stopped.")

@@ -1,0 +1,108 @@
+"""Graph commands: build, validate, stats and the demo."""
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import DISCLAIMER, RootOption, TimeoutOption, app, project
+
+
+@app.command()
+def build(
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: build/ of the project)."),
+    timeout: float = TimeoutOption,
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Build the reasoned, validated graph: build/oncokg.trig, the reasoned ontology and the store."""
+    from ..build import build as run_build
+
+    result = run_build(project(root), out, timeout)
+    m = result.manifest
+    typer.echo(
+        f"built {result.out}: {m['stats']['quads']} quads in {m['stats']['named_graphs']} named graphs; "
+        f"HermiT: consistent in {m['reasoner']['seconds']} s, {m['reasoner']['inferred_types']} inferred types; "
+        f"SHACL and {len(m['validation']['qc_checks'])} QC checks passed"
+    )
+
+
+@app.command()
+def validate(
+    timeout: float = TimeoutOption,
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Check consistency (HermiT), SHACL shapes and QC queries; exit 1 on any violation."""
+    from ..pipeline import assemble, load_inputs
+
+    assembled = assemble(load_inputs(project(root)), timeout)
+    r, report = assembled.reasoner, assembled.report
+    typer.echo(f"HermiT: {'consistent' if r.consistent else 'INCONSISTENT'} ({r.seconds} s)"
+               + (f"; {r.message}" if r.message else ""))
+    unsatisfiable = f": {', '.join(r.unsatisfiable)}" if r.unsatisfiable else ""
+    typer.echo(f"HermiT: {len(r.unsatisfiable)} unsatisfiable classes{unsatisfiable}")
+    typer.echo(f"HermiT: {len(r.inferred_types)} inferred types")
+    typer.echo(f"SHACL: {'conforms' if report.shacl_conforms else 'does not conform'}")
+    failed = {v.check for v in report.violations}
+    for name in report.qc_checks:
+        count = sum(1 for v in report.violations if v.check == name)
+        typer.echo(f"QC {name}: {'ok' if name not in failed else f'{count} violation(s)'}")
+    for v in report.violations:
+        typer.echo(f"  VIOLATION {v.check}: {v.entity} {v.property} {v.value}")
+    if not (r.consistent and not r.unsatisfiable and report.ok):
+        raise typer.Exit(1)
+    typer.echo("valid")
+
+
+@app.command()
+def stats(
+    top: int = typer.Option(0, "--top", help="Show only the N largest classes and properties (0: all)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Counts per class and per property of the built graph."""
+    from ..stats import graph_stats
+    from ..store import open_store
+
+    result = graph_stats(open_store(project(root).build_dir))
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    typer.echo(f"{result['quads']} quads in {result['named_graphs']} named graphs")
+    for section in ("facts_per_source", "classes", "properties"):
+        typer.echo(f"\n{section.replace('_', ' ')}:")
+        items = list(result[section].items())
+        for name, n in items[:top] if top else items:
+            typer.echo(f"  {n:>6}  {name}")
+
+
+DEMO_QUERIES = (("drug-targets", {"drug": "Gleevec"}), ("adverse-effects", {"treatment": "Stivarga"}), ("sources", {}))
+
+
+@app.command()
+def demo(root: Optional[Path] = RootOption) -> None:
+    """A short summary of the built graph and a few sample answers from the query catalogue."""
+    from ..backends import EmbeddedBackend
+    from ..catalog import get_query, load_catalog
+    from ..formats import render
+    from ..mappings import prefix_map
+    from ..query import build_resolver, run_canned
+    from ..stats import graph_stats
+
+    proj = project(root)
+    backend = EmbeddedBackend.open(proj.build_dir)
+    summary = graph_stats(backend.store)
+    classes = summary["classes"]
+    typer.echo(
+        f"OncoKG: {summary['quads']} quads; {classes.get('Drug', 0)} drugs, {classes.get('Cancer', 0)} cancers, "
+        f"{classes.get('AdverseEffect', 0)} adverse effects, {classes.get('TreatmentStep', 0)} treatment steps, "
+        f"{classes.get('Evidence', 0)} evidence records from {len(summary['facts_per_source'])} sources"
+    )
+    catalog = load_catalog(proj.queries_dir)
+    resolver = build_resolver(backend, prefix_map(proj.mappings_dir))
+    for name, params in DEMO_QUERIES:
+        query = get_query(catalog, name)
+        args = " ".join(f"--param {k}={v}" for k, v in params.items())
+        typer.echo(f"\n$ oncokg query {name} {args}".rstrip() + f"\n# {query.title}")
+        typer.echo(render(run_canned(backend, query, params, resolver), "table", max_width=50))
+    typer.echo(f"\n{DISCLAIMER}")
