@@ -1,16 +1,35 @@
-"""Store backends behind one small interface: run a SELECT with pre-bound IRI parameters.
+"""Store backends behind one small interface, chosen by a selector string.
 
-The embedded backend is the pyoxigraph store written by `oncokg build`. Parameters are bound as
-RDF terms with pyoxigraph's `substitutions`, never formatted into the query text.
+    oxigraph:PATH     the embedded pyoxigraph store written by `oncokg build` (the default)
+    sparql:URL        any SPARQL 1.1 endpoint, through SPARQLWrapper
+
+Both run the same query text. Parameters are RDF terms (IRIs the resolver found in the graph, or
+literals), serialized as N3 terms into a VALUES block at the start of the query's top-level group:
+standard SPARQL semantics on every engine, with user text never reaching the query. (pyoxigraph's
+`substitutions` would also bind terms, but binds only projected variables and leaves FILTERs
+seeing them unbound, so the same query would answer differently on the embedded store.)
 """
 
+import json
+import re
+import socket
+import threading
+import urllib.error
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph
+from rdflib import Literal, URIRef
+from SPARQLWrapper import JSON, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import OncoKGError
 from .store import open_store
+
+DEFAULT_TIMEOUT = 60.0
+_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -28,7 +47,49 @@ class Result:
     """Rows of a SELECT: the variables in order and one dict of cells per row."""
 
     variables: list[str]
-    rows: list[dict[str, Value]]
+    rows: list[dict[str, Value | None]]
+
+
+Term = URIRef | Literal
+
+
+def term_n3(term: Term) -> str:
+    """A parameter term in SPARQL syntax; IRIs are checked, literals escaped by rdflib."""
+    if isinstance(term, URIRef):
+        if not _IRI.match(str(term)):
+            raise OncoKGError(f"refusing to bind {str(term)!r}: not a plain http(s) IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    raise OncoKGError(f"cannot bind {term!r}: parameters are IRIs or literals")
+
+
+def bind_values(query: str, bindings: dict[str, Term]) -> str:
+    """The query with a VALUES block for the bindings at the start of its top-level WHERE group."""
+    if not bindings:
+        return query
+    body_start = 0
+    for line in query.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            break
+        body_start += len(line)
+    match = _WHERE.search(query, body_start)
+    if match is None:
+        raise OncoKGError("a parameterised query needs a 'WHERE {' clause")
+    names = sorted(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise OncoKGError(f"invalid parameter name {name!r}")
+    values = " VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(
+        term_n3(bindings[n]) for n in names
+    ) + ") }"
+    return query[: match.end()] + values + query[match.end():]
+
+
+class Backend(Protocol):
+    """What the query layer and the reasoner need of a store."""
+
+    def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result: ...
 
 
 def _value(term) -> Value | None:
@@ -44,21 +105,90 @@ def _value(term) -> Value | None:
 class EmbeddedBackend:
     """The built pyoxigraph store, queried in-process; the default graph is the union of all graphs."""
 
-    def __init__(self, store: pyoxigraph.Store):
+    def __init__(self, store: pyoxigraph.Store, timeout: float = DEFAULT_TIMEOUT):
         self.store = store
+        self.timeout = timeout
 
     @classmethod
-    def open(cls, build_dir: Path) -> "EmbeddedBackend":
-        return cls(open_store(build_dir))
+    def open(cls, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> "EmbeddedBackend":
+        return cls(open_store(build_dir), timeout)
 
-    def select(self, query: str, bindings: dict[str, str] | None = None) -> Result:
-        substitutions = {pyoxigraph.Variable(k): pyoxigraph.NamedNode(v) for k, v in (bindings or {}).items()}
+    def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
+        text = bind_values(query, bindings or {})
+        outcome: dict = {}
+
+        def run() -> None:
+            try:
+                solutions = self.store.query(text, use_default_graph_as_union=True)
+                if not isinstance(solutions, pyoxigraph.QuerySolutions):
+                    outcome["error"] = OncoKGError("expected a SELECT query")
+                    return
+                variables = [v.value for v in solutions.variables]
+                outcome["result"] = Result(variables, [{v: _value(s[v]) for v in variables} for s in solutions])
+            except SyntaxError as exc:
+                outcome["error"] = OncoKGError(f"invalid SPARQL: {str(exc).splitlines()[0]}")
+            except OSError as exc:
+                outcome["error"] = OncoKGError(f"query failed: {exc}")
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise OncoKGError(f"query did not finish within its timeout of {self.timeout:g} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 endpoint (oxigraph server, Virtuoso, GraphDB...), queried through SPARQLWrapper."""
+
+    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT):
+        if not _IRI.match(endpoint):
+            raise OncoKGError(f"endpoint {endpoint!r} is not an http(s) URL")
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
+        client = SPARQLWrapper(self.endpoint)
+        client.setQuery(bind_values(query, bindings or {}))
+        client.setReturnFormat(JSON)
+        client.setTimeout(int(max(1, self.timeout)))
         try:
-            solutions = self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
-        except SyntaxError as exc:
-            raise OncoKGError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
-        if not isinstance(solutions, pyoxigraph.QuerySolutions):
-            raise OncoKGError("expected a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        rows = [{v: _value(solution[v]) for v in variables} for solution in solutions]
+            response = client.query().convert()
+        except SPARQLWrapperException as exc:
+            detail = " ".join(str(exc).split())[:300]
+            raise OncoKGError(f"the endpoint {self.endpoint} rejected the query: {detail}") from None
+        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise OncoKGError(f"cannot query the endpoint {self.endpoint}: {reason}") from None
+        except json.JSONDecodeError:
+            raise OncoKGError(f"the endpoint {self.endpoint} did not answer with SPARQL JSON results") from None
+        if not isinstance(response, dict) or "results" not in response:
+            raise OncoKGError(f"the endpoint {self.endpoint} did not answer a SELECT with results")
+        variables = response["head"]["vars"]
+        rows = [{v: _json_value(b.get(v)) for v in variables} for b in response["results"]["bindings"]]
         return Result(variables, rows)
+
+
+def _json_value(cell: dict | None) -> Value | None:
+    if cell is None:
+        return None
+    kind = {"uri": "iri", "literal": "literal", "typed-literal": "literal", "bnode": "bnode"}[cell["type"]]
+    datatype = cell.get("datatype")
+    if kind == "literal" and datatype is None and cell.get("xml:lang") is None:
+        datatype = "http://www.w3.org/2001/XMLSchema#string"
+    return Value(kind, cell["value"], datatype, cell.get("xml:lang"))
+
+
+def open_backend(selector: str | None, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> Backend:
+    """A backend from a selector: None or 'oxigraph' (the built store), 'oxigraph:PATH', 'sparql:URL'."""
+    if selector in (None, "", "oxigraph"):
+        return EmbeddedBackend.open(build_dir, timeout)
+    kind, _, target = selector.partition(":")
+    if kind == "oxigraph" and target:
+        path = Path(target)
+        return EmbeddedBackend(open_store(path.parent if path.name == "store" else path), timeout)
+    if kind == "sparql" and target:
+        return RemoteBackend(target, timeout)
+    raise OncoKGError(f"unknown store {selector!r}; use oxigraph, oxigraph:PATH or sparql:URL")

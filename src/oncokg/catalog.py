@@ -14,7 +14,13 @@ A parameter named ``drug`` binds the query variable ``?drug``; a trailing ``?`` 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
 from .errors import OncoKGError
+from .namespaces import QUERY, SH
+
+SCHEMA = Namespace("https://schema.org/")
 
 PARAMETER_TYPES = ("entity", "string", "integer")
 
@@ -89,3 +95,31 @@ def get_query(catalog: dict[str, CannedQuery], name: str) -> CannedQuery:
     if name not in catalog:
         raise OncoKGError(f"unknown query {name!r}; known: {', '.join(sorted(catalog))}")
     return catalog[name]
+
+
+def catalog_graph(catalog: dict[str, CannedQuery]) -> Graph:
+    """The catalogue as RDF (SHACL SPARQL executables), so it can itself be queried."""
+    graph = Graph()
+    for query in catalog.values():
+        node = QUERY[query.name]
+        graph.add((node, RDF.type, SH.SPARQLSelectExecutable))
+        graph.add((node, RDFS.label, Literal(query.title)))
+        graph.add((node, RDFS.comment, Literal(query.description)))
+        graph.add((node, SH.select, Literal(query.text)))
+        graph.add((node, DCTERMS.identifier, Literal(query.name)))
+        if query.keywords:
+            graph.add((node, SCHEMA.keywords, Literal(", ".join(query.keywords))))
+        for parameter in query.parameters:
+            param = QUERY[f"{query.name}/parameter/{parameter.name}"]
+            graph.add((node, SH.parameter, param))
+            graph.add((param, RDF.type, SH.Parameter))
+            graph.add((param, SH.path, param))
+            graph.add((param, SH.name, Literal(parameter.name)))
+            graph.add((param, SH.description, Literal(parameter.description)))
+            graph.add((param, SH.optional, Literal(parameter.optional)))
+            graph.add((param, SKOS.example, Literal(parameter.example)))
+            if parameter.type == "entity":
+                graph.add((param, SH.nodeKind, SH.IRI))
+            else:
+                graph.add((param, SH.datatype, XSD.integer if parameter.type == "integer" else XSD.string))
+    return graph

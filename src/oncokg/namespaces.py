@@ -18,6 +18,7 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]
 INFERRED_GRAPH = GRAPH["inferred"]
 MAPPINGS_GRAPH = GRAPH["mappings"]
 SOURCES_GRAPH = GRAPH["sources"]
+QUERIES_GRAPH = GRAPH["queries"]
 
 PREFIXES = {
     "oncokg": str(ONCOKG),

@@ -11,10 +11,12 @@ import pyoxigraph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
+from .catalog import catalog_graph, load_catalog
 from .facts import FactGraphs, FactSet, load_facts
 from .mappings import load_mapping_sets, mapping_graph
 from .namespaces import (
-    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, SOURCE, SOURCES_GRAPH, bind_prefixes,
+    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE, SOURCES_GRAPH,
+    bind_prefixes,
 )
 from .ontology import Vocabulary, load_ontology
 from .project import Project
@@ -130,6 +132,7 @@ def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
         ONTOLOGY_GRAPH: inputs.ontology,
         MAPPINGS_GRAPH: mapping_graph(load_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
         SOURCES_GRAPH: source_metadata(inputs.sources),
+        QUERIES_GRAPH: catalog_graph(load_catalog(inputs.project.queries_dir)),
     }
     for name, part in parts.items():
         named = dataset.graph(name)

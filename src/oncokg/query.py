@@ -1,12 +1,15 @@
 """Running catalogue queries: resolve parameters to IRIs, bind them, add a label per IRI column."""
 
-from .backends import EmbeddedBackend, Result, Value
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from .backends import Backend, Result, Term, Value
 from .catalog import CannedQuery
 from .errors import OncoKGError
 from .resolve import INDEX_QUERIES, Resolver
 
 
-def build_resolver(backend: EmbeddedBackend, prefix_map: dict[str, str]) -> Resolver:
+def build_resolver(backend: Backend, prefix_map: dict[str, str]) -> Resolver:
     """Index the graph's names, labels and mappings once."""
     rows = {}
     for key, query in INDEX_QUERIES.items():
@@ -15,8 +18,8 @@ def build_resolver(backend: EmbeddedBackend, prefix_map: dict[str, str]) -> Reso
     return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], prefix_map)
 
 
-def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> dict[str, str]:
-    """Check the given parameters against the query's and resolve each to an IRI."""
+def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> dict[str, Term]:
+    """Check the given parameters against the query's; resolve entities to IRIs, type the rest."""
     unknown = sorted(set(params) - {p.name for p in query.parameters})
     if unknown:
         known = ", ".join(p.name for p in query.parameters) or "none"
@@ -30,7 +33,15 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
                     f"e.g. {parameter.example})"
                 )
             continue
-        bindings[parameter.name] = resolver.resolve(params[parameter.name], parameter.name)
+        value = params[parameter.name]
+        if parameter.type == "entity":
+            bindings[parameter.name] = URIRef(resolver.resolve(value, parameter.name))
+        elif parameter.type == "integer":
+            if not value.strip().lstrip("-").isdigit():
+                raise OncoKGError(f"parameter {parameter.name} must be an integer (got {value!r})")
+            bindings[parameter.name] = Literal(int(value), datatype=XSD.integer)
+        else:
+            bindings[parameter.name] = Literal(value)
     return bindings
 
 
@@ -47,7 +58,7 @@ def with_labels(result: Result, resolver: Resolver) -> Result:
     return Result(variables, result.rows)
 
 
-def run_canned(backend: EmbeddedBackend, query: CannedQuery, params: dict[str, str], resolver: Resolver) -> Result:
+def run_canned(backend: Backend, query: CannedQuery, params: dict[str, str], resolver: Resolver) -> Result:
     """Run one catalogue query with its parameters resolved and bound."""
     bindings = bind_parameters(query, params, resolver)
     return with_labels(backend.select(query.text, bindings), resolver)
