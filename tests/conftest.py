@@ -47,3 +47,42 @@ def copy_project(target: Path) -> Project:
 @pytest.fixture
 def scratch(tmp_path) -> Project:
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(built, tmp_path_factory):
+    """A real oxigraph server, loaded through the Graph Store Protocol (`oncokg push`)."""
+    from engines import oxigraph_server
+    from oncokg.build import TRIG
+    from oncokg.push import push
+
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as (query_url, gsp_url):
+        push(built.out / TRIG, gsp_url)
+        yield query_url
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(built, tmp_path_factory):
+    """A private Virtuoso 7, loaded through its digest-authenticated Graph Store endpoint."""
+    from engines import require_virtuoso, virtuoso_server
+    from oncokg.build import TRIG
+    from oncokg.push import push
+
+    reason = require_virtuoso()
+    if reason:
+        print(f"\nskipping Virtuoso tests: {reason}")
+        pytest.skip(reason)
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as (query_url, gsp_url):
+        push(built.out / TRIG, gsp_url, user="dba", password="dba", auth="digest")
+        yield query_url
+
+
+@pytest.fixture(scope="session", params=["embedded", "oxigraph-server", "virtuoso"])
+def kg(request, built_project, built):
+    """The graph through each backend: the same tests run on every engine."""
+    from oncokg.client import OncoKG
+
+    if request.param == "embedded":
+        return OncoKG.open(root=built_project.root)
+    fixture = "oxigraph_endpoint" if request.param == "oxigraph-server" else "virtuoso_endpoint"
+    return OncoKG.open(store="sparql:" + request.getfixturevalue(fixture), root=built_project.root)

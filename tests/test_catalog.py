@@ -53,7 +53,7 @@ def test_adverse_effects_carry_frequency(catalog, runner):
 def test_sources_report_the_overdue_review(catalog, runner):
     rows = {r["source"].value.rsplit("/", 1)[-1]: r for r in runner(catalog["sources"]).rows}
     assert len(rows) == 5
-    assert rows["stomach-targeted-immuno"]["reviewOverdue"].value == "true"
+    assert rows["stomach-targeted-immuno"]["reviewOverdue"].value == "yes"
     assert rows["acs-gist"]["publisher"].value == "American Cancer Society"
 
 

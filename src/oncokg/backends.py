@@ -21,7 +21,7 @@ from typing import Protocol
 
 import pyoxigraph
 from rdflib import Literal, URIRef
-from SPARQLWrapper import JSON, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import OncoKGError
@@ -48,6 +48,15 @@ class Result:
 
     variables: list[str]
     rows: list[dict[str, Value | None]]
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame of plain values (IRIs and literals as strings)."""
+        try:
+            import pandas
+        except ImportError:
+            raise OncoKGError("pandas is needed for DataFrames: pip install 'oncokg[notebooks]'") from None
+        records = [{v: (row[v].value if row.get(v) is not None else None) for v in self.variables} for row in self.rows]
+        return pandas.DataFrame.from_records(records, columns=self.variables)
 
 
 Term = URIRef | Literal
@@ -84,6 +93,11 @@ def bind_values(query: str, bindings: dict[str, Term]) -> str:
         term_n3(bindings[n]) for n in names
     ) + ") }"
     return query[: match.end()] + values + query[match.end():]
+
+
+def strip_comment_lines(query: str) -> str:
+    """The query without whole-line comments (SPARQLWrapper guesses the query form from the text)."""
+    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
 
 
 class Backend(Protocol):
@@ -151,7 +165,8 @@ class RemoteBackend:
 
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
         client = SPARQLWrapper(self.endpoint)
-        client.setQuery(bind_values(query, bindings or {}))
+        client.setMethod(POST)
+        client.setQuery(strip_comment_lines(bind_values(query, bindings or {})))
         client.setReturnFormat(JSON)
         client.setTimeout(int(max(1, self.timeout)))
         try:

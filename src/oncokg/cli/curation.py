@@ -6,9 +6,7 @@ from typing import Optional
 
 import typer
 
-from .. import coverage as coverage_mod
 from ..errors import OncoKGError
-from ..provenance import locate_all
 from .app import RootOption, app, project
 
 
@@ -19,6 +17,7 @@ def locate(
     root: Optional[Path] = RootOption,
 ) -> None:
     """Print the start and end offsets of a quote in a source, for curating facts."""
+    from ..provenance import locate_all
     from ..sources import load_sources
 
     sources = load_sources(project(root).sources_dir)
@@ -53,6 +52,7 @@ def coverage(
     root: Optional[Path] = RootOption,
 ) -> None:
     """List each sentence of each source with the facts drawn from it, or why it has none."""
+    from .. import coverage as coverage_mod
     from ..pipeline import load_inputs
 
     inputs = load_inputs(project(root), list(files) if files else None)

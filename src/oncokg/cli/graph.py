@@ -82,27 +82,20 @@ DEMO_QUERIES = (("drug-targets", {"drug": "Gleevec"}), ("adverse-effects", {"tre
 @app.command()
 def demo(root: Optional[Path] = RootOption) -> None:
     """A short summary of the built graph and a few sample answers from the query catalogue."""
-    from ..backends import EmbeddedBackend
-    from ..catalog import get_query, load_catalog
+    from ..client import OncoKG
     from ..formats import render
-    from ..mappings import prefix_map
-    from ..query import build_resolver, run_canned
     from ..stats import graph_stats
 
-    proj = project(root)
-    backend = EmbeddedBackend.open(proj.build_dir)
-    summary = graph_stats(backend.store)
+    kg = OncoKG.open(root=root)
+    summary = graph_stats(kg.backend.store)
     classes = summary["classes"]
     typer.echo(
         f"OncoKG: {summary['quads']} quads; {classes.get('Drug', 0)} drugs, {classes.get('Cancer', 0)} cancers, "
         f"{classes.get('AdverseEffect', 0)} adverse effects, {classes.get('TreatmentStep', 0)} treatment steps, "
         f"{classes.get('Evidence', 0)} evidence records from {len(summary['facts_per_source'])} sources"
     )
-    catalog = load_catalog(proj.queries_dir)
-    resolver = build_resolver(backend, prefix_map(proj.mappings_dir))
     for name, params in DEMO_QUERIES:
-        query = get_query(catalog, name)
         args = " ".join(f"--param {k}={v}" for k, v in params.items())
-        typer.echo(f"\n$ oncokg query {name} {args}".rstrip() + f"\n# {query.title}")
-        typer.echo(render(run_canned(backend, query, params, resolver), "table", max_width=50))
+        typer.echo(f"\n$ oncokg query {name} {args}".rstrip() + f"\n# {kg.catalog[name].title}")
+        typer.echo(render(kg.query(name, params), "table", max_width=50))
     typer.echo(f"\n{DISCLAIMER}")

@@ -1,0 +1,44 @@
+"""`oncokg serve`: the oxigraph server (PyPI package `oxigraph`) read-only on the built store.
+
+It serves SPARQL at /query, with the YASGUI page at /, the default graph as the union of all
+graphs (as the embedded store is queried), and a per-query timeout.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import OncoKGError
+from .store import STORE_DIR
+
+DEFAULT_BIND = "127.0.0.1:7878"
+
+
+def oxigraph_binary() -> str:
+    """The oxigraph server executable, looked up beside this Python first, then on PATH."""
+    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    found = shutil.which("oxigraph", path=search)
+    if found is None:
+        raise OncoKGError("the oxigraph server is not installed: pip install oxigraph")
+    return found
+
+
+def serve_command(build_dir: Path, bind: str = DEFAULT_BIND, timeout: float = 30.0) -> list[str]:
+    """The command line that serves the built store read-only."""
+    store = build_dir / STORE_DIR
+    if not store.is_dir():
+        raise OncoKGError(f"no built store at {store}; run `oncokg build` first")
+    host, _, port = bind.rpartition(":")
+    if not host or not port.isdigit():
+        raise OncoKGError(f"--bind {bind!r}: expected HOST:PORT such as {DEFAULT_BIND}")
+    return [
+        oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", bind,
+        "--union-default-graph", "--timeout-s", str(max(1, round(timeout))),
+    ]
+
+
+def serve(build_dir: Path, bind: str = DEFAULT_BIND, timeout: float = 30.0) -> int:
+    """Run the server in the foreground until it stops; its exit status."""
+    return subprocess.call(serve_command(build_dir, bind, timeout))
