@@ -72,7 +72,7 @@ class Resolver:
 
     def label(self, iri: str) -> str:
         """The preferred label of an IRI, or its local name."""
-        return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
+        return self.labels.get(iri) or iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
     def resolve(self, text: str, what: str = "name") -> str:
         """The one entity IRI that a label, synonym, brand name or CURIE names."""
