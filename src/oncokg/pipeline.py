@@ -95,8 +95,9 @@ def property_entailments(ontology: Graph, facts: Graph) -> Graph:
         inverse.setdefault(q, set()).add(p)
     symmetric = set(ontology.subjects(RDF.type, OWL.SymmetricProperty))
     transitive = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
-    known = set(facts)
-    frontier = set(known)
+    asserted = set(facts)
+    known = set(asserted)
+    frontier = set(asserted)
     while frontier:
         new = set()
         for s, p, o in frontier:
@@ -105,12 +106,12 @@ def property_entailments(ontology: Graph, facts: Graph) -> Graph:
             if p in symmetric:
                 new.add((o, p, s))
             if p in transitive:
-                new.update((s, p, o2) for o2 in {t[2] for t in known if t[0] == o and t[1] == p})
-                new.update((s2, p, o) for s2 in {t[0] for t in known if t[2] == s and t[1] == p})
+                new.update((s, p, t[2]) for t in known if t[1] == p and t[0] == o)
+                new.update((t[0], p, o) for t in known if t[1] == p and t[2] == s)
         frontier = new - known
         known |= frontier
     graph = Graph()
-    for triple in known - set(facts):
+    for triple in known - asserted:
         graph.add(triple)
     return graph
 
