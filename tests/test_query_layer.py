@@ -69,11 +69,11 @@ def test_a_query_over_its_timeout_is_stopped(embedded):
         slow.backend.select(heavy)
 
 
-def test_serve_runs_the_oxigraph_server_read_only(built_project):
+def test_serve_runs_the_oxigraph_server_read_only(built_project, built):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "oncokg", "serve", "--bind", f"127.0.0.1:{port}", "--root", str(built_project.root)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)

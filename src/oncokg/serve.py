@@ -6,7 +6,6 @@ graphs (as the embedded store is queried), and a per-query timeout.
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -39,6 +38,8 @@ def serve_command(build_dir: Path, bind: str = DEFAULT_BIND, timeout: float = 30
     ]
 
 
-def serve(build_dir: Path, bind: str = DEFAULT_BIND, timeout: float = 30.0) -> int:
-    """Run the server in the foreground until it stops; its exit status."""
-    return subprocess.call(serve_command(build_dir, bind, timeout))
+def serve(build_dir: Path, bind: str = DEFAULT_BIND, timeout: float = 30.0) -> None:
+    """Become the server: the process is replaced, so stopping it stops the server (no orphan)."""
+    command = serve_command(build_dir, bind, timeout)
+    sys.stdout.flush()
+    os.execv(command[0], command)

@@ -9,7 +9,7 @@ import sys
 import typer
 
 from ..errors import OncoKGError
-from . import curation, graph, querying  # noqa: F401 - registers the commands
+from . import curation, export, graph, pathway, querying  # noqa: F401 - registers the commands
 from .app import app
 
 

@@ -100,7 +100,7 @@ def serve(
     build_dir = project(root).build_dir
     serve_command(build_dir, bind, timeout)
     typer.echo(f"serving {build_dir / 'store'} read-only at http://{bind}/ (SPARQL endpoint /query); Ctrl-C stops")
-    raise typer.Exit(run_server(build_dir, bind, timeout))
+    run_server(build_dir, bind, timeout)
 
 
 @app.command()

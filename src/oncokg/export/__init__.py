@@ -1,0 +1,119 @@
+"""`oncokg export`: the built graph in the formats other ontology and knowledge-graph tools read.
+
+Every export reads the build (build/oncokg.trig) and the mapping sets, checks the mappings, and
+writes its files into a temporary folder that is moved into place only when all are written.
+"""
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import OncoKGError
+from ..project import Project
+from .atomic import atomic_directory
+from .external import DEFAULT_TARGETS, external_view
+from .graphml import graphml_outputs
+from .kgx import kgx_outputs
+from .neo4j import neo4j_outputs
+from .owl import owl_outputs
+from .rdf import dataset_outputs, graph_outputs
+from .source import Built, load_built
+from .sssom import sssom_outputs, validate_mapping_sets
+from .types import Format
+
+__all__ = ["DEFAULT_TARGETS", "FORMATS", "ExportResult", "Written", "export", "get_format"]
+
+EXPORT_DIR = "export"
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("turtle", "the whole graph as one Turtle file, for any RDF tool", graph_outputs("turtle", "ttl")),
+    Format("ntriples", "the whole graph as N-Triples, one triple a line, for streaming and diffing",
+           graph_outputs("nt", "nt")),
+    Format("nquads", "every named graph (one per source, ontology, inferences, mappings) as N-Quads, for bulk "
+           "loading into triple stores", dataset_outputs("nquads", "nq")),
+    Format("trig", "every named graph as TriG, readable and quad-aware", dataset_outputs("trig", "trig")),
+    Format("rdfxml", "the whole graph as RDF/XML, for tools that read only RDF/XML", graph_outputs("xml", "rdf")),
+    Format("owl", "the ontology with its inferences and mapping axioms (RDF/XML), for Protégé and OWL tools",
+           owl_outputs),
+    Format("jsonld", "every named graph as JSON-LD with a @context of the project prefixes, for web and JSON "
+           "tools", dataset_outputs("json-ld", "jsonld")),
+    Format("graphml", "a property graph (nodes with labels and properties, typed edges) for networkx, Gephi, "
+           "Cytoscape", graphml_outputs),
+    Format("neo4j", "node and relationship CSV files for `neo4j-admin database import`", neo4j_outputs),
+    Format("kgx", "Biolink-typed KGX TSV nodes and edges with per-edge provenance, for Biolink/KGX pipelines",
+           kgx_outputs),
+    Format("sssom", "the mapping set(s), validated, for mapping tools (sssom-py, OxO, Biomappings)", sssom_outputs,
+           external=False),
+)}
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file an export wrote: where, how large, and what it holds."""
+
+    path: Path
+    size: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote, where, how long it took, and how many entities the external view replaced per
+    target prefix."""
+
+    format: str
+    out: Path
+    files: list[Written]
+    seconds: float
+    substitutions: dict[str, int]
+
+
+def get_format(name: str | None) -> Format:
+    """The format of that name; the error lists them all."""
+    if name not in FORMATS:
+        given = "no --format given" if name is None else f"unknown format {name!r}"
+        raise OncoKGError(f"{given}; formats: {', '.join(FORMATS)}")
+    return FORMATS[name]
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def export(
+    project: Project,
+    fmt: str,
+    out: Path | None = None,
+    *,
+    as_external: bool = False,
+    targets: list[str] | tuple[str, ...] = DEFAULT_TARGETS,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the build in one format into `out` (default build/export/).
+
+    `progress(step, done, total)` is told each step. With `as_external`, entities are replaced by their
+    exact matches in `targets` (see external.py).
+    """
+    started = time.monotonic()
+    spec = get_format(fmt)
+    if as_external and not spec.external:
+        raise OncoKGError(f"--as-external does not apply to {fmt}: the mapping set is the link itself")
+    out = Path(out) if out else project.build_dir / EXPORT_DIR
+    report = progress or (lambda step, done, total: None)
+    report("reading the build", 0, 1)
+    built: Built = load_built(project)
+    validate_mapping_sets(built)
+    if as_external:
+        built = external_view(built, targets)
+    outputs = spec.outputs(built, "oncokg-external" if as_external else "oncokg")
+    written = []
+    with atomic_directory(out) as tmp:
+        for n, output in enumerate(outputs):
+            report(f"writing {output.name}", n, len(outputs))
+            summary = output.write(tmp / output.name)
+            written.append(Written(out.absolute() / output.name, (tmp / output.name).stat().st_size, summary))
+        report("moving into place", len(outputs), len(outputs))
+    replaced = Counter(built.curie(iri).partition(":")[0] for iri in built.substitutions.values())
+    seconds = round(time.monotonic() - started, 2)
+    return ExportResult(fmt, out.absolute(), written, seconds, dict(sorted(replaced.items())))

@@ -1,0 +1,39 @@
+"""The GraphML export (networkx), for graph-analysis and visualisation tools (networkx, Gephi, yEd, Cytoscape)."""
+
+from pathlib import Path
+
+import networkx as nx
+
+from .propertygraph import PropertyGraph, join, property_graph
+from .source import Built
+from .types import Output
+
+PYTHON_TYPES = {"long": int, "double": float, "boolean": lambda v: v == "true"}
+
+
+def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
+    """A networkx multigraph: node attributes `labels`, `iri` and the properties; edges keyed by type."""
+    graph = nx.MultiDiGraph()
+    for node in pg.nodes.values():
+        attributes = {"labels": join(node.labels, node.id), "iri": node.iri}
+        for key, values in node.properties.items():
+            if key in pg.multivalued:
+                attributes[key] = join(values, f"{node.id} {key}")
+            else:
+                attributes[key] = PYTHON_TYPES.get(pg.kinds[key], str)(next(iter(values)))
+        graph.add_node(node.id, **attributes)
+    for edge in pg.edges:
+        graph.add_edge(
+            edge.source, edge.target, key=edge.type, type=edge.type, predicate=edge.predicate,
+            graphs=join(edge.graphs, f"{edge.source} {edge.type} {edge.target}"),
+        )
+    return graph
+
+
+def graphml_outputs(built: Built, stem: str) -> list[Output]:
+    def write(path: Path) -> str:
+        graph = to_networkx(property_graph(built))
+        nx.write_graphml(graph, path, encoding="utf-8")
+        return f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+
+    return [Output(f"{stem}.graphml", write)]

@@ -1,0 +1,48 @@
+"""The treatment-sequence reasoner: from a patient's state to ranked, explained next options.
+
+    tp = TreatmentPathways.open()                        # or TreatmentPathways.open(store="sparql:URL")
+    answer = tp.answer({"cancer": "GIST", "setting": "unresectable",
+                        "history": [{"treatment": "Gleevec", "outcome": "progression"}]})
+    print(render_text(answer, tp.graph))
+"""
+
+from pathlib import Path
+from typing import Any
+
+from ..backends import DEFAULT_TIMEOUT, Backend
+from ..client import OncoKG
+from ..resolve import Resolver
+from .patient import Names, Patient, parse_patient
+from .projection import Pathway, PathwayGraph, project
+from .reasoner import Answer, Reasoner
+from .render import answer_to_dict, render_text
+
+__all__ = ["Answer", "PathwayGraph", "Patient", "TreatmentPathways", "answer_to_dict", "render_text"]
+
+
+class TreatmentPathways:
+    """The projected pathway graph, the name index and the reasoner of one store, built once."""
+
+    def __init__(self, backend: Backend, resolver: Resolver):
+        self.graph = project(backend)
+        self.names = Names(resolver.names, self.graph)
+        self.reasoner = Reasoner(self.graph)
+
+    @classmethod
+    def open(cls, store: str | None = None, root: Path | str | None = None,
+             timeout: float = DEFAULT_TIMEOUT) -> "TreatmentPathways":
+        """Project the built store (default), `oxigraph:PATH` or a SPARQL endpoint `sparql:URL`."""
+        kg = OncoKG.open(store, root, timeout)
+        return cls(kg.backend, kg.resolver)
+
+    def patient(self, data: Any, where: str = "patient") -> Patient:
+        """A normalised patient state from a JSON-like dict (names resolved to IRIs)."""
+        return parse_patient(data, self.names, where)
+
+    def answer(self, patient: Patient | dict) -> Answer:
+        """Ranked options, exclusions and notes for one patient state (a Patient or a JSON-like dict)."""
+        return self.reasoner.answer(patient if isinstance(patient, Patient) else self.patient(patient))
+
+    def pathway(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
+        """The pathway the sources give for a cancer in a setting (names or CURIEs)."""
+        return self.reasoner.pathway_for(self.names.resolve(cancer, "cancer"), self.names.resolve(setting, "setting"))

@@ -1,0 +1,69 @@
+"""Cohorts: one JSON line in, one JSON line out per patient; a bad record is an error line, never a stop."""
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..errors import OncoKGError
+from .patient import Names, Patient, parse_patient, read_cohort_line
+from .reasoner import Reasoner, Result
+from .render import DISCLAIMER, patient_dict, result_dict
+
+
+@dataclass
+class CohortCounts:
+    """How a cohort run went."""
+
+    answered: int = 0
+    failed: int = 0
+
+
+class Cohort:
+    """Answers the records of a cohort, serialising each distinct patient and each shared result once."""
+
+    def __init__(self, reasoner: Reasoner, names: Names, disclaimer: str = DISCLAIMER, memo_size: int = 100_000):
+        self.reasoner = reasoner
+        self.names = names
+        self.disclaimer = disclaimer
+        self.memo_size = memo_size
+        self.counts = CohortCounts()
+        self._patients: dict[Patient, str] = {}
+        self._results: dict[int, tuple[Result, str]] = {}
+
+    def _body(self, patient: Patient) -> str:
+        """The answer's JSON without its opening brace: the patient, then the shared result."""
+        answer = self.reasoner.answer(patient)
+        graph = self.reasoner.graph
+        shown = self._patients.get(patient)
+        if shown is None:
+            shown = json.dumps(patient_dict(answer, graph), ensure_ascii=False)
+            if len(self._patients) < self.memo_size:
+                self._patients[patient] = shown
+        cached = self._results.get(id(answer.result))
+        if cached is None or cached[0] is not answer.result:
+            cached = (answer.result, json.dumps(result_dict(answer, graph, self.disclaimer), ensure_ascii=False))
+            if len(self._results) < self.memo_size:
+                self._results[id(answer.result)] = cached
+        return f'"patient": {shown}, {cached[1][1:]}'
+
+    def answer_line(self, number: int, line: str | OncoKGError) -> str:
+        """The JSON line answering one record: `{"line", "id", "patient", "options", ...}` or `{"line", "id", "error"}`."""
+        record_id = None
+        try:
+            if isinstance(line, OncoKGError):
+                raise line
+            data = read_cohort_line(line)
+            if isinstance(data, dict):
+                record_id = data.get("id")
+            body = self._body(parse_patient(data, self.names, f"line {number}"))
+        except OncoKGError as exc:
+            self.counts.failed += 1
+            message = str(exc) if str(exc).startswith(f"line {number}") else f"line {number}: {exc}"
+            return json.dumps({"line": number, "id": record_id, "error": message}, ensure_ascii=False)
+        self.counts.answered += 1
+        return f'{{"line": {number}, "id": {json.dumps(record_id, ensure_ascii=False)}, {body}'
+
+    def answer_lines(self, records: Iterable[tuple[int, str | OncoKGError]]) -> Iterator[str]:
+        """One output line per input record, in order."""
+        for number, line in records:
+            yield self.answer_line(number, line)

@@ -1,0 +1,89 @@
+"""Drawings of a pathway: Graphviz DOT (networkx + pydot), SVG and PNG (Graphviz's dot), Mermaid text."""
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import networkx as nx
+
+from ..errors import OncoKGError
+from .projection import Pathway, PathwayGraph, Step
+from .render import step_label
+
+FORMATS = (".dot", ".gv", ".svg", ".png", ".mmd")
+START = "start"
+
+
+def _node_text(step: Step, graph: PathwayGraph) -> str:
+    text = f"{step.order}. {step_label(step, graph)}"
+    conditions = sorted(graph.label(c) for c in step.conditions)
+    if conditions:
+        text += "\n" + "\n".join(textwrap.wrap("if " + " and ".join(conditions), width=40))
+    return text
+
+
+def pathway_digraph(pathway: Pathway, graph: PathwayGraph) -> nx.DiGraph:
+    """One pathway as a small DiGraph: a start node, its steps, and transitions labelled by triggers."""
+    ids = {s: f"s{n}" for n, s in enumerate(pathway.steps, 1)}
+    drawn = nx.DiGraph()
+    drawn.add_node(START, label=f"{graph.label(pathway.disease)}\n{graph.label(pathway.state)}", shape="oval")
+    for step_iri in pathway.steps:
+        step = graph.steps[step_iri]
+        dashed = step.certainty != "established"
+        drawn.add_node(ids[step_iri], label=_node_text(step, graph), shape="box",
+                       style="rounded,dashed" if dashed else "rounded")
+    for entry in pathway.entries:
+        conditional = bool(graph.steps[entry].conditions)
+        drawn.add_edge(START, ids[entry], style="dotted" if conditional else "solid")
+    for step_iri in pathway.steps:
+        for transition in graph.outgoing.get(step_iri, ()):
+            when = " or ".join(sorted(graph.label(t) for t in transition.triggers))
+            source, target = ids[transition.source], ids[transition.target]
+            if drawn.has_edge(source, target):
+                when = drawn.edges[source, target]["label"] + " or " + when
+            drawn.add_edge(source, target, label=when)
+    return drawn
+
+
+def to_dot(pathway: Pathway, graph: PathwayGraph) -> str:
+    """Graphviz DOT text of a pathway."""
+    return nx.nx_pydot.to_pydot(pathway_digraph(pathway, graph)).to_string()
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;").replace("\n", "<br/>")
+
+
+def to_mermaid(pathway: Pathway, graph: PathwayGraph) -> str:
+    """Mermaid flowchart text of a pathway (renders on GitHub and in many editors)."""
+    drawn = pathway_digraph(pathway, graph)
+    lines = ["flowchart TD"]
+    for node, data in drawn.nodes(data=True):
+        shape = ('(["', '"])') if node == START else ('("', '")')
+        lines.append(f"  {node}{shape[0]}{_mermaid_text(data['label'])}{shape[1]}")
+    for source, target, data in drawn.edges(data=True):
+        if "label" in data:
+            lines.append(f'  {source} -->|"{_mermaid_text(data["label"])}"| {target}')
+        else:
+            lines.append(f"  {source} {'-.->' if data.get('style') == 'dotted' else '-->'} {target}")
+    return "\n".join(lines) + "\n"
+
+
+def draw(pathway: Pathway, graph: PathwayGraph, path: Path) -> None:
+    """Write a drawing of the pathway; the file's suffix chooses the format."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise OncoKGError(f"cannot draw {path.name}: use one of {', '.join(FORMATS)}")
+    if suffix == ".mmd":
+        content: bytes = to_mermaid(pathway, graph).encode("utf-8")
+    elif suffix in (".dot", ".gv"):
+        content = to_dot(pathway, graph).encode("utf-8")
+    else:
+        if shutil.which("dot") is None:
+            raise OncoKGError(f"drawing {suffix} needs Graphviz's `dot` program (apt-get install graphviz); "
+                              ".dot and .mmd need nothing")
+        content = nx.nx_pydot.to_pydot(pathway_digraph(pathway, graph)).create(format=suffix[1:], prog="dot")
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise OncoKGError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -1,0 +1,412 @@
+"""The treatment pathways of the graph, projected once into a networkx graph by one SPARQL SELECT.
+
+The query reads every pathway, step and transition with its properties and evidence, the treatment
+statements the reasoner checks (contraindications, cautions, biomarker requirements, kinds of), the
+entity types it resolves names against, and labels. It runs unchanged on any backend (embedded
+store or SPARQL endpoint). The result is a `networkx.DiGraph` whose nodes are steps and whose edges
+carry the transitions between them, plus dictionary indexes for the reasoner: no treatment logic
+lives here, only the shape of the data.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import networkx as nx
+
+from ..backends import Backend, Value
+from ..errors import OncoKGError
+from ..namespaces import BASE, NODE, SOURCE
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+DC_TITLE = "http://purl.org/dc/terms/title"
+HAS_EVIDENCE = BASE + "hasEvidence"
+
+NODE_PROPERTIES = (
+    "forDisease", "inDiseaseState", "stepOf", "stepOrder", "recommends", "givenWith", "hasCondition",
+    "unlessCondition", "inSetting", "continuedUntil", "requires", "minimumDuration", "transitionOf",
+    "fromStep", "toStep", "trigger",
+)
+STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus")
+HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker")
+TYPES = (
+    "TreatmentPathway", "TreatmentStep", "Transition", "Cancer", "DiseaseState", "Treatment",
+    "ClinicalFeature", "TransitionTrigger", "DecisionFactor", "BiomarkerStatus", "Biomarker",
+)
+
+
+def _values(names: tuple[str, ...]) -> str:
+    return " ".join(f"oncokg:{name}" for name in names)
+
+
+PROJECTION = f"""
+PREFIX oncokg: <https://w3id.org/oncokg/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?proportion ?date WHERE {{
+  {{
+    VALUES ?class {{ oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition }}
+    VALUES ?p {{ {_values(NODE_PROPERTIES)} }}
+    ?s a ?class ; ?p ?o .
+  }} UNION {{
+    VALUES ?class {{ oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition }}
+    ?s a ?class ; oncokg:hasEvidence ?o .
+    BIND(oncokg:hasEvidence AS ?p)
+    ?o prov:wasDerivedFrom ?source ; oncokg:quote ?quote ; oncokg:quoteStart ?start ; oncokg:quoteEnd ?end ;
+       oncokg:certainty ?certainty ; oncokg:curationId ?fact .
+    OPTIONAL {{ ?o oncokg:note ?note }}
+    OPTIONAL {{ ?o oncokg:proportion ?proportion }}
+    OPTIONAL {{ ?o oncokg:sourceDate ?date }}
+  }} UNION {{
+    VALUES ?p {{ {_values(STATEMENT_PROPERTIES)} }}
+    ?s ?p ?o .
+    OPTIONAL {{
+      ?evidence rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+        prov:wasDerivedFrom ?source ; oncokg:quote ?quote ; oncokg:quoteStart ?start ; oncokg:quoteEnd ?end ;
+        oncokg:certainty ?certainty ; oncokg:curationId ?fact .
+      OPTIONAL {{ ?evidence oncokg:note ?note }}
+      OPTIONAL {{ ?evidence oncokg:proportion ?proportion }}
+      OPTIONAL {{ ?evidence oncokg:sourceDate ?date }}
+    }}
+  }} UNION {{
+    VALUES ?p {{ {_values(HIERARCHY_PROPERTIES)} }}
+    ?s ?p ?o .
+  }} UNION {{
+    VALUES ?o {{ {_values(TYPES)} }}
+    ?s a ?o .
+    BIND(rdf:type AS ?p)
+  }} UNION {{
+    ?s rdfs:label ?o .
+    BIND(rdfs:label AS ?p)
+    FILTER(STRSTARTS(STR(?s), "{BASE}"))
+  }} UNION {{
+    ?s a oncokg:SourceDocument ; dcterms:title ?o .
+    BIND(dcterms:title AS ?p)
+  }}
+}}
+"""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quote that states a step, transition, pathway or treatment statement."""
+
+    source: str
+    quote: str
+    start: int
+    end: int
+    certainty: str
+    fact: str
+    note: str | None = None
+    proportion: str | None = None
+    date: str | None = None
+
+
+CERTAINTY_RANK = {"established": 0, "hedged": 1, "unclear": 2}
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+def duration_words(value: str) -> str:
+    """`P3Y` as `3 years`; anything unusual as it is."""
+    match = _DURATION.match(value)
+    if not match or not any(match.groups()):
+        return value
+    parts = []
+    for amount, unit in zip(match.groups(), ("year", "month", "week", "day")):
+        if amount:
+            parts.append(f"{amount} {unit}{'' if amount == '1' else 's'}")
+    return " ".join(parts)
+
+
+def weakest(evidence: tuple[Evidence, ...]) -> str:
+    """The least certain of the evidence's certainties: a fact is never stated firmer than its sources."""
+    return max((e.certainty for e in evidence), key=CERTAINTY_RANK.__getitem__, default="hedged")
+
+
+@dataclass(frozen=True)
+class Step:
+    """A treatment step of a pathway, with everything the reasoner and the renderers need."""
+
+    iri: str
+    pathway: str
+    order: int
+    treatment: str
+    given_with: tuple[str, ...]
+    conditions: frozenset[str]
+    unless: frozenset[str]
+    settings: tuple[str, ...]
+    states: frozenset[str]
+    continued_until: frozenset[str]
+    requires: tuple[str, ...]
+    durations: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def certainty(self) -> str:
+        return weakest(self.evidence)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move from one step to another, fired by any one of its triggers."""
+
+    iri: str
+    pathway: str
+    source: str
+    target: str
+    triggers: frozenset[str]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """The steps a source gives for one cancer in one disease state.
+
+    Entry steps are where a patient in that state starts: the preferred-first steps (lowest order)
+    and the steps no transition leads to (options of the state outside the sequence).
+    """
+
+    iri: str
+    disease: str
+    state: str
+    steps: tuple[str, ...]
+    entries: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A treatment statement the reasoner checks (contraindicated in, caution in, requires status)."""
+
+    subject: str
+    object: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass
+class PathwayGraph:
+    """The projection: a DiGraph of steps and transitions plus the indexes traversal needs."""
+
+    graph: nx.DiGraph
+    pathways: dict[str, Pathway]
+    steps: dict[str, Step]
+    transitions: dict[str, Transition]
+    labels: dict[str, str]
+    types: dict[str, frozenset[str]]
+    broader: dict[str, frozenset[str]]
+    contraindications: dict[str, tuple[Statement, ...]]
+    cautions: dict[str, tuple[Statement, ...]]
+    required_statuses: dict[str, tuple[Statement, ...]]
+    status_of: dict[str, str]
+    sources: dict[str, str]
+    fires: dict[tuple[str, str], tuple[Transition, ...]] = field(default_factory=dict)
+    outgoing: dict[str, tuple[Transition, ...]] = field(default_factory=dict)
+    by_treatment: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    pathway_for: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def label(self, iri: str) -> str:
+        """The preferred label of an entity; a node's id; else the local name."""
+        return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
+
+    def is_a(self, iri: str, kind: str) -> bool:
+        return BASE + kind in self.types.get(iri, ())
+
+
+
+_PREFIXES = (("node", str(NODE)), ("source", str(SOURCE)), ("oncokg", BASE))
+
+
+@lru_cache(maxsize=4096)
+def curie(iri: str) -> str:
+    """A short form of an OncoKG IRI: `node:gs-ur-imatinib`, `oncokg:imatinib`, `source:acs-gist`."""
+    for prefix, base in _PREFIXES:
+        if iri.startswith(base):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+def _text(cell: Value | None) -> str | None:
+    return None if cell is None else cell.value
+
+
+class _Rows:
+    """Collects the projection rows by kind before the dataclasses are built."""
+
+    def __init__(self) -> None:
+        self.props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.evidence: dict[str, dict[str, Evidence]] = defaultdict(dict)
+        self.statements: dict[tuple[str, str, str], dict[str, Evidence]] = defaultdict(dict)
+        self.hierarchy: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.labels: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
+
+    def add(self, row: dict[str, Value | None]) -> None:
+        s, p, o = row["s"].value, row["p"].value, row["o"].value
+        local = p.removeprefix(BASE)
+        if p == RDF_TYPE:
+            self.types[s].add(o)
+        elif p == RDFS_LABEL:
+            self.labels.setdefault(s, o)
+        elif p == DC_TITLE:
+            self.sources[s] = o
+        elif p == HAS_EVIDENCE:
+            self.evidence[s][o] = _evidence(row)
+        elif local in STATEMENT_PROPERTIES:
+            bucket = self.statements[(local, s, o)]
+            if row.get("quote") is not None:
+                bucket[row["fact"].value + row["start"].value] = _evidence(row)
+        elif local in HIERARCHY_PROPERTIES:
+            self.hierarchy[local].append((s, o))
+        else:
+            self.props[s][local].append(o)
+
+
+def _evidence(row: dict[str, Value | None]) -> Evidence:
+    source = row["source"].value
+    return Evidence(
+        source=source.removeprefix(str(SOURCE)),
+        quote=row["quote"].value,
+        start=int(row["start"].value),
+        end=int(row["end"].value),
+        certainty=row["certainty"].value.rsplit("/", 1)[-1],
+        fact=row["fact"].value,
+        note=_text(row.get("note")),
+        proportion=_text(row.get("proportion")),
+        date=_text(row.get("date")),
+    )
+
+
+def _sorted_evidence(found: dict[str, Evidence]) -> tuple[Evidence, ...]:
+    return tuple(sorted(found.values(), key=lambda e: (e.source, e.start, e.end)))
+
+
+def _closure(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Every entity's broader entities, transitively (the store may or may not have materialised them)."""
+    up: dict[str, set[str]] = defaultdict(set)
+    for narrow, broad in pairs:
+        up[narrow].add(broad)
+    closed: dict[str, frozenset[str]] = {}
+    for start in up:
+        seen: set[str] = set()
+        todo = list(up[start])
+        while todo:
+            item = todo.pop()
+            if item not in seen and item != start:
+                seen.add(item)
+                todo.extend(up.get(item, ()))
+        closed[start] = frozenset(seen)
+    return closed
+
+
+def _one(props: dict[str, list[str]], key: str, node: str) -> str:
+    values = props.get(key, [])
+    if len(values) != 1:
+        raise OncoKGError(f"pathway node {curie(node)} has {len(values)} values of {key}; expected one")
+    return values[0]
+
+
+def project(backend: Backend) -> PathwayGraph:
+    """Run the projection query once and build the pathway graph and its indexes."""
+    rows = _Rows()
+    for row in backend.select(PROJECTION).rows:
+        rows.add(row)
+    pathway_type, step_type, transition_type = (BASE + t for t in ("TreatmentPathway", "TreatmentStep", "Transition"))
+    steps: dict[str, Step] = {}
+    transitions: dict[str, Transition] = {}
+    for node, props in rows.props.items():
+        kinds = rows.types.get(node, set())
+        if step_type in kinds:
+            steps[node] = Step(
+                iri=node,
+                pathway=_one(props, "stepOf", node),
+                order=int(_one(props, "stepOrder", node)),
+                treatment=_one(props, "recommends", node),
+                given_with=tuple(sorted(props.get("givenWith", []))),
+                conditions=frozenset(props.get("hasCondition", [])),
+                unless=frozenset(props.get("unlessCondition", [])),
+                settings=tuple(sorted(props.get("inSetting", []))),
+                states=frozenset(props.get("inDiseaseState", [])),
+                continued_until=frozenset(props.get("continuedUntil", [])),
+                requires=tuple(sorted(props.get("requires", []))),
+                durations=tuple(sorted(props.get("minimumDuration", []))),
+                evidence=_sorted_evidence(rows.evidence[node]),
+            )
+        elif transition_type in kinds:
+            transitions[node] = Transition(
+                iri=node,
+                pathway=_one(props, "transitionOf", node),
+                source=_one(props, "fromStep", node),
+                target=_one(props, "toStep", node),
+                triggers=frozenset(props.get("trigger", [])),
+                evidence=_sorted_evidence(rows.evidence[node]),
+            )
+    graph = nx.DiGraph()
+    for step in steps.values():
+        graph.add_node(step.iri, pathway=step.pathway, order=step.order, treatment=step.treatment)
+    for transition in sorted(transitions.values(), key=lambda t: t.iri):
+        if transition.source not in steps or transition.target not in steps:
+            raise OncoKGError(f"transition {curie(transition.iri)} joins steps the graph does not have")
+        if graph.has_edge(transition.source, transition.target):
+            graph.edges[transition.source, transition.target]["transitions"].append(transition)
+        else:
+            graph.add_edge(transition.source, transition.target, transitions=[transition])
+    pathways = {}
+    members: dict[str, list[str]] = defaultdict(list)
+    for step in steps.values():
+        members[step.pathway].append(step.iri)
+    for node, props in rows.props.items():
+        if pathway_type in rows.types.get(node, set()):
+            own = sorted(members[node], key=lambda s: (steps[s].order, s))
+            first = min((steps[s].order for s in own), default=1)
+            pathways[node] = Pathway(
+                iri=node,
+                disease=_one(props, "forDisease", node),
+                state=_one(props, "inDiseaseState", node),
+                steps=tuple(own),
+                entries=tuple(s for s in own if steps[s].order == first or graph.in_degree(s) == 0),
+                evidence=_sorted_evidence(rows.evidence[node]),
+            )
+    statements: dict[str, dict[str, list[Statement]]] = {p: defaultdict(list) for p in STATEMENT_PROPERTIES}
+    for (predicate, subject, obj), found in sorted(rows.statements.items()):
+        statements[predicate][subject].append(Statement(subject, obj, _sorted_evidence(found)))
+    hierarchy = rows.hierarchy
+    result = PathwayGraph(
+        graph=graph,
+        pathways=pathways,
+        steps=steps,
+        transitions=transitions,
+        labels=rows.labels,
+        types={iri: frozenset(kinds) for iri, kinds in rows.types.items()},
+        broader=_closure(hierarchy["subtypeOf"] + hierarchy["stateSubtypeOf"]),
+        contraindications={k: tuple(v) for k, v in statements["contraindicatedIn"].items()},
+        cautions={k: tuple(v) for k, v in statements["cautionIn"].items()},
+        required_statuses={k: tuple(v) for k, v in statements["requiresBiomarkerStatus"].items()},
+        status_of=dict(hierarchy["ofBiomarker"]),
+        sources={iri[len(str(SOURCE)):]: title for iri, title in rows.sources.items()},
+    )
+    _index(result)
+    return result
+
+
+def _index(result: PathwayGraph) -> None:
+    """Dictionary indexes over the graph, so that each patient costs lookups, not searches."""
+    fires: dict[tuple[str, str], list[Transition]] = defaultdict(list)
+    outgoing: dict[str, list[Transition]] = defaultdict(list)
+    for source, _, data in sorted(result.graph.edges(data=True), key=lambda e: (e[0], e[1])):
+        for transition in data["transitions"]:
+            outgoing[source].append(transition)
+            for trigger in transition.triggers:
+                fires[(source, trigger)].append(transition)
+    result.fires = {k: tuple(v) for k, v in fires.items()}
+    result.outgoing = {k: tuple(v) for k, v in outgoing.items()}
+    by_treatment: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for pathway in result.pathways.values():
+        for step_iri in pathway.steps:
+            by_treatment[(pathway.iri, result.steps[step_iri].treatment)].append(step_iri)
+        result.pathway_for[(pathway.disease, pathway.state)] = pathway.iri
+    result.by_treatment = {k: tuple(v) for k, v in by_treatment.items()}

@@ -1,0 +1,287 @@
+"""Answers and whole pathways as JSON-ready dicts and as text a person can read."""
+
+import textwrap
+from typing import Any
+
+from .projection import Evidence, Pathway, PathwayGraph, Step, curie, duration_words
+from .reasoner import Answer, Firing, Option
+
+DISCLAIMER = (
+    "Not medical advice: this restates what patient-information documents (reviewed 2017-2019) say about "
+    "treatment sequences, with their quotes; only the patient's care team can advise on treatment."
+)
+CERTAINTY_TAGS = {"established": "stated", "hedged": "hedged", "unclear": "unclear"}
+LEGEND = ("Certainty: stated = the source states it plainly; hedged = the source says 'may', 'often' or "
+          "'some patients'; unclear = the source says it is not clear how much it helps.")
+def _entity(iri: str, graph: PathwayGraph) -> dict[str, str]:
+    return {"id": curie(iri), "label": graph.label(iri)}
+
+
+def evidence_dicts(evidence: tuple[Evidence, ...], graph: PathwayGraph) -> list[dict[str, Any]]:
+    """Evidence records: source, its title, the verbatim quote, offsets, certainty and qualifiers."""
+    out = []
+    for e in evidence:
+        item: dict[str, Any] = {"source": e.source, "title": graph.sources.get(e.source, e.source), "quote": e.quote,
+                                "at": [e.start, e.end], "certainty": e.certainty, "fact": e.fact}
+        for key in ("note", "proportion", "date"):
+            value = getattr(e, key)
+            if value is not None:
+                item[key] = value
+        out.append(item)
+    return out
+
+
+def step_label(step: Step, graph: PathwayGraph) -> str:
+    """What a step recommends, with what it is given with and for how long at least."""
+    label = graph.label(step.treatment)
+    if step.given_with:
+        label += " with " + " and ".join(graph.label(t) for t in step.given_with)
+    if step.durations:
+        label += " for at least " + " or ".join(duration_words(d) for d in step.durations)
+    return label
+
+
+def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
+    """A step's conditions, settings, duration and prerequisites, each typed and labelled."""
+    items = []
+    for kind, values in (("applies when", sorted(step.conditions)), ("not when", sorted(step.unless)),
+                         ("disease state", sorted(step.states)), ("setting", step.settings),
+                         ("needs first", step.requires), ("given with", step.given_with),
+                         ("continued until", sorted(step.continued_until))):
+        items.extend({"type": kind, **_entity(v, graph)} for v in values)
+    items.extend({"type": "for at least", "value": d, "label": duration_words(d)} for d in step.durations)
+    return items
+
+
+def condition_words(step: Step, graph: PathwayGraph) -> str:
+    """A step's conditions in words, grouped by type: `setting: first line; needs first: biopsy`."""
+    grouped: dict[str, list[str]] = {}
+    for item in step_conditions(step, graph):
+        if item["type"] != "given with":
+            grouped.setdefault(item["type"], []).append(item["label"])
+    joiner = {"applies when": " and "}
+    return "; ".join(f"{kind}: {joiner.get(kind, ' or ').join(labels)}" for kind, labels in grouped.items())
+
+
+def _then(step: Step, graph: PathwayGraph) -> list[dict[str, Any]]:
+    return [{"when": sorted(graph.label(t) for t in transition.triggers), "step": curie(transition.target),
+             "label": step_label(graph.steps[transition.target], graph)}
+            for transition in graph.outgoing.get(step.iri, ())]
+
+
+def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
+    """Why an option applies now, in words."""
+    pathway = answer.pathway
+    where = f"{graph.label(pathway.disease)}, {graph.label(pathway.state)}"
+    if option.kind == "entry":
+        met = f", when {' and '.join(graph.label(c) for c in option.met)}" if option.met else ""
+        return f"an option the sources give for {where}{met}"
+    if option.kind == "fallback":
+        return ("the sources give no further step in this pathway; this is what they give for refractory cancer "
+                "when treatment options are exhausted")
+    reasons = [_firing_words(f, option, answer, graph) for f in option.firings]
+    return "; ".join(reasons)
+
+
+def _firing_words(firing: Firing, option: Option, answer: Answer, graph: PathwayGraph) -> str:
+    entry = answer.patient.history[firing.entry]
+    said = f"{graph.label(entry.treatment)}: {graph.label(entry.outcome)} (history {firing.entry + 1})"
+    if firing.transition is None:
+        until = option.step.continued_until
+        tail = f", until {' or '.join(sorted(graph.label(u) for u in until))}" if until else ""
+        return f"after {said}, the sources continue {graph.label(option.step.treatment)}{tail}"
+    trigger = graph.label(firing.trigger)
+    via = "" if firing.trigger == entry.outcome else f" with {trigger}"
+    return f"after {said}{via}, the sources give this next"
+
+
+def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
+    step = option.step
+    fired = [{"history": f.entry + 1, "trigger": _entity(f.trigger, graph),
+              **({"transition": curie(f.transition.iri), "evidence": evidence_dicts(f.transition.evidence, graph)}
+                 if f.transition else {})} for f in option.firings]
+    return {
+        "id": curie(step.iri),
+        "label": step_label(step, graph),
+        "treatment": _entity(step.treatment, graph),
+        "rank": option.rank,
+        "order": step.order,
+        "kind": option.kind,
+        "certainty": step.certainty,
+        "rationale": rationale(option, answer, graph),
+        "fired_by": fired,
+        "conditions": step_conditions(step, graph),
+        "cautions": [{"treatment": _entity(c.subject, graph), "finding": _entity(c.object, graph),
+                      "evidence": evidence_dicts(c.evidence, graph)} for c in option.cautions],
+        "then": _then(step, graph),
+        "evidence": evidence_dicts(step.evidence, graph),
+    }
+
+
+def patient_dict(answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
+    """The patient state as the reasoner understood it: every name resolved."""
+    p = answer.patient
+    return {
+        "cancer": _entity(p.cancer, graph),
+        "setting": _entity(p.setting, graph),
+        "biomarkers": {graph.label(marker): (_entity(status, graph) if status else "untested")
+                       for marker, status in p.statuses},
+        "findings": [_entity(f, graph) for f in sorted(p.findings, key=graph.label)],
+        "history": [{"treatment": _entity(e.treatment, graph), "outcome": _entity(e.outcome, graph),
+                     "steps": [curie(s) for s in steps]} for e, steps in zip(p.history, answer.matched)],
+    }
+
+
+def pathway_ref(pathway: Pathway, graph: PathwayGraph) -> dict[str, Any]:
+    return {"id": curie(pathway.iri), "cancer": _entity(pathway.disease, graph),
+            "state": _entity(pathway.state, graph), "evidence": evidence_dicts(pathway.evidence, graph)}
+
+
+def answer_to_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> dict[str, Any]:
+    """The JSON form of an answer: patient, pathway, options, excluded, conditional, notes, disclaimer."""
+    return {"patient": patient_dict(answer, graph), **result_dict(answer, graph, disclaimer)}
+
+
+def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> dict[str, Any]:
+    """Everything in the JSON answer but the patient: the same for every answer sharing its result."""
+    result = {
+        "pathway": pathway_ref(answer.pathway, graph),
+        "options": [option_dict(o, answer, graph) for o in answer.options],
+        "excluded": [{"id": curie(e.step.iri if e.step else e.treatment),
+                      "label": graph.label(e.treatment), "kind": e.kind, "reason": e.reason,
+                      "evidence": evidence_dicts(e.evidence, graph)} for e in answer.excluded],
+        "conditional": [{"id": curie(c.step.iri), "label": step_label(c.step, graph),
+                         "needs": [_entity(m, graph) for m in c.missing],
+                         "evidence": evidence_dicts(c.step.evidence, graph)} for c in answer.conditional],
+        "notes": list(answer.notes),
+        "disclaimer": disclaimer,
+    }
+    if answer.fallback is not None:
+        result["fallback_pathway"] = pathway_ref(answer.fallback, graph)
+    return result
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ",
+                         break_on_hyphens=False)
+
+
+def _quote_lines(evidence: tuple[Evidence, ...], indent: str) -> list[str]:
+    return [_wrap(f'"{e.quote}" ({e.source}, {CERTAINTY_TAGS[e.certainty]})', indent)
+            for e in evidence]
+
+
+def _source_line(pathway: Pathway, graph: PathwayGraph) -> str:
+    sources = sorted({e.source for e in pathway.evidence})
+    named = ", ".join(f'"{graph.sources.get(s, s)}" ({s}' + (f", reviewed {d}" if (d := _date(pathway, s)) else "")
+                      + ")" for s in sources)
+    return f"Pathway: {graph.label(pathway.disease)}, {graph.label(pathway.state)}, from {named}"
+
+
+def _date(pathway: Pathway, source: str) -> str | None:
+    return next((e.date for e in pathway.evidence if e.source == source and e.date), None)
+
+
+def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> str:
+    """The answer as text for a person: options with why and quotes, exclusions, notes, disclaimer."""
+    p = answer.patient
+    lines = [f"Patient: {graph.label(p.cancer)}, {graph.label(p.setting)}"]
+    details = [graph.label(s) if s else f"{graph.label(m)} untested" for m, s in p.statuses]
+    details += [graph.label(f) for f in sorted(p.findings, key=graph.label)]
+    if details:
+        lines.append("  with " + "; ".join(details))
+    for n, entry in enumerate(p.history, 1):
+        lines.append(f"  history {n}: {graph.label(entry.treatment)}: {graph.label(entry.outcome)}")
+    lines += [_source_line(answer.pathway, graph), ""]
+    if answer.options:
+        lines.append("What the sources give now, preferred first (a shared rank means alternatives they do not order):")
+    for option in answer.options:
+        step = option.step
+        lines.append(f"{option.rank}. {step_label(step, graph)}  [{CERTAINTY_TAGS[step.certainty]}]")
+        lines.append(_wrap("why: " + rationale(option, answer, graph), "   "))
+        conditions = condition_words(step, graph)
+        if conditions:
+            lines.append(_wrap("conditions: " + conditions, "   "))
+        for caution in option.cautions:
+            lines.append(_wrap(f"caution: {graph.label(caution.subject)} needs care with "
+                               f"{graph.label(caution.object)}", "   "))
+            lines += _quote_lines(caution.evidence, "     ")
+        lines.append("   source:")
+        lines += _quote_lines(step.evidence, "     ")
+        then = [f"on {' or '.join(t['when'])} -> {t['label']}" for t in _then(step, graph)]
+        if then:
+            lines.append(_wrap("then: " + "; ".join(then), "   "))
+    if answer.excluded:
+        lines += ["", "Ruled out:"]
+        for exclusion in answer.excluded:
+            lines.append(_wrap(f"- {graph.label(exclusion.treatment)}: {exclusion.reason}", ""))
+            lines += _quote_lines(exclusion.evidence, "    ")
+    if answer.conditional:
+        lines += ["", "Also in the sources, if their condition holds (not in the patient's state):"]
+        for conditional in answer.conditional:
+            needs = " and ".join(graph.label(m) for m in conditional.missing)
+            lines.append(_wrap(f"- {step_label(conditional.step, graph)}: if {needs}", ""))
+    if answer.notes:
+        lines += ["", "Notes:"]
+        lines += [_wrap(f"- {note}", "") for note in answer.notes]
+    lines += ["", LEGEND, disclaimer]
+    return "\n".join(lines)
+
+
+def pathway_to_dict(pathway: Pathway, graph: PathwayGraph, notes: list[str],
+                    disclaimer: str = DISCLAIMER) -> dict[str, Any]:
+    """A whole pathway: its steps (entry steps marked) and transitions, with evidence."""
+    steps = [graph.steps[s] for s in pathway.steps]
+    transitions = sorted({t for s in pathway.steps for t in graph.outgoing.get(s, ())}, key=lambda t: t.iri)
+    return {
+        "pathway": pathway_ref(pathway, graph),
+        "steps": [{"id": curie(s.iri), "label": step_label(s, graph), "treatment": _entity(s.treatment, graph),
+                   "order": s.order, "entry": s.iri in pathway.entries, "certainty": s.certainty,
+                   "conditions": step_conditions(s, graph), "evidence": evidence_dicts(s.evidence, graph)}
+                  for s in steps],
+        "transitions": [{"id": curie(t.iri), "from": curie(t.source), "to": curie(t.target),
+                         "when": [_entity(x, graph) for x in sorted(t.triggers)],
+                         "evidence": evidence_dicts(t.evidence, graph)} for t in transitions],
+        "notes": list(notes),
+        "disclaimer": disclaimer,
+    }
+
+
+def _step_line(step: Step, graph: PathwayGraph) -> str:
+    conditions = condition_words(step, graph)
+    detail = f"  ({conditions})" if conditions else ""
+    return f"[{step.order}] {step_label(step, graph)}{detail}  [{CERTAINTY_TAGS[step.certainty]}]"
+
+
+def render_tree(pathway: Pathway, graph: PathwayGraph, notes: list[str], disclaimer: str = DISCLAIMER) -> str:
+    """The full tree of a pathway's steps and transitions, each step spelt out once (O(steps + transitions))."""
+    lines = [f"Treatment pathway: {graph.label(pathway.disease)}, {graph.label(pathway.state)} ({curie(pathway.iri)})",
+             _source_line(pathway, graph)]
+    lines += [f"Note: {note}" for note in notes]
+    lines += ["", "Entry steps (preferred first) and what follows them; [n] is the sources' order:"]
+    shown: set[str] = set()
+
+    def walk(step_iri: str, prefix: str) -> None:
+        edges = sorted(graph.outgoing.get(step_iri, ()),
+                       key=lambda t: (graph.steps[t.target].order, sorted(graph.label(x) for x in t.triggers), t.target))
+        for n, transition in enumerate(edges):
+            last = n == len(edges) - 1
+            target = graph.steps[transition.target]
+            when = " or ".join(sorted(graph.label(x) for x in transition.triggers))
+            seen = target.iri in shown
+            head = f"on {when} -> " + (f"[{target.order}] {step_label(target, graph)} (see above)" if seen
+                                       else _step_line(target, graph))
+            lines.append(prefix + ("└─ " if last else "├─ ") + head)
+            if not seen:
+                shown.add(target.iri)
+                walk(target.iri, prefix + ("   " if last else "│  "))
+
+    for entry in pathway.entries:
+        lines.append(_step_line(graph.steps[entry], graph))
+        shown.add(entry)
+        walk(entry, " ")
+    unreached = [s for s in pathway.steps if s not in shown]
+    if unreached:
+        lines += ["", "Steps no entry step leads to:"] + [_step_line(graph.steps[s], graph) for s in unreached]
+    lines += ["", LEGEND, disclaimer]
+    return "\n".join(lines)
