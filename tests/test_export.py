@@ -33,7 +33,7 @@ from oncokg.build import ONTOLOGY_OUT, TRIG
 from oncokg.errors import OncoKGError
 from oncokg.export import FORMATS, export
 from oncokg.export.external import external_view
-from oncokg.export.identifiers import check_identifiers, identifier_problem
+from oncokg.identifiers import check_identifiers, identifier_problem
 from oncokg.export.kgx import read_table
 from oncokg.export.source import load_built
 from oncokg.mappings import ASSERT_THRESHOLD, load_mapping_sets

@@ -52,3 +52,14 @@ def test_a_subject_that_is_not_an_entity_is_rejected(tmp_path, vocab):
     path = _write(tmp_path, "oncokg:aspirin\tskos:exactMatch\tCHEBI:15365\tsemapv:ManualMappingCuration\t0.95")
     with pytest.raises(OncoKGError, match="oncokg:aspirin' is not an entity"):
         mapping_graph([read_sssom(path)], vocab.entities)
+
+
+def test_the_build_rejects_an_identifier_that_breaks_its_prefix_pattern(scratch):
+    from oncokg.pipeline import assemble, load_inputs
+
+    path = scratch.mappings_dir / "oncokg.sssom.tsv"
+    text = path.read_text(encoding="utf-8")
+    assert "CHEBI:45783" in text
+    path.write_text(text.replace("CHEBI:45783", "CHEBI:imatinib", 1), encoding="utf-8")
+    with pytest.raises(OncoKGError, match="'CHEBI:imatinib' is not a valid CHEBI identifier"):
+        assemble(load_inputs(scratch))

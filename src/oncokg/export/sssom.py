@@ -6,7 +6,7 @@ from pathlib import Path
 from ..errors import OncoKGError
 from ..mappings import mapping_graph
 from ..namespaces import BASE
-from .identifiers import check_identifiers
+from ..identifiers import check_identifiers
 from .source import Built
 from .types import Output
 

@@ -10,9 +10,9 @@ from functools import cache
 
 import bioregistry
 
-from ..errors import OncoKGError
-from ..mappings import MappingSet
-from ..namespaces import BASE, PREFIXES
+from .errors import OncoKGError
+from .mappings import MappingSet
+from .namespaces import BASE, PREFIXES
 
 CURIE_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 OWN_PREFIXES = frozenset(p for p, iri in PREFIXES.items() if iri.startswith(BASE))
