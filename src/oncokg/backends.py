@@ -13,6 +13,7 @@ seeing them unbound, so the same query would answer differently on the embedded 
 import json
 import re
 import socket
+import queue
 import threading
 import urllib.error
 from dataclasses import dataclass
@@ -73,8 +74,66 @@ def term_n3(term: Term) -> str:
     raise OncoKGError(f"cannot bind {term!r}: parameters are IRIs or literals")
 
 
+def _groups(query: str, start: int) -> tuple[list[int], list[int]]:
+    """Where the groups at depth 1 and 2 of the query open, from the `{` at `start`.
+
+    A small scanner that skips strings, IRIs and comments; it returns the position just after
+    the top-level `{` and just after each depth-2 `{` that is a branch of a UNION.
+    """
+    depth, i, n = 0, start, len(query)
+    opened: list[tuple[int, int]] = []
+    branches: list[int] = []
+    previous_word = ""
+    while i < n:
+        c = query[i]
+        if c in "\"'":
+            quote = query[i:i + 3] if query[i:i + 3] in ('"""', "'''") else c
+            i = query.find(quote, i + len(quote))
+            while i != -1 and query[i - 1] == "\\":
+                i = query.find(quote, i + 1)
+            if i == -1:
+                break
+            i += len(quote)
+            continue
+        if c == "<" and i + 1 < n and not query[i + 1].isspace():
+            close = re.match(r"<[^\s<>]*>", query[i:])
+            if close:
+                i += close.end()
+                continue
+        if c == "#":
+            i = query.find("\n", i)
+            if i == -1:
+                break
+            continue
+        if c == "{":
+            depth += 1
+            opened.append((depth, i + 1))
+            if depth == 2 and previous_word.upper() == "UNION":
+                branches.append(i + 1)
+            previous_word = "{"
+        elif c == "}":
+            if depth == 2:
+                following = re.match(r"\s*(\w+)", query[i + 1:])
+                if following and following.group(1).upper() == "UNION":
+                    branches.append(next(pos for d, pos in reversed(opened) if d == 2))
+            depth -= 1
+            previous_word = "}"
+            if depth == 0:
+                break
+        elif c.isalpha():
+            word = re.match(r"\w+", query[i:]).group()
+            previous_word = word
+            i += len(word)
+            continue
+        i += 1
+    top = [pos for d, pos in opened if d == 1][:1]
+    return top, sorted(set(b for b in branches if not re.match(r"\s*SELECT\b", query[b:], re.IGNORECASE)))
+
+
 def bind_values(query: str, bindings: dict[str, Term]) -> str:
-    """The query with a VALUES block for the bindings at the start of its top-level WHERE group."""
+    """The query with a VALUES block for the bindings at the start of its top-level WHERE group,
+    and of each branch of a UNION in it (so that engines join the values early; the answer is
+    the same)."""
     if not bindings:
         return query
     body_start = 0
@@ -92,7 +151,10 @@ def bind_values(query: str, bindings: dict[str, Term]) -> str:
     values = " VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(
         term_n3(bindings[n]) for n in names
     ) + ") }"
-    return query[: match.end()] + values + query[match.end():]
+    top, branches = _groups(query, match.end() - 1)
+    for position in sorted(top + branches, reverse=True):
+        query = query[:position] + values + query[position:]
+    return query
 
 
 def strip_comment_lines(query: str) -> str:
@@ -116,42 +178,70 @@ def _value(term) -> Value | None:
     return Value("bnode", term.value)
 
 
+class _Worker:
+    """One daemon thread that runs queries in turn (a daemon, so a query abandoned at its
+    timeout never keeps the process alive)."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.Queue = queue.Queue()
+        threading.Thread(target=self._loop, name="oncokg-query", daemon=True).start()
+
+    def _loop(self) -> None:
+        while True:
+            job, box, done = self.jobs.get()
+            try:
+                box["result"] = job()
+            except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
+                box["error"] = exc
+            done.set()
+
+    def run(self, job, timeout: float):
+        """The job's result, or None if it did not finish in time (the thread is then given up)."""
+        box: dict = {}
+        done = threading.Event()
+        self.jobs.put((job, box, done))
+        if not done.wait(timeout):
+            return None
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+
+
 class EmbeddedBackend:
-    """The built pyoxigraph store, queried in-process; the default graph is the union of all graphs."""
+    """The built pyoxigraph store, queried in-process; the default graph is the union of all graphs.
+
+    Queries run on one reused worker thread so that a timeout can give up on a query; a worker
+    stuck past its timeout is abandoned and a fresh one serves the next query.
+    """
 
     def __init__(self, store: pyoxigraph.Store, timeout: float = DEFAULT_TIMEOUT):
         self.store = store
         self.timeout = timeout
+        self._worker = _Worker()
 
     @classmethod
     def open(cls, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> "EmbeddedBackend":
         return cls(open_store(build_dir), timeout)
 
+    def _run(self, text: str) -> Result:
+        try:
+            solutions = self.store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise OncoKGError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
+        except OSError as exc:
+            raise OncoKGError(f"query failed: {exc}") from None
+        if not isinstance(solutions, pyoxigraph.QuerySolutions):
+            raise OncoKGError("expected a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        return Result(variables, [{v: _value(s[v]) for v in variables} for s in solutions])
+
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
         text = bind_values(query, bindings or {})
-        outcome: dict = {}
-
-        def run() -> None:
-            try:
-                solutions = self.store.query(text, use_default_graph_as_union=True)
-                if not isinstance(solutions, pyoxigraph.QuerySolutions):
-                    outcome["error"] = OncoKGError("expected a SELECT query")
-                    return
-                variables = [v.value for v in solutions.variables]
-                outcome["result"] = Result(variables, [{v: _value(s[v]) for v in variables} for s in solutions])
-            except SyntaxError as exc:
-                outcome["error"] = OncoKGError(f"invalid SPARQL: {str(exc).splitlines()[0]}")
-            except OSError as exc:
-                outcome["error"] = OncoKGError(f"query failed: {exc}")
-
-        worker = threading.Thread(target=run, daemon=True)
-        worker.start()
-        worker.join(self.timeout)
-        if worker.is_alive():
+        result = self._worker.run(lambda: self._run(text), self.timeout)
+        if result is None:
+            self._worker = _Worker()
             raise OncoKGError(f"query did not finish within its timeout of {self.timeout:g} s")
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["result"]
+        return result
 
 
 class RemoteBackend:
