@@ -38,6 +38,9 @@ def render(result: Result, fmt: str = "table", max_width: int = 60) -> str:
     shown = [v for v in result.variables if v + "Label" not in result.variables]
     cells = [[_cell(row.get(v), True)[:max_width] for v in shown] for row in result.rows]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(shown)]
-    line = lambda values: "  ".join(x.ljust(w) for x, w in zip(values, widths)).rstrip()  # noqa: E731
+
+    def line(values: list[str]) -> str:
+        return "  ".join(x.ljust(w) for x, w in zip(values, widths)).rstrip()
+
     body = [line(shown), line(["-" * w for w in widths])] + [line(r) for r in cells]
     return "\n".join(body + [f"({len(cells)} rows)"])

@@ -14,18 +14,21 @@ ONTOLOGY_FILE = "oncokg.ttl"
 
 
 def parse_turtle(path: Path) -> Graph:
-    """Parse a Turtle file; a syntax error names the file, line and column."""
+    """Parse a Turtle file once; on a syntax error, pyoxigraph re-reads it to name the line and column."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise OncoKGError(f"{path}: file not found") from None
-    try:
-        for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE):
-            pass
-    except SyntaxError as exc:
-        raise OncoKGError(f"{path}: Turtle syntax error: {str(exc).splitlines()[0]}") from None
     graph = Graph()
-    graph.parse(data=data, format="turtle", publicID=BASE)
+    try:
+        graph.parse(data=data, format="turtle", publicID=BASE)
+    except Exception:  # noqa: BLE001 - rdflib's errors lack positions; pyoxigraph names line and column
+        try:
+            for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE):
+                pass
+        except SyntaxError as exc:
+            raise OncoKGError(f"{path}: Turtle syntax error: {str(exc).splitlines()[0]}") from None
+        raise OncoKGError(f"{path}: not valid Turtle") from None
     return graph
 
 

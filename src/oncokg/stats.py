@@ -28,7 +28,10 @@ def _local(iri: str) -> str:
 def graph_stats(store: pyoxigraph.Store) -> dict:
     """Totals, instances per oncokg: class, uses per oncokg: property, curated facts per source."""
     totals = next(iter(store.query(_TOTALS)))
-    query = lambda q: store.query(q, use_default_graph_as_union=True)  # noqa: E731
+
+    def query(text: str):
+        return store.query(text, use_default_graph_as_union=True)
+
     return {
         "quads": int(totals["quads"].value),
         "named_graphs": int(totals["graphs"].value),
