@@ -17,11 +17,13 @@ import yaml
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
+from .context_guard import RULES_FILE, guard
 from .errors import OncoKGError
-from .namespaces import EVIDENCE, NODE, ONCOKG, SOURCE, source_graph
+from .namespaces import DERIVATION, EVIDENCE, NODE, ONCOKG, SOURCE, source_graph
 from .ontology import Vocabulary
 from .provenance import locate_all, verify
 from .sources import Source, _yaml_where
+from .statements import KINDS, check_not_derived, check_statement, derived_triples, status_of
 
 CERTAINTIES = ("established", "hedged", "unclear")
 QUALIFIERS = {
@@ -31,9 +33,11 @@ QUALIFIERS = {
     "lowerPercent": "literal",
     "upperPercent": "literal",
     "note": "literal",
+    "riskHigherWhen": "object",
+    "lessenedWhen": "object",
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_FACT_KEYS = {"id", "quote", "at", "certainty", "triples", "node", "qualifiers"}
+_FACT_KEYS = {"id", "quote", "at", "certainty", "triples", "node", "qualifiers", "override"}
 _FILE_KEYS = {"source", "facts", "non_medical"}
 
 
@@ -58,6 +62,8 @@ class Fact:
     triples: list[tuple[str, str, Any]] = field(default_factory=list)
     node: dict[str, Any] | None = None
     qualifiers: dict[str, Any] = field(default_factory=dict)
+    override: str | None = None
+    cues: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -79,6 +85,7 @@ class FactSet:
 
     facts: list[Fact]
     non_medical: list[NonMedicalSpan]
+    overrides: int = 0
 
     def by_source(self, source_id: str) -> list[Fact]:
         return [f for f in self.facts if f.source == source_id]
@@ -139,8 +146,11 @@ def _parse_fact(raw: Any, source_id: str, path: Path, n: int) -> Fact:
     qualifiers = raw.get("qualifiers") or {}
     if not isinstance(qualifiers, dict) or set(qualifiers) - set(QUALIFIERS):
         raise OncoKGError(f"{where}: qualifiers must be among {sorted(QUALIFIERS)}")
+    override = raw.get("override")
+    if override is not None and not (isinstance(override, str) and override.strip()):
+        raise OncoKGError(f"{where}: 'override' is the curator's reason, a non-empty string")
     return Fact(fact_id, source_id, path, _quotes(raw, where), certainty,
-                triples or [], node, qualifiers)
+                triples or [], node, qualifiers, override)
 
 
 def load_fact_file(path: Path, sources: dict[str, Source]) -> tuple[list[Fact], list[NonMedicalSpan]]:
@@ -184,7 +194,8 @@ def load_facts(
         facts += file_facts
         spans += file_spans
     FactChecker(vocab, facts).check()
-    return FactSet(facts, spans)
+    overrides = guard(facts, facts_dir.parent / RULES_FILE)
+    return FactSet(facts, spans, overrides)
 
 
 class FactChecker:
@@ -233,6 +244,7 @@ class FactChecker:
     def triple(self, s: Any, p: Any, o: Any, fact: Fact) -> None:
         self.entity(s, fact, "subject")
         self.predicate(p, fact)
+        check_not_derived(p, self.vocab, fact.where)
         if p == "a":
             if o not in self.vocab.classes:
                 raise OncoKGError(f"{fact.where}: unknown class {o!r}")
@@ -250,6 +262,7 @@ class FactChecker:
             if key in self.vocab.object_properties:
                 for item in value if isinstance(value, list) else [value]:
                     self.entity(item, fact, f"node property {key}")
+        check_statement(node, self.vocab, fact.where)
 
 
 class FactGraphs:
@@ -276,16 +289,7 @@ class FactGraphs:
         for fact in self.factset.facts:
             graph = dataset.graph(source_graph(fact.source))
             if fact.node is not None:
-                subject = NODE[fact.id]
-                graph.add((subject, RDF.type, ONCOKG[fact.node["a"]]))
-                graph.add((subject, RDFS.label, Literal(fact.id, lang="en")))
-                for key, value in fact.node.items():
-                    if key != "a":
-                        for item in value if isinstance(value, list) else [value]:
-                            graph.add((subject, ONCOKG[key], self.value(key, item)))
-                for n, quote in enumerate(fact.quotes, 1):
-                    evidence = self.evidence(graph, fact, quote, f"{fact.id}-{n}")
-                    graph.add((subject, ONCOKG.hasEvidence, evidence))
+                self.statement_node(graph, fact)
                 continue
             n = 0
             for s, p, o in fact.triples:
@@ -298,6 +302,33 @@ class FactGraphs:
                     graph.add((evidence, RDF.subject, self.term(s)))
                     graph.add((evidence, RDF.predicate, predicate))
                     graph.add((evidence, RDF.object, obj))
+
+    def statement_node(self, graph, fact: Fact) -> None:
+        """An n-ary node; a statement also gets its certainty, its stance and what it derives."""
+        node = dict(fact.node or {})
+        subject = NODE[fact.id]
+        kind = KINDS.get(node["a"])
+        if kind is not None:
+            node[kind.status] = status_of(node)
+            node["certainty"] = fact.certainty
+        graph.add((subject, RDF.type, ONCOKG[node.pop("a")]))
+        graph.add((subject, RDFS.label, Literal(fact.id, lang="en")))
+        for key, value in node.items():
+            for item in value if isinstance(value, list) else [value]:
+                graph.add((subject, ONCOKG[key], self.value(key, item)))
+        for n, quote in enumerate(fact.quotes, 1):
+            evidence = self.evidence(graph, fact, quote, f"{fact.id}-{n}")
+            graph.add((subject, ONCOKG.hasEvidence, evidence))
+        for n, (s, p, o) in enumerate(derived_triples(fact.node or {}, self.vocab), 1):
+            triple = (self.term(s), ONCOKG[p], self.term(o))
+            graph.add(triple)
+            record = DERIVATION[f"{fact.id}-{n}"]
+            graph.add((record, RDF.type, ONCOKG.Derivation))
+            graph.add((record, RDF.subject, triple[0]))
+            graph.add((record, RDF.predicate, triple[1]))
+            graph.add((record, RDF.object, triple[2]))
+            graph.add((record, ONCOKG.derivedFrom, subject))
+            graph.add((record, PROV.wasDerivedFrom, SOURCE[fact.source]))
 
     def evidence(self, graph, fact: Fact, quote: Quote, local: str) -> URIRef:
         evidence = EVIDENCE[local]
@@ -313,5 +344,10 @@ class FactGraphs:
             graph.add((evidence, ONCOKG.sourceDate, Literal(source.review_date)))
         for key, value in fact.qualifiers.items():
             graph.add((evidence, ONCOKG[key], self.value(key, value)))
+        if fact.override is not None:
+            graph.add((evidence, ONCOKG.curatorOverride, Literal(fact.override)))
+        cues = fact.cues[fact.quotes.index(quote)] if fact.cues else ()
+        for category in sorted({category for category, _ in cues}):
+            graph.add((evidence, ONCOKG.contextCue, Literal(category)))
         return evidence
 

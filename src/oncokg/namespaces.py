@@ -7,6 +7,7 @@ BASE = "https://w3id.org/oncokg/"
 ONCOKG = Namespace(BASE)
 EVIDENCE = Namespace(BASE + "evidence/")
 NODE = Namespace(BASE + "node/")
+DERIVATION = Namespace(BASE + "derivation/")
 SOURCE = Namespace(BASE + "source/")
 GRAPH = Namespace(BASE + "graph/")
 QUERY = Namespace(BASE + "query/")
@@ -24,6 +25,7 @@ PREFIXES = {
     "oncokg": str(ONCOKG),
     "evidence": str(EVIDENCE),
     "node": str(NODE),
+    "derivation": str(DERIVATION),
     "source": str(SOURCE),
     "graph": str(GRAPH),
     "rdf": str(RDF),

@@ -40,6 +40,12 @@ class Vocabulary:
     object_properties: frozenset[str]
     datatype_properties: dict[str, URIRef]
     entities: frozenset[str]
+    members: dict[str, frozenset[str]]
+    derives: dict[str, str]
+
+    def allowed(self, cls: str) -> list[str]:
+        """The named individuals asserted to be of a class, sorted: the values a curator may use."""
+        return sorted(self.members.get(cls, ()))
 
     @classmethod
     def from_graph(cls, graph: Graph) -> "Vocabulary":
@@ -56,11 +62,24 @@ class Vocabulary:
             or XSD.string
             for name in local(OWL.DatatypeProperty)
         }
+        entities = local(OWL.NamedIndividual)
+        members: dict[str, set[str]] = {}
+        for name in entities:
+            for kind in graph.objects(ONCOKG[name], RDF.type):
+                if str(kind).startswith(BASE):
+                    members.setdefault(str(kind)[len(BASE):], set()).add(name)
+        derives = {
+            str(s)[len(BASE):]: str(o)[len(BASE):]
+            for s, o in graph.subject_objects(ONCOKG.derivesPredicate)
+            if str(s).startswith(BASE) and str(o).startswith(BASE)
+        }
         return cls(
             classes=frozenset(local(OWL.Class)),
             object_properties=frozenset(local(OWL.ObjectProperty)),
             datatype_properties=datatype,
-            entities=frozenset(local(OWL.NamedIndividual)),
+            entities=frozenset(entities),
+            members={k: frozenset(v) for k, v in members.items()},
+            derives=derives,
         )
 
 
