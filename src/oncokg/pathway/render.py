@@ -13,6 +13,15 @@ DISCLAIMER = (
 CERTAINTY_TAGS = {"established": "stated", "hedged": "hedged", "unclear": "unclear"}
 LEGEND = ("Certainty: stated = the source states it plainly; hedged = the source says 'may', 'often' or "
           "'some patients'; unclear = the source says it is not clear how much it helps.")
+
+
+def caution_line(caution, graph) -> str:
+    """A caution as the source words it: never a ruling-out, with how firmly it is said."""
+    firmness = "; ".join(sorted({CERTAINTY_TAGS[e.certainty] for e in caution.evidence}))
+    return (f"caution: {graph.label(caution.object)} — the source says {graph.label(caution.subject)} "
+            f"may not be a good option or calls for care [{firmness}]")
+
+
 def _entity(iri: str, graph: PathwayGraph) -> dict[str, str]:
     return {"id": curie(iri), "label": graph.label(iri)}
 
@@ -203,8 +212,7 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         if conditions:
             lines.append(_wrap("conditions: " + conditions, "   "))
         for caution in option.cautions:
-            lines.append(_wrap(f"caution: {graph.label(caution.subject)} needs care with "
-                               f"{graph.label(caution.object)}", "   "))
+            lines.append(_wrap(caution_line(caution, graph), "   "))
             lines += _quote_lines(caution.evidence, "     ")
         lines.append("   source:")
         lines += _quote_lines(step.evidence, "     ")
