@@ -45,10 +45,35 @@ def check_drugs_by_adverse_effect(kg):
 
 
 def check_treatments_for(kg):
-    unresectable = kg.query("treatments-for", cancer="GIST", setting="unresectable")
+    gist = kg.query("treatments-for", cancer="GIST").rows
+    by_statement = {r["statement"].value.rsplit("/", 1)[-1]: r for r in gist}
+    assert len(by_statement) == len(gist), "one row per statement"
+    rare = by_statement["ag-chemo-rarely-used-today"]
+    assert (rare["stanceLabel"].value, rare["frequencyLabel"].value) == ("rarely used", "rarely")
+    assert "rarely used" in rare["quote"].value
+    bone = by_statement["ag-radiation-symptom-relief-bone-pain-use"]
+    assert bone["stanceLabel"].value == "option" and items(bone["purposes"].value) == {"symptom relief"}
+    assert items(bone["conditions"].value) == {"bone pain"}
+    assert by_statement["ag-radiation-not-very-helpful-use"]["stanceLabel"].value == "not very helpful"
+    unresectable = kg.query("treatments-for", cancer="GIST", state="unresectable").rows
     assert labels(unresectable, "treatmentLabel") >= {"imatinib", "sunitinib", "regorafenib"}
-    assert labels(unresectable, "stateLabel") == {"unresectable"}
-    assert labels(kg.query("treatments-for", cancer="gastric cancer"), "treatmentLabel") >= {"chemotherapy", "trastuzumab"}
+    assert all("unresectable" in items(r["states"].value) for r in unresectable)
+    metastatic = kg.query("treatments-for", cancer="GIST", state="metastatic").rows
+    assert "chemotherapy" not in labels(metastatic, "treatmentLabel"), "no sentence gives chemotherapy for metastatic GIST"
+    stomach = kg.query("treatments-for", cancer="gastric cancer").rows
+    assert labels(stomach, "treatmentLabel") >= {"chemotherapy", "trastuzumab"}
+    immunotherapy = {r["stanceLabel"].value for r in stomach if r["treatmentLabel"].value == "immunotherapy"}
+    assert immunotherapy == {"rarely used", "only in a clinical trial"}
+
+
+def check_advised_against(kg):
+    rows = kg.query("advised-against", cancer="GIST").rows
+    says = {(r["treatmentLabel"].value, r["saysLabel"].value) for r in rows}
+    assert {("chemotherapy", "rarely used"), ("chemotherapy", "historical"), ("radiation therapy", "not very helpful"),
+            ("regorafenib", "benefit unproven")} <= says
+    assert not {s for _, s in says} & {"option", "benefit shown"}
+    unproven = [r for r in rows if r["treatmentLabel"].value == "regorafenib"]
+    assert {r["outcomeLabel"].value for r in unproven} == {"longer survival"} and "not clear" in unproven[0]["quote"].value
 
 
 def check_treatment_sequence(kg):
@@ -102,6 +127,11 @@ def check_evidence(kg):
     assert row["predicate"].value.endswith("/targets") and row["source"].value.endswith("/acs-gist")
     assert "KIT" in row["quote"].value and row["sourceDate"].value == "2017-05-17"
     assert len(kg.query("evidence", subject="imatinib").rows) > 20
+    radiation = kg.query("evidence", subject="radiation therapy", object="GIST").rows
+    derived = [r for r in radiation if r["direction"].value == "derived"]
+    assert derived and all("bone pain" in r["quote"].value for r in derived), "usedToTreat answers with its statement"
+    stated = {r["statement"].value.rsplit("/", 1)[-1] for r in radiation if r["direction"].value == "statement"}
+    assert {"ag-radiation-not-very-helpful-use", "ag-radiation-symptom-relief-bone-pain-use"} <= stated
 
 
 def check_sources(kg):

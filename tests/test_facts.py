@@ -46,14 +46,14 @@ def test_shifted_offsets_are_caught_and_the_right_ones_suggested(scratch):
 
 def test_an_entity_the_ontology_does_not_know_is_caught(scratch):
     path = _first_fact_file(scratch)
-    _edit(path, "[imatinib, targets, KIT]", "[imatinib, targets, EGFR]")
+    _edit(path, '["imatinib", "targets", "KIT"]', '["imatinib", "targets", "EGFR"]')
     with pytest.raises(OncoKGError, match="'EGFR', which the ontology does not know"):
         load_inputs(scratch)
 
 
 def test_an_unknown_predicate_is_caught(scratch):
     path = _first_fact_file(scratch)
-    _edit(path, "[imatinib, targets, KIT]", "[imatinib, cures, KIT]")
+    _edit(path, '["imatinib", "targets", "KIT"]', '["imatinib", "cures", "KIT"]')
     with pytest.raises(OncoKGError, match="unknown predicate 'cures'"):
         load_inputs(scratch)
 

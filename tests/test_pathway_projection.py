@@ -71,8 +71,8 @@ def test_entry_steps_are_the_preferred_first_and_those_nothing_leads_to(embedded
 
 def test_treatment_statements_and_hierarchies_are_projected(embedded):
     g = embedded.graph
-    assert {s.object[len(BASE):] for s in g.contraindications[BASE + "embolization"]} == {
-        "cirrhosis", "hepatitis", "liver_damage"}
+    assert {s.object[len(BASE):] for s in g.cautions[BASE + "embolization"]} == {"cirrhosis", "hepatitis", "liver_damage"}
+    assert BASE + "embolization" not in g.contraindications, "a hedged 'may not be a good option' is a caution"
     assert [s.object for s in g.required_statuses[BASE + "trastuzumab"]] == [BASE + "HER2_positive"]
     assert BASE + "unresectable" in g.broader[BASE + "liver_metastatic"]
     assert g.status_of[BASE + "HER2_negative"] == BASE + "HER2"

@@ -225,24 +225,30 @@ def test_metastatic_gist_is_treated_as_unresectable(tp):
 
 # --- GIST spread to the liver, with and without contraindications ------------------------------------------
 
-def test_spread_to_the_liver_adds_ablation_and_embolization_after_imatinib(tp):
+FEW_SMALL = "no more than a few small liver tumours"
+
+
+def test_spread_to_the_liver_adds_embolization_after_imatinib_and_ablation_for_a_few_small_tumours(tp):
     answer = ask(tp, {"cancer": "GIST", "setting": "metastatic to the liver"}, findings=["liver metastases"])
+    assert offered(answer) == ["imatinib", "embolization"]
+    answer = ask(tp, {"cancer": "GIST", "setting": "metastatic to the liver"}, findings=["liver metastases", FEW_SMALL])
     assert offered(answer) == ["imatinib", "ablation", "embolization"]
     assert ranks(answer) == {"imatinib": 1, "ablation": 2, "embolization": 2}
 
 
-def test_cirrhosis_rules_out_embolization_with_the_quote(tp):
+def test_cirrhosis_is_a_caution_on_embolization_with_the_hedged_quote(tp):
     answer = ask(tp, UR, findings=["spread to the liver", "cirrhosis"])
-    assert "embolization" not in offered(answer) and "ablation" in offered(answer)
-    exclusion = next(e for e in answer.excluded if local(e.treatment) == "embolization")
-    assert exclusion.kind == "contraindication" and "cirrhosis" in exclusion.reason
-    assert "cirrhosis" in exclusion.evidence[0].quote and exclusion.evidence[0].certainty == "hedged"
+    assert "embolization" in offered(answer) and "embolization" not in excluded(answer)
+    option = next(o for o in answer.options if local(o.step.treatment) == "embolization")
+    caution = next(c for c in option.cautions if local(c.object) == "cirrhosis")
+    assert "cirrhosis" in caution.evidence[0].quote and caution.evidence[0].certainty == "hedged"
 
 
-def test_a_tumour_near_major_vessels_rules_out_ablation(tp):
-    answer = ask(tp, UR, findings=["liver metastases", "near major blood vessels"])
-    assert "ablation" not in offered(answer) and excluded(answer)["ablation"] == "contraindication"
-    assert "embolization" in offered(answer)
+def test_a_tumour_near_major_vessels_is_a_caution_on_ablation(tp):
+    answer = ask(tp, UR, findings=["liver metastases", FEW_SMALL, "near major blood vessels"])
+    assert {"ablation", "embolization"} <= set(offered(answer)) and "ablation" not in excluded(answer)
+    option = next(o for o in answer.options if local(o.step.treatment) == "ablation")
+    assert {local(c.object) for c in option.cautions} == {"tumour_near_major_structures"}
 
 
 def test_a_large_tumour_is_a_caution_on_imatinib_not_an_exclusion(tp):
@@ -255,8 +261,8 @@ def test_the_issue_example_patient(tp):
     answer = tp.answer({"cancer": "GIST", "setting": "unresectable", "biomarkers": {"HER2": "positive"},
                         "findings": ["liver metastases", "cirrhosis"],
                         "history": [{"treatment": "imatinib", "outcome": "progression"}]})
-    assert offered(answer) == ["imatinib_dose_escalation", "ablation"]
-    assert excluded(answer) == {"embolization": "contraindication", "imatinib": "already tried"}
+    assert offered(answer) == ["imatinib_dose_escalation", "embolization"]
+    assert excluded(answer) == {"imatinib": "already tried"}
 
 
 # --- GIST, recurrent --------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def test_missing_java_is_said_plainly(monkeypatch, tmp_path):
 def test_an_inconsistent_fact_stops_assembly_with_the_clash(scratch):
     path = scratch.facts_dir / "acs-gist-targeted.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("[imatinib, targets, KIT]", "[imatinib, targets, gist]", 1), encoding="utf-8")
+    path.write_text(text.replace('["imatinib", "targets", "KIT"]', '["imatinib", "targets", "gist"]', 1), encoding="utf-8")
     assembled = assemble(load_inputs(scratch), timeout=120)
     assert not assembled.reasoner.consistent
     assert "gist" in assembled.reasoner.message

@@ -255,6 +255,7 @@ class FactChecker:
         node = fact.node or {}
         if node["a"] not in self.vocab.classes:
             raise OncoKGError(f"{fact.where}: unknown class {node['a']!r}")
+        check_statement(node, self.vocab, fact.where)
         for key, value in node.items():
             if key == "a":
                 continue
@@ -262,7 +263,6 @@ class FactChecker:
             if key in self.vocab.object_properties:
                 for item in value if isinstance(value, list) else [value]:
                     self.entity(item, fact, f"node property {key}")
-        check_statement(node, self.vocab, fact.where)
 
 
 class FactGraphs:
@@ -319,7 +319,7 @@ class FactGraphs:
         for n, quote in enumerate(fact.quotes, 1):
             evidence = self.evidence(graph, fact, quote, f"{fact.id}-{n}")
             graph.add((subject, ONCOKG.hasEvidence, evidence))
-        for n, (s, p, o) in enumerate(derived_triples(fact.node or {}, self.vocab), 1):
+        for n, (s, p, o) in enumerate(derived_triples(fact.node or {}, fact.certainty, self.vocab), 1):
             triple = (self.term(s), ONCOKG[p], self.term(o))
             graph.add(triple)
             record = DERIVATION[f"{fact.id}-{n}"]

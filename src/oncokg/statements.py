@@ -22,12 +22,14 @@ class StatementKind:
     status: str
     status_class: str
     derived_object: str
+    positive: str
     default_status: str | None = None
 
 
-TREATMENT = StatementKind("stance", "Stance", "forDisease")
-OPTION = StatementKind("stance", "Stance", "forDisease", default_status="option")
-OUTCOME = StatementKind("outcomeStatus", "OutcomeStatus", "hasOutcome")
+TREATMENT = StatementKind("stance", "Stance", "forDisease", positive="option")
+OPTION = StatementKind("stance", "Stance", "forDisease", positive="option", default_status="option")
+OUTCOME = StatementKind("outcomeStatus", "OutcomeStatus", "hasOutcome", positive="benefit_shown")
+UNCLEAR = "unclear"
 KINDS = {
     "TreatmentStatement": TREATMENT,
     "Recommendation": OPTION,
@@ -96,11 +98,15 @@ def check_not_derived(predicate: str, vocab: Vocabulary, where: str) -> None:
         )
 
 
-def derived_triples(node: dict[str, Any], vocab: Vocabulary) -> list[tuple[str, str, str]]:
-    """The convenience triples a statement node derives: (treatment, predicate, object) by local name."""
+def derived_triples(node: dict[str, Any], certainty: str, vocab: Vocabulary) -> list[tuple[str, str, str]]:
+    """The convenience triples a statement node derives: (treatment, predicate, object) by local name.
+
+    A positive statement the source calls unclear ("some doctors may recommend ... not yet clear how
+    helpful") derives nothing: a bare usedToTreat or hasBenefit would drop the doubt.
+    """
     kind = KINDS.get(node.get("a", ""))
     status = status_of(node)
-    if kind is None or status not in vocab.derives:
+    if kind is None or status not in vocab.derives or (status == kind.positive and certainty == UNCLEAR):
         return []
     treatment = treatment_of(node)
     return [(treatment, vocab.derives[status], obj) for obj in _values(node, kind.derived_object)]

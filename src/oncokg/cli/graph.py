@@ -35,8 +35,10 @@ def validate(
     """Check consistency (HermiT), SHACL shapes and QC queries; exit 1 on any violation."""
     from ..pipeline import assemble, load_inputs
 
-    assembled = assemble(load_inputs(project(root)), timeout)
+    inputs = load_inputs(project(root))
+    assembled = assemble(inputs, timeout)
     r, report = assembled.reasoner, assembled.report
+    typer.echo(f"ConText guard: every quote agrees with its fact; {inputs.facts.overrides} kept by a curator's override")
     typer.echo(f"HermiT: {'consistent' if r.consistent else 'INCONSISTENT'} ({r.seconds} s)"
                + (f"; {r.message}" if r.message else ""))
     unsatisfiable = f": {', '.join(r.unsatisfiable)}" if r.unsatisfiable else ""

@@ -130,11 +130,15 @@ class KgxGraph:
         return rows
 
     def evidence(self) -> dict[tuple, list[URIRef]]:
-        """Evidence nodes by the (subject, predicate, object) they record."""
+        """Evidence nodes by the (subject, predicate, object) they record; a derived triple has its statement's."""
         found: dict[tuple, list[URIRef]] = {}
         for e in self.graph.subjects(RDF.type, ONCOKG.Evidence):
             key = tuple(self.graph.value(e, p) for p in (RDF.subject, RDF.predicate, RDF.object))
             found.setdefault(key, []).append(e)
+        for d in self.graph.subjects(RDF.type, ONCOKG.Derivation):
+            key = tuple(self.graph.value(d, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+            for statement in self.graph.objects(d, ONCOKG.derivedFrom):
+                found.setdefault(key, []).extend(self.graph.objects(statement, ONCOKG.hasEvidence))
         return found
 
     def edge_rows(self) -> list[dict[str, str]]:
