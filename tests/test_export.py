@@ -325,8 +325,7 @@ def test_kgx_uses_only_biolink_categories_predicates_and_slots(exported, biolink
     assert all(biolink.is_predicate(p) for p in predicates), predicates
     assert {"biolink:Drug", "biolink:Disease", "biolink:Protein", "biolink:Procedure",
             "biolink:PhenotypicFeature"} <= categories
-    assert {"biolink:treats", "biolink:has_adverse_event", "biolink:directly_physically_interacts_with",
-            "biolink:contraindicated_in"} <= predicates
+    assert {"biolink:treats", "biolink:has_adverse_event", "biolink:directly_physically_interacts_with"} <= predicates
     for column in list(nodes[0]) + list(edges[0]):
         assert biolink.get_element(column) is not None, f"{column} is not a Biolink slot"
     levels = biolink.view.get_enum("KnowledgeLevelEnum").permissible_values
@@ -346,6 +345,18 @@ def test_the_biolink_table_names_only_biolink_elements_in_canonical_direction(pr
         inverse = biolink.get_inverse_predicate(predicate)
         assert biolink.is_translator_canonical_predicate(predicate) or not (
             inverse and biolink.is_translator_canonical_predicate(inverse)), f"{predicate}: use its canonical inverse"
+
+
+def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit(exported):
+    edges = read_tsv(exported["kgx"].files[1].path)
+    pairs = {(e["subject"], e["predicate"], e["object"]): e for e in edges}
+    assert ("oncokg:chemotherapy", "biolink:treats", "oncokg:gist") not in pairs, "rarely used, not effective, historical"
+    assert ("oncokg:immunotherapy", "biolink:treats", "oncokg:gastric_cancer") not in pairs, "not commonly used; trial only"
+    positive = [e for e in edges if e["subject"] == "oncokg:regorafenib" and e["object"] == "oncokg:longer_survival"]
+    assert [e["original_predicate"] for e in positive] == ["oncokg:benefitUnproven"]
+    assert "not clear" in positive[0]["supporting_text"]
+    radiation = pairs[("oncokg:radiation_therapy", "biolink:treats", "oncokg:gist")]
+    assert "bone pain" in radiation["supporting_text"] and "not very helpful" not in radiation["supporting_text"]
 
 
 def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_dataset):
