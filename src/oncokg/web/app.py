@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -113,7 +114,7 @@ def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
             pool.close()
 
     app = FastAPI(
-        title="OncoKG", version="0.1.0", lifespan=lifespan,
+        title="OncoKG", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
         description="An oncology knowledge graph with provenance: the query catalogue, the treatment-pathway "
                     "reasoner, name resolution and a read-only SPARQL 1.1 endpoint. " + DISCLAIMER,
     )
@@ -142,6 +143,12 @@ def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(STATIC / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="OncoKG API",
+                                   swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui/swagger-ui.css", swagger_favicon_url="data:,")
 
     @app.get("/api/about", summary="Prefixes, the notice and the service's limits")
     async def about() -> dict[str, Any]:

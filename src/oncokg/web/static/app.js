@@ -127,15 +127,17 @@ function isEntity(iri) {
   return iri.startsWith(state.about.base) && !/^(evidence|source|graph|query)\//.test(local);
 }
 
-function resultsTable(answer) {
+// A table of a catalogue answer: labels in place of IRIs and, unless asked not to, a link per row
+// to the evidence query about the row's entities.
+function resultsTable(answer, { id = "results-table", evidence = answer.query !== "evidence" } = {}) {
   const shown = answer.variables.filter((v) => !answer.variables.includes(v + "Label"));
   const iriColumns = answer.variables.filter((v) => answer.variables.includes(v + "Label"));
   const head = el("tr", {}, ...shown.map((v) => el("th", {}, v.replace(/Label$/, ""))));
-  if (answer.query !== "evidence") head.append(el("th", {}, "evidence"));
+  if (evidence) head.append(el("th", {}, "evidence"));
   const rows = answer.rows.map((row) => {
     const tr = el("tr", {}, ...shown.map((v) => el("td", v === "quote" ? { class: "quote" } : {},
       row[v] === null || row[v] === undefined ? "" : row[v])));
-    if (answer.query !== "evidence") {
+    if (evidence) {
       const entities = iriColumns.map((v) => row[v]).filter((iri) => iri && isEntity(iri));
       const cell = el("td");
       if (entities.length) {
@@ -149,7 +151,7 @@ function resultsTable(answer) {
     }
     return tr;
   });
-  return el("table", { id: "results-table" }, el("thead", {}, head), el("tbody", {}, ...rows));
+  return el("table", { id }, el("thead", {}, head), el("tbody", {}, ...rows));
 }
 
 function fromHash() {
@@ -203,7 +205,7 @@ async function loadAbout() {
   $("about-prefixes").textContent = prefixBlock();
   try {
     const sources = await getJSON("/api/queries/sources");
-    $("about-sources").replaceChildren(resultsTable({ ...sources, query: "evidence" }));
+    $("about-sources").replaceChildren(resultsTable(sources, { id: "sources-table", evidence: false }));
   } catch (error) {
     $("about-sources").textContent = error.message;
   }
