@@ -3,6 +3,7 @@ resolution, the SPARQL protocol through SPARQLWrapper, refused writes, bad input
 
 import json
 import re
+import shutil
 import socket
 import threading
 import time
@@ -13,6 +14,7 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
+from conftest import copy_project
 from test_cli import assert_one_line_error, oncokg
 from web_service import threads_of, web_service
 
@@ -299,3 +301,17 @@ def test_a_busy_port_is_one_line(built_project, built):
         port = taken.getsockname()[1]
         result = oncokg("serve", "--bind", f"127.0.0.1:{port}", root=built_project.root)
     assert_one_line_error(result, f"cannot listen on 127.0.0.1:{port}")
+
+
+def test_a_rebuilt_store_is_served_without_a_restart(built, built_project, tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(built_project.build_dir, project.build_dir)
+    with web_service(project.root, tmp_path, workers=1) as (base, _), httpx.Client(base_url=base, timeout=30) as http:
+        assert http.get("/api/queries/sources").status_code == 200
+        replaced = metric(http, "oncokg_workers_replaced_total")
+        shutil.copytree(project.build_dir, tmp_path / "build.new")
+        project.build_dir.rename(tmp_path / "build.old")
+        (tmp_path / "build.new").rename(project.build_dir)
+        shutil.rmtree(tmp_path / "build.old")
+        assert len(http.get("/api/queries/sources").json()["rows"]) == 5
+        assert metric(http, "oncokg_workers_replaced_total") == replaced + 1

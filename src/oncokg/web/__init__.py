@@ -4,11 +4,8 @@
 built store open read-only, so a query past its deadline is stopped by killing its worker (a
 pyoxigraph query cannot be cancelled from Python) and a worker that crashes is replaced::
 
-    from oncokg.web import create_app
+    from oncokg.web.app import create_app
     app = create_app(timeout=10, workers=2)      # an ASGI app; or: oncokg serve --bind HOST:PORT
+
+(This module imports nothing, so that the CLI can read `web.settings` without loading the web stack.)
 """
-
-from .app import create_app
-from .server import serve
-
-__all__ = ["create_app", "serve"]

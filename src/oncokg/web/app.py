@@ -24,16 +24,14 @@ from ..cli.app import DISCLAIMER
 from ..errors import OncoKGError
 from ..namespaces import BASE, PREFIXES
 from ..project import Project
-from ..store import open_store
+from ..store import STORE_DIR, open_store
 from .jobs import Reply, error_reply
 from .metrics import Metrics
 from .negotiation import choose
+from .settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_BODY_BYTES
 from .workers import WorkerPool
 
 STATIC = Path(__file__).parent / "static"
-MAX_BODY_BYTES = 1_000_000
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_WORKERS = 2
 _API_TYPES = {"application/json": "json", "text/csv": "csv"}
 _READ_ONLY = "the service is read-only: SPARQL Update and Graph Store writes are refused (rebuild with `oncokg build`)"
 
@@ -102,7 +100,7 @@ def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
     project = Project.find(root)
     open_store(project.build_dir)
     catalog = load_catalog(project.queries_dir)
-    pool = WorkerPool(project.root, workers, timeout)
+    pool = WorkerPool(project.root, project.build_dir / STORE_DIR, workers, timeout)
     metrics = Metrics(pool.stats)
 
     @asynccontextmanager

@@ -8,10 +8,8 @@ from pathlib import Path
 import uvicorn
 
 from ..errors import OncoKGError
-from .app import DEFAULT_TIMEOUT, DEFAULT_WORKERS, create_app
-
-DEFAULT_BIND = "127.0.0.1:7878"
-MAX_CONNECTIONS = 256
+from .app import create_app
+from .settings import DEFAULT_BIND, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_CONNECTIONS
 
 
 def parse_bind(bind: str) -> tuple[str, int]:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from ..errors import OncoKGError
 from .jobs import Jobs, Reply, error_reply
+from .settings import WAITING_PER_WORKER, WORKER_START_TIMEOUT
 
 _CONTEXT = multiprocessing.get_context("spawn")
-START_TIMEOUT = 120.0
 
 
 def _watch_parent(parent: int) -> None:
@@ -47,10 +47,20 @@ def _worker_main(conn: Connection, root: str | None, timeout: float, parent: int
         conn.send(jobs.handle(job))
 
 
-class Worker:
-    """One worker process and the parent's end of its pipe."""
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which directory is at a path now (`oncokg build` replaces build/ by a rename)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
-    def __init__(self, root: Path | None, timeout: float):
+
+class Worker:
+    """One worker process and the parent's end of its pipe; `generation` says which build it opened."""
+
+    def __init__(self, root: Path | None, timeout: float, generation: int = 0):
+        self.generation = generation
         self.conn, child = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(
             target=_worker_main, args=(child, str(root) if root else None, timeout, os.getpid()),
@@ -58,9 +68,9 @@ class Worker:
         )
         self.process.start()
         child.close()
-        if not self.conn.poll(START_TIMEOUT):
+        if not self.conn.poll(WORKER_START_TIMEOUT):
             self.kill()
-            raise OncoKGError(f"a query worker did not start within {START_TIMEOUT:g} s")
+            raise OncoKGError(f"a query worker did not start within {WORKER_START_TIMEOUT:g} s")
         try:
             state, detail = self.conn.recv()
         except EOFError:
@@ -102,13 +112,18 @@ class PoolStats:
 
 
 class WorkerPool:
-    """N workers; a job waits for an idle one, then runs under the deadline."""
+    """N workers; a job waits for an idle one, then runs under the deadline.
 
-    def __init__(self, root: Path | None, size: int, timeout: float, queue_limit: int | None = None):
+    After `oncokg build` replaces the store, each worker that opened the old one is replaced
+    before its next job, so the service answers from the new build without a restart.
+    """
+
+    def __init__(self, root: Path, store: Path, size: int, timeout: float, queue_limit: int | None = None):
         if size < 1:
             raise OncoKGError(f"--workers must be at least 1 (got {size})")
         self.root, self.size, self.timeout = root, size, timeout
-        self.queue_limit = queue_limit if queue_limit is not None else 32 * size
+        self.store, self._store_identity, self._generation = store, _identity(store), 0
+        self.queue_limit = queue_limit if queue_limit is not None else WAITING_PER_WORKER * size
         self.stats = PoolStats()
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="oncokg-pool")
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
@@ -123,7 +138,7 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     def _new_worker(self) -> Worker:
-        worker = Worker(self.root, self.timeout)
+        worker = Worker(self.root, self.timeout, self._generation)
         self.stats.pids.add(worker.process.pid)
         return worker
 
@@ -141,6 +156,13 @@ class WorkerPool:
             return error_reply(503, f"no query worker became free within the timeout of {self.timeout:g} s")
         finally:
             self._waiting -= 1
+        if self._rebuilt() or worker.generation != self._generation:
+            try:
+                worker = await self._renew(worker)
+            except OncoKGError as exc:
+                asyncio.get_running_loop().create_task(self._replace())
+                return error_reply(503, f"the store is being rebuilt ({exc}); try again")
+            started = time.monotonic()
         left = max(0.001, self.timeout - (time.monotonic() - started))
         self.stats.in_flight += 1
         try:
@@ -158,6 +180,24 @@ class WorkerPool:
         self.stats.crashes += 1
         return error_reply(500, f"the query engine crashed on this request (worker exit code "
                                 f"{worker.process.exitcode}); a new worker has been started")
+
+    def _rebuilt(self) -> bool:
+        """Whether the store was replaced since the workers were started (a new generation begins)."""
+        current = _identity(self.store)
+        if current is None or current == self._store_identity:
+            return False
+        self._store_identity = current
+        self._generation += 1
+        return True
+
+    async def _renew(self, worker: Worker) -> Worker:
+        """A worker on the current build in place of one on an older build."""
+        self.stats.pids.discard(worker.process.pid)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, worker.kill)
+        fresh = await loop.run_in_executor(self._executor, self._new_worker)
+        self.stats.replaced += 1
+        return fresh
 
     async def _replace(self) -> None:
         """Start a worker in place of a dead one; retried while the store cannot be opened."""
