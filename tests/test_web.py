@@ -251,6 +251,18 @@ def test_a_query_that_crashes_the_engine_is_answered_and_the_worker_replaced(htt
     assert http.get("/query", params={"query": "ASK {}"}).json()["boolean"] is True
 
 
+def test_a_client_that_gives_up_leaves_the_pool_whole(http, base):
+    with pytest.raises(httpx.TimeoutException):
+        httpx.post(base + "/query", data={"query": RUNAWAY}, timeout=0.5)
+    deadline = time.monotonic() + 30
+    while metric(http, "oncokg_queries_in_flight") != 0:
+        assert time.monotonic() < deadline, "the abandoned query was never settled"
+        time.sleep(0.2)
+    wait_for_workers(http, 2)
+    answers = [http.get("/query", params={"query": "ASK {}"}).status_code for _ in range(4)]
+    assert answers == [200] * 4
+
+
 def test_threads_stay_bounded_under_load(service, http):
     _, process = service
     http.get("/api/queries/sources")

@@ -165,10 +165,17 @@ class WorkerPool:
             started = time.monotonic()
         left = max(0.001, self.timeout - (time.monotonic() - started))
         self.stats.in_flight += 1
+        call = asyncio.get_running_loop().run_in_executor(self._executor, worker.call, job, left)
         try:
-            outcome = await asyncio.get_running_loop().run_in_executor(self._executor, worker.call, job, left)
-        finally:
-            self.stats.in_flight -= 1
+            outcome = await asyncio.shield(call)
+        except asyncio.CancelledError:
+            call.add_done_callback(lambda done: self._settle(worker, done.result()))
+            raise
+        return self._settle(worker, outcome)
+
+    def _settle(self, worker: Worker, outcome: Reply | str) -> Reply:
+        """Give the worker back, or replace it; the reply (even when the request was abandoned)."""
+        self.stats.in_flight -= 1
         if isinstance(outcome, Reply):
             self._idle.put_nowait(worker)
             return outcome
