@@ -7,6 +7,7 @@ with a 4xx status for a request the user can fix, never a traceback.
 import json
 import time
 from contextlib import asynccontextmanager
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -98,7 +99,7 @@ def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
                workers: int = DEFAULT_WORKERS) -> FastAPI:
     """The service for a project's built store; the worker pool starts with the app."""
     project = Project.find(root)
-    open_store(project.build_dir)
+    open_store(project.build_dir)  # fail here, with the store's one-line error, not in each worker
     catalog = load_catalog(project.queries_dir)
     pool = WorkerPool(project.root, project.build_dir / STORE_DIR, workers, timeout)
     metrics = Metrics(pool.stats)
@@ -112,11 +113,10 @@ def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
             pool.close()
 
     app = FastAPI(
-        title="OncoKG", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+        title="OncoKG", version=version("oncokg"), lifespan=lifespan, docs_url=None, redoc_url=None,
         description="An oncology knowledge graph with provenance: the query catalogue, the treatment-pathway "
                     "reasoner, name resolution and a read-only SPARQL 1.1 endpoint. " + DISCLAIMER,
     )
-    app.state.pool = pool
     app.add_middleware(_Guard, metrics=metrics)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
