@@ -4,14 +4,24 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from oncokg.serve import oxigraph_binary
+from oncokg.errors import OncoKGError
 
 VIRTUOSO_INI = Path(__file__).parent / "fixtures" / "virtuoso.ini"
+
+
+def oxigraph_binary() -> str:
+    """The oxigraph server executable (PyPI `oxigraph`, a test dependency), beside this Python or on PATH."""
+    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    found = shutil.which("oxigraph", path=search)
+    if found is None:
+        raise OncoKGError("the oxigraph server is not installed: pip install oxigraph")
+    return found
 
 
 def free_port() -> int:

@@ -1,9 +1,4 @@
-"""The query layer from Python and the CLI: ad-hoc SPARQL, DataFrames, serve, push, injection attempts."""
-
-import subprocess
-import sys
-import urllib.error
-import urllib.request
+"""The query layer from Python and the CLI: ad-hoc SPARQL, DataFrames, push, injection attempts."""
 
 import pyoxigraph
 import pytest
@@ -11,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from engines import free_port, oxigraph_server, wait_for
+from engines import free_port, oxigraph_server
 from oncokg.backends import RemoteBackend, bind_values
 from oncokg.client import OncoKG
 from oncokg.errors import OncoKGError
@@ -67,30 +62,6 @@ def test_a_query_over_its_timeout_is_stopped(embedded):
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
     with pytest.raises(OncoKGError, match="timeout of 0.001 s"):
         slow.backend.select(heavy)
-
-
-def test_serve_runs_the_oxigraph_server_read_only(built_project, built):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "oncokg", "serve", "--bind", f"127.0.0.1:{port}", "--root", str(built_project.root)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
-            assert b"yasgui" in page.read().lower()
-        kg = OncoKG.open(store=f"sparql:http://127.0.0.1:{port}/query", root=built_project.root)
-        assert {r["targetLabel"].value for r in kg.query("drug-targets", drug="Gleevec").rows} == {"KIT", "PDGFRA"}
-        update = urllib.request.Request(
-            f"http://127.0.0.1:{port}/update", data=b"DROP ALL", method="POST",
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(update, timeout=5)
-        assert len(kg.query("sources").rows) == 5
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_push_via_the_cli_keeps_named_graphs(built_project, built, tmp_path):

@@ -223,13 +223,18 @@ class EmbeddedBackend:
     def open(cls, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> "EmbeddedBackend":
         return cls(open_store(build_dir), timeout)
 
-    def _run(self, text: str) -> Result:
+    def execute(self, text: str):
+        """The one query path of the embedded store, for every query form (the web service's
+        SPARQL endpoint uses it directly): pyoxigraph's lazy result, solutions, boolean or triples."""
         try:
-            solutions = self.store.query(text, use_default_graph_as_union=True)
+            return self.store.query(text, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise OncoKGError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
         except OSError as exc:
             raise OncoKGError(f"query failed: {exc}") from None
+
+    def _run(self, text: str) -> Result:
+        solutions = self.execute(text)
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise OncoKGError("expected a SELECT query")
         variables = [v.value for v in solutions.variables]

@@ -87,9 +87,23 @@ class Resolver:
         if len(hits) > 1:
             options = ", ".join(sorted(f"{self.label(h)} (oncokg:{h[len(BASE):]})" for h in hits))
             raise OncoKGError(f"{what} {text!r} is ambiguous: it names {options}; use a CURIE")
-        close = difflib.get_close_matches(key, self.names, n=5, cutoff=0.6)
+        close = self.close_names(key)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise OncoKGError(f"unknown {what} {text!r}{hint}")
+
+    def close_names(self, key: str, n: int = 5) -> list[str]:
+        """Known names (case-folded) close to a mistyped one: the hint of an unknown name."""
+        return difflib.get_close_matches(key, self.names, n=n, cutoff=0.6)
+
+    def suggest(self, text: str, n: int = 10) -> list[tuple[str, str]]:
+        """(name, IRI) pairs a user may mean while typing: names that start with the text, then
+        the close names of an unknown one (for a form's autocompletion)."""
+        key = text.strip().casefold()
+        if not key:
+            return []
+        starting = sorted(name for name in self.names if name.startswith(key))
+        names = starting[:n] + [c for c in self.close_names(key, n) if c not in starting][:max(0, n - len(starting))]
+        return [(name, iri) for name in names for iri in sorted(self.names[name])]
 
 
 INDEX_QUERIES = {"names": _NAMES, "labels": _LABELS, "mappings": _MAPPINGS}

@@ -6,6 +6,7 @@ from typing import Optional
 import typer
 
 from ..errors import OncoKGError
+from ..web import settings
 from .app import RootOption, app, project
 
 StoreOption = typer.Option(
@@ -90,17 +91,15 @@ def queries(root: Optional[Path] = RootOption) -> None:
 
 @app.command()
 def serve(
-    bind: str = typer.Option("127.0.0.1:7878", "--bind", help="HOST:PORT to listen on."),
-    timeout: float = typer.Option(30.0, "--timeout", help="Seconds a query may run."),
+    bind: str = typer.Option(settings.DEFAULT_BIND, "--bind", help="HOST:PORT to listen on (port 0: any free port)."),
+    timeout: float = typer.Option(settings.DEFAULT_TIMEOUT, "--timeout", help="Seconds a query may run before it is stopped (503)."),
+    workers: int = typer.Option(settings.DEFAULT_WORKERS, "--workers", help="Query worker processes (queries run in parallel)."),
     root: Optional[Path] = RootOption,
 ) -> None:
-    """Serve the built store read-only with the oxigraph server: SPARQL at /query, YASGUI at /."""
-    from ..serve import serve as run_server, serve_command
+    """Serve the web service: the catalogue page at /, the JSON API (/docs), SPARQL at /query."""
+    from ..web.server import serve as run_server
 
-    build_dir = project(root).build_dir
-    serve_command(build_dir, bind, timeout)
-    typer.echo(f"serving {build_dir / 'store'} read-only at http://{bind}/ (SPARQL endpoint /query); Ctrl-C stops")
-    run_server(build_dir, bind, timeout)
+    run_server(root, bind, timeout, workers)
 
 
 @app.command()

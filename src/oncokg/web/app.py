@@ -1,0 +1,255 @@
+"""The ASGI application: routes, error handling, the request-body limit and the metrics.
+
+Every answer is JSON (or the negotiated SPARQL/CSV type); every error is `{"error": "one line"}`
+with a 4xx status for a request the user can fix, never a traceback.
+"""
+
+import json
+import time
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.exceptions import HTTPException
+
+from ..catalog import load_catalog
+from ..cli.app import DISCLAIMER
+from ..errors import OncoKGError
+from ..namespaces import BASE, PREFIXES
+from ..project import Project
+from ..store import STORE_DIR, open_store
+from .jobs import Reply, error_reply
+from .metrics import Metrics
+from .negotiation import choose
+from .settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_BODY_BYTES
+from .workers import WorkerPool
+
+STATIC = Path(__file__).parent / "static"
+_API_TYPES = {"application/json": "json", "text/csv": "csv"}
+_READ_ONLY = "the service is read-only: SPARQL Update and Graph Store writes are refused (rebuild with `oncokg build`)"
+
+
+def _reply(reply: Reply) -> Response:
+    return Response(reply.body, reply.status, media_type=reply.media_type)
+
+
+def _error(status: int, message: str) -> Response:
+    return _reply(error_reply(status, message))
+
+
+class _Guard:
+    """ASGI middleware: refuses bodies over the limit (413) and records each request's metrics."""
+
+    def __init__(self, app, metrics: Metrics, limit: int = MAX_BODY_BYTES):
+        self.app, self.metrics, self.limit = app, metrics, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started, status = time.perf_counter(), [500]
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > self.limit:
+            await _error(413, f"the request body is over the limit of {self.limit:,} bytes")(scope, receive, send)
+            return self._record(scope, 413, started)
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise HTTPException(413, f"the request body is over the limit of {self.limit:,} bytes")
+            return message
+
+        async def recording_send(message):
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, recording_send)
+        finally:
+            self._record(scope, status[0], started)
+
+    def _record(self, scope, status: int, started: float) -> None:
+        route = getattr(scope.get("route"), "path", "unrouted")
+        self.metrics.requests.labels(route, scope["method"], str(status)).inc()
+        self.metrics.latency.labels(route).observe(time.perf_counter() - started)
+
+
+def _one_value(items: list[tuple[str, str]], where: str) -> dict[str, str]:
+    """Parameters as a dict; a name given twice is an error naming it."""
+    params: dict[str, str] = {}
+    for key, value in items:
+        if key in params:
+            raise OncoKGError(f"{where} {key!r} is given more than once")
+        params[key] = value
+    return params
+
+
+def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
+               workers: int = DEFAULT_WORKERS) -> FastAPI:
+    """The service for a project's built store; the worker pool starts with the app."""
+    project = Project.find(root)
+    open_store(project.build_dir)  # fail here, with the store's one-line error, not in each worker
+    catalog = load_catalog(project.queries_dir)
+    pool = WorkerPool(project.root, project.build_dir / STORE_DIR, workers, timeout)
+    metrics = Metrics(pool.stats)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await pool.start()
+        try:
+            yield
+        finally:
+            pool.close()
+
+    app = FastAPI(
+        title="OncoKG", version=version("oncokg"), lifespan=lifespan, docs_url=None, redoc_url=None,
+        description="An oncology knowledge graph with provenance: the query catalogue, the treatment-pathway "
+                    "reasoner, name resolution and a read-only SPARQL 1.1 endpoint. " + DISCLAIMER,
+    )
+    app.add_middleware(_Guard, metrics=metrics)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        return _error(400, f"{where}: {first.get('msg', 'invalid')}")
+
+    @app.exception_handler(OncoKGError)
+    async def user_error(request: Request, exc: OncoKGError) -> Response:
+        return _error(400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        return _error(500, f"internal error: {type(exc).__name__}")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="OncoKG API",
+                                   swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui/swagger-ui.css", swagger_favicon_url="data:,")
+
+    @app.get("/api/about", summary="Prefixes, the notice and the service's limits")
+    async def about() -> dict[str, Any]:
+        return {"disclaimer": DISCLAIMER, "base": BASE, "prefixes": PREFIXES, "timeout": timeout,
+                "workers": workers, "max_body_bytes": MAX_BODY_BYTES}
+
+    @app.get("/api/queries", summary="The query catalogue")
+    async def queries() -> list[dict[str, Any]]:
+        return [{"name": q.name, "title": q.title, "description": q.description, "keywords": list(q.keywords),
+                 "parameters": [p.__dict__ for p in q.parameters], "sparql": q.text} for q in catalog.values()]
+
+    @app.get("/api/queries/{name}", summary="Run a catalogue query",
+             description="Parameters as `?param=value` (labels, synonyms, brand names or CURIEs). Typed JSON rows "
+                         "with a label column per IRI column; `Accept: text/csv` for CSV.")
+    async def run_query(name: str, request: Request) -> Response:
+        _, fmt = choose(request.headers.get("accept"), _API_TYPES)
+        params = _one_value(request.query_params.multi_items(), "parameter")
+        return _reply(await pool.run(("query", name, params, fmt)))
+
+    @app.get("/api/queries/{name}/sparql", summary="A catalogue query's text with its parameters bound")
+    async def bound_query(name: str, request: Request) -> Response:
+        params = _one_value(request.query_params.multi_items(), "parameter")
+        return _reply(await pool.run(("bound", name, params)))
+
+    @app.get("/api/entities", summary="Resolve a name; suggestions for a partial or mistyped one")
+    async def entities(q: str) -> Response:
+        if not q.strip():
+            return _error(400, "q: give a name, synonym, brand name or CURIE")
+        return _reply(await pool.run(("entities", q)))
+
+    @app.post("/api/pathway", summary="Next treatment options for a patient state (as `oncokg pathway --patient`)")
+    async def pathway(request: Request) -> Response:
+        data = _json_body(await request.body())
+        return _reply(await pool.run(("pathway", data)))
+
+    @app.api_route("/query", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol query endpoint (read-only)")
+    @app.api_route("/sparql", methods=["GET", "POST"], include_in_schema=False)
+    async def sparql(request: Request) -> Response:
+        text = await _protocol_query(request)
+        return _reply(await pool.run(("sparql", text, request.headers.get("accept"))))
+
+    @app.api_route("/update", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
+    @app.api_route("/store", methods=["POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
+    @app.api_route("/query", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+    @app.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+    async def refuse_writes() -> Response:
+        return _error(403, _READ_ONLY)
+
+    @app.get("/healthz", summary="Liveness: the worker processes")
+    async def healthz() -> Response:
+        live = len(pool.stats.pids)
+        body = {"status": "ok" if live else "starting", "workers": live, "in_flight": pool.stats.in_flight}
+        return JSONResponse(body, 200 if live else 503)
+
+    @app.get("/metrics", summary="Prometheus metrics")
+    async def metrics_page() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app
+
+
+def _json_body(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise OncoKGError("request body: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise OncoKGError(f"request body: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise OncoKGError("request body: the JSON nests too deeply") from None
+
+
+async def _protocol_query(request: Request) -> str:
+    """The query text of a SPARQL Protocol request; an update is refused (403) before any parsing."""
+    fields = request.query_params.multi_items()
+    if request.method == "POST":
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await request.body()
+        if media == "application/sparql-update":
+            raise HTTPException(403, _READ_ONLY)
+        if media == "application/sparql-query":
+            try:
+                fields = fields + [("query", body.decode("utf-8"))]
+            except UnicodeDecodeError:
+                raise OncoKGError("request body: not UTF-8 text") from None
+        elif media == "application/x-www-form-urlencoded":
+            try:
+                fields = fields + [(k, v) for k, vs in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()
+                                   for v in vs]
+            except UnicodeDecodeError:
+                raise OncoKGError("request body: not UTF-8 text") from None
+        else:
+            raise HTTPException(415, f"Content-Type {media or 'missing'}: send application/sparql-query or "
+                                     "application/x-www-form-urlencoded")
+    names = [key for key, _ in fields]
+    if "update" in names:
+        raise HTTPException(403, _READ_ONLY)
+    for unsupported in ("default-graph-uri", "named-graph-uri"):
+        if unsupported in names:
+            raise OncoKGError(f"{unsupported} is not supported: the default graph is the union of all graphs "
+                              "(use GRAPH or FROM in the query)")
+    queries = [value for key, value in fields if key == "query"]
+    if len(queries) != 1:
+        raise OncoKGError("query: give exactly one SPARQL query (GET ?query=, a form field or an "
+                          "application/sparql-query body)")
+    return queries[0]

@@ -1,0 +1,129 @@
+"""What a worker process does with one job: a catalogue query, a SPARQL request, a name lookup or
+a patient state; each answered as a complete `Reply`, so a reply is never cut short."""
+
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pyoxigraph
+
+from ..backends import bind_values
+from ..catalog import get_query
+from ..cli.app import DISCLAIMER
+from ..client import OncoKG, reject_updates
+from ..errors import OncoKGError
+from ..formats import render
+from ..namespaces import BASE
+from ..pathway import TreatmentPathways
+from ..pathway.render import answer_to_dict
+from ..query import bind_parameters
+from .negotiation import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
+
+JSON_TYPE = "application/json"
+
+
+class Reply(NamedTuple):
+    """An HTTP answer made in a worker: status, media type and the whole body."""
+
+    status: int
+    media_type: str
+    body: bytes
+
+
+def json_reply(data: Any, status: int = 200) -> Reply:
+    return Reply(status, JSON_TYPE, json.dumps(data, ensure_ascii=False).encode())
+
+
+def error_reply(status: int, message: str) -> Reply:
+    """A one-line JSON error: `{"error": "..."}`."""
+    return json_reply({"error": " ".join(str(message).split())}, status)
+
+
+def short_name(iri: str) -> str:
+    """`oncokg:LOCAL` for the graph's own IRIs (what the resolver accepts back), else the IRI."""
+    return "oncokg:" + iri[len(BASE):] if iri.startswith(BASE) else iri
+
+
+class Jobs:
+    """One worker's store, name index and (on first use) pathway reasoner.
+
+    The worker's own query timeout is set past the service's deadline: the service kills a late
+    worker, which stops the query; a thread given up in-process would keep it running.
+    """
+
+    def __init__(self, root: Path | None, timeout: float):
+        self.kg = OncoKG.open(None, root, timeout * 2 + 5)
+        _ = self.kg.resolver  # index the names now, before the worker says it is ready
+        self._pathways: TreatmentPathways | None = None
+
+    def handle(self, job: tuple) -> Reply:
+        kind, *args = job
+        try:
+            return getattr(self, kind)(*args)
+        except NotAcceptable as exc:
+            return error_reply(406, str(exc))
+        except OncoKGError as exc:
+            return error_reply(400, str(exc))
+        except RecursionError:
+            return error_reply(400, "the request nests too deeply")
+        except Exception as exc:  # noqa: BLE001 - a reply, never a traceback
+            return error_reply(500, f"internal error: {type(exc).__name__}")
+
+    def query(self, name: str, params: dict[str, str], fmt: str) -> Reply:
+        """A catalogue query as JSON rows (`{"query", "variables", "rows"}`) or CSV."""
+        try:
+            get_query(self.kg.catalog, name)
+        except OncoKGError as exc:
+            return error_reply(404, str(exc))
+        result = self.kg.query(name, params)
+        if fmt == "csv":
+            return Reply(200, "text/csv; charset=utf-8", (render(result, "csv") + "\n").encode())
+        rows = json.loads(render(result, "json"))
+        return json_reply({"query": name, "variables": result.variables, "rows": rows})
+
+    def bound(self, name: str, params: dict[str, str]) -> Reply:
+        """The query text with its parameters bound, for the SPARQL editor."""
+        try:
+            query = get_query(self.kg.catalog, name)
+        except OncoKGError as exc:
+            return error_reply(404, str(exc))
+        text = bind_values(query.text, bind_parameters(query, params, self.kg.resolver))
+        return json_reply({"query": name, "sparql": text})
+
+    def sparql(self, text: str, accept: str | None) -> Reply:
+        """A SPARQL 1.1 Protocol query, serialized whole in the negotiated media type."""
+        try:
+            result = self.kg.backend.execute(text)
+        except OncoKGError as exc:
+            try:
+                reject_updates(text)
+            except OncoKGError as update:
+                return error_reply(403, str(update))
+            return error_reply(400, str(exc))
+        offered = GRAPH_TYPES if isinstance(result, pyoxigraph.QueryTriples) else RESULTS_TYPES
+        media, fmt = choose(accept, offered)
+        try:
+            body = result.serialize(format=fmt)
+        except OSError as exc:
+            return error_reply(400, f"query failed: {exc}")
+        return Reply(200, media, body)
+
+    def entities(self, text: str) -> Reply:
+        """The entity a name resolves to (or why not) and the names a user may mean."""
+        resolver = self.kg.resolver
+        try:
+            iri = resolver.resolve(text)
+            match, error = {"id": short_name(iri), "iri": iri, "label": resolver.label(iri)}, None
+        except OncoKGError as exc:
+            match, error = None, str(exc)
+        suggestions = [{"name": name, "id": short_name(iri), "label": resolver.label(iri)}
+                       for name, iri in resolver.suggest(text)]
+        return json_reply({"q": text, "match": match, "error": error, "suggestions": suggestions})
+
+    def pathway(self, data: Any) -> Reply:
+        """Next options for a patient state: the JSON of `oncokg pathway --patient FILE --format json`."""
+        if self._pathways is None:
+            self._pathways = TreatmentPathways(self.kg.backend, self.kg.resolver)
+        tp = self._pathways
+        answer = tp.answer(tp.patient(data, "request body"))
+        return json_reply(answer_to_dict(answer, tp.graph, DISCLAIMER))

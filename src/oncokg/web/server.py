@@ -1,0 +1,52 @@
+"""Running the service on uvicorn: checked options, the listening socket bound first (so a bad or
+busy address is a one-line error), bounded connections."""
+
+import math
+import socket
+from pathlib import Path
+
+import uvicorn
+
+from ..errors import OncoKGError
+from .app import create_app
+from .settings import DEFAULT_BIND, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_CONNECTIONS
+
+
+def parse_bind(bind: str) -> tuple[str, int]:
+    """HOST:PORT (IPv6 as [::1]:PORT) as a host and a port number."""
+    host, _, port = bind.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise OncoKGError(f"--bind {bind!r}: expected HOST:PORT such as {DEFAULT_BIND}")
+    return host, int(port)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket, or a one-line error naming the address."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        raise OncoKGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
+
+
+def serve(root: Path | str | None = None, bind: str = DEFAULT_BIND, timeout: float = DEFAULT_TIMEOUT,
+          workers: int = DEFAULT_WORKERS) -> None:
+    """Serve until interrupted; the worker processes stop with the service."""
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise OncoKGError(f"--timeout must be a positive number of seconds (got {timeout})")
+    if workers < 1:
+        raise OncoKGError(f"--workers must be at least 1 (got {workers})")
+    host, port = parse_bind(bind)
+    app = create_app(root, timeout, workers)
+    sock = listen(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"oncokg serve: http://{shown}:{sock.getsockname()[1]}/ (API docs at /docs, SPARQL at /query); "
+          f"{workers} query workers, timeout {timeout:g} s; Ctrl-C stops", flush=True)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, limit_concurrency=MAX_CONNECTIONS,
+                            timeout_keep_alive=5, lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
