@@ -13,9 +13,9 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from .catalog import catalog_graph, load_catalog
 from .facts import FactGraphs, FactSet, load_facts
-from .mappings import MappingSet, load_mapping_sets, mapping_graph
+from .mappings import MappingSet, load_mapping_sets, mapping_graph, prefix_map
 from .namespaces import (
-    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE, SOURCES_GRAPH,
+    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE, SOURCES_GRAPH, SPARQL_PREFIXES,
     bind_prefixes,
 )
 from .ontology import Vocabulary, load_ontology
@@ -143,7 +143,9 @@ def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
         ONTOLOGY_GRAPH: inputs.ontology,
         MAPPINGS_GRAPH: mapping_graph(checked_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
         SOURCES_GRAPH: source_metadata(inputs.sources),
-        QUERIES_GRAPH: catalog_graph(load_catalog(inputs.project.queries_dir)),
+        QUERIES_GRAPH: catalog_graph(
+            load_catalog(inputs.project.queries_dir), {**prefix_map(inputs.project.mappings_dir), **SPARQL_PREFIXES}
+        ),
     }
     for name, part in parts.items():
         named = dataset.graph(name)

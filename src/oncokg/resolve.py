@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import curies
 
 from .errors import OncoKGError
-from .namespaces import BASE
+from .prefixes import BASE
 
 _NAMES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -71,8 +71,15 @@ class Resolver:
         return cls(names, labels, converter)
 
     def label(self, iri: str) -> str:
-        """The preferred label of an IRI, or its local name."""
-        return self.labels.get(iri) or iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        """The preferred label of an IRI; a mapped identifier as a CURIE (`mesh:D000068877`); else its local name."""
+        label = self.labels.get(iri)
+        if label:
+            return label
+        if not iri.startswith(BASE):
+            curie = self.converter.compress(iri)
+            if curie:
+                return curie
+        return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
     def resolve(self, text: str, what: str = "name") -> str:
         """The one entity IRI that a label, synonym, brand name or CURIE names."""

@@ -6,6 +6,7 @@ graphs (as the embedded store is queried), and a per-query timeout.
 
 import os
 import shutil
+import socket
 import sys
 from pathlib import Path
 
@@ -36,6 +37,18 @@ def serve_command(build_dir: Path, bind: str = DEFAULT_BIND, timeout: float = 30
         oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", bind,
         "--union-default-graph", "--timeout-s", str(max(1, round(timeout))),
     ]
+
+
+def check_bind(bind: str) -> None:
+    """Fail in one line, before the server starts, when HOST:PORT cannot be listened on."""
+    host, _, port = bind.rpartition(":")
+    try:
+        family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host.strip("[]"), int(port)))
+    except OSError as exc:
+        raise OncoKGError(f"cannot listen on {bind}: {exc.strerror or exc}") from None
 
 
 def serve(build_dir: Path, bind: str = DEFAULT_BIND, timeout: float = 30.0) -> None:

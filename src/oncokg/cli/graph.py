@@ -97,5 +97,5 @@ def demo(root: Optional[Path] = RootOption) -> None:
     for name, params in DEMO_QUERIES:
         args = " ".join(f"--param {k}={v}" for k, v in params.items())
         typer.echo(f"\n$ oncokg query {name} {args}".rstrip() + f"\n# {kg.catalog[name].title}")
-        typer.echo(render(kg.query(name, params), "table", max_width=50))
+        typer.echo(render(kg.query(name, params), "table"))
     typer.echo(f"\n{DISCLAIMER}")
