@@ -223,14 +223,15 @@ class EmbeddedBackend:
     stuck past its timeout is abandoned and a fresh one serves the next query.
     """
 
-    def __init__(self, store: pyoxigraph.Store, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, store: pyoxigraph.Store, timeout: float = DEFAULT_TIMEOUT, build_dir: Path | None = None):
         self.store = store
         self.timeout = timeout
+        self.build_dir = build_dir
         self._worker = _Worker()
 
     @classmethod
     def open(cls, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> "EmbeddedBackend":
-        return cls(open_store(build_dir), timeout)
+        return cls(open_store(build_dir), timeout, build_dir)
 
     def _query(self, text: str):
         try:
@@ -332,14 +333,15 @@ def _json_value(cell: dict | None) -> Value | None:
     return Value(kind, cell["value"], datatype, cell.get("xml:lang"))
 
 
-def open_backend(selector: str | None, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> Backend:
+def open_backend(selector: str | None, build_dir: Path | None, timeout: float = DEFAULT_TIMEOUT) -> Backend:
     """A backend from a selector: None or 'oxigraph' (the built store), 'oxigraph:PATH', 'sparql:URL'."""
     if selector in (None, "", "oxigraph"):
         return EmbeddedBackend.open(build_dir, timeout)
     kind, _, target = selector.partition(":")
     if kind == "oxigraph" and target:
         path = Path(target)
-        return EmbeddedBackend(open_store(path.parent if path.name == "store" else path), timeout)
+        build_dir = path.parent if path.name == "store" else path
+        return EmbeddedBackend(open_store(build_dir), timeout, build_dir)
     if kind == "sparql" and target:
         return RemoteBackend(target, timeout)
     raise OncoKGError(f"unknown store {selector!r}; use oxigraph, oxigraph:PATH or sparql:URL")

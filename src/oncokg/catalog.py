@@ -15,13 +15,14 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from typing import TYPE_CHECKING
 
 from .errors import OncoKGError
-from .namespaces import QUERY, SH
 
-SCHEMA = Namespace("https://schema.org/")
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+SCHEMA = "https://schema.org/"
 
 PARAMETER_TYPES = ("entity", "string", "integer")
 
@@ -106,6 +107,7 @@ PREFIXES_QUERY = """
 PREFIX sh: <http://www.w3.org/ns/shacl#>
 SELECT ?prefix ?namespace WHERE { GRAPH <https://w3id.org/oncokg/graph/queries> {
   ?declarations sh:declare ?d . ?d sh:prefix ?prefix ; sh:namespace ?namespace } }
+ORDER BY ?prefix
 """
 
 
@@ -127,9 +129,15 @@ def get_query(catalog: dict[str, CannedQuery], name: str) -> CannedQuery:
     return catalog[name]
 
 
-def catalog_graph(catalog: dict[str, CannedQuery], prefixes: dict[str, str]) -> Graph:
+def catalog_graph(catalog: dict[str, CannedQuery], prefixes: dict[str, str]) -> "Graph":
     """The catalogue as RDF (SHACL SPARQL executables), so it can itself be queried, with the
-    prefixes of the graph and its mappings as SHACL declarations (`sh:declare`)."""
+    prefixes of the graph and its mappings as SHACL declarations (`sh:declare`). (rdflib is
+    imported here, for the build: running queries needs none of it.)"""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+    from .namespaces import QUERY, SH
+
     graph = Graph()
     declarations = QUERY["prefixes"]
     for prefix, namespace in sorted(prefixes.items()):
@@ -146,7 +154,7 @@ def catalog_graph(catalog: dict[str, CannedQuery], prefixes: dict[str, str]) -> 
         graph.add((node, SH.select, Literal(query.text)))
         graph.add((node, DCTERMS.identifier, Literal(query.name)))
         if query.keywords:
-            graph.add((node, SCHEMA.keywords, Literal(", ".join(query.keywords))))
+            graph.add((node, URIRef(SCHEMA + "keywords"), Literal(", ".join(query.keywords))))
         for parameter in query.parameters:
             param = QUERY[f"{query.name}/parameter/{parameter.name}"]
             graph.add((node, SH.parameter, param))

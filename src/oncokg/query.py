@@ -1,5 +1,6 @@
 """Running catalogue queries: resolve parameters to IRIs, check their kinds, bind them, label the columns."""
 
+import json
 import re
 
 import pyoxigraph
@@ -12,6 +13,7 @@ from .resolve import INDEX_QUERIES, Resolver
 XSD_INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _INFERRED = "https://w3id.org/oncokg/graph/inferred"
 _COMPUTED = re.compile(r"\bAS\s+\?(\w+)\s*\)", re.IGNORECASE)
+_COPIED = re.compile(r"\(\s*\?\w+\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE)
 
 # The class a parameter expects is the class labelled with the parameter's name (drug, cancer...);
 # a parameter named otherwise (subject, setting...) takes any entity.
@@ -28,15 +30,26 @@ SELECT DISTINCT ?class ?label ?g WHERE {
 """
 
 
-def build_resolver(backend: Backend, prefix_map: dict[str, str] | None = None) -> Resolver:
-    """Index the graph's names, labels and mappings once; the prefixes are the build's (in the graph)."""
-    rows = {}
+INDEX_FILE = "index.json"
+
+
+def index_rows(backend: Backend) -> dict:
+    """The rows the resolver is built from: names, labels, mappings (index queries) and prefixes."""
+    rows: dict = {}
     for key, query in INDEX_QUERIES.items():
         result = backend.select(query)
         rows[key] = [{k: v.value for k, v in row.items() if v is not None} for row in result.rows]
-    if prefix_map is None:
-        prefix_map = {r["prefix"].value: r["namespace"].value for r in backend.select(PREFIXES_QUERY).rows}
-    return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], prefix_map)
+    rows["prefixes"] = {r["prefix"].value: r["namespace"].value for r in backend.select(PREFIXES_QUERY).rows}
+    return rows
+
+
+def build_resolver(backend: Backend) -> Resolver:
+    """Index the graph's names, labels and mappings once: from the index the build wrote beside
+    its store (`oncokg build`), else by querying the backend."""
+    build_dir = getattr(backend, "build_dir", None)
+    index = build_dir / INDEX_FILE if build_dir else None
+    rows = json.loads(index.read_text(encoding="utf-8")) if index and index.is_file() else index_rows(backend)
+    return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], rows["prefixes"])
 
 
 def parse_params(items: list[str], repeatable: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -102,9 +115,9 @@ def check_kinds(backend: Backend, query: CannedQuery, params: dict[str, str], bi
 def label_columns(variables: list[str], query: str = "") -> list[str]:
     """The columns of an answer: every variable ?x followed by ?xLabel, its readable form, so the
     columns never depend on the rows; except a variable the query binds to an expression
-    (`(COUNT(*) AS ?n)`, `BIND(... AS ?how)`: a literal), one that is itself a label, and one
+    (`(COUNT(*) AS ?n)`, `BIND("x" AS ?how)`, but not `BIND(?a AS ?b)`), one that is a label, and one
     whose ?xLabel the query projects itself."""
-    computed = set(_COMPUTED.findall(query))
+    computed = set(_COMPUTED.findall(query)) - set(_COPIED.findall(query))
     columns = []
     for var in variables:
         columns.append(var)

@@ -8,8 +8,6 @@ reaches query text.
 import difflib
 from dataclasses import dataclass
 
-import curies
-
 from .errors import OncoKGError
 from .prefixes import BASE
 
@@ -44,13 +42,31 @@ SELECT DISTINCT ?s ?o WHERE {
 """
 
 
+class Compressor:
+    """IRIs to CURIEs, longest namespace first (the rule of the `curies` package, which the build
+    uses; here without its import cost, since every query builds a resolver)."""
+
+    def __init__(self, prefix_map: dict[str, str]):
+        first: dict[str, str] = {}
+        for prefix, namespace in prefix_map.items():
+            first.setdefault(namespace, prefix)
+        self.namespaces = sorted(first.items(), key=lambda item: -len(item[0]))
+
+    def compress(self, iri: str) -> str | None:
+        """The CURIE of an IRI, or None when no namespace fits."""
+        for namespace, prefix in self.namespaces:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return None
+
+
 @dataclass
 class Resolver:
     """Name and label indexes of a graph, built once from any store backend."""
 
     names: dict[str, set[str]]
     labels: dict[str, str]
-    converter: curies.Converter
+    converter: Compressor
 
     @classmethod
     def from_rows(cls, name_rows, label_rows, mapping_rows, prefix_map: dict[str, str]) -> "Resolver":
@@ -59,11 +75,7 @@ class Resolver:
         for row in name_rows:
             names.setdefault(row["name"].casefold(), set()).add(row["s"])
         labels = {row["s"]: row["label"] for row in label_rows}
-        unique: dict[str, str] = {}
-        for prefix, uri in prefix_map.items():
-            if uri not in unique.values():
-                unique[prefix] = uri
-        converter = curies.Converter.from_prefix_map(unique)
+        converter = Compressor(prefix_map)
         for row in mapping_rows:
             curie = converter.compress(row["o"])
             if curie:
