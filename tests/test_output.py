@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +161,30 @@ def test_serve_on_a_busy_port_is_one_line(root):
         result = oncokg("serve", "--bind", f"127.0.0.1:{port}", root=root)
     assert_one_line_error(result, f"cannot listen on 127.0.0.1:{port}")
     assert result.stdout == ""
+
+
+def test_trademark_signs_are_ignored_in_names(root):
+    rows = json.loads(run_ok("query", "drug-targets", "--param", "drug=Herceptin®", "--format", "json", root=root))
+    assert {row["drugLabel"] for row in rows} == {"trastuzumab"}
+
+
+def test_stats_top_keeps_the_largest_sources(root):
+    counts = json.loads(run_ok("stats", "--json", root=root))["facts_per_source"]
+    assert list(counts.values()) == sorted(counts.values(), reverse=True)
+
+
+def test_coverage_uncovered_prints_nothing_when_all_is_covered(root):
+    assert run_ok("coverage", "--uncovered", root=root) == ""
+
+
+def test_pathway_text_uses_the_query_layers_certainty_words(root):
+    patient = Path(__file__).resolve().parents[1] / "docs" / "examples" / "patient.json"
+    out = run_ok("pathway", "--patient", str(patient), root=root)
+    assert "[established]" in out and "[stated]" not in out
+
+
+def test_pathway_graph_says_where_it_drew(root, tmp_path):
+    target = tmp_path / "gist.mmd"
+    result = oncokg("pathway", "--cancer", "GIST", "--setting", "unresectable", "--graph", str(target), root=root)
+    assert result.returncode == 0 and target.read_text().startswith("flowchart")
+    assert str(target) in result.stderr

@@ -42,6 +42,14 @@ SELECT DISTINCT ?s ?o WHERE {
 """
 
 
+_MARKS = str.maketrans("", "", "®™©")
+
+
+def name_key(text: str) -> str:
+    """How names are matched: any case, trademark signs ignored (the sources write Herceptin®)."""
+    return " ".join(text.translate(_MARKS).split()).casefold()
+
+
 class Compressor:
     """IRIs to CURIEs, longest namespace first (the rule of the `curies` package, which the build
     uses; here without its import cost, since every query builds a resolver)."""
@@ -73,7 +81,7 @@ class Resolver:
         """Build from the rows of the three index queries (each row a dict of strings)."""
         names: dict[str, set[str]] = {}
         for row in name_rows:
-            names.setdefault(row["name"].casefold(), set()).add(row["s"])
+            names.setdefault(name_key(row["name"]), set()).add(row["s"])
         labels = {row["s"]: row["label"] for row in label_rows}
         converter = Compressor(prefix_map)
         for row in mapping_rows:
@@ -95,7 +103,7 @@ class Resolver:
 
     def resolve(self, text: str, what: str = "name") -> str:
         """The one entity IRI that a label, synonym, brand name or CURIE names."""
-        key = text.strip().casefold()
+        key = name_key(text)
         if key.startswith("oncokg:"):
             iri = BASE + text.strip()[len("oncokg:"):]
             if iri in self.labels:
