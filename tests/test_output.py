@@ -188,3 +188,14 @@ def test_pathway_graph_says_where_it_drew(root, tmp_path):
     result = oncokg("pathway", "--cancer", "GIST", "--setting", "unresectable", "--graph", str(target), root=root)
     assert result.returncode == 0 and target.read_text().startswith("flowchart")
     assert str(target) in result.stderr
+
+
+def test_ask_and_construct_on_a_remote_endpoint(oxigraph_endpoint):
+    from oncokg.client import OncoKG
+
+    kg = OncoKG.open(store="sparql:" + oxigraph_endpoint)
+    assert kg.sparql("ASK { oncokg:imatinib oncokg:targets oncokg:KIT }") is True
+    assert kg.sparql("ASK { oncokg:imatinib oncokg:targets oncokg:HER2 }") is False
+    triples = kg.sparql("CONSTRUCT { ?d oncokg:targets oncokg:KIT } WHERE { ?d oncokg:targets oncokg:KIT }")
+    assert b"<https://w3id.org/oncokg/imatinib> <https://w3id.org/oncokg/targets> <https://w3id.org/oncokg/KIT>" in triples
+    assert "drug-targets" in kg.catalog

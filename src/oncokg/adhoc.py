@@ -85,7 +85,8 @@ def syntax_message(message: str, text: str, offset: int = 0) -> str:
         return (f"invalid SPARQL at {where}: prefix '{prefix}:' is not declared; add PREFIX {prefix}: <...> "
                 f"(declared for you: see `oncokg prefixes`)")
     near = source_line[column - 1: column + 19].strip()
-    expected = [e.strip() for e in re.split(r",\s*(?![^\[]*\])", detail.removeprefix("expected one of ").removeprefix("expected "))]
+    alternatives = detail.removeprefix("expected one of ").removeprefix("expected ")
+    expected = [e.strip() for e in re.split(r",\s*(?![^\[]*\])", alternatives)]
     words = [e for e in expected if e and not e.startswith("[")]
     if words:
         shown = ", ".join(words[:_MAX_EXPECTED]) + (", …" if len(words) > _MAX_EXPECTED else "")

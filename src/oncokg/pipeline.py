@@ -15,8 +15,8 @@ from .catalog import catalog_graph, load_catalog
 from .facts import FactGraphs, FactSet, load_facts
 from .mappings import MappingSet, load_mapping_sets, mapping_graph, prefix_map
 from .namespaces import (
-    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE, SOURCES_GRAPH, SPARQL_PREFIXES,
-    bind_prefixes,
+    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE, SOURCES_GRAPH,
+    SPARQL_PREFIXES, bind_prefixes,
 )
 from .ontology import Vocabulary, load_ontology
 from .project import Project
