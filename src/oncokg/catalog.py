@@ -12,7 +12,7 @@ A parameter named ``drug`` binds the query variable ``?drug``; a trailing ``?`` 
 """
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -49,6 +49,8 @@ class CannedQuery:
     path: Path | None
     parameters: tuple[Parameter, ...] = ()
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    # the columns that hold IRIs (and so get a ?xLabel), found by the build; None before that
+    iri_columns: tuple[str, ...] | None = None
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -99,10 +101,13 @@ def load_catalog(queries_dir: Path) -> dict[str, CannedQuery]:
 CATALOG_QUERY = """
 PREFIX sh: <http://www.w3.org/ns/shacl#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?name ?text WHERE { GRAPH <https://w3id.org/oncokg/graph/queries> {
-  ?query a sh:SPARQLSelectExecutable ; dcterms:identifier ?name ; sh:select ?text } }
-ORDER BY ?name
+SELECT ?name ?text (GROUP_CONCAT(?column; separator=" ") AS ?iriColumns) WHERE {
+  GRAPH <https://w3id.org/oncokg/graph/queries> {
+    ?query a sh:SPARQLSelectExecutable ; dcterms:identifier ?name ; sh:select ?text .
+    OPTIONAL { ?query <https://w3id.org/oncokg/query/iriColumn> ?column } } }
+GROUP BY ?name ?text ORDER BY ?name
 """
+IRI_COLUMN = "https://w3id.org/oncokg/query/iriColumn"
 PREFIXES_QUERY = """
 PREFIX sh: <http://www.w3.org/ns/shacl#>
 SELECT ?prefix ?namespace WHERE { GRAPH <https://w3id.org/oncokg/graph/queries> {
@@ -116,7 +121,8 @@ def catalog_from_rows(rows: list[dict[str, str]]) -> dict[str, CannedQuery]:
     build or a remote endpoint is all the query layer reads."""
     if not rows:
         raise OncoKGError("the graph holds no query catalogue (graph/queries); rebuild with `oncokg build`")
-    return {row["name"]: parse_query(row["name"], row["text"]) for row in rows}
+    return {row["name"]: replace(parse_query(row["name"], row["text"]),
+                                 iri_columns=tuple(row.get("iriColumns", "").split())) for row in rows}
 
 
 def get_query(catalog: dict[str, CannedQuery], name: str) -> CannedQuery:

@@ -112,24 +112,30 @@ def check_kinds(backend: Backend, query: CannedQuery, params: dict[str, str], bi
         )
 
 
-def label_columns(variables: list[str], query: str = "") -> list[str]:
-    """The columns of an answer: every variable ?x followed by ?xLabel, its readable form, so the
-    columns never depend on the rows; except a variable the query binds to an expression
-    (`(COUNT(*) AS ?n)`, `BIND("x" AS ?how)`, but not `BIND(?a AS ?b)`), one that is a label, and one
-    whose ?xLabel the query projects itself."""
-    computed = set(_COMPUTED.findall(query)) - set(_COPIED.findall(query))
+def label_columns(variables: list[str], query: str = "", iri_columns: tuple[str, ...] | None = None) -> list[str]:
+    """The columns of an answer: each variable ?x, followed by ?xLabel, its readable form, when ?x
+    can hold IRIs. For a catalogue query the build found those columns (`iri_columns`); for ad-hoc
+    SPARQL every variable counts but those the query binds to an expression (`(COUNT(*) AS ?n)`,
+    `BIND("x" AS ?how)`, but not `BIND(?a AS ?b)`). Either way the columns never depend on the rows;
+    a label column the query projects itself is kept as it is."""
+    if iri_columns is None:
+        computed = set(_COMPUTED.findall(query)) - set(_COPIED.findall(query))
+        labelled = {v for v in variables if not v.endswith("Label") and v not in computed}
+    else:
+        labelled = set(iri_columns)
     columns = []
     for var in variables:
         columns.append(var)
-        if not var.endswith("Label") and var + "Label" not in variables and var not in computed:
+        if var in labelled and var + "Label" not in variables:
             columns.append(var + "Label")
     return columns
 
 
-def with_labels(result: Result, resolver: Resolver, query: str = "") -> Result:
-    """Add ?xLabel after the variables of `label_columns` (as on Wikidata): an IRI's label or
-    CURIE, a literal's text."""
-    columns = label_columns(result.variables, query)
+def with_labels(result: Result, resolver: Resolver, query: str = "",
+                iri_columns: tuple[str, ...] | None = None) -> Result:
+    """Add the ?xLabel columns of `label_columns` (as on Wikidata): an IRI's label or CURIE, a
+    literal's text."""
+    columns = label_columns(result.variables, query, iri_columns)
     added = [c for c in columns if c not in result.variables]
     for row in result.rows:
         for column in added:
@@ -143,8 +149,20 @@ def with_labels(result: Result, resolver: Resolver, query: str = "") -> Result:
     return Result(columns, result.rows)
 
 
+def find_iri_columns(backend: Backend, catalog: dict[str, CannedQuery], resolver: Resolver) -> dict[str, list[str]]:
+    """For each catalogue query, the columns that hold IRIs when it runs with its examples (the
+    build records them, so that a query's columns do not depend on its rows)."""
+    found = {}
+    for query in catalog.values():
+        params = {p.name: p.example for p in query.parameters if not p.optional}
+        result = backend.select(query.text, bind_parameters(query, params, resolver))
+        found[query.name] = [v for v in result.variables
+                             if any(row.get(v) is not None and row[v].kind == "iri" for row in result.rows)]
+    return found
+
+
 def run_canned(backend: Backend, query: CannedQuery, params: dict[str, str], resolver: Resolver) -> Result:
     """Run one catalogue query with its parameters resolved, checked and bound."""
     bindings = bind_parameters(query, params, resolver)
     check_kinds(backend, query, params, bindings)
-    return with_labels(backend.select(query.text, bindings), resolver, query.text)
+    return with_labels(backend.select(query.text, bindings), resolver, query.text, query.iri_columns)
