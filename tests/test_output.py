@@ -199,3 +199,8 @@ def test_ask_and_construct_on_a_remote_endpoint(oxigraph_endpoint):
     triples = kg.sparql("CONSTRUCT { ?d oncokg:targets oncokg:KIT } WHERE { ?d oncokg:targets oncokg:KIT }")
     assert b"<https://w3id.org/oncokg/imatinib> <https://w3id.org/oncokg/targets> <https://w3id.org/oncokg/KIT>" in triples
     assert "drug-targets" in kg.catalog
+
+
+def test_american_spellings_resolve_to_british_labels(root):
+    rows = json.loads(run_ok("query", "evidence", "--param", "subject=tumor shrinkage", "--format", "json", root=root))
+    assert rows and {row["subjectLabel"] for row in rows} == {"tumour shrinkage"}

@@ -50,6 +50,22 @@ def name_key(text: str) -> str:
     return " ".join(text.translate(_MARKS).split()).casefold()
 
 
+# British and American spellings of the same words: the labels are British, the sources American.
+SPELLINGS = (("tumour", "tumor"), ("oesophag", "esophag"), ("diarrhoea", "diarrhea"), ("oedema", "edema"),
+             ("anaemia", "anemia"), ("haemorrhag", "hemorrhag"), ("haematolog", "hematolog"), ("leukaemia", "leukemia"))
+
+
+def spelling_variants(key: str) -> set[str]:
+    """The other spellings of a name key (each pair swapped both ways)."""
+    variants = set()
+    for british, american in SPELLINGS:
+        if british in key:
+            variants.add(key.replace(british, american))
+        if american in key:
+            variants.add(key.replace(american, british))
+    return variants - {key}
+
+
 class Compressor:
     """IRIs to CURIEs, longest namespace first (the rule of the `curies` package, which the build
     uses; here without its import cost, since every query builds a resolver)."""
@@ -82,6 +98,9 @@ class Resolver:
         names: dict[str, set[str]] = {}
         for row in name_rows:
             names.setdefault(name_key(row["name"]), set()).add(row["s"])
+        for key, iris in list(names.items()):
+            for variant in spelling_variants(key) - names.keys():
+                names[variant] = set(iris)
         labels = {row["s"]: row["label"] for row in label_rows}
         converter = Compressor(prefix_map)
         for row in mapping_rows:
