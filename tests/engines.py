@@ -1,4 +1,5 @@
-"""Real SPARQL servers for the tests: the oxigraph server (PyPI) and Virtuoso 7 (Debian), on 127.0.0.1."""
+"""Real SPARQL servers for the tests: the oxigraph server (PyPI) and Virtuoso 7 (Debian), on 127.0.0.1;
+and the optional tools some tests need (Virtuoso, Graphviz): skipped with a reason, failed under CI=true."""
 
 import os
 import shutil
@@ -95,3 +96,14 @@ def require_virtuoso() -> str:
     if os.environ.get("CI") == "true":
         raise RuntimeError("CI=true but virtuoso-t is not installed (apt-get install virtuoso-opensource)")
     return "Virtuoso is not installed here (apt-get install virtuoso-opensource); CI runs these tests"
+
+
+def require_graphviz() -> None:
+    """Skip without Graphviz's dot; under CI=true its absence is a failure."""
+    import pytest
+
+    if shutil.which("dot"):
+        return
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI=true but Graphviz is not installed (apt-get install graphviz)")
+    pytest.skip("Graphviz is not installed here (apt-get install graphviz); CI runs these tests")

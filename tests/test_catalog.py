@@ -7,7 +7,6 @@ from rdflib.plugins.sparql import prepareQuery
 from oncokg.backends import EmbeddedBackend
 from oncokg.catalog import load_catalog, parse_query_file
 from oncokg.errors import OncoKGError
-from oncokg.mappings import prefix_map
 from oncokg.query import build_resolver, run_canned
 
 
@@ -17,9 +16,9 @@ def catalog(project):
 
 
 @pytest.fixture(scope="module")
-def runner(store, project):
+def runner(store):
     backend = EmbeddedBackend(store)
-    resolver = build_resolver(backend, prefix_map(project.mappings_dir))
+    resolver = build_resolver(backend)
     return lambda query, **params: run_canned(backend, query, params, resolver)
 
 

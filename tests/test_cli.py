@@ -1,15 +1,16 @@
 """The command line: thin over the library; bad input gets one clear line and a non-zero exit."""
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 
-def oncokg(*args, root=None):
+def oncokg(*args, root=None, env=None):
     command = [sys.executable, "-m", "oncokg", *args] + (["--root", str(root)] if root else [])
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
 
 
 def assert_one_line_error(result, *fragments):

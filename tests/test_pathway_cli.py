@@ -1,11 +1,10 @@
 """`oncokg pathway`: text and JSON answers, whole pathways and drawings, cohorts, and bad input."""
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from engines import require_graphviz
 from test_cli import assert_one_line_error, oncokg
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pathway"
@@ -14,15 +13,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "pathway"
 @pytest.fixture(scope="module")
 def root(built, built_project):
     return built_project.root
-
-
-def require_graphviz() -> None:
-    """Skip without Graphviz's dot; under CI=true its absence is a failure."""
-    if shutil.which("dot"):
-        return
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI=true but Graphviz is not installed (apt-get install graphviz)")
-    pytest.skip("Graphviz is not installed here (apt-get install graphviz); CI runs these tests")
 
 
 def test_text_answer_reads_well_and_ends_with_the_disclaimer(root):

@@ -58,7 +58,7 @@ def test_an_unreachable_endpoint_is_one_line(built_project):
 
 
 def test_a_query_over_its_timeout_is_stopped(embedded):
-    slow = OncoKG(type(embedded.backend)(embedded.backend.store, timeout=0.001), embedded.project)
+    slow = OncoKG(type(embedded.backend)(embedded.backend.store, timeout=0.001))
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
     with pytest.raises(OncoKGError, match="timeout of 0.001 s"):
         slow.backend.select(heavy)

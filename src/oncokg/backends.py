@@ -21,9 +21,6 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph
-from rdflib import Literal, URIRef
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import OncoKGError
 from .store import open_store
@@ -50,26 +47,34 @@ class Result:
     variables: list[str]
     rows: list[dict[str, Value | None]]
 
+    def records(self) -> list[dict]:
+        """The rows as dicts of typed values (`oncokg.values.typed_value`): numbers as numbers."""
+        from .values import typed_value
+
+        return [{v: typed_value(row.get(v)) for v in self.variables} for row in self.rows]
+
     def to_dataframe(self):
-        """The rows as a pandas DataFrame of plain values (IRIs and literals as strings)."""
+        """The rows as a pandas DataFrame of typed values, with the same columns when there are no rows."""
         try:
             import pandas
         except ImportError:
             raise OncoKGError("pandas is needed for DataFrames: pip install 'oncokg[notebooks]'") from None
-        records = [{v: (row[v].value if row.get(v) is not None else None) for v in self.variables} for row in self.rows]
-        return pandas.DataFrame.from_records(records, columns=self.variables)
+        return pandas.DataFrame.from_records(self.records(), columns=self.variables)
 
 
-Term = URIRef | Literal
+Term = pyoxigraph.NamedNode | pyoxigraph.Literal
 
 
-def term_n3(term: Term) -> str:
-    """A parameter term in SPARQL syntax; IRIs are checked, literals escaped by rdflib."""
-    if isinstance(term, URIRef):
-        if not _IRI.match(str(term)):
-            raise OncoKGError(f"refusing to bind {str(term)!r}: not a plain http(s) IRI")
-        return f"<{term}>"
-    if isinstance(term, Literal):
+def term_n3(term) -> str:
+    """A parameter term (pyoxigraph or rdflib) in SPARQL syntax; IRIs are checked, literals escaped."""
+    if isinstance(term, pyoxigraph.NamedNode) or type(term).__name__ == "URIRef":
+        iri = term.value if isinstance(term, pyoxigraph.NamedNode) else str(term)
+        if not _IRI.match(iri):
+            raise OncoKGError(f"refusing to bind {iri!r}: not a plain http(s) IRI")
+        return f"<{iri}>"
+    if isinstance(term, pyoxigraph.Literal):
+        return str(term)
+    if type(term).__name__ == "Literal" and hasattr(term, "n3"):
         return term.n3()
     raise OncoKGError(f"cannot bind {term!r}: parameters are IRIs or literals")
 
@@ -167,6 +172,10 @@ class Backend(Protocol):
 
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result: ...
 
+    def ask(self, query: str) -> bool: ...
+
+    def construct(self, query: str) -> bytes: ...
+
 
 def _value(term) -> Value | None:
     if term is None:
@@ -214,14 +223,15 @@ class EmbeddedBackend:
     stuck past its timeout is abandoned and a fresh one serves the next query.
     """
 
-    def __init__(self, store: pyoxigraph.Store, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, store: pyoxigraph.Store, timeout: float = DEFAULT_TIMEOUT, build_dir: Path | None = None):
         self.store = store
         self.timeout = timeout
+        self.build_dir = build_dir
         self._worker = _Worker()
 
     @classmethod
     def open(cls, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> "EmbeddedBackend":
-        return cls(open_store(build_dir), timeout)
+        return cls(open_store(build_dir), timeout, build_dir)
 
     def execute(self, text: str):
         """The one query path of the embedded store, for every query form (the web service's
@@ -240,13 +250,24 @@ class EmbeddedBackend:
         variables = [v.value for v in solutions.variables]
         return Result(variables, [{v: _value(s[v]) for v in variables} for s in solutions])
 
-    def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
-        text = bind_values(query, bindings or {})
-        result = self._worker.run(lambda: self._run(text), self.timeout)
+    def _in_time(self, job):
+        result = self._worker.run(job, self.timeout)
         if result is None:
             self._worker = _Worker()
             raise OncoKGError(f"query did not finish within its timeout of {self.timeout:g} s")
         return result
+
+    def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
+        text = bind_values(query, bindings or {})
+        return self._in_time(lambda: self._run(text))
+
+    def ask(self, query: str) -> bool:
+        """The answer of an ASK query."""
+        return self._in_time(lambda: bool(self.execute(query)))
+
+    def construct(self, query: str) -> bytes:
+        """The triples of a CONSTRUCT or DESCRIBE query, as N-Triples."""
+        return self._in_time(lambda: self.execute(query).serialize(format=pyoxigraph.RdfFormat.N_TRIPLES) or b"")
 
 
 class RemoteBackend:
@@ -258,14 +279,18 @@ class RemoteBackend:
         self.endpoint = endpoint
         self.timeout = timeout
 
-    def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
+    def _send(self, query: str, return_format: str):
+        from SPARQLWrapper import POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
-        client.setQuery(strip_comment_lines(bind_values(query, bindings or {})))
-        client.setReturnFormat(JSON)
+        client.setQuery(strip_comment_lines(query))
+        client.setReturnFormat(return_format)
         client.setTimeout(int(max(1, self.timeout)))
         try:
-            response = client.query().convert()
+            response = client.query()
+            return response.convert() if return_format == "json" else response.response.read()
         except SPARQLWrapperException as exc:
             detail = " ".join(str(exc).split())[:300]
             raise OncoKGError(f"the endpoint {self.endpoint} rejected the query: {detail}") from None
@@ -274,11 +299,30 @@ class RemoteBackend:
             raise OncoKGError(f"cannot query the endpoint {self.endpoint}: {reason}") from None
         except json.JSONDecodeError:
             raise OncoKGError(f"the endpoint {self.endpoint} did not answer with SPARQL JSON results") from None
+
+    def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
+        response = self._send(bind_values(query, bindings or {}), "json")
         if not isinstance(response, dict) or "results" not in response:
             raise OncoKGError(f"the endpoint {self.endpoint} did not answer a SELECT with results")
         variables = response["head"]["vars"]
         rows = [{v: _json_value(b.get(v)) for v in variables} for b in response["results"]["bindings"]]
         return Result(variables, rows)
+
+    def ask(self, query: str) -> bool:
+        """The answer of an ASK query."""
+        response = self._send(query, "json")
+        if not isinstance(response, dict) or not isinstance(response.get("boolean"), bool):
+            raise OncoKGError(f"the endpoint {self.endpoint} did not answer an ASK with a boolean")
+        return response["boolean"]
+
+    def construct(self, query: str) -> bytes:
+        """The triples of a CONSTRUCT or DESCRIBE query, as N-Triples."""
+        body = self._send(query, "turtle")
+        try:
+            triples = list(pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.TURTLE))
+        except SyntaxError:
+            raise OncoKGError(f"the endpoint {self.endpoint} did not answer with Turtle") from None
+        return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
 
 
 def _json_value(cell: dict | None) -> Value | None:
@@ -291,14 +335,15 @@ def _json_value(cell: dict | None) -> Value | None:
     return Value(kind, cell["value"], datatype, cell.get("xml:lang"))
 
 
-def open_backend(selector: str | None, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> Backend:
+def open_backend(selector: str | None, build_dir: Path | None, timeout: float = DEFAULT_TIMEOUT) -> Backend:
     """A backend from a selector: None or 'oxigraph' (the built store), 'oxigraph:PATH', 'sparql:URL'."""
     if selector in (None, "", "oxigraph"):
         return EmbeddedBackend.open(build_dir, timeout)
     kind, _, target = selector.partition(":")
     if kind == "oxigraph" and target:
         path = Path(target)
-        return EmbeddedBackend(open_store(path.parent if path.name == "store" else path), timeout)
+        build_dir = path.parent if path.name == "store" else path
+        return EmbeddedBackend(open_store(build_dir), timeout, build_dir)
     if kind == "sparql" and target:
         return RemoteBackend(target, timeout)
     raise OncoKGError(f"unknown store {selector!r}; use oxigraph, oxigraph:PATH or sparql:URL")

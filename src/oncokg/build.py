@@ -17,17 +17,19 @@ import pyoxigraph
 from rdflib import Graph
 
 from . import __version__
+from .backends import EmbeddedBackend
 from .errors import OncoKGError
 from .namespaces import INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 from .pipeline import Assembled, assemble, load_inputs
 from .project import Project
+from .query import INDEX_FILE, index_rows
 from .reasoning import DEFAULT_TIMEOUT
 from .stats import graph_stats
+from .status import MANIFEST, input_hashes
 
 TRIG = "oncokg.trig"
 ONTOLOGY_OUT = "oncokg-reasoned.ttl"
 STORE = "store"
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -67,12 +69,13 @@ def build(project: Project, out: Path | None = None, timeout: float = DEFAULT_TI
     """Read, check, reason, validate; then write TriG, the reasoned ontology and the store."""
     out = (out or project.build_dir).resolve()
     recover(out)
+    hashes = input_hashes(project)
     assembled = assemble(load_inputs(project), timeout)
     check(assembled)
     new = _sibling(out, "new")
     new.mkdir(parents=True)
     try:
-        manifest = _write(assembled, new)
+        manifest = _write(assembled, new, hashes)
         old = _sibling(out, "old")
         if out.exists():
             os.rename(out, old)
@@ -84,7 +87,20 @@ def build(project: Project, out: Path | None = None, timeout: float = DEFAULT_TI
     return BuildResult(out, manifest)
 
 
-def _write(assembled: Assembled, target: Path) -> dict:
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+    import platform
+
+    found = {"python": platform.python_version()}
+    for package in ("pyoxigraph", "rdflib", "owlready2", "pyshacl"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
+def _write(assembled: Assembled, target: Path, hashes: dict[str, str]) -> dict:
     dataset = assembled.dataset
     dataset.serialize(target / TRIG, format="trig", encoding="utf-8")
     ontology = Graph()
@@ -96,10 +112,13 @@ def _write(assembled: Assembled, target: Path) -> dict:
     store.bulk_load(path=str(target / TRIG), format=pyoxigraph.RdfFormat.TRIG)
     store.optimize()
     stats = graph_stats(store)
+    index = index_rows(EmbeddedBackend(store))
+    (target / INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     del store
     gc.collect()
     manifest = {
         "oncokg_version": __version__,
+        "versions": _versions(),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "reasoner": {
             "name": "HermiT (owlready2)",
@@ -114,7 +133,8 @@ def _write(assembled: Assembled, target: Path) -> dict:
         },
         "timings_seconds": {k: round(v, 2) for k, v in assembled.timings.items()},
         "stats": stats,
-        "files": {"trig": TRIG, "ontology": ONTOLOGY_OUT, "store": STORE},
+        "files": {"trig": TRIG, "ontology": ONTOLOGY_OUT, "store": STORE, "index": INDEX_FILE},
+        "inputs": hashes,
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest

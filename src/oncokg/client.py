@@ -5,44 +5,42 @@ The CLI and the notebooks use this one class, so both take the same code path::
     kg = OncoKG.open()                                   # the built embedded store
     kg = OncoKG.open(store="sparql:http://127.0.0.1:7878/query")
     kg.query("drug-targets", drug="Gleevec").to_dataframe()
+
+It reads only the build (or the endpoint): the catalogue and the prefixes are in the graph.
 """
 
-import re
 from functools import cached_property
 from pathlib import Path
 
 from .backends import DEFAULT_TIMEOUT, Backend, Result, open_backend
-from .catalog import CannedQuery, get_query, load_catalog
-from .errors import OncoKGError
-from .mappings import prefix_map
-from .project import Project
+from .catalog import CATALOG_QUERY, CannedQuery, catalog_from_rows, get_query
 from .query import build_resolver, run_canned, with_labels
 from .resolve import Resolver
 
-_POSITION = re.compile(r"error at (\d+):(\d+): ")
-
 
 class OncoKG:
-    """A project's graph behind one backend."""
+    """A built graph behind one backend."""
 
-    def __init__(self, backend: Backend, project: Project):
+    def __init__(self, backend: Backend):
         self.backend = backend
-        self.project = project
 
     @classmethod
     def open(cls, store: str | None = None, root: Path | str | None = None,
              timeout: float = DEFAULT_TIMEOUT) -> "OncoKG":
         """Open the built store (default), `oxigraph:PATH`, or a SPARQL endpoint `sparql:URL`."""
-        project = Project.find(root)
-        return cls(open_backend(store, project.build_dir, timeout), project)
+        from .project import Project
+
+        build_dir = None if store and store.startswith("sparql:") else Project.find(root).build_dir
+        return cls(open_backend(store, build_dir, timeout))
 
     @cached_property
     def catalog(self) -> dict[str, CannedQuery]:
-        return load_catalog(self.project.queries_dir)
+        rows = self.backend.select(CATALOG_QUERY).rows
+        return catalog_from_rows([{k: v.value for k, v in row.items() if v is not None} for row in rows])
 
     @cached_property
     def resolver(self) -> Resolver:
-        return build_resolver(self.backend, prefix_map(self.project.mappings_dir))
+        return build_resolver(self.backend)
 
     def resolve(self, name: str) -> str:
         """The IRI of an entity named by label, synonym, brand name or CURIE."""
@@ -52,26 +50,15 @@ class OncoKG:
         """Run a catalogue query; parameters as a dict or keywords (`drug="Gleevec"`)."""
         return run_canned(self.backend, get_query(self.catalog, name), {**(params or {}), **kwargs}, self.resolver)
 
-    def sparql(self, text: str) -> Result:
-        """Run an ad-hoc SELECT; updates are refused, syntax errors give line and column."""
-        reject_updates(text)
-        try:
-            result = self.backend.select(text)
-        except OncoKGError as exc:
-            match = _POSITION.search(str(exc))
-            if match:
-                line, column = match.groups()
-                raise OncoKGError(f"invalid SPARQL at line {line}, column {column}: {str(exc)[match.end():]}") from None
-            raise
-        return with_labels(result, self.resolver)
+    def sparql(self, text: str) -> "Result | bool | bytes":
+        """Run ad-hoc SPARQL with the common prefixes declared: a SELECT gives a Result, an ASK a
+        bool, a CONSTRUCT or DESCRIBE N-Triples bytes. Updates are refused; syntax errors give
+        line, column and what was expected."""
+        from .adhoc import prepare
 
-
-def reject_updates(text: str) -> None:
-    """Refuse SPARQL Update: the stores the query layer opens are read-only."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parseUpdate(text)
-    except Exception:  # noqa: BLE001 - not an update: the query engine will judge it
-        return
-    raise OncoKGError("SPARQL updates are not accepted: the store is read-only (use `oncokg build` or `oncokg push`)")
+        query = prepare(text)
+        if query.form == "ASK":
+            return self.backend.ask(query.text)
+        if query.form in ("CONSTRUCT", "DESCRIBE"):
+            return self.backend.construct(query.text)
+        return with_labels(self.backend.select(query.text), self.resolver, query.text)

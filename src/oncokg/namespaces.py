@@ -1,44 +1,25 @@
 """IRIs and prefixes used across the package, defined once."""
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BASE = "https://w3id.org/oncokg/"
+from .prefixes import BASE, PREFIXES, SPARQL_PREFIXES  # noqa: F401 - re-exported, defined once there
+
 ONCOKG = Namespace(BASE)
-EVIDENCE = Namespace(BASE + "evidence/")
-NODE = Namespace(BASE + "node/")
-DERIVATION = Namespace(BASE + "derivation/")
-SOURCE = Namespace(BASE + "source/")
-GRAPH = Namespace(BASE + "graph/")
+EVIDENCE = Namespace(PREFIXES["evidence"])
+NODE = Namespace(PREFIXES["node"])
+DERIVATION = Namespace(PREFIXES["derivation"])
+SOURCE = Namespace(PREFIXES["source"])
+GRAPH = Namespace(PREFIXES["graph"])
 QUERY = Namespace(BASE + "query/")
-SSSOM = Namespace("https://w3id.org/sssom/")
-SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SSSOM = Namespace(PREFIXES["sssom"])
+SEMAPV = Namespace(PREFIXES["semapv"])
+SH = Namespace(PREFIXES["sh"])
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 INFERRED_GRAPH = GRAPH["inferred"]
 MAPPINGS_GRAPH = GRAPH["mappings"]
 SOURCES_GRAPH = GRAPH["sources"]
 QUERIES_GRAPH = GRAPH["queries"]
-
-PREFIXES = {
-    "oncokg": str(ONCOKG),
-    "evidence": str(EVIDENCE),
-    "node": str(NODE),
-    "derivation": str(DERIVATION),
-    "source": str(SOURCE),
-    "graph": str(GRAPH),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "sssom": str(SSSOM),
-    "semapv": str(SEMAPV),
-    "sh": str(SH),
-}
 
 
 def source_graph(source_id: str):

@@ -13,10 +13,10 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from .catalog import catalog_graph, load_catalog
 from .facts import FactGraphs, FactSet, load_facts
-from .mappings import MappingSet, load_mapping_sets, mapping_graph
+from .mappings import MappingSet, load_mapping_sets, mapping_graph, prefix_map
 from .namespaces import (
-    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE, SOURCES_GRAPH,
-    bind_prefixes,
+    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, QUERY, SOURCE, SOURCES_GRAPH,
+    SPARQL_PREFIXES, bind_prefixes,
 )
 from .ontology import Vocabulary, load_ontology
 from .project import Project
@@ -133,17 +133,32 @@ def to_store(dataset: Dataset) -> pyoxigraph.Store:
     return store
 
 
+def record_iri_columns(dataset: Dataset, store: pyoxigraph.Store, catalog: dict) -> None:
+    """Run each catalogue query on its examples and record in graph/queries which columns hold
+    IRIs, so that the query layer gives every answer the same label columns, rows or none."""
+    from .backends import EmbeddedBackend
+    from .catalog import IRI_COLUMN
+    from .query import build_resolver, find_iri_columns
+
+    backend = EmbeddedBackend(store)
+    queries = dataset.graph(QUERIES_GRAPH)
+    for name, columns in find_iri_columns(backend, catalog, build_resolver(backend)).items():
+        for column in columns:
+            queries.add((QUERY[name], URIRef(IRI_COLUMN), Literal(column)))
+
+
 def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
     """Ontology, mappings, sources and facts in named graphs; reasoned, materialized, validated."""
     timings: dict[str, float] = {}
     started = time.monotonic()
     dataset = Dataset()
     bind_prefixes(dataset)
+    catalog = load_catalog(inputs.project.queries_dir)
     parts = {
         ONTOLOGY_GRAPH: inputs.ontology,
         MAPPINGS_GRAPH: mapping_graph(checked_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
         SOURCES_GRAPH: source_metadata(inputs.sources),
-        QUERIES_GRAPH: catalog_graph(load_catalog(inputs.project.queries_dir)),
+        QUERIES_GRAPH: catalog_graph(catalog, {**prefix_map(inputs.project.mappings_dir), **SPARQL_PREFIXES}),
     }
     for name, part in parts.items():
         named = dataset.graph(name)
@@ -174,4 +189,6 @@ def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
         union.add((s, p, o))
     report = validate_graph(store, union, inputs.project.ontology_dir) if reasoner.consistent else ValidationReport()
     timings["validate"] = time.monotonic() - started
+    if reasoner.consistent and report.ok:
+        record_iri_columns(dataset, store, catalog)
     return Assembled(dataset, reasoner, report, timings)

@@ -1,17 +1,44 @@
-"""Where things live: the project layout, found once and passed around."""
+"""Where things live: the inputs (ontology/, data/, queries/) and the build, found once and passed around.
+
+The inputs are found, in order: --root or $ONCOKG_ROOT; the working directory or a folder above it
+that holds ontology/oncokg.ttl (a checkout); the copy installed with the package (a wheel carries
+them as the package data ``oncokg.resources.*``, see setup.py); the checkout of an editable install.
+The build goes to ``build/`` of a checkout, or, for the installed copy, to the user data directory
+(``$XDG_DATA_HOME/oncokg/build``, usually ``~/.local/share/oncokg/build``).
+"""
 
 import os
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from .errors import OncoKGError
 
+MARKER = Path("ontology") / "oncokg.ttl"
+
+
+def user_build_dir() -> Path:
+    """The build folder used when the inputs are the installed package's own copy."""
+    from platformdirs import user_data_path
+
+    return user_data_path("oncokg", appauthor=False) / "build"
+
+
+def installed_inputs() -> Path | None:
+    """The folder holding the package's copy of ontology/, data/ and queries/ (a wheel), if any."""
+    try:
+        marker = Path(str(files("oncokg.resources.ontology").joinpath(MARKER.name)))
+    except ModuleNotFoundError:
+        return None
+    return marker.parents[1] if marker.is_file() else None
+
 
 @dataclass(frozen=True)
 class Project:
-    """Paths of one OncoKG checkout (ontology, curated data, queries, build output)."""
+    """Paths of one set of inputs (a checkout, or the installed copy) and of its build output."""
 
     root: Path
+    build: Path | None = None
 
     @property
     def ontology_dir(self) -> Path:
@@ -39,19 +66,31 @@ class Project:
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "build"
+        return self.build or self.root / "build"
+
+    def input_files(self) -> list[Path]:
+        """Every file the build reads, in a stable order (for the manifest's hashes)."""
+        folders = (self.ontology_dir, self.root / "data", self.queries_dir)
+        return sorted(p for folder in folders for p in folder.rglob("*")
+                      if p.is_file() and "__pycache__" not in p.parts)
 
     @classmethod
     def find(cls, root: Path | str | None = None) -> "Project":
-        """The given root, else $ONCOKG_ROOT, else the working directory or the package's checkout."""
-        candidates = [Path(root)] if root else []
-        if not candidates and os.environ.get("ONCOKG_ROOT"):
-            candidates = [Path(os.environ["ONCOKG_ROOT"])]
-        if not candidates:
-            candidates = [Path.cwd(), Path(__file__).resolve().parents[2]]
-        for candidate in candidates:
-            if (candidate / "ontology" / "oncokg.ttl").is_file():
-                return cls(candidate.resolve())
-        raise OncoKGError(
-            f"no OncoKG project at {candidates[0]} (expected ontology/oncokg.ttl); pass --root or set ONCOKG_ROOT"
-        )
+        """The project at root, $ONCOKG_ROOT, the working directory (or above), or the installed copy."""
+        given = Path(root) if root else Path(os.environ["ONCOKG_ROOT"]) if os.environ.get("ONCOKG_ROOT") else None
+        if given is not None:
+            if (given / MARKER).is_file():
+                return cls(given.resolve())
+            raise OncoKGError(f"no OncoKG project at {given} (expected {MARKER}); pass --root or set ONCOKG_ROOT")
+        cwd = Path.cwd().resolve()
+        for folder in (cwd, *cwd.parents):
+            if (folder / MARKER).is_file():
+                return cls(folder)
+        installed = installed_inputs()
+        if installed is not None:
+            return cls(installed, user_build_dir())
+        checkout = Path(__file__).resolve().parents[2]
+        if (checkout / MARKER).is_file():
+            return cls(checkout)
+        raise OncoKGError(f"no OncoKG project at {cwd} or above (expected {MARKER}), and the package has no "
+                          "copy of its inputs; pass --root or set ONCOKG_ROOT")

@@ -8,10 +8,8 @@ reaches query text.
 import difflib
 from dataclasses import dataclass
 
-import curies
-
 from .errors import OncoKGError
-from .namespaces import BASE
+from .prefixes import BASE
 
 _NAMES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -44,26 +42,67 @@ SELECT DISTINCT ?s ?o WHERE {
 """
 
 
+_MARKS = str.maketrans("", "", "®™©")
+
+
+def name_key(text: str) -> str:
+    """How names are matched: any case, trademark signs ignored (the sources write Herceptin®)."""
+    return " ".join(text.translate(_MARKS).split()).casefold()
+
+
+# British and American spellings of the same words: the labels are British, the sources American.
+SPELLINGS = (("tumour", "tumor"), ("oesophag", "esophag"), ("diarrhoea", "diarrhea"), ("oedema", "edema"),
+             ("anaemia", "anemia"), ("haemorrhag", "hemorrhag"), ("haematolog", "hematolog"), ("leukaemia", "leukemia"))
+
+
+def spelling_variants(key: str) -> set[str]:
+    """The other spellings of a name key (each pair swapped both ways)."""
+    variants = set()
+    for british, american in SPELLINGS:
+        if british in key:
+            variants.add(key.replace(british, american))
+        if american in key:
+            variants.add(key.replace(american, british))
+    return variants - {key}
+
+
+class Compressor:
+    """IRIs to CURIEs, longest namespace first (the rule of the `curies` package, which the build
+    uses; here without its import cost, since every query builds a resolver)."""
+
+    def __init__(self, prefix_map: dict[str, str]):
+        first: dict[str, str] = {}
+        for prefix, namespace in prefix_map.items():
+            first.setdefault(namespace, prefix)
+        self.namespaces = sorted(first.items(), key=lambda item: -len(item[0]))
+
+    def compress(self, iri: str) -> str | None:
+        """The CURIE of an IRI, or None when no namespace fits."""
+        for namespace, prefix in self.namespaces:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return None
+
+
 @dataclass
 class Resolver:
     """Name and label indexes of a graph, built once from any store backend."""
 
     names: dict[str, set[str]]
     labels: dict[str, str]
-    converter: curies.Converter
+    converter: Compressor
 
     @classmethod
     def from_rows(cls, name_rows, label_rows, mapping_rows, prefix_map: dict[str, str]) -> "Resolver":
         """Build from the rows of the three index queries (each row a dict of strings)."""
         names: dict[str, set[str]] = {}
         for row in name_rows:
-            names.setdefault(row["name"].casefold(), set()).add(row["s"])
+            names.setdefault(name_key(row["name"]), set()).add(row["s"])
+        for key, iris in list(names.items()):
+            for variant in spelling_variants(key) - names.keys():
+                names[variant] = set(iris)
         labels = {row["s"]: row["label"] for row in label_rows}
-        unique: dict[str, str] = {}
-        for prefix, uri in prefix_map.items():
-            if uri not in unique.values():
-                unique[prefix] = uri
-        converter = curies.Converter.from_prefix_map(unique)
+        converter = Compressor(prefix_map)
         for row in mapping_rows:
             curie = converter.compress(row["o"])
             if curie:
@@ -71,12 +110,19 @@ class Resolver:
         return cls(names, labels, converter)
 
     def label(self, iri: str) -> str:
-        """The preferred label of an IRI, or its local name."""
-        return self.labels.get(iri) or iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        """The preferred label of an IRI; a mapped identifier as a CURIE (`mesh:D000068877`); else its local name."""
+        label = self.labels.get(iri)
+        if label:
+            return label
+        if not iri.startswith(BASE):
+            curie = self.converter.compress(iri)
+            if curie:
+                return curie
+        return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
     def resolve(self, text: str, what: str = "name") -> str:
         """The one entity IRI that a label, synonym, brand name or CURIE names."""
-        key = text.strip().casefold()
+        key = name_key(text)
         if key.startswith("oncokg:"):
             iri = BASE + text.strip()[len("oncokg:"):]
             if iri in self.labels:

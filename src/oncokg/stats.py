@@ -17,7 +17,7 @@ _SOURCES = """
 PREFIX oncokg: <https://w3id.org/oncokg/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?source (COUNT(DISTINCT ?fact) AS ?n) WHERE { ?e prov:wasDerivedFrom ?source ; oncokg:curationId ?fact }
-GROUP BY ?source ORDER BY ?source
+GROUP BY ?source ORDER BY DESC(?n) ?source
 """
 
 

@@ -73,7 +73,8 @@ def coverage(
             typer.echo(f"\n== {current} ({inputs.sources[current].file})")
         detail = ", ".join(unit.facts) if unit.facts else unit.reason
         typer.echo(f"[{unit.start:>5}] {unit.status:<11} {unit.text[:90]!r}" + (f"  <- {detail}" if detail else ""))
-    typer.echo("")
+    if units:
+        typer.echo("")
     for src, counts in coverage_mod.summary(units).items():
         typer.echo(f"{src}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 

@@ -64,9 +64,14 @@ def stats(
 ) -> None:
     """Counts per class and per property of the built graph."""
     from ..stats import graph_stats
+    from ..status import build_status
     from ..store import open_store
 
-    result = graph_stats(open_store(project(root).build_dir))
+    found = project(root)
+    result = graph_stats(open_store(found.build_dir))
+    warning = build_status(found).warning()
+    if warning:
+        typer.echo(warning, err=True)
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
@@ -76,6 +81,22 @@ def stats(
         items = list(result[section].items())
         for name, n in items[:top] if top else items:
             typer.echo(f"  {n:>6}  {name}")
+
+
+@app.command()
+def status(root: Optional[Path] = RootOption) -> None:
+    """Where the inputs and the build are, and whether the build is current; exit 1 if it is older than its inputs."""
+    from ..status import build_status, read_manifest
+
+    found = project(root)
+    manifest = read_manifest(found.build_dir)
+    current = build_status(found)
+    typer.echo(f"inputs: {found.root}")
+    typer.echo(f"build:  {found.build_dir} (oncokg {manifest.get('oncokg_version', '?')}, built {current.built_at})")
+    if not current.current:
+        typer.echo(current.warning(), err=True)
+        raise typer.Exit(1)
+    typer.echo("the build is current")
 
 
 DEMO_QUERIES = (("drug-targets", {"drug": "Gleevec"}), ("adverse-effects", {"treatment": "Stivarga"}), ("sources", {}))
@@ -99,5 +120,5 @@ def demo(root: Optional[Path] = RootOption) -> None:
     for name, params in DEMO_QUERIES:
         args = " ".join(f"--param {k}={v}" for k, v in params.items())
         typer.echo(f"\n$ oncokg query {name} {args}".rstrip() + f"\n# {kg.catalog[name].title}")
-        typer.echo(render(kg.query(name, params), "table", max_width=50))
+        typer.echo(render(kg.query(name, params), "table"))
     typer.echo(f"\n{DISCLAIMER}")

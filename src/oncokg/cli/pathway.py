@@ -70,6 +70,7 @@ def _one_patient(tp: "TreatmentPathways", data: Any, where: str, fmt: str, graph
     answer = tp.answer(tp.patient(data, where))
     if graph_file is not None:
         draw(answer.pathway, tp.graph, graph_file)
+        typer.echo(f"oncokg: drew the pathway in {graph_file}", err=True)
     if fmt == "json":
         typer.echo(json.dumps(answer_to_dict(answer, tp.graph, DISCLAIMER), indent=2, ensure_ascii=False))
     else:
@@ -86,6 +87,7 @@ def _whole_pathway(tp: "TreatmentPathways", cancer: str | None, setting: str | N
     found, notes = tp.pathway(cancer, setting)
     if graph_file is not None:
         draw(found, tp.graph, graph_file)
+        typer.echo(f"oncokg: drew the pathway in {graph_file}", err=True)
     if fmt == "json":
         typer.echo(json.dumps(pathway_to_dict(found, tp.graph, notes, DISCLAIMER), indent=2, ensure_ascii=False))
     else:

@@ -13,7 +13,15 @@ StoreOption = typer.Option(
     None, "--store", help="Store selector: oxigraph (the built store, default), oxigraph:PATH or sparql:URL."
 )
 EndpointOption = typer.Option(None, "--endpoint", help="A SPARQL 1.1 query endpoint URL (same as --store sparql:URL).")
-FormatOption = typer.Option("table", "--format", help="table, json, csv or tsv.")
+FormatOption = typer.Option(
+    "table", "--format",
+    help="table (fits $COLUMNS), json (rows of typed values), csv, tsv or sparql-json (W3C SPARQL results).",
+)
+SparqlFormatOption = typer.Option(
+    None, "--format",
+    help="SELECT: table (default), json, csv, tsv, sparql-json; ASK: table or json; "
+         "CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.",
+)
 TimeoutOption = typer.Option(60.0, "--timeout", help="Seconds a query may run.")
 
 
@@ -25,11 +33,9 @@ def _open(store: Optional[str], endpoint: Optional[str], root: Optional[Path], t
     return OncoKG.open(f"sparql:{endpoint}" if endpoint else store, root, timeout)
 
 
-def _check_format(fmt: str) -> None:
-    from ..formats import FORMATS
-
-    if fmt not in FORMATS:
-        raise OncoKGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+def _check_format(fmt: str, known: tuple[str, ...]) -> None:
+    if fmt not in known:
+        raise OncoKGError(f"unknown format {fmt!r}; known: {', '.join(known)}")
 
 
 @app.command()
@@ -43,32 +49,30 @@ def query(
     root: Optional[Path] = RootOption,
 ) -> None:
     """Run a catalogue query (embedded store by default, or any SPARQL endpoint)."""
-    from ..formats import render
+    from ..formats import FORMATS, render
+    from ..query import parse_params
 
-    _check_format(fmt)
-    params = {}
-    for item in param or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise OncoKGError(f"--param {item!r}: expected KEY=VALUE")
-        params[key.strip()] = value
+    _check_format(fmt, FORMATS)
+    params = parse_params(param or [])
     typer.echo(render(_open(store, endpoint, root, timeout).query(name, params), fmt))
 
 
 @app.command()
 def sparql(
-    text: Optional[str] = typer.Argument(None, help="A SELECT query (or use --file)."),
+    text: Optional[str] = typer.Argument(None, help="A SELECT, ASK, CONSTRUCT or DESCRIBE query (or use --file)."),
     file: Optional[Path] = typer.Option(None, "--file", help="Read the query from a file."),
-    fmt: str = FormatOption,
+    fmt: Optional[str] = SparqlFormatOption,
     store: Optional[str] = StoreOption,
     endpoint: Optional[str] = EndpointOption,
     timeout: float = TimeoutOption,
     root: Optional[Path] = RootOption,
 ) -> None:
-    """Run an ad-hoc SPARQL SELECT; the default graph is the union of all graphs."""
-    from ..formats import render
+    """Run ad-hoc SPARQL (prefixes of `oncokg prefixes` declared); the default graph is the union of all graphs."""
+    from ..formats import FORMATS, GRAPH_FORMATS, render, render_boolean, render_graph
+    from ..prefixes import SPARQL_PREFIXES
 
-    _check_format(fmt)
+    if fmt is not None:
+        _check_format(fmt, FORMATS + GRAPH_FORMATS)
     if (text is None) == (file is None):
         raise OncoKGError("give a query or --file FILE, not both or neither")
     if file is not None:
@@ -76,15 +80,38 @@ def sparql(
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise OncoKGError(f"{file}: {exc.strerror}") from None
-    typer.echo(render(_open(store, endpoint, root, timeout).sparql(text), fmt))
+    answer = _open(store, endpoint, root, timeout).sparql(text)
+    if isinstance(answer, bool):
+        _check_format(fmt or "table", ("table", "json", "sparql-json"))
+        typer.echo(render_boolean(answer, fmt or "table"))
+    elif isinstance(answer, bytes):
+        _check_format(fmt or "turtle", GRAPH_FORMATS)
+        typer.echo(render_graph(answer, fmt or "turtle", SPARQL_PREFIXES))
+    else:
+        _check_format(fmt or "table", FORMATS)
+        typer.echo(render(answer, fmt or "table"))
 
 
 @app.command()
-def queries(root: Optional[Path] = RootOption) -> None:
-    """List the catalogue queries with their parameters."""
-    from ..catalog import load_catalog
+def prefixes() -> None:
+    """The prefixes `oncokg sparql` declares for you."""
+    from ..prefixes import SPARQL_PREFIXES
 
-    for q in load_catalog(project(root).queries_dir).values():
+    width = max(map(len, SPARQL_PREFIXES))
+    for prefix, iri in SPARQL_PREFIXES.items():
+        typer.echo(f"PREFIX {prefix + ':':<{width + 1}} <{iri}>")
+
+
+@app.command()
+def queries(
+    store: Optional[str] = StoreOption,
+    endpoint: Optional[str] = EndpointOption,
+    root: Optional[Path] = RootOption,
+) -> None:
+    """List the catalogue queries of the build (or endpoint) with their parameters."""
+    from ..backends import DEFAULT_TIMEOUT
+
+    for q in _open(store, endpoint, root, DEFAULT_TIMEOUT).catalog.values():
         params = " ".join(f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "") for p in q.parameters)
         typer.echo(f"{q.name}: {q.title}. {q.description}" + (f"\n    {params}" if params else ""))
 

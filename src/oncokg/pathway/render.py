@@ -10,8 +10,9 @@ DISCLAIMER = (
     "Not medical advice: this restates what patient-information documents (reviewed 2017-2019) say about "
     "treatment sequences, with their quotes; only the patient's care team can advise on treatment."
 )
-CERTAINTY_TAGS = {"established": "stated", "hedged": "hedged", "unclear": "unclear"}
-LEGEND = ("Certainty: stated = the source states it plainly; hedged = the source says 'may', 'often' or "
+# The query layer's and the JSON's words, so that one certainty reads the same everywhere.
+CERTAINTY_TAGS = {"established": "established", "hedged": "hedged", "unclear": "unclear"}
+LEGEND = ("Certainty: established = the source states it plainly; hedged = the source says 'may', 'often' or "
           "'some patients'; unclear = the source says it is not clear how much it helps.")
 
 

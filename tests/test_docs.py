@@ -1,0 +1,31 @@
+"""Docs that cannot drift: every committed sample and the catalogue reference are what the program
+prints now (`python -m oncokg.docs` regenerates them)."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_committed_samples_match_the_program(built, built_project):
+    env = {**os.environ, "ONCOKG_ROOT": str(built_project.root)}
+    result = subprocess.run([sys.executable, "-m", "oncokg.docs", "--check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, "run `python -m oncokg.docs` to regenerate:\n" + result.stderr
+
+
+def test_readme_fits_a_screen_and_links_resolve():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) < 12_000
+    assert "source .venv/bin/activate" in readme
+    for document in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", document.read_text(encoding="utf-8")):
+            assert (document.parent / target).exists(), f"{document.name}: broken link {target}"
+
+
+def test_licences_are_files():
+    assert "MIT License" in (ROOT / "LICENSE").read_text()
+    assert "Attribution 4.0 International" in (ROOT / "LICENSE-DATA").read_text()
