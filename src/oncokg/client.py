@@ -8,6 +8,7 @@ The CLI and the notebooks use this one class, so both take the same code path::
 """
 
 import re
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .catalog import CannedQuery, get_query, load_catalog
 from .errors import OncoKGError
 from .mappings import prefix_map
 from .project import Project
+from .query_guard import check_query_text
 from .query import build_resolver, run_canned, with_labels
 from .resolve import Resolver
 
@@ -31,10 +33,11 @@ class OncoKG:
 
     @classmethod
     def open(cls, store: str | None = None, root: Path | str | None = None,
-             timeout: float = DEFAULT_TIMEOUT) -> "OncoKG":
-        """Open the built store (default), `oxigraph:PATH`, or a SPARQL endpoint `sparql:URL`."""
+             timeout: float = DEFAULT_TIMEOUT, allow_federation: Iterable[str] = ()) -> "OncoKG":
+        """Open the built store (default), `oxigraph:PATH`, or a SPARQL endpoint `sparql:URL`;
+        SERVICE clauses only to the hosts in `allow_federation`."""
         project = Project.find(root)
-        return cls(open_backend(store, project.build_dir, timeout), project)
+        return cls(open_backend(store, project.build_dir, timeout, allow_federation), project)
 
     @cached_property
     def catalog(self) -> dict[str, CannedQuery]:
@@ -54,6 +57,7 @@ class OncoKG:
 
     def sparql(self, text: str) -> Result:
         """Run an ad-hoc SELECT; updates are refused, syntax errors give line and column."""
+        check_query_text(text, getattr(self.backend, "allow_federation", ()))
         reject_updates(text)
         try:
             result = self.backend.select(text)

@@ -15,7 +15,10 @@ def build_resolver(backend: Backend, prefix_map: dict[str, str]) -> Resolver:
     for key, query in INDEX_QUERIES.items():
         result = backend.select(query)
         rows[key] = [{k: v.value for k, v in row.items() if v is not None} for row in result.rows]
-    return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], prefix_map)
+    try:
+        return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], prefix_map)
+    except KeyError as exc:
+        raise OncoKGError(f"the store answered the name index queries without {exc}: is it an OncoKG build?") from None
 
 
 def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> dict[str, Term]:

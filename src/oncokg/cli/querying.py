@@ -16,12 +16,13 @@ FormatOption = typer.Option("table", "--format", help="table, json, csv or tsv."
 TimeoutOption = typer.Option(60.0, "--timeout", help="Seconds a query may run.")
 
 
-def _open(store: Optional[str], endpoint: Optional[str], root: Optional[Path], timeout: float):
+def _open(store: Optional[str], endpoint: Optional[str], root: Optional[Path], timeout: float,
+          allow_federation: tuple[str, ...] = ()):
     from ..client import OncoKG
 
     if store and endpoint:
         raise OncoKGError("give either --store or --endpoint, not both")
-    return OncoKG.open(f"sparql:{endpoint}" if endpoint else store, root, timeout)
+    return OncoKG.open(f"sparql:{endpoint}" if endpoint else store, root, timeout, allow_federation)
 
 
 def _check_format(fmt: str) -> None:
@@ -62,20 +63,22 @@ def sparql(
     store: Optional[str] = StoreOption,
     endpoint: Optional[str] = EndpointOption,
     timeout: float = TimeoutOption,
+    allow_federation: list[str] = typer.Option(
+        None, "--allow-federation", metavar="HOST",
+        help="Allow SERVICE clauses to this host (or HOST:PORT); repeatable. Off by default.",
+    ),
     root: Optional[Path] = RootOption,
 ) -> None:
     """Run an ad-hoc SPARQL SELECT; the default graph is the union of all graphs."""
     from ..formats import render
+    from ..limits import read_text
 
     _check_format(fmt)
     if (text is None) == (file is None):
         raise OncoKGError("give a query or --file FILE, not both or neither")
     if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise OncoKGError(f"{file}: {exc.strerror}") from None
-    typer.echo(render(_open(store, endpoint, root, timeout).sparql(text), fmt))
+        text = read_text(file, "the query file")
+    typer.echo(render(_open(store, endpoint, root, timeout, tuple(allow_federation or ())).sparql(text), fmt))
 
 
 @app.command()
