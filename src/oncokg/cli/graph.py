@@ -61,8 +61,12 @@ def stats(
     root: Optional[Path] = RootOption,
 ) -> None:
     """Counts per class and per property of the built graph."""
+    from ..errors import OncoKGError
     from ..stats import graph_stats
     from ..store import open_store
+
+    if top < 0:
+        raise OncoKGError(f"--top must be 0 (all) or a positive count (got {top})")
 
     result = graph_stats(open_store(project(root).build_dir))
     if as_json:

@@ -255,6 +255,23 @@ def _json_error(exc: json.JSONDecodeError) -> str:
     return f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
 
 
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _loads(text: str) -> Any:
+    """Strict JSON: no NaN or Infinity; nesting past Python's recursion limit and integers past its
+    digit limit are errors of the input, not of the program."""
+    try:
+        return json.loads(text, parse_constant=_not_json)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise OncoKGError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:
+        raise OncoKGError(f"invalid JSON: {str(exc).split(';')[0][:120]}") from None
+
+
 def read_patient_file(path: Path) -> Any:
     """The JSON document of a patient file."""
     try:
@@ -264,15 +281,17 @@ def read_patient_file(path: Path) -> Any:
     except UnicodeDecodeError:
         raise OncoKGError(f"{path}: not UTF-8 text") from None
     try:
-        return json.loads(text)
+        return _loads(text)
     except json.JSONDecodeError as exc:
         raise OncoKGError(f"{path}: {_json_error(exc)}") from None
+    except OncoKGError as exc:
+        raise OncoKGError(f"{path}: {exc}") from None
 
 
 def read_cohort_line(text: str) -> Any:
     """One JSON record of a cohort file (the caller says which line)."""
     try:
-        return json.loads(text)
+        return _loads(text)
     except json.JSONDecodeError as exc:
         raise OncoKGError(f"invalid JSON at column {exc.colno}: {exc.msg}") from None
 
