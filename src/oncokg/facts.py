@@ -152,7 +152,7 @@ def load_fact_file(path: Path, sources: dict[str, Source]) -> tuple[list[Fact], 
     if not isinstance(raw, dict) or set(raw) - _FILE_KEYS or "source" not in raw:
         raise OncoKGError(f"{path}: expected top-level keys 'source', 'facts' and optionally 'non_medical'")
     source_id = raw["source"]
-    if source_id not in sources:
+    if not isinstance(source_id, str) or source_id not in sources:
         raise OncoKGError(f"{path}: unknown source id {source_id!r}; known: {sorted(sources)}")
     source = sources[source_id]
     if not isinstance(raw.get("facts") or [], list) or not isinstance(raw.get("non_medical") or [], list):

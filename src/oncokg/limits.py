@@ -18,6 +18,7 @@ DEFAULTS = {
     "max_file_bytes": 32_000_000,
     "max_yaml_nodes": 1_000_000,
 }
+MAX_SECONDS = 10_000_000  # about 115 days; beyond it, thread and socket waits overflow
 
 
 def limit(name: str) -> int:
@@ -67,6 +68,7 @@ def _label(path: Path, what: str) -> str:
 
 def seconds(value: float, option: str) -> float:
     """A time limit: a finite, positive number of seconds."""
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value <= 0:
-        raise OncoKGError(f"{option} must be a positive, finite number of seconds (got {value!r})")
+    if (not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value)
+            or not 0 < value <= MAX_SECONDS):
+        raise OncoKGError(f"{option} must be a positive number of seconds, at most {MAX_SECONDS:,} (got {value!r})")
     return float(value)

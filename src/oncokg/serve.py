@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .errors import OncoKGError
+from .limits import seconds
 from .store import STORE_DIR
 
 DEFAULT_BIND = "127.0.0.1:7878"
@@ -30,8 +31,9 @@ def serve_command(build_dir: Path, bind: str = DEFAULT_BIND, timeout: float = 30
     if not store.is_dir():
         raise OncoKGError(f"no built store at {store}; run `oncokg build` first")
     host, _, port = bind.rpartition(":")
-    if not host or not port.isdigit():
-        raise OncoKGError(f"--bind {bind!r}: expected HOST:PORT such as {DEFAULT_BIND}")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise OncoKGError(f"--bind {bind!r}: expected HOST:PORT (a port from 1 to 65535) such as {DEFAULT_BIND}")
+    seconds(timeout, "--timeout")
     return [
         oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", bind,
         "--union-default-graph", "--timeout-s", str(max(1, round(timeout))),
