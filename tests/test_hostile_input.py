@@ -170,3 +170,17 @@ def test_a_negative_top_is_refused(built_project, built):
     result = subprocess.run(ONCOKG + ["stats", "--top", "-5", "--root", str(built_project.root)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and result.stderr.strip() == "oncokg: error: --top must be 0 (all) or a positive count (got -5)"
+
+
+def test_check_facts_checks_the_mapping_values(scratch):
+    path = scratch.mappings_dir / "oncokg.sssom.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    column = lines[header].split("\t").index("confidence")
+    row = lines[header + 1].split("\t")
+    row[column] = "7"
+    lines[header + 1] = "\t".join(row)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run(ONCOKG + ["check-facts", "--root", str(scratch.root)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1 and "confidence 7.0 is outside [0, 1]" in result.stderr, result.stderr
