@@ -184,3 +184,20 @@ def test_check_facts_checks_the_mapping_values(scratch):
     result = subprocess.run(ONCOKG + ["check-facts", "--root", str(scratch.root)], capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 1 and "confidence 7.0 is outside [0, 1]" in result.stderr, result.stderr
+
+
+def test_push_refuses_triples_outside_named_graphs_before_sending(tmp_path):
+    from oncokg.push import push
+
+    trig = tmp_path / "oncokg.trig"
+    trig.write_text("<http://e/s> <http://e/p> <http://e/o> .\n<http://e/g> { <http://e/s> <http://e/p> <http://e/o2> . }\n")
+    with pytest.raises(OncoKGError, match="1 triples outside any named graph"):
+        push(trig, "http://127.0.0.1:9/store")
+
+
+def test_a_name_of_100000_characters_is_refused_with_a_short_message(built_project, built):
+    from oncokg.client import OncoKG
+
+    with pytest.raises(OncoKGError, match=r"\(100,000 characters\)") as caught:
+        OncoKG.open(root=built_project.root).resolve("B" * 100_000)
+    assert len(str(caught.value)) < 200

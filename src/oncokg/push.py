@@ -64,6 +64,10 @@ def graphs_of(trig: Path) -> dict[str, bytes]:
     except (SyntaxError, OSError, MemoryError, RuntimeError) as exc:
         detail = " ".join(str(exc).split())[:200]
         raise OncoKGError(f"cannot read the build {trig}: {detail}; run `oncokg build` again") from None
+    stray = sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+    if stray:
+        raise OncoKGError(f"{trig} has {stray} triples outside any named graph, which a build never writes; "
+                          "run `oncokg build` again")
     return {
         graph.value: store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
         for graph in store.named_graphs()

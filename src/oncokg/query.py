@@ -26,7 +26,7 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
     unknown = sorted(set(params) - {p.name for p in query.parameters})
     if unknown:
         known = ", ".join(p.name for p in query.parameters) or "none"
-        raise OncoKGError(f"query {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {known}")
+        raise OncoKGError(f"query {query.name!r} has no parameter {', '.join(k if k.isprintable() else repr(k) for k in unknown)}; its parameters: {known}")
     bindings = {}
     for parameter in query.parameters:
         if parameter.name not in params:

@@ -87,9 +87,12 @@ class Resolver:
         if len(hits) > 1:
             options = ", ".join(sorted(f"{self.label(h)} (oncokg:{h[len(BASE):]})" for h in hits))
             raise OncoKGError(f"{what} {text!r} is ambiguous: it names {options}; use a CURIE")
-        close = difflib.get_close_matches(key, self.names, n=5, cutoff=0.6)
+        close = difflib.get_close_matches(key, self.names, n=5, cutoff=0.6) if len(key) <= _LONGEST_NAME else []
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise OncoKGError(f"unknown {what} {text!r}{hint}")
+        shown = repr(text) if len(text) <= _LONGEST_NAME else f"{text[:60]!r}... ({len(text):,} characters)"
+        raise OncoKGError(f"unknown {what} {shown}{hint}")
 
+
+_LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
 
 INDEX_QUERIES = {"names": _NAMES, "labels": _LABELS, "mappings": _MAPPINGS}
