@@ -201,3 +201,15 @@ def test_a_name_of_100000_characters_is_refused_with_a_short_message(built_proje
     with pytest.raises(OncoKGError, match=r"\(100,000 characters\)") as caught:
         OncoKG.open(root=built_project.root).resolve("B" * 100_000)
     assert len(str(caught.value)) < 200
+
+
+def test_a_cohort_line_over_the_limit_is_that_lines_error_and_numbering_goes_on(tmp_path, monkeypatch):
+    from oncokg.pathway.patient import cohort_lines
+
+    monkeypatch.setenv("ONCOKG_MAX_LINE_BYTES", "100")
+    cohort = tmp_path / "c.jsonl"
+    cohort.write_text("{}\n" + "x" * 350 + "\n" + "y" * 100 + "\n{}\n")
+    lines = list(cohort_lines(cohort))
+    assert [n for n, _ in lines] == [1, 2, 3, 4]
+    assert [isinstance(line, OncoKGError) for _, line in lines] == [False, True, True, False]
+    assert "longer than 100 bytes" in str(lines[1][1])

@@ -17,6 +17,7 @@ DEFAULTS = {
     "max_response_bytes": 256_000_000,
     "max_file_bytes": 32_000_000,
     "max_yaml_nodes": 1_000_000,
+    "max_line_bytes": 1_000_000,
 }
 MAX_SECONDS = 10_000_000  # about 115 days; beyond it, thread and socket waits overflow
 

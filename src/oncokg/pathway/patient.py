@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import OncoKGError
+from ..limits import limit, read_text
 from ..namespaces import BASE
 from .projection import PathwayGraph
 
@@ -274,12 +275,7 @@ def _loads(text: str) -> Any:
 
 def read_patient_file(path: Path) -> Any:
     """The JSON document of a patient file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OncoKGError(f"{path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise OncoKGError(f"{path}: not UTF-8 text") from None
+    text = read_text(path)
     try:
         return _loads(text)
     except json.JSONDecodeError as exc:
@@ -297,13 +293,23 @@ def read_cohort_line(text: str) -> Any:
 
 
 def cohort_lines(path: Path) -> Iterator[tuple[int, str | OncoKGError]]:
-    """The non-blank lines of a JSON Lines file, numbered, read lazily; a line that is not UTF-8 is an error."""
+    """The non-blank lines of a JSON Lines file, numbered, read lazily; a line that is not UTF-8, or
+    longer than ``max_line_bytes`` (read no further than the limit), is that line's error."""
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise OncoKGError(f"{path}: {exc.strerror or exc}") from None
+    cap = limit("max_line_bytes")
     with handle:
-        for number, raw in enumerate(handle, 1):
+        number = 0
+        while raw := handle.readline(cap + 1):
+            number += 1
+            if len(raw) > cap:
+                rest = raw
+                while rest and not rest.endswith(b"\n"):
+                    rest = handle.readline(cap + 1)
+                yield number, OncoKGError(f"longer than {cap:,} bytes (set ONCOKG_MAX_LINE_BYTES to raise the limit)")
+                continue
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
