@@ -6,7 +6,7 @@ import pyoxigraph
 import pytest
 
 from constants import SOURCE_IDS
-from oncokg.build import MANIFEST, ONTOLOGY_OUT, STORE, TRIG, build, recover
+from oncokg.build import MANIFEST, MARKER, ONTOLOGY_OUT, STORE, TRIG, build, recover
 from oncokg.errors import OncoKGError
 from oncokg.stats import graph_stats
 from oncokg.store import open_store
@@ -61,7 +61,8 @@ def test_an_interrupted_swap_is_repaired(tmp_path):
     old.mkdir()
     (old / MANIFEST).write_text("{}")
     new.mkdir()
-    (new / "half-written").write_text("")
+    (new / MARKER).write_text("")
+    (new / TRIG).write_text("half-written")
     recover(out)
     assert (out / MANIFEST).is_file() and not old.exists() and not new.exists()
 

@@ -3,19 +3,24 @@
     oxigraph:PATH     the embedded pyoxigraph store written by `oncokg build` (the default)
     sparql:URL        any SPARQL 1.1 endpoint, through SPARQLWrapper
 
-Both run the same query text. Parameters are RDF terms (IRIs the resolver found in the graph, or
+Both run the same query text, checked first by `query_guard.check_query_text` (size, nesting,
+SERVICE). An endpoint's answer is read with a size and time cap, as SPARQL JSON (or Turtle for
+CONSTRUCT): no XML entities to expand, no JSON-LD context to fetch. Parameters are RDF terms (IRIs the resolver found in the graph, or
 literals), serialized as N3 terms into a VALUES block at the start of the query's top-level group:
 standard SPARQL semantics on every engine, with user text never reaching the query. (pyoxigraph's
 `substitutions` would also bind terms, but binds only projected variables and leaves FILTERs
 seeing them unbound, so the same query would answer differently on the embedded store.)
 """
 
+import http.client
 import json
-import re
-import socket
 import queue
+import re
 import threading
+import time
 import urllib.error
+import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +28,8 @@ from typing import Protocol
 import pyoxigraph
 
 from .errors import OncoKGError
+from .limits import limit, seconds, too_big
+from .query_guard import check_query_text, strip_comments
 from .store import open_store
 
 DEFAULT_TIMEOUT = 60.0
@@ -72,10 +79,8 @@ def term_n3(term) -> str:
         if not _IRI.match(iri):
             raise OncoKGError(f"refusing to bind {iri!r}: not a plain http(s) IRI")
         return f"<{iri}>"
-    if isinstance(term, pyoxigraph.Literal):
-        return str(term)
-    if type(term).__name__ == "Literal" and hasattr(term, "n3"):
-        return term.n3()
+    if isinstance(term, pyoxigraph.Literal) or type(term).__name__ == "Literal":
+        return sparql_literal(term)
     raise OncoKGError(f"cannot bind {term!r}: parameters are IRIs or literals")
 
 
@@ -162,9 +167,41 @@ def bind_values(query: str, bindings: dict[str, Term]) -> str:
     return query
 
 
-def strip_comment_lines(query: str) -> str:
-    """The query without whole-line comments (SPARQLWrapper guesses the query form from the text)."""
-    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def sparql_literal(term) -> str:
+    """A literal (pyoxigraph or rdflib) as one short SPARQL string: every character that could end
+    it or the line escaped.
+
+    >>> print(sparql_literal(pyoxigraph.Literal('HER2"\\n# x')))
+    "HER2\\"\\n# x"
+    """
+    value = term.value if isinstance(term, pyoxigraph.Literal) else str(term)
+    text = '"' + "".join(_ECHAR.get(c, c) for c in value) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    datatype = getattr(term.datatype, "value", term.datatype)
+    if datatype is not None and str(datatype) != _XSD_STRING:
+        return f"{text}^^<{datatype}>"
+    return text
+
+
+def check_http_url(url: str, what: str = "endpoint") -> str:
+    """An http(s) URL with a host and a numeric port, or a one-line error naming it."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str) or not _IRI.match(url):
+        raise OncoKGError(f"{what} {url!r} is not an http(s) URL")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError as exc:
+        raise OncoKGError(f"{what} {url!r} is not a valid URL: {exc}") from None
+    if not parts.hostname:
+        raise OncoKGError(f"{what} {url!r} has no host")
+    return url
 
 
 class Backend(Protocol):
@@ -223,25 +260,30 @@ class EmbeddedBackend:
     stuck past its timeout is abandoned and a fresh one serves the next query.
     """
 
-    def __init__(self, store: pyoxigraph.Store, timeout: float = DEFAULT_TIMEOUT, build_dir: Path | None = None):
+    def __init__(self, store: pyoxigraph.Store, timeout: float = DEFAULT_TIMEOUT, build_dir: Path | None = None,
+                 allow_federation: Iterable[str] = ()):
         self.store = store
-        self.timeout = timeout
+        self.timeout = seconds(timeout, "the query timeout")
         self.build_dir = build_dir
+        self.allow_federation = tuple(allow_federation)
         self._worker = _Worker()
 
     @classmethod
-    def open(cls, build_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> "EmbeddedBackend":
-        return cls(open_store(build_dir), timeout, build_dir)
+    def open(cls, build_dir: Path, timeout: float = DEFAULT_TIMEOUT,
+             allow_federation: Iterable[str] = ()) -> "EmbeddedBackend":
+        return cls(open_store(build_dir), timeout, build_dir, allow_federation)
 
     def execute(self, text: str):
         """The one query path of the embedded store, for every query form (the web service's
-        SPARQL endpoint uses it directly): pyoxigraph's lazy result, solutions, boolean or triples."""
+        SPARQL endpoint uses it directly): the text is checked first (size, nesting, SERVICE),
+        then pyoxigraph's lazy result, solutions, boolean or triples."""
+        check_query_text(text, self.allow_federation)
         try:
             return self.store.query(text, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise OncoKGError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
-        except OSError as exc:
-            raise OncoKGError(f"query failed: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise OncoKGError(f"query failed: {' '.join(str(exc).split())[:300]}") from None
 
     def _run(self, text: str) -> Result:
         solutions = self.execute(text)
@@ -271,53 +313,84 @@ class EmbeddedBackend:
 
 
 class RemoteBackend:
-    """A SPARQL 1.1 endpoint (oxigraph server, Virtuoso, GraphDB...), queried through SPARQLWrapper."""
+    """A SPARQL 1.1 endpoint (oxigraph server, Virtuoso, GraphDB...), queried through SPARQLWrapper.
 
-    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT):
-        if not _IRI.match(endpoint):
-            raise OncoKGError(f"endpoint {endpoint!r} is not an http(s) URL")
-        self.endpoint = endpoint
-        self.timeout = timeout
+    The answer is read here, not by SPARQLWrapper's `convert()` (which would parse RDF/XML with
+    entities or fetch a JSON-LD context): SPARQL JSON (Turtle for CONSTRUCT) only, at most
+    `max_response_bytes`, and within the timeout (each read waits at most the timeout, so an answer
+    takes at most twice it).
+    """
 
-    def _send(self, query: str, return_format: str):
+    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT, allow_federation: Iterable[str] = ()):
+        self.endpoint = check_http_url(endpoint)
+        self.timeout = seconds(timeout, "the query timeout")
+        self.allow_federation = tuple(allow_federation)
+
+    def _send(self, query: str, return_format: str) -> tuple[str, bytes]:
+        """The checked query POSTed; the answer's content type and its body, read under the caps."""
         from SPARQLWrapper import POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+        check_query_text(query, self.allow_federation)
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
-        client.setQuery(strip_comment_lines(query))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            client.setQuery(strip_comments(query))
         client.setReturnFormat(return_format)
-        client.setTimeout(int(max(1, self.timeout)))
+        client.setTimeout(max(1, round(self.timeout)))
+        deadline = time.monotonic() + self.timeout
         try:
-            response = client.query()
-            return response.convert() if return_format == "json" else response.response.read()
+            response = client.query().response
+            with response:
+                return response.headers.get_content_type(), self._read(response, deadline)
         except SPARQLWrapperException as exc:
             detail = " ".join(str(exc).split())[:300]
             raise OncoKGError(f"the endpoint {self.endpoint} rejected the query: {detail}") from None
-        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise OncoKGError(f"cannot query the endpoint {self.endpoint}: {reason}") from None
-        except json.JSONDecodeError:
+
+    def _json(self, query: str):
+        kind, body = self._send(query, "json")
+        if "json" not in kind:
+            raise OncoKGError(f"the endpoint {self.endpoint} did not answer with SPARQL JSON results (it sent {kind})")
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):
             raise OncoKGError(f"the endpoint {self.endpoint} did not answer with SPARQL JSON results") from None
 
+    def _read(self, response, deadline: float) -> bytes:
+        """The body, refused past the size limit or the deadline."""
+        cap, chunks, size = limit("max_response_bytes"), [], 0
+        while chunk := response.read1(1 << 16):
+            size += len(chunk)
+            if size > cap:
+                raise too_big(f"the answer of {self.endpoint}", size, "max_response_bytes")
+            if time.monotonic() > deadline:
+                raise OncoKGError(f"the endpoint {self.endpoint} did not finish answering within {self.timeout:g} s")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
-        response = self._send(bind_values(query, bindings or {}), "json")
-        if not isinstance(response, dict) or "results" not in response:
-            raise OncoKGError(f"the endpoint {self.endpoint} did not answer a SELECT with results")
-        variables = response["head"]["vars"]
-        rows = [{v: _json_value(b.get(v)) for v in variables} for b in response["results"]["bindings"]]
+        response = self._json(bind_values(query, bindings or {}))
+        try:
+            variables = response["head"]["vars"]
+            rows = [{v: _json_value(b.get(v)) for v in variables} for b in response["results"]["bindings"]]
+        except (KeyError, TypeError, AttributeError):
+            raise OncoKGError(f"the endpoint {self.endpoint} did not answer a SELECT with SPARQL JSON results") from None
         return Result(variables, rows)
 
     def ask(self, query: str) -> bool:
         """The answer of an ASK query."""
-        response = self._send(query, "json")
+        response = self._json(query)
         if not isinstance(response, dict) or not isinstance(response.get("boolean"), bool):
             raise OncoKGError(f"the endpoint {self.endpoint} did not answer an ASK with a boolean")
         return response["boolean"]
 
     def construct(self, query: str) -> bytes:
         """The triples of a CONSTRUCT or DESCRIBE query, as N-Triples."""
-        body = self._send(query, "turtle")
+        _, body = self._send(query, "turtle")
         try:
             triples = list(pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.TURTLE))
         except SyntaxError:
@@ -328,6 +401,8 @@ class RemoteBackend:
 def _json_value(cell: dict | None) -> Value | None:
     if cell is None:
         return None
+    if not all(isinstance(cell.get(key, ""), str) for key in ("value", "datatype", "xml:lang")):
+        raise TypeError("a cell's value, datatype and language are strings")
     kind = {"uri": "iri", "literal": "literal", "typed-literal": "literal", "bnode": "bnode"}[cell["type"]]
     datatype = cell.get("datatype")
     if kind == "literal" and datatype is None and cell.get("xml:lang") is None:
@@ -335,15 +410,19 @@ def _json_value(cell: dict | None) -> Value | None:
     return Value(kind, cell["value"], datatype, cell.get("xml:lang"))
 
 
-def open_backend(selector: str | None, build_dir: Path | None, timeout: float = DEFAULT_TIMEOUT) -> Backend:
-    """A backend from a selector: None or 'oxigraph' (the built store), 'oxigraph:PATH', 'sparql:URL'."""
+def open_backend(selector: str | None, build_dir: Path | None, timeout: float = DEFAULT_TIMEOUT,
+                 allow_federation: Iterable[str] = ()) -> Backend:
+    """A backend from a selector: None or 'oxigraph' (the built store), 'oxigraph:PATH', 'sparql:URL'.
+
+    SERVICE clauses are refused unless their host is in `allow_federation`."""
+    seconds(timeout, "the query timeout")
     if selector in (None, "", "oxigraph"):
-        return EmbeddedBackend.open(build_dir, timeout)
+        return EmbeddedBackend.open(build_dir, timeout, allow_federation)
     kind, _, target = selector.partition(":")
     if kind == "oxigraph" and target:
         path = Path(target)
         build_dir = path.parent if path.name == "store" else path
-        return EmbeddedBackend(open_store(build_dir), timeout, build_dir)
+        return EmbeddedBackend(open_store(build_dir), timeout, build_dir, allow_federation)
     if kind == "sparql" and target:
-        return RemoteBackend(target, timeout)
+        return RemoteBackend(target, timeout, allow_federation)
     raise OncoKGError(f"unknown store {selector!r}; use oxigraph, oxigraph:PATH or sparql:URL")

@@ -1,14 +1,22 @@
 """`oncokg build`: write the reasoned, validated graph to build/, replacing the old build atomically.
 
-The new build is written next to the old one (build.new/) and swapped in with two renames; a
-failed or interrupted build leaves the previous build in place (an interruption between the two
-renames is repaired by the next run).
+Nothing but a build is ever replaced or deleted: every build folder holds a marker file, written
+first, and `--out` pointing at anything else (a file, a folder of the user's) is refused before
+any work. The new build is written next to the old one (build.new/) and swapped in with one
+atomic exchange (Linux `renameat2`), so there is no moment without a build/; where the exchange
+is not available, two renames, and an interruption between them is repaired by the next run.
+A lock file (build.lock) makes a second build of the same folder stop with one line.
 """
 
+import ctypes
+import errno
+import fcntl
 import gc
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +27,7 @@ from rdflib import Graph
 from . import __version__
 from .backends import EmbeddedBackend
 from .errors import OncoKGError
+from .limits import seconds
 from .namespaces import INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 from .pipeline import Assembled, assemble, load_inputs
 from .project import Project
@@ -30,6 +39,9 @@ from .status import MANIFEST, input_hashes
 TRIG = "oncokg.trig"
 ONTOLOGY_OUT = "oncokg-reasoned.ttl"
 STORE = "store"
+MARKER = ".oncokg-build"
+_BUILD_FILES = {TRIG, ONTOLOGY_OUT, STORE, MANIFEST, INDEX_FILE, MARKER}
+_RENAME_EXCHANGE = 2
 
 
 @dataclass
@@ -40,14 +52,76 @@ class BuildResult:
     manifest: dict
 
 
+def is_build(path: Path) -> bool:
+    """A folder `oncokg build` wrote: it holds the marker (or, from before the marker, only build files)."""
+    if path.is_symlink() or not path.is_dir():
+        return False
+    if (path / MARKER).is_file():
+        return True
+    entries = set(os.listdir(path))
+    return MANIFEST in entries and entries <= _BUILD_FILES
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output that is not a build and not empty: the build replaces the folder whole."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise OncoKGError(f"--out {out}: is a file, not a build folder; refusing to replace it (choose a new folder)")
+    if out.is_dir() and not is_build(out) and any(out.iterdir()):
+        raise OncoKGError(
+            f"--out {out}: the folder is not an OncoKG build (no {MARKER} file); refusing to replace "
+            "what is in it (choose a new or empty folder)"
+        )
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold OUT.lock for the whole build; a second build of the same folder stops with one line."""
+    lock = _sibling(out, "lock")
+    blocked = next((p for p in out.parents if p.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        raise OncoKGError(f"--out {out}: {blocked} is a file, not a folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock, "a+b")
+    except OSError as exc:
+        raise OncoKGError(f"--out {out}: cannot write there: {exc.strerror or exc}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OncoKGError(f"another build is writing {out} (it holds {lock}); wait for it to finish") from None
+        yield
+
+
 def recover(out: Path) -> None:
-    """Repair an interrupted swap and drop a half-written new build."""
+    """Repair an interrupted swap and drop a half-written new build (only folders that are builds)."""
     old, new = _sibling(out, "old"), _sibling(out, "new")
-    if not out.exists() and old.exists():
+    if not out.exists() and is_build(old):
         os.rename(old, out)
     for leftover in (old, new):
-        if leftover.exists():
+        if leftover.exists() or leftover.is_symlink():
+            if not (is_build(leftover) or (leftover.is_dir() and set(os.listdir(leftover)) <= _BUILD_FILES)):
+                raise OncoKGError(f"{leftover} is in the way of the build and is not one; move it away")
             shutil.rmtree(leftover)
+
+
+def swap(new: Path, out: Path) -> None:
+    """Put the new build at `out` in one step; the previous build, if any, ends up at `new`."""
+    if out.exists():
+        libc = ctypes.CDLL(None, use_errno=True)
+        exchange = getattr(libc, "renameat2", None)
+        if exchange is not None:
+            at_cwd = -100
+            if exchange(at_cwd, os.fsencode(new), at_cwd, os.fsencode(out), _RENAME_EXCHANGE) == 0:
+                return
+            if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(out))
+        old = _sibling(out, "old")
+        os.rename(out, old)
+        os.rename(new, out)
+        os.rename(old, new)
+        return
+    os.rename(new, out)
 
 
 def check(assembled: Assembled) -> None:
@@ -68,22 +142,24 @@ def check(assembled: Assembled) -> None:
 def build(project: Project, out: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> BuildResult:
     """Read, check, reason, validate; then write TriG, the reasoned ontology and the store."""
     out = (out or project.build_dir).resolve()
-    recover(out)
-    hashes = input_hashes(project)
-    assembled = assemble(load_inputs(project), timeout)
-    check(assembled)
-    new = _sibling(out, "new")
-    new.mkdir(parents=True)
-    try:
-        manifest = _write(assembled, new, hashes)
-        old = _sibling(out, "old")
-        if out.exists():
-            os.rename(out, old)
-        os.rename(new, out)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if new.exists():
-            shutil.rmtree(new, ignore_errors=True)
+    seconds(timeout, "--reasoner-timeout")
+    with build_lock(out):
+        recover(out)
+        check_out(out)
+        hashes = input_hashes(project)
+        assembled = assemble(load_inputs(project), timeout)
+        check(assembled)
+        new = _sibling(out, "new")
+        try:
+            new.mkdir()
+            (new / MARKER).write_text("Written by `oncokg build`; the next build replaces this folder whole.\n")
+            manifest = _write(assembled, new, hashes)
+            swap(new, out)
+        except (OSError, RuntimeError) as exc:
+            raise OncoKGError(f"cannot write the build to {new}: {' '.join(str(exc).split())[:200]}") from None
+        finally:
+            if new.exists():
+                shutil.rmtree(new, ignore_errors=True)
     return BuildResult(out, manifest)
 
 

@@ -9,11 +9,13 @@ The CLI and the notebooks use this one class, so both take the same code path::
 It reads only the build (or the endpoint): the catalogue and the prefixes are in the graph.
 """
 
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
 from .backends import DEFAULT_TIMEOUT, Backend, Result, open_backend
 from .catalog import CATALOG_QUERY, CannedQuery, catalog_from_rows, get_query
+from .query_guard import check_query_text
 from .query import build_resolver, run_canned, with_labels
 from .resolve import Resolver
 
@@ -26,12 +28,13 @@ class OncoKG:
 
     @classmethod
     def open(cls, store: str | None = None, root: Path | str | None = None,
-             timeout: float = DEFAULT_TIMEOUT) -> "OncoKG":
-        """Open the built store (default), `oxigraph:PATH`, or a SPARQL endpoint `sparql:URL`."""
+             timeout: float = DEFAULT_TIMEOUT, allow_federation: Iterable[str] = ()) -> "OncoKG":
+        """Open the built store (default), `oxigraph:PATH`, or a SPARQL endpoint `sparql:URL`;
+        SERVICE clauses only to the hosts in `allow_federation`."""
         from .project import Project
 
         build_dir = None if store and store.startswith("sparql:") else Project.find(root).build_dir
-        return cls(open_backend(store, build_dir, timeout))
+        return cls(open_backend(store, build_dir, timeout, allow_federation))
 
     @cached_property
     def catalog(self) -> dict[str, CannedQuery]:
@@ -55,6 +58,8 @@ class OncoKG:
         bool, a CONSTRUCT or DESCRIBE N-Triples bytes. Updates are refused; syntax errors give
         line, column and what was expected."""
         from .adhoc import prepare
+
+        check_query_text(text, getattr(self.backend, "allow_federation", ()))
 
         query = prepare(text)
         if query.form == "ASK":

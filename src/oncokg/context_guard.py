@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from .errors import OncoKGError
 from .statements import KINDS, status_of
+from .yaml_loader import load_yaml
 
 if TYPE_CHECKING:
     from .facts import Fact
@@ -39,10 +38,7 @@ class Rules:
 
     @classmethod
     def load(cls, path: Path) -> "Rules":
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise OncoKGError(f"{path}: cannot read the ConText rules: {exc}") from None
+        raw = load_yaml(path, "ConText rules")
         if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list) or not isinstance(raw.get("readings"), dict):
             raise OncoKGError(f"{path}: expected 'rules' (a list) and 'readings' (a mapping)")
         for n, rule in enumerate(raw["rules"], 1):

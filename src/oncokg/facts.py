@@ -10,10 +10,10 @@ n-ary node with ``oncokg:hasEvidence``. The asserted triples go into one named g
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
@@ -22,8 +22,9 @@ from .errors import OncoKGError
 from .namespaces import DERIVATION, EVIDENCE, NODE, ONCOKG, SOURCE, source_graph
 from .ontology import Vocabulary
 from .provenance import locate_all, verify
-from .sources import Source, _yaml_where
+from .sources import Source
 from .statements import KINDS, check_not_derived, check_statement, derived_triples, status_of
+from .yaml_loader import load_yaml
 
 CERTAINTIES = ("established", "hedged", "unclear")
 QUALIFIERS = {
@@ -103,6 +104,8 @@ def _quotes(raw: dict, where: str) -> list[Quote]:
         if not (isinstance(text, str) and isinstance(span, list) and len(span) == 2
                 and all(isinstance(x, int) for x in span)):
             raise OncoKGError(f"{where}: each quote is a string with 'at: [start, end]' integers")
+        if not text.strip():
+            raise OncoKGError(f"{where}: a quote is empty or only whitespace")
         quotes.append(Quote(text, span[0], span[1]))
     return quotes
 
@@ -155,16 +158,15 @@ def _parse_fact(raw: Any, source_id: str, path: Path, n: int) -> Fact:
 
 def load_fact_file(path: Path, sources: dict[str, Source]) -> tuple[list[Fact], list[NonMedicalSpan]]:
     """Read one fact file and check its quotes against its source."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise OncoKGError(f"{path}: invalid YAML: {_yaml_where(exc)}") from None
+    raw = load_yaml(path, "fact file")
     if not isinstance(raw, dict) or set(raw) - _FILE_KEYS or "source" not in raw:
         raise OncoKGError(f"{path}: expected top-level keys 'source', 'facts' and optionally 'non_medical'")
     source_id = raw["source"]
-    if source_id not in sources:
+    if not isinstance(source_id, str) or source_id not in sources:
         raise OncoKGError(f"{path}: unknown source id {source_id!r}; known: {sorted(sources)}")
     source = sources[source_id]
+    if not isinstance(raw.get("facts") or [], list) or not isinstance(raw.get("non_medical") or [], list):
+        raise OncoKGError(f"{path}: 'facts' and 'non_medical' are lists")
     facts = [_parse_fact(item, source_id, path, n) for n, item in enumerate(raw.get("facts") or [], 1)]
     for fact in facts:
         for quote in fact.quotes:
@@ -250,6 +252,8 @@ class FactChecker:
                 raise OncoKGError(f"{fact.where}: unknown class {o!r}")
         elif p in self.vocab.object_properties:
             self.entity(o, fact, f"object of {p}")
+        elif not isinstance(o, (str, int, float, date)):
+            raise OncoKGError(f"{fact.where}: the object of {p} is a {type(o).__name__}; a literal is a string, number or date")
 
     def node(self, fact: Fact) -> None:
         node = fact.node or {}

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import curies
-import yaml
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from .errors import OncoKGError
+from .limits import read_text
 from .namespaces import PREFIXES, SSSOM
+from .yaml_loader import parse_yaml
 
 ASSERT_THRESHOLD = 0.9
 PREDICATES = {f"skos:{p}": SKOS[p] for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
@@ -55,15 +56,11 @@ class MappingSet:
 
 def read_sssom(path: Path) -> MappingSet:
     """Read an SSSOM/TSV file; errors name the file and row."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise OncoKGError(f"{path}: mapping file not found") from None
+    text = read_text(path, "mapping file")
     header = "\n".join(line[1:] for line in text.splitlines() if line.startswith("#"))
-    try:
-        metadata = yaml.safe_load(header) or {}
-    except yaml.YAMLError as exc:
-        raise OncoKGError(f"{path}: invalid SSSOM metadata block: {str(exc).splitlines()[0]}") from None
+    metadata = parse_yaml(header, f"{path}: SSSOM metadata block") or {}
+    if not isinstance(metadata, dict) or not isinstance(metadata.get("curie_map") or {}, dict):
+        raise OncoKGError(f"{path}: the SSSOM metadata block is a mapping, and its curie_map maps prefixes to IRIs")
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     reader = csv.DictReader(io.StringIO(body), delimiter="\t")
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]

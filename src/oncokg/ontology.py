@@ -1,5 +1,11 @@
-"""Reading the ontology edit file and the vocabulary it declares (classes, properties, entities)."""
+"""Reading the ontology edit file and the vocabulary it declares (classes, properties, entities).
 
+``owl:imports`` are resolved from local files only, through an OASIS XML catalog
+(ontology/catalog-v001.xml, as Protégé and the ODK write it); an import the catalog does not map
+is refused, so a build never fetches anything over the network.
+"""
+
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,17 +14,18 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .errors import OncoKGError
+from .limits import read_bytes, read_text
 from .namespaces import BASE, ONCOKG
 
 ONTOLOGY_FILE = "oncokg.ttl"
+CATALOG_FILE = "catalog-v001.xml"
 
 
 def parse_turtle(path: Path) -> Graph:
     """Parse a Turtle file once; on a syntax error, pyoxigraph re-reads it to name the line and column."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise OncoKGError(f"{path}: file not found") from None
+    if not path.exists():
+        raise OncoKGError(f"{path}: file not found")
+    data = read_bytes(path)
     graph = Graph()
     try:
         graph.parse(data=data, format="turtle", publicID=BASE)
@@ -28,7 +35,7 @@ def parse_turtle(path: Path) -> Graph:
                 pass
         except SyntaxError as exc:
             raise OncoKGError(f"{path}: Turtle syntax error: {str(exc).splitlines()[0]}") from None
-        raise OncoKGError(f"{path}: not valid Turtle") from None
+        raise OncoKGError(f"{path}: not valid Turtle (nested too deeply for rdflib, or malformed)") from None
     return graph
 
 
@@ -84,5 +91,35 @@ class Vocabulary:
 
 
 def load_ontology(ontology_dir: Path) -> Graph:
-    """The hand-edited ontology as an rdflib graph."""
-    return parse_turtle(ontology_dir / ONTOLOGY_FILE)
+    """The hand-edited ontology as an rdflib graph, with its imports read from local files."""
+    graph = parse_turtle(ontology_dir / ONTOLOGY_FILE)
+    imports = sorted(set(graph.objects(None, OWL.imports)))
+    if imports:
+        local = catalog(ontology_dir)
+        for iri in imports:
+            if str(iri) not in local:
+                raise OncoKGError(
+                    f"{ontology_dir / ONTOLOGY_FILE}: owl:imports <{iri}> is not mapped to a local file in "
+                    f"{ontology_dir / CATALOG_FILE}; imports are never fetched over the network"
+                )
+            graph += parse_turtle(local[str(iri)])
+    return graph
+
+
+def catalog(ontology_dir: Path) -> dict[str, Path]:
+    """The catalog's ``<uri name="IRI" uri="FILE"/>`` entries: import IRI to local Turtle file."""
+    path = ontology_dir / CATALOG_FILE
+    if not path.exists():
+        return {}
+    try:
+        root = ElementTree.fromstring(read_text(path))
+    except ElementTree.ParseError as exc:
+        raise OncoKGError(f"{path}: invalid XML: {exc}") from None
+    entries = {}
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == "uri" and element.get("name") and element.get("uri"):
+            target = (ontology_dir / element.get("uri")).resolve()
+            if not target.is_relative_to(ontology_dir.resolve()):
+                raise OncoKGError(f"{path}: {element.get('uri')!r} is outside the ontology folder")
+            entries[element.get("name")] = target
+    return entries

@@ -4,14 +4,14 @@ Each named graph of build/oncokg.trig is sent with one HTTP PUT to ``ENDPOINT?gr
 replaces that graph: pushing twice leaves the same data. Named graphs are kept as they are.
 """
 
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
+import requests
+from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
+from .backends import check_http_url
 from .errors import OncoKGError
 
 AUTH_SCHEMES = ("digest", "basic")
@@ -29,15 +29,29 @@ class PushReport:
         return sum(self.graphs.values())
 
 
-def _opener(endpoint: str, user: str | None, password: str | None, auth: str) -> urllib.request.OpenerDirector:
+def _session(endpoint: str, user: str | None, password: str | None, auth: str, timeout: float) -> requests.Session:
+    """An HTTP session that sends credentials with every PUT.
+
+    With digest auth, one HEAD first fetches the server's challenge; requests then signs each PUT
+    up front. Otherwise every PUT is first answered 401, and Virtuoso hangs up while the body is
+    still going out (a broken pipe, more often the larger the graph and the busier the machine).
+    """
+    session = requests.Session()
     if user is None:
-        return urllib.request.build_opener()
+        return session
     if auth not in AUTH_SCHEMES:
         raise OncoKGError(f"unknown auth scheme {auth!r}; use {' or '.join(AUTH_SCHEMES)}")
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, endpoint, user, password or "")
-    handler = urllib.request.HTTPDigestAuthHandler if auth == "digest" else urllib.request.HTTPBasicAuthHandler
-    return urllib.request.build_opener(handler(passwords))
+    session.auth = (HTTPDigestAuth if auth == "digest" else HTTPBasicAuth)(user, password or "")
+    if auth == "digest":
+        try:
+            session.head(endpoint, timeout=timeout)
+        except requests.RequestException as exc:
+            raise OncoKGError(f"cannot reach {endpoint}: {_reason(exc)}") from None
+    return session
+
+
+def _reason(exc: requests.RequestException) -> str:
+    return " ".join(str(exc.__context__ or exc).split())[:200]
 
 
 def graphs_of(trig: Path) -> dict[str, bytes]:
@@ -45,7 +59,15 @@ def graphs_of(trig: Path) -> dict[str, bytes]:
     if not trig.is_file():
         raise OncoKGError(f"no built graph at {trig}; run `oncokg build` first")
     store = pyoxigraph.Store()
-    store.bulk_load(path=str(trig), format=pyoxigraph.RdfFormat.TRIG)
+    try:
+        store.bulk_load(path=str(trig), format=pyoxigraph.RdfFormat.TRIG)
+    except (SyntaxError, OSError, MemoryError, RuntimeError) as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise OncoKGError(f"cannot read the build {trig}: {detail}; run `oncokg build` again") from None
+    stray = sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+    if stray:
+        raise OncoKGError(f"{trig} has {stray} triples outside any named graph, which a build never writes; "
+                          "run `oncokg build` again")
     return {
         graph.value: store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
         for graph in store.named_graphs()
@@ -55,23 +77,22 @@ def graphs_of(trig: Path) -> dict[str, bytes]:
 def push(trig: Path, endpoint: str, user: str | None = None, password: str | None = None,
          auth: str = "digest", timeout: float = 120.0) -> PushReport:
     """PUT every named graph of the TriG file to a Graph Store Protocol endpoint."""
-    if not endpoint.startswith(("http://", "https://")):
-        raise OncoKGError(f"endpoint {endpoint!r} is not an http(s) URL")
-    opener = _opener(endpoint, user, password, auth)
+    check_http_url(endpoint)
+    graphs = graphs_of(trig)
+    session = _session(endpoint, user, password, auth, timeout)
     sent = {}
-    for graph, data in graphs_of(trig).items():
-        separator = "&" if "?" in endpoint else "?"
-        url = endpoint + separator + urllib.parse.urlencode({"graph": graph})
-        request = urllib.request.Request(url, data=data, method="PUT", headers={"Content-Type": "application/n-triples"})
-        try:
-            with opener.open(request, timeout=timeout) as response:
-                response.read()
-        except urllib.error.HTTPError as exc:
-            body = exc.read().decode("utf-8", "replace").strip().splitlines()
-            raise OncoKGError(
-                f"{endpoint} refused graph {graph}: HTTP {exc.code} {exc.reason}" + (f": {body[0][:200]}" if body else "")
-            ) from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            raise OncoKGError(f"cannot reach {endpoint}: {getattr(exc, 'reason', exc)}") from None
-        sent[graph] = data.count(b"\n")
+    with session:
+        for graph, data in graphs.items():
+            try:
+                response = session.put(endpoint, params={"graph": graph}, data=data, timeout=timeout,
+                                       headers={"Content-Type": "application/n-triples"})
+            except requests.RequestException as exc:
+                raise OncoKGError(f"cannot reach {endpoint}: {_reason(exc)}") from None
+            if response.status_code >= 400:
+                body = response.text.strip().splitlines()
+                raise OncoKGError(
+                    f"{endpoint} refused graph {graph}: HTTP {response.status_code} {response.reason}"
+                    + (f": {body[0][:200]}" if body else "")
+                )
+            sent[graph] = data.count(b"\n")
     return PushReport(endpoint, sent)

@@ -49,7 +49,10 @@ def build_resolver(backend: Backend) -> Resolver:
     build_dir = getattr(backend, "build_dir", None)
     index = build_dir / INDEX_FILE if build_dir else None
     rows = json.loads(index.read_text(encoding="utf-8")) if index and index.is_file() else index_rows(backend)
-    return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], rows["prefixes"])
+    try:
+        return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], rows["prefixes"])
+    except KeyError as exc:
+        raise OncoKGError(f"the store answered the name index queries without {exc}: is it an OncoKG build?") from None
 
 
 def parse_params(items: list[str], repeatable: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -71,7 +74,7 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
     unknown = sorted(set(params) - {p.name for p in query.parameters})
     if unknown:
         known = ", ".join(p.name for p in query.parameters) or "none"
-        raise OncoKGError(f"query {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {known}")
+        raise OncoKGError(f"query {query.name!r} has no parameter {', '.join(k if k.isprintable() else repr(k) for k in unknown)}; its parameters: {known}")
     bindings: dict[str, Term] = {}
     for parameter in query.parameters:
         if parameter.name not in params:

@@ -6,9 +6,16 @@ xsd:duration) away from it. It runs in a child process so that a time limit can 
 and all. The result is the consistency verdict, the unsatisfiable classes, and the entailed
 named types of every individual, which the build materializes.
 
+The child stays in the build's process group (Ctrl-C and a kill of the group reach it) and is
+tied to its parent: on Linux it, and the Java it starts, get SIGKILL when their parent dies, so
+a build killed with -9 leaves no reasoner running. Its temporary folder is named after the
+build's process id; a later run removes those of builds that are gone. ``owl:imports`` never
+reach owlready2, which would fetch them over the network.
+
 Run as a module, it is that child: ``python -m oncokg.reasoning INPUT.nt OUTPUT.json``.
 """
 
+import ctypes
 import json
 import os
 import shutil
@@ -24,8 +31,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from .errors import OncoKGError
+from .limits import seconds
 
 DEFAULT_TIMEOUT = 300.0
+_PREFIX = "oncokg-reason-"
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -43,6 +53,7 @@ def reasoner_input(ontology: Graph, facts: Graph, object_properties: set[URIRef]
     """The ontology plus the facts' class and object-property assertions, individuals declared."""
     graph = Graph()
     graph += ontology
+    graph.remove((None, OWL.imports, None))
     for s, p, o in facts:
         if p == RDF.type and o != URIRef(str(OWL) + "NamedIndividual"):
             if (o, RDF.type, OWL.Class) in ontology:
@@ -69,24 +80,57 @@ def java_executable() -> str:
     )
 
 
+def tie_to_parent(parent: int):
+    """A `preexec_fn`: the child gets SIGKILL when `parent` dies (Linux; elsewhere a no-op)."""
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+
+    def tie() -> None:
+        if prctl is not None:
+            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    return tie
+
+
+def remove_stale_folders() -> None:
+    """Delete the temporary folders of reasoner runs whose build process is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        pid = folder.name[len(_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            continue
+
+
 def run_hermit(graph: Graph, timeout: float = DEFAULT_TIMEOUT) -> ReasonerResult:
     """Classify and check consistency in a child process; stop it after `timeout` seconds."""
+    timeout = seconds(timeout, "--reasoner-timeout")
     java = java_executable()
-    with tempfile.TemporaryDirectory(prefix="oncokg-reason-") as tmp:
+    remove_stale_folders()
+    with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-") as tmp:
         source, target = Path(tmp) / "input.nt", Path(tmp) / "output.json"
         graph.serialize(source, format="nt", encoding="utf-8")
-        env = {**os.environ, "ONCOKG_JAVA": java}
+        env = {**os.environ, "ONCOKG_JAVA": java, "TMPDIR": tmp}
         started = time.monotonic()
         proc = subprocess.Popen(
             [sys.executable, "-m", "oncokg.reasoning", str(source), str(target)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=tie_to_parent(os.getpid()),
         )
         try:
             _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            proc.kill()
             proc.communicate()
             raise OncoKGError(f"HermiT did not finish within its time limit of {timeout:g} s") from None
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         if proc.returncode != 0 or not target.exists():
             last = stderr.decode("utf-8", "replace").strip().splitlines()
             raise OncoKGError(f"HermiT failed: {last[-1] if last else 'no output'}")
@@ -99,8 +143,10 @@ def run_hermit(graph: Graph, timeout: float = DEFAULT_TIMEOUT) -> ReasonerResult
 def _child(source: str, target: str) -> None:
     """Load the input in owlready2, run HermiT, write the verdict and entailed types as JSON."""
     import owlready2
+    import owlready2.reasoning
 
     owlready2.JAVA_EXE = os.environ.get("ONCOKG_JAVA", "java")
+    owlready2.reasoning._subprocess_kargs["preexec_fn"] = tie_to_parent(os.getpid())
     world = owlready2.World()
     world.get_ontology(Path(source).resolve().as_uri()).load()
     asserted = {

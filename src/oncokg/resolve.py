@@ -135,11 +135,12 @@ class Resolver:
             raise OncoKGError(f"{what} {text!r} is ambiguous: it names {options}; use a CURIE")
         close = self.close_names(key)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise OncoKGError(f"unknown {what} {text!r}{hint}")
+        shown = repr(text) if len(text) <= _LONGEST_NAME else f"{text[:60]!r}... ({len(text):,} characters)"
+        raise OncoKGError(f"unknown {what} {shown}{hint}")
 
     def close_names(self, key: str, n: int = 5) -> list[str]:
         """Known names (case-folded) close to a mistyped one: the hint of an unknown name."""
-        return difflib.get_close_matches(key, self.names, n=n, cutoff=0.6)
+        return difflib.get_close_matches(key, self.names, n=n, cutoff=0.6) if len(key) <= _LONGEST_NAME else []
 
     def suggest(self, text: str, n: int = 10) -> list[tuple[str, str]]:
         """(name, IRI) pairs a user may mean while typing: names that start with the text, then
@@ -151,5 +152,7 @@ class Resolver:
         names = starting[:n] + [c for c in self.close_names(key, n) if c not in starting][:max(0, n - len(starting))]
         return [(name, iri) for name in names for iri in sorted(self.names[name])]
 
+
+_LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
 
 INDEX_QUERIES = {"names": _NAMES, "labels": _LABELS, "mappings": _MAPPINGS}

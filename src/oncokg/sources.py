@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from .errors import OncoKGError
+from .limits import read_text
+from .yaml_loader import load_yaml
 
 SOURCES_FILE = "sources.yaml"
 
@@ -36,13 +36,10 @@ _OPTIONAL = ("publisher", "author", "review_date", "next_review_date", "referenc
 def load_sources(sources_dir: Path) -> dict[str, Source]:
     """Read sources.yaml and the texts it names; errors name the file and the entry."""
     meta_path = sources_dir / SOURCES_FILE
-    try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise OncoKGError(f"{meta_path}: source metadata file not found") from None
-    except yaml.YAMLError as exc:
-        raise OncoKGError(f"{meta_path}: invalid YAML: {_yaml_where(exc)}") from None
-    entries = (meta or {}).get("sources")
+    if not meta_path.exists():
+        raise OncoKGError(f"{meta_path}: source metadata file not found")
+    meta = load_yaml(meta_path)
+    entries = meta.get("sources") if isinstance(meta, dict) else None
     if not isinstance(entries, list):
         raise OncoKGError(f"{meta_path}: expected a top-level 'sources:' list")
     sources: dict[str, Source] = {}
@@ -56,11 +53,10 @@ def load_sources(sources_dir: Path) -> dict[str, Source]:
             raise OncoKGError(f"{where}: missing {missing or 'nothing'}, unknown keys {unknown or 'none'}")
         if entry["id"] in sources:
             raise OncoKGError(f"{where}: duplicate source id {entry['id']!r}")
-        text_path = sources_dir / entry["file"]
-        try:
-            text = text_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise OncoKGError(f"{where}: text file {text_path} not found") from None
+        text_path = sources_dir / str(entry["file"])
+        if not text_path.exists():
+            raise OncoKGError(f"{where}: text file {text_path} not found")
+        text = read_text(text_path, "source text")
         for key in ("review_date", "next_review_date"):
             if entry.get(key) is not None and not isinstance(entry[key], date):
                 raise OncoKGError(f"{where}: {key} must be a date (YYYY-MM-DD)")
@@ -71,12 +67,3 @@ def load_sources(sources_dir: Path) -> dict[str, Source]:
             **{k: entry.get(k) for k in _OPTIONAL if k != "references"},
         )
     return sources
-
-
-def _yaml_where(exc: yaml.YAMLError) -> str:
-    """Line and column of a YAML error, one line."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if mark is not None:
-        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
-    return problem

@@ -16,5 +16,6 @@ def open_store(build_dir: Path) -> pyoxigraph.Store:
         raise OncoKGError(f"no built store at {path}; run `oncokg build` first")
     try:
         return pyoxigraph.Store.read_only(str(path))
-    except OSError as exc:
-        raise OncoKGError(f"cannot open the store at {path}: {exc}") from None
+    except (OSError, RuntimeError) as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise OncoKGError(f"cannot open the store at {path}: {detail}; run `oncokg build` to rebuild it") from None

@@ -13,6 +13,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from .errors import OncoKGError
+from .limits import read_text
 from .namespaces import SH
 from .ontology import parse_turtle
 
@@ -47,7 +48,7 @@ def qc_queries(qc_dir: Path) -> dict[str, str]:
     files = sorted(qc_dir.glob("*-violation.rq"))
     if not files:
         raise OncoKGError(f"{qc_dir}: no quality-check queries (*-violation.rq)")
-    return {f.stem.removesuffix("-violation"): f.read_text(encoding="utf-8") for f in files}
+    return {f.stem.removesuffix("-violation"): read_text(f, "quality-check query") for f in files}
 
 
 def run_qc(store: pyoxigraph.Store, queries: dict[str, str]) -> list[Violation]:
@@ -66,6 +67,8 @@ def run_qc(store: pyoxigraph.Store, queries: dict[str, str]) -> list[Violation]:
 def run_shacl(data: Graph, shapes_path: Path) -> list[Violation]:
     """Validate the data graph against the SHACL shapes; one Violation per result."""
     shapes = parse_turtle(shapes_path)
+    if not any(next(shapes.subjects(RDF.type, kind), None) for kind in (SH.NodeShape, SH.PropertyShape)):
+        raise OncoKGError(f"{shapes_path}: declares no sh:NodeShape or sh:PropertyShape, so SHACL would check nothing")
     conforms, results, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
     if conforms:
         return []

@@ -35,12 +35,17 @@ def check_facts(
     files: list[Path] = typer.Argument(None, help="Fact files to check (default: all of data/facts)."),
     root: Optional[Path] = RootOption,
 ) -> None:
-    """Check fact files against the ontology and their sources (quotes, names, duplicates)."""
+    """Check fact files against the ontology and their sources (quotes, names, duplicates), and the mappings."""
+    from ..mappings import load_mapping_sets, mapping_graph
     from ..pipeline import load_inputs
 
-    inputs = load_inputs(project(root), list(files) if files else None)
+    found = project(root)
+    inputs = load_inputs(found, list(files) if files else None)
+    mapping_sets = load_mapping_sets(found.mappings_dir)
+    mapping_graph(mapping_sets, inputs.vocab.entities)
     count = len(inputs.facts.facts)
-    typer.echo(f"ok: {count} facts, {len(inputs.facts.non_medical)} non-medical spans checked")
+    mappings = sum(len(m.mappings) for m in mapping_sets)
+    typer.echo(f"ok: {count} facts, {len(inputs.facts.non_medical)} non-medical spans, {mappings} mappings checked")
 
 
 @app.command()

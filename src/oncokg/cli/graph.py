@@ -63,10 +63,13 @@ def stats(
     root: Optional[Path] = RootOption,
 ) -> None:
     """Counts per class and per property of the built graph."""
+    from ..errors import OncoKGError
     from ..stats import graph_stats
     from ..status import build_status
     from ..store import open_store
 
+    if top < 0:
+        raise OncoKGError(f"--top must be 0 (all) or a positive count (got {top})")
     found = project(root)
     result = graph_stats(open_store(found.build_dir))
     warning = build_status(found).warning()

@@ -25,12 +25,13 @@ SparqlFormatOption = typer.Option(
 TimeoutOption = typer.Option(60.0, "--timeout", help="Seconds a query may run.")
 
 
-def _open(store: Optional[str], endpoint: Optional[str], root: Optional[Path], timeout: float):
+def _open(store: Optional[str], endpoint: Optional[str], root: Optional[Path], timeout: float,
+          allow_federation: tuple[str, ...] = ()):
     from ..client import OncoKG
 
     if store and endpoint:
         raise OncoKGError("give either --store or --endpoint, not both")
-    return OncoKG.open(f"sparql:{endpoint}" if endpoint else store, root, timeout)
+    return OncoKG.open(f"sparql:{endpoint}" if endpoint else store, root, timeout, allow_federation)
 
 
 def _check_format(fmt: str, known: tuple[str, ...]) -> None:
@@ -65,10 +66,15 @@ def sparql(
     store: Optional[str] = StoreOption,
     endpoint: Optional[str] = EndpointOption,
     timeout: float = TimeoutOption,
+    allow_federation: list[str] = typer.Option(
+        None, "--allow-federation", metavar="HOST",
+        help="Allow SERVICE clauses to this host (or HOST:PORT); repeatable. Off by default.",
+    ),
     root: Optional[Path] = RootOption,
 ) -> None:
     """Run ad-hoc SPARQL (prefixes of `oncokg prefixes` declared); the default graph is the union of all graphs."""
     from ..formats import FORMATS, GRAPH_FORMATS, render, render_boolean, render_graph
+    from ..limits import read_text
     from ..prefixes import SPARQL_PREFIXES
 
     if fmt is not None:
@@ -76,11 +82,8 @@ def sparql(
     if (text is None) == (file is None):
         raise OncoKGError("give a query or --file FILE, not both or neither")
     if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise OncoKGError(f"{file}: {exc.strerror}") from None
-    answer = _open(store, endpoint, root, timeout).sparql(text)
+        text = read_text(file, "the query file")
+    answer = _open(store, endpoint, root, timeout, tuple(allow_federation or ())).sparql(text)
     if isinstance(answer, bool):
         _check_format(fmt or "table", ("table", "json", "sparql-json"))
         typer.echo(render_boolean(answer, fmt or "table"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import OncoKGError
+from ..limits import limit, read_text
 from ..namespaces import BASE
 from .projection import PathwayGraph
 
@@ -255,36 +256,60 @@ def _json_error(exc: json.JSONDecodeError) -> str:
     return f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
 
 
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _loads(text: str) -> Any:
+    """Strict JSON: no NaN or Infinity; nesting past Python's recursion limit and integers past its
+    digit limit are errors of the input, not of the program."""
+    try:
+        return json.loads(text, parse_constant=_not_json)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise OncoKGError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:
+        raise OncoKGError(f"invalid JSON: {str(exc).split(';')[0][:120]}") from None
+
+
 def read_patient_file(path: Path) -> Any:
     """The JSON document of a patient file."""
+    text = read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OncoKGError(f"{path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise OncoKGError(f"{path}: not UTF-8 text") from None
-    try:
-        return json.loads(text)
+        return _loads(text)
     except json.JSONDecodeError as exc:
         raise OncoKGError(f"{path}: {_json_error(exc)}") from None
+    except OncoKGError as exc:
+        raise OncoKGError(f"{path}: {exc}") from None
 
 
 def read_cohort_line(text: str) -> Any:
     """One JSON record of a cohort file (the caller says which line)."""
     try:
-        return json.loads(text)
+        return _loads(text)
     except json.JSONDecodeError as exc:
         raise OncoKGError(f"invalid JSON at column {exc.colno}: {exc.msg}") from None
 
 
 def cohort_lines(path: Path) -> Iterator[tuple[int, str | OncoKGError]]:
-    """The non-blank lines of a JSON Lines file, numbered, read lazily; a line that is not UTF-8 is an error."""
+    """The non-blank lines of a JSON Lines file, numbered, read lazily; a line that is not UTF-8, or
+    longer than ``max_line_bytes`` (read no further than the limit), is that line's error."""
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise OncoKGError(f"{path}: {exc.strerror or exc}") from None
+    cap = limit("max_line_bytes")
     with handle:
-        for number, raw in enumerate(handle, 1):
+        number = 0
+        while raw := handle.readline(cap + 1):
+            number += 1
+            if len(raw) > cap:
+                rest = raw
+                while rest and not rest.endswith(b"\n"):
+                    rest = handle.readline(cap + 1)
+                yield number, OncoKGError(f"longer than {cap:,} bytes (set ONCOKG_MAX_LINE_BYTES to raise the limit)")
+                continue
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
