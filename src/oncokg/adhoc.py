@@ -45,10 +45,7 @@ def prepare(text: str) -> AdHocQuery:
     try:
         answer = pyoxigraph.Store().query(full)
     except SyntaxError as exc:
-        if _is_update(text):
-            raise OncoKGError(
-                "SPARQL updates are not accepted: the store is read-only (use `oncokg build` or `oncokg push`)"
-            ) from None
+        reject_updates(text)
         raise OncoKGError(syntax_message(str(exc), full, offset=1)) from None
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return AdHocQuery(full, "ASK")
@@ -56,6 +53,12 @@ def prepare(text: str) -> AdHocQuery:
         form = "DESCRIBE" if re.search(r"\bDESCRIBE\b", _without_comments(text), re.IGNORECASE) else "CONSTRUCT"
         return AdHocQuery(full, form)
     return AdHocQuery(full, "SELECT")
+
+
+def reject_updates(text: str) -> None:
+    """Refuse SPARQL Update: every store the query layer and the web service open is read-only."""
+    if _is_update(text):
+        raise OncoKGError("SPARQL updates are not accepted: the store is read-only (use `oncokg build` or `oncokg push`)")
 
 
 def _is_update(text: str) -> bool:

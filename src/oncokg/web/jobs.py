@@ -7,10 +7,11 @@ from typing import Any, NamedTuple
 
 import pyoxigraph
 
+from ..adhoc import reject_updates
 from ..backends import bind_values
 from ..catalog import get_query
 from ..cli.app import DISCLAIMER
-from ..client import OncoKG, reject_updates
+from ..client import OncoKG
 from ..errors import OncoKGError
 from ..formats import render
 from ..namespaces import BASE
