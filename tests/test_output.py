@@ -178,9 +178,9 @@ def test_coverage_uncovered_prints_nothing_when_all_is_covered(root):
 
 
 def test_pathway_text_uses_the_query_layers_certainty_words(root):
-    patient = Path(__file__).resolve().parents[1] / "docs" / "examples" / "patient.json"
-    out = run_ok("pathway", "--patient", str(patient), root=root)
+    out = run_ok("pathway", "--cancer", "GIST", "--setting", "localized", root=root)
     assert "[established]" in out and "[stated]" not in out
+    assert "established = the source states it plainly" in out
 
 
 def test_pathway_graph_says_where_it_drew(root, tmp_path):

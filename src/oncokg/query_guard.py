@@ -37,7 +37,7 @@ def check_query_text(text: str, allow_federation: Iterable[str] = ()) -> None:
     """Refuse, with one line, a query that is empty, too large, too deeply nested, or federated
     to a host outside `allow_federation` (host names, or HOST:PORT)."""
     if not isinstance(text, str) or not text.strip():
-        raise OncoKGError("the query is empty")
+        raise OncoKGError("empty query: give a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
     try:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError as exc:
