@@ -29,3 +29,9 @@ def test_readme_fits_a_screen_and_links_resolve():
 def test_licences_are_files():
     assert "MIT License" in (ROOT / "LICENSE").read_text()
     assert "Attribution 4.0 International" in (ROOT / "LICENSE-DATA").read_text()
+
+
+def test_the_readme_test_command_is_what_ci_runs():
+    root = Path(__file__).resolve().parents[1]
+    command = (root / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert command in (root / "README.md").read_text(encoding="utf-8").splitlines()
