@@ -33,7 +33,7 @@ from oncokg.build import ONTOLOGY_OUT, TRIG
 from oncokg.errors import OncoKGError
 from oncokg.export import FORMATS, export
 from oncokg.export.external import external_view
-from oncokg.identifiers import check_identifiers, identifier_problem
+from oncokg.identifiers import load_identifiers
 from oncokg.export.kgx import read_table
 from oncokg.export.source import load_built
 from oncokg.mappings import ASSERT_THRESHOLD, load_mapping_sets
@@ -286,7 +286,7 @@ def test_sssom_export_passes_sssom_py_validate(exported, project):
 
 def test_every_mapped_identifier_has_the_bioregistry_form_of_its_prefix(project):
     for mapping_set in load_mapping_sets(project.mappings_dir):
-        check_identifiers(mapping_set)
+        mapping_set.check()
         for m in mapping_set.mappings:
             prefix, _, local = m.object_id.partition(":")
             assert bioregistry.is_valid_identifier(bioregistry.normalize_prefix(prefix), local), m.object_id
@@ -295,16 +295,11 @@ def test_every_mapped_identifier_has_the_bioregistry_form_of_its_prefix(project)
 @pytest.mark.parametrize("curie, problem", [
     ("NCIT:62035", "is not a valid NCIT identifier"),
     ("MONDO:11719", "is not a valid MONDO identifier"),
-    ("NOPE:1", "curie_map does not define"),
+    ("NOPE:1", "the project's prefix map (prefixes.tsv) does not know"),
     ("imatinib", "is not a CURIE"),
 ])
-def test_a_malformed_identifier_is_named(curie, problem):
-    curie_map = {"NCIT": "http://purl.obolibrary.org/obo/NCIT_", "MONDO": "http://purl.obolibrary.org/obo/MONDO_"}
-    assert problem in identifier_problem(curie, curie_map)
-
-
-def test_a_prefix_bioregistry_does_not_know_is_named():
-    assert "Bioregistry does not know" in identifier_problem("madeup:1", {"madeup": "http://example.org/"})
+def test_a_malformed_identifier_is_named(project, curie, problem):
+    assert problem in load_identifiers(project.mappings_dir).problem(curie)
 
 
 # --- KGX / Biolink: bmt against the shipped schema --------------------------------------------------
@@ -484,7 +479,7 @@ def _put_row(project: Project, old: str, new: str) -> None:
 
 @pytest.mark.parametrize("old, new, message", [
     ("\tCHEBI:45783\t", "\tCHEBI:4578x\t", "row 2: object_id 'CHEBI:4578x' is not a valid CHEBI identifier"),
-    ("\tdrugbank:DB00619\t", "\tdrugbankx:DB00619\t", "row 4: 'drugbankx:DB00619' has a prefix"),
+    ("\tdrugbank:DB00619\t", "\tdrugbankx:DB00619\t", "row 4: object_id 'drugbankx:DB00619' has a prefix that the project's prefix map"),
 ])
 def test_a_bad_mapping_stops_every_export_and_writes_nothing(broken, tmp_path, old, new, message):
     _put_row(broken, old, new)

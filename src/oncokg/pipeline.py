@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from .catalog import catalog_graph, load_catalog
 from .facts import FactGraphs, FactSet, load_facts
-from .mappings import MappingSet, load_mapping_sets, mapping_graph
+from .mappings import load_mapping_sets, mapping_graph
 from .namespaces import (
     GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE, SOURCES_GRAPH,
     bind_prefixes,
@@ -57,16 +57,6 @@ class Assembled:
     def store(self) -> pyoxigraph.Store:
         """An in-memory pyoxigraph store with every quad of the dataset."""
         return to_store(self.dataset)
-
-
-def checked_mapping_sets(mappings_dir: Path) -> list[MappingSet]:
-    """The mapping sets, each identifier checked against its prefix's Bioregistry pattern."""
-    from .identifiers import check_identifiers
-
-    sets = load_mapping_sets(mappings_dir)
-    for mapping_set in sets:
-        check_identifiers(mapping_set)
-    return sets
 
 
 def source_metadata(sources: dict[str, Source]) -> Graph:
@@ -141,7 +131,7 @@ def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
     bind_prefixes(dataset)
     parts = {
         ONTOLOGY_GRAPH: inputs.ontology,
-        MAPPINGS_GRAPH: mapping_graph(checked_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
+        MAPPINGS_GRAPH: mapping_graph(load_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
         SOURCES_GRAPH: source_metadata(inputs.sources),
         QUERIES_GRAPH: catalog_graph(load_catalog(inputs.project.queries_dir)),
     }

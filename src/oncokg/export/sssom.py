@@ -6,17 +6,15 @@ from pathlib import Path
 from ..errors import OncoKGError
 from ..mappings import mapping_graph
 from ..namespaces import BASE
-from ..identifiers import check_identifiers
 from .source import Built
 from .types import Output
 
 
 def validate_mapping_sets(built: Built) -> None:
-    """Every row names an entity of the build, a known predicate and confidence, and well-formed identifiers."""
+    """Every row names an entity of the build, a known predicate and confidence, and well-formed identifiers
+    (load_mapping_sets checked the identifiers)."""
     entities = frozenset(str(e)[len(BASE):] for e in built.individuals if str(e).startswith(BASE))
     mapping_graph(built.mapping_sets, entities)
-    for mapping_set in built.mapping_sets:
-        check_identifiers(mapping_set)
 
 
 def sssom_outputs(built: Built, stem: str) -> list[Output]:
