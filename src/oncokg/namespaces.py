@@ -13,12 +13,14 @@ QUERY = Namespace(BASE + "query/")
 SSSOM = Namespace("https://w3id.org/sssom/")
 SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 INFERRED_GRAPH = GRAPH["inferred"]
 MAPPINGS_GRAPH = GRAPH["mappings"]
 SOURCES_GRAPH = GRAPH["sources"]
 QUERIES_GRAPH = GRAPH["queries"]
+ANNOTATIONS_GRAPH = GRAPH["annotations"]
 
 PREFIXES = {
     "oncokg": str(ONCOKG),
@@ -36,6 +38,7 @@ PREFIXES = {
     "sssom": str(SSSOM),
     "semapv": str(SEMAPV),
     "sh": str(SH),
+    "oa": str(OA),
 }
 
 
