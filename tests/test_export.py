@@ -203,10 +203,19 @@ def test_jsonld_carries_a_context_of_the_project_prefixes(exported):
     assert '"@context"' in text and '"oncokg": "https://w3id.org/oncokg/"' in text
 
 
-def test_owl_export_is_the_reasoned_ontology_of_the_build(exported, built):
-    expected = Graph().parse(built.out / ONTOLOGY_OUT, format="turtle")
+def test_owl_export_holds_the_reasoned_ontology_about_its_own_entities(exported, built, project):
+    reasoned = Graph().parse(built.out / ONTOLOGY_OUT, format="turtle")
+    edit_file = Graph().parse(project.ontology_dir / "oncokg.ttl", format="turtle")
+    own = {s for s in edit_file.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    expected = {(s, p, o) for s, p, o in reasoned if s in own and not isinstance(o, BNode)
+                and (not str(o).startswith(BASE) or o in own)}
+    assert len(expected) > 2500
     for parser, graphs in parse_both(only(exported["owl"]), "owl").items():
-        assert same_graph(graphs[""], expected), parser
+        written = {(s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
+                   for s, p, o in graphs[""]}
+        plain = {(s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
+                 for s, p, o in expected}
+        assert plain <= written, (parser, sorted(plain - written)[:3])
 
 
 def test_the_isomorphism_check_notices_a_changed_blank_node(built):
@@ -243,8 +252,8 @@ def test_owl_loads_in_owlready2_and_py_horned_owl_with_the_same_classes_and_axio
 
     assert axioms["SubClassOf"] == count("?c rdfs:subClassOf ?d . ?c a owl:Class") > 40
     assert axioms["EquivalentClasses"] == count("?c owl:equivalentClass ?d") == 5
-    assert axioms["ClassAssertion"] == count("?i a ?c . ?c a owl:Class . FILTER(isIRI(?i))") > 1000
-    assert axioms["ObjectPropertyAssertion"] == count("?s ?p ?o . ?p a owl:ObjectProperty . FILTER(isIRI(?s))") > 100
+    assert axioms["ClassAssertion"] == count("?i a ?c . ?c a owl:Class . FILTER(isIRI(?i))") > 500
+    assert axioms["ObjectPropertyAssertion"] == count("?s ?p ?o . ?p a owl:ObjectProperty . FILTER(isIRI(?s))") > 50
     assert axioms["DataPropertyAssertion"] == count("?s ?p ?o . ?p a owl:DatatypeProperty . FILTER(isIRI(?s))")
     imatinib = world[IMATINIB]
     assert "KITInhibitor" in {c.name for c in imatinib.is_a}, "the inferred type is in the export"
