@@ -34,7 +34,7 @@ from oncokg.errors import OncoKGError
 from oncokg.export import FORMATS, export
 from oncokg.export.external import external_view
 from oncokg.identifiers import load_identifiers
-from oncokg.export.kgx import read_table
+from oncokg.export.kgx import PROJECT_COLUMNS, read_table
 from oncokg.export.source import load_built
 from oncokg.mappings import ASSERT_THRESHOLD, load_mapping_sets
 from oncokg.namespaces import BASE
@@ -328,10 +328,10 @@ def test_kgx_uses_only_biolink_categories_predicates_and_slots(exported, biolink
     assert all(biolink.is_predicate(p) for p in predicates), predicates
     assert {"biolink:Drug", "biolink:Disease", "biolink:Protein", "biolink:Procedure",
             "biolink:PhenotypicFeature"} <= categories
-    assert {"biolink:treats", "biolink:has_adverse_event", "biolink:directly_physically_interacts_with",
-            "biolink:contraindicated_in"} <= predicates
+    assert {"biolink:applied_to_treat", "biolink:has_adverse_event", "biolink:directly_physically_interacts_with",
+            "biolink:contraindicated_in", "biolink:biomarker_for", "biolink:contributes_to"} <= predicates
     for column in list(nodes[0]) + list(edges[0]):
-        assert biolink.get_element(column) is not None, f"{column} is not a Biolink slot"
+        assert column in PROJECT_COLUMNS or biolink.get_element(column) is not None, f"{column} is not a Biolink slot"
     levels = biolink.view.get_enum("KnowledgeLevelEnum").permissible_values
     agents = biolink.view.get_enum("AgentTypeEnum").permissible_values
     assert {e["knowledge_level"] for e in edges} <= set(levels) and {e["agent_type"] for e in edges} <= set(agents)
@@ -344,7 +344,7 @@ def test_the_biolink_table_names_only_biolink_elements_in_canonical_direction(pr
     table = read_table(project.mappings_dir / "biolink.tsv")
     for category in table.categories.values():
         assert biolink.is_category(category), category
-    for predicate, _ in table.predicates.values():
+    for predicate in [p for p, *_ in table.predicates.values()] + [p for p, _ in table.statuses.values()]:
         assert biolink.is_predicate(predicate), predicate
         inverse = biolink.get_inverse_predicate(predicate)
         assert biolink.is_translator_canonical_predicate(predicate) or not (
@@ -357,7 +357,7 @@ def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_data
     assert len(targets) == 1 and targets[0]["predicate"] == "biolink:directly_physically_interacts_with"
     edge = targets[0]
     assert edge["original_predicate"] == "oncokg:targets" and "KIT" in edge["supporting_text"]
-    assert edge["supporting_documents"] == f"{BASE}source/acs-gist"
+    assert edge["publications"] == "source:acs-gist" and edge["has_confidence_level"] == "oncokg:established"
     assert (edge["knowledge_level"], edge["agent_type"]) == ("knowledge_assertion", "manual_agent")
     assert edge["primary_knowledge_source"] == "infores:oncokg"
     quote = URIRef(BASE + "quote")
@@ -365,9 +365,10 @@ def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_data
     assert len(quotes) > 300
     for e in edges:
         assert all(q in quotes for q in e["supporting_text"].split("|") if q), e["id"]
+    assert {e["negated"] for e in edges} <= {"true", "false"}
     entailed = [e for e in edges if e["knowledge_level"] == "logical_entailment"]
     assert entailed and all(e["agent_type"] == "automated_agent" and not e["supporting_text"] for e in entailed)
-    assert not any(e["original_predicate"] == "oncokg:targetOf" for e in edges), "inverse entailments are not repeated"
+    assert not any("oncokg:targetOf" in e["original_predicate"] for e in edges), "inverse entailments are not repeated"
 
 
 def test_kgx_nodes_carry_names_synonyms_and_confident_xrefs_only(exported):
@@ -378,6 +379,10 @@ def test_kgx_nodes_carry_names_synonyms_and_confident_xrefs_only(exported):
     assert "CHEBI:45783" in imatinib["xref"].split("|") and "CHEBI:31690" not in imatinib["xref"]
     assert "NCIT:C71622" not in nodes["oncokg:sunitinib"]["xref"], "a 0.6 row is not an xref"
     assert nodes["oncokg:gist"]["category"] == "biolink:Disease"
+    assert "MESH:D046152" in nodes["oncokg:gist"]["xref"].split("|"), "spelt as Biolink spells MeSH"
+    assert "UniProtKB:P10721" in nodes["oncokg:KIT"]["xref"].split("|")
+    prefixes = {x.partition(":")[0] for n in nodes.values() for x in n["xref"].split("|") if x}
+    assert not prefixes & {"mesh", "uniprot", "drugbank", "ncbigene", "snomedct"}, prefixes
 
 
 # --- GraphML and Neo4j: counts from the store, computed independently -------------------------------
