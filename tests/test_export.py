@@ -421,9 +421,9 @@ def test_neo4j_csv_follows_the_import_header_format_and_references_its_nodes(exp
     with rels_path.open(encoding="utf-8", newline="") as f:
         rels = list(csv.DictReader(f))
     header = nodes[0]
-    assert header[:3] == ["id:ID", ":LABEL", "iri"]
+    assert header[:6] == ["id:ID", ":LABEL", "label", "category", "curie", "iri"]
     assert "rdfs_label:string" in header and "skos_altLabel:string[]" in header and "oncokg_quoteStart:long" in header
-    for column in header[3:]:
+    for column in header[6:]:
         assert column.rsplit(":", 1)[1] in {"string", "long", "double", "boolean", "date", "duration",
                                             "string[]", "long[]", "double[]"}, column
     ids = {row[0] for row in nodes[1:]}
