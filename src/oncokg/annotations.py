@@ -5,38 +5,38 @@ two selectors: an ``oa:TextQuoteSelector`` (the exact text at the offsets, with 
 of prefix and suffix, more where a text repeats the passage, so that quote and context occur once
 in the text, as the model asks) and an ``oa:TextPositionSelector`` (start and end, which, like the
 Web Annotation model's, count Unicode code points, end exclusive). They are generated from the
-evidence nodes and the source texts into their own named graph (outside what HermiT reasons
-over); the ``oncokg:quote`` properties stay as they are for the query catalogue.
+evidence nodes and the source texts into one named graph per source, ``graph/annotations/<source>``
+(outside what HermiT reasons over, and each small enough for one Graph Store PUT); the
+``oncokg:quote`` properties stay as they are for the query catalogue.
 """
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from .errors import OncoKGError
-from .namespaces import OA, ONCOKG, SOURCE
+from .namespaces import OA, ONCOKG, SOURCE, annotations_graph
 from .sources import Source
 
 CONTEXT = 32
 
 
-def annotation_graph(dataset: Dataset, sources: dict[str, Source]) -> Graph:
-    """The Web Annotation triples for every evidence node of the dataset."""
+def add_annotations(dataset: Dataset, sources: dict[str, Source]) -> None:
+    """Add the Web Annotation triples of every evidence node to its source's annotations graph."""
     texts = {SOURCE[s.id]: s for s in sources.values()}
-    graph = Graph()
-    for evidence, _, _, name in dataset.quads((None, RDF.type, ONCOKG.Evidence, None)):
+    for evidence, _, _, name in list(dataset.quads((None, RDF.type, ONCOKG.Evidence, None))):
         named = dataset.graph(name)
         start, end = (named.value(evidence, p) for p in (ONCOKG.quoteStart, ONCOKG.quoteEnd))
         document = named.value(evidence, PROV.wasDerivedFrom)
         source = texts.get(document)
         if source is None or start is None or end is None:
             raise OncoKGError(f"{evidence}: evidence without a known source document and quote offsets")
+        graph = dataset.graph(annotations_graph(source.id))
         add_annotation(graph, URIRef(evidence), document, source.text, int(start), int(end))
-    return graph
 
 
 def add_annotation(graph: Graph, evidence: URIRef, document: URIRef, text: str, start: int, end: int) -> None:
     """Type the evidence as an annotation and add its target and both selectors."""
-    target, quote, position = (URIRef(f"{evidence}#{part}") for part in ("target", "quote", "position"))
+    target, quote, position = BNode(), BNode(), BNode()
     graph.add((evidence, RDF.type, OA.Annotation))
     graph.add((evidence, OA.motivatedBy, OA.highlighting))
     graph.add((evidence, OA.hasTarget, target))

@@ -20,7 +20,6 @@ INFERRED_GRAPH = GRAPH["inferred"]
 MAPPINGS_GRAPH = GRAPH["mappings"]
 SOURCES_GRAPH = GRAPH["sources"]
 QUERIES_GRAPH = GRAPH["queries"]
-ANNOTATIONS_GRAPH = GRAPH["annotations"]
 
 PREFIXES = {
     "oncokg": str(ONCOKG),
@@ -45,6 +44,11 @@ PREFIXES = {
 def source_graph(source_id: str):
     """The named graph that holds the facts curated from one source document."""
     return GRAPH["source/" + source_id]
+
+
+def annotations_graph(source_id: str):
+    """The named graph that holds the Web Annotations of one source document's evidence."""
+    return GRAPH["annotations/" + source_id]
 
 
 def bind_prefixes(graph) -> None:

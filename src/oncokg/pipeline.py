@@ -11,13 +11,13 @@ import pyoxigraph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-from .annotations import annotation_graph
+from .annotations import add_annotations
 from .catalog import catalog_graph, load_catalog
 from .facts import FactGraphs, FactSet, load_facts
 from .mappings import load_mapping_sets, mapping_graph
 from .namespaces import (
-    ANNOTATIONS_GRAPH, GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE,
-    SOURCES_GRAPH, bind_prefixes,
+    GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, SOURCE, SOURCES_GRAPH,
+    bind_prefixes,
 )
 from .ontology import Vocabulary, load_ontology
 from .project import Project
@@ -140,8 +140,7 @@ def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
         named = dataset.graph(name)
         named += part
     FactGraphs(inputs.vocab, inputs.facts, inputs.sources).add_to(dataset)
-    annotations = dataset.graph(ANNOTATIONS_GRAPH)
-    annotations += annotation_graph(dataset, inputs.sources)
+    add_annotations(dataset, inputs.sources)
     timings["assemble"] = time.monotonic() - started
 
     facts = Graph()
