@@ -1,9 +1,12 @@
 """SSSOM mappings: generated into the graph; unverified rows never asserted as certain."""
 
+import shutil
+
 import pytest
 from rdflib.namespace import SKOS
 
 from oncokg.errors import OncoKGError
+from oncokg.identifiers import TABLE
 from oncokg.mappings import ASSERT_THRESHOLD, load_mapping_sets, mapping_graph, read_sssom
 from oncokg.ontology import Vocabulary, load_ontology
 
@@ -18,7 +21,7 @@ def test_confident_rows_are_asserted_and_likely_rows_only_annotated(project, voc
     graph = mapping_graph(sets, vocab.entities)
     rows = [m for s in sets for m in s.mappings]
     assert any(m.confidence < ASSERT_THRESHOLD for m in rows) and any(m.confidence >= ASSERT_THRESHOLD for m in rows)
-    converter = sets[0].converter
+    converter = sets[0].identifiers.converter
     for m in rows:
         triple = (converter.expand(m.subject_id), converter.expand(m.object_id))
         asserted = any(str(s) == triple[0] and str(o) == triple[1] for s, o in graph.subject_objects(SKOS[m.predicate_id[5:]]))
@@ -33,6 +36,9 @@ def test_imatinib_maps_to_its_parent_chebi_not_the_salt(project, vocab):
 
 
 def _write(tmp_path, row):
+    from conftest import ROOT
+
+    shutil.copyfile(ROOT / "data" / "mappings" / TABLE, tmp_path / TABLE)
     path = tmp_path / "x.sssom.tsv"
     path.write_text(
         "#curie_map:\n#  CHEBI: http://purl.obolibrary.org/obo/CHEBI_\n"
@@ -44,8 +50,15 @@ def _write(tmp_path, row):
 
 def test_an_unknown_prefix_is_rejected(tmp_path, vocab):
     path = _write(tmp_path, "oncokg:imatinib\tskos:exactMatch\tNOPE:1\tsemapv:ManualMappingCuration\t0.95")
-    with pytest.raises(OncoKGError, match="'NOPE:1' has a prefix"):
+    with pytest.raises(OncoKGError, match="row 2: 'NOPE:1' has a prefix that the project's prefix map"):
         mapping_graph([read_sssom(path)], vocab.entities)
+
+
+def test_a_curie_map_that_disagrees_with_the_converter_names_the_prefix(tmp_path):
+    path = _write(tmp_path, "oncokg:imatinib\tskos:exactMatch\tCHEBI:45783\tsemapv:ManualMappingCuration\t0.95")
+    path.write_text(path.read_text().replace("http://purl.obolibrary.org/obo/CHEBI_", "https://www.ebi.ac.uk/chebi/"))
+    with pytest.raises(OncoKGError, match="curie_map: CHEBI is https://www.ebi.ac.uk/chebi/, but prefixes.tsv says"):
+        read_sssom(path).check()
 
 
 def test_a_subject_that_is_not_an_entity_is_rejected(tmp_path, vocab):

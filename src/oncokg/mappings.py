@@ -11,17 +11,18 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import curies
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from .errors import OncoKGError
+from .identifiers import Identifiers, load_identifiers
 from .limits import read_text
 from .namespaces import PREFIXES, SSSOM
 from .yaml_loader import parse_yaml
 
 ASSERT_THRESHOLD = 0.9
 PREDICATES = {f"skos:{p}": SKOS[p] for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
+CURIE_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification", "confidence")
 
 
@@ -48,10 +49,25 @@ class MappingSet:
     mappings: list[Mapping]
 
     @property
-    def converter(self) -> curies.Converter:
-        """Prefix converter from the set's curie_map; project prefixes cannot be overridden."""
-        prefix_map = {**(self.metadata.get("curie_map") or {}), **PREFIXES}
-        return curies.Converter.from_prefix_map(prefix_map)
+    def identifiers(self) -> Identifiers:
+        """The project's converter (data/mappings/prefixes.tsv beside the set), which decides every IRI."""
+        return load_identifiers(self.path.parent)
+
+    def check(self) -> None:
+        """The set's curie_map says what the project's converter says, and every CURIE is valid for its prefix;
+        the first problem is an error naming the file and row."""
+        identifiers = self.identifiers
+        for prefix, uri in (self.metadata.get("curie_map") or {}).items():
+            expected = PREFIXES.get(prefix) or getattr(identifiers.prefixes.get(prefix), "uri_prefix", None)
+            if expected is None:
+                raise OncoKGError(f"{self.path}: curie_map: {prefix!r} is not in {identifiers.path.name}")
+            if uri != expected:
+                raise OncoKGError(f"{self.path}: curie_map: {prefix} is {uri}, but {identifiers.path.name} says {expected}")
+        for n, mapping in enumerate(self.mappings, 2):
+            for column in CURIE_COLUMNS:
+                problem = identifiers.problem(getattr(mapping, column))
+                if problem:
+                    raise OncoKGError(f"{self.path}: row {n}: {column} {problem}")
 
 
 def read_sssom(path: Path) -> MappingSet:
@@ -78,19 +94,22 @@ def read_sssom(path: Path) -> MappingSet:
 
 
 def load_mapping_sets(mappings_dir: Path) -> list[MappingSet]:
-    """Every *.sssom.tsv of the mappings folder."""
-    return [read_sssom(path) for path in sorted(mappings_dir.glob("*.sssom.tsv"))]
+    """Every *.sssom.tsv of the mappings folder, each checked against the project's converter."""
+    sets = [read_sssom(path) for path in sorted(mappings_dir.glob("*.sssom.tsv"))]
+    for mapping_set in sets:
+        mapping_set.check()
+    return sets
 
 
 def mapping_graph(sets: list[MappingSet], entities: frozenset[str]) -> Graph:
     """skos:*Match triples (confident rows) and one annotated axiom per row (all rows)."""
     graph = Graph()
     for mapping_set in sets:
-        converter = mapping_set.converter
+        identifiers = mapping_set.identifiers
         for n, m in enumerate(mapping_set.mappings, 2):
             where = f"{mapping_set.path}: row {n}"
-            subject = _expand(converter, m.subject_id, where)
-            obj = _expand(converter, m.object_id, where)
+            subject = identifiers.expand(m.subject_id, where)
+            obj = identifiers.expand(m.object_id, where)
             if m.subject_id.split(":", 1)[-1] not in entities or not m.subject_id.startswith("oncokg:"):
                 raise OncoKGError(f"{where}: subject {m.subject_id!r} is not an entity of the ontology")
             predicate = PREDICATES.get(m.predicate_id)
@@ -106,7 +125,7 @@ def mapping_graph(sets: list[MappingSet], entities: frozenset[str]) -> Graph:
             graph.add((axiom, OWL.annotatedProperty, predicate))
             graph.add((axiom, OWL.annotatedTarget, obj))
             graph.add((axiom, SSSOM.confidence, Literal(m.confidence, datatype=XSD.double)))
-            graph.add((axiom, SSSOM.mapping_justification, _expand(converter, m.mapping_justification, where)))
+            graph.add((axiom, SSSOM.mapping_justification, identifiers.expand(m.mapping_justification, where)))
             if m.object_label:
                 graph.add((axiom, SSSOM.object_label, Literal(m.object_label)))
             if m.comment:
@@ -114,16 +133,6 @@ def mapping_graph(sets: list[MappingSet], entities: frozenset[str]) -> Graph:
     return graph
 
 
-def _expand(converter: curies.Converter, curie: str, where: str) -> URIRef:
-    iri = converter.expand(curie)
-    if iri is None:
-        raise OncoKGError(f"{where}: {curie!r} has a prefix that the mapping set's curie_map does not define")
-    return URIRef(iri)
-
-
 def prefix_map(mappings_dir: Path) -> dict[str, str]:
-    """The union of the mapping sets' curie maps, with the project's own prefixes on top."""
-    merged: dict[str, str] = {}
-    for mapping_set in load_mapping_sets(mappings_dir):
-        merged.update(mapping_set.metadata.get("curie_map") or {})
-    return {**merged, **PREFIXES}
+    """The project's prefix map: the external vocabularies' prefixes with the project's own on top."""
+    return dict(load_identifiers(mappings_dir).converter.prefix_map)

@@ -14,6 +14,7 @@ QUERY = Namespace(BASE + "query/")
 SSSOM = Namespace(PREFIXES["sssom"])
 SEMAPV = Namespace(PREFIXES["semapv"])
 SH = Namespace(PREFIXES["sh"])
+OA = Namespace(PREFIXES["oa"])
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 INFERRED_GRAPH = GRAPH["inferred"]
@@ -25,6 +26,11 @@ QUERIES_GRAPH = GRAPH["queries"]
 def source_graph(source_id: str):
     """The named graph that holds the facts curated from one source document."""
     return GRAPH["source/" + source_id]
+
+
+def annotations_graph(source_id: str):
+    """The named graph that holds the Web Annotations of one source document's evidence."""
+    return GRAPH["annotations/" + source_id]
 
 
 def bind_prefixes(graph) -> None:

@@ -11,9 +11,10 @@ import pyoxigraph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
+from .annotations import add_annotations
 from .catalog import catalog_graph, load_catalog
 from .facts import FactGraphs, FactSet, load_facts
-from .mappings import MappingSet, load_mapping_sets, mapping_graph, prefix_map
+from .mappings import load_mapping_sets, mapping_graph, prefix_map
 from .namespaces import (
     GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH, QUERIES_GRAPH, QUERY, SOURCE, SOURCES_GRAPH,
     SPARQL_PREFIXES, bind_prefixes,
@@ -57,16 +58,6 @@ class Assembled:
     def store(self) -> pyoxigraph.Store:
         """An in-memory pyoxigraph store with every quad of the dataset."""
         return to_store(self.dataset)
-
-
-def checked_mapping_sets(mappings_dir: Path) -> list[MappingSet]:
-    """The mapping sets, each identifier checked against its prefix's Bioregistry pattern."""
-    from .identifiers import check_identifiers
-
-    sets = load_mapping_sets(mappings_dir)
-    for mapping_set in sets:
-        check_identifiers(mapping_set)
-    return sets
 
 
 def source_metadata(sources: dict[str, Source]) -> Graph:
@@ -156,7 +147,7 @@ def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
     catalog = load_catalog(inputs.project.queries_dir)
     parts = {
         ONTOLOGY_GRAPH: inputs.ontology,
-        MAPPINGS_GRAPH: mapping_graph(checked_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
+        MAPPINGS_GRAPH: mapping_graph(load_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
         SOURCES_GRAPH: source_metadata(inputs.sources),
         QUERIES_GRAPH: catalog_graph(catalog, {**prefix_map(inputs.project.mappings_dir), **SPARQL_PREFIXES}),
     }
@@ -164,6 +155,7 @@ def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
         named = dataset.graph(name)
         named += part
     FactGraphs(inputs.vocab, inputs.facts, inputs.sources).add_to(dataset)
+    add_annotations(dataset, inputs.sources)
     timings["assemble"] = time.monotonic() - started
 
     facts = Graph()

@@ -22,6 +22,7 @@ PREFIXES = {
     "sssom": "https://w3id.org/sssom/",
     "semapv": "https://w3id.org/semapv/vocab/",
     "sh": "http://www.w3.org/ns/shacl#",
+    "oa": "http://www.w3.org/ns/oa#",
 }
 
 # Declared for ad-hoc SPARQL (`oncokg sparql`, listed by `oncokg prefixes`): the project's and the common ones.
@@ -30,5 +31,4 @@ SPARQL_PREFIXES = {
     "obo": "http://purl.obolibrary.org/obo/",
     "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
     "biolink": "https://w3id.org/biolink/vocab/",
-    "oa": "http://www.w3.org/ns/oa#",
 }

@@ -12,10 +12,12 @@ PYTHON_TYPES = {"long": int, "double": float, "boolean": lambda v: v == "true"}
 
 
 def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
-    """A networkx multigraph: node attributes `labels`, `iri` and the properties; edges keyed by type."""
+    """A networkx multigraph: node attributes `label`, `category`, `curie`, `labels`, `iri` and the properties;
+    edges keyed by type, with `label`, `stance` and `certainty`."""
     graph = nx.MultiDiGraph()
     for node in pg.nodes.values():
-        attributes = {"labels": join(node.labels, node.id), "iri": node.iri}
+        attributes = {"label": node.label, "category": node.category, "curie": node.id,
+                      "labels": join(node.labels, node.id), "iri": node.iri}
         for key, values in node.properties.items():
             if key in pg.multivalued:
                 attributes[key] = join(values, f"{node.id} {key}")
@@ -23,9 +25,10 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
                 attributes[key] = PYTHON_TYPES.get(pg.kinds[key], str)(next(iter(values)))
         graph.add_node(node.id, **attributes)
     for edge in pg.edges:
+        what = f"{edge.source} {edge.type} {edge.target}"
         graph.add_edge(
-            edge.source, edge.target, key=edge.type, type=edge.type, predicate=edge.predicate,
-            graphs=join(edge.graphs, f"{edge.source} {edge.type} {edge.target}"),
+            edge.source, edge.target, key=edge.type, type=edge.type, predicate=edge.predicate, label=edge.label,
+            stance=join(edge.stances, what), certainty=join(edge.certainties, what), graphs=join(edge.graphs, what),
         )
     return graph
 

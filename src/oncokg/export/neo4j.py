@@ -26,7 +26,7 @@ class Neo4jFiles:
     def write_nodes(self, path: Path) -> str:
         pg = self.graph
         keys = sorted({k for node in pg.nodes.values() for k in node.properties})
-        header = ["id:ID", ":LABEL", "iri"] + [
+        header = ["id:ID", ":LABEL", "label", "category", "curie", "iri"] + [
             f"{k}:{pg.kinds[k]}" + ("[]" if k in pg.multivalued else "") for k in keys
         ]
         with path.open("w", encoding="utf-8", newline="") as f:
@@ -34,7 +34,8 @@ class Neo4jFiles:
             writer.writerow(header)
             for node in pg.nodes.values():
                 cells = [self.cell(node.properties.get(k, set()), k, node.id) for k in keys]
-                writer.writerow([node.id, join(node.labels, node.id), node.iri] + cells)
+                writer.writerow([node.id, join(node.labels, node.id), node.label, node.category, node.id, node.iri]
+                                + cells)
         return f"{len(pg.nodes)} nodes"
 
     def cell(self, values: set[str], key: str, node_id: str) -> str:
@@ -46,9 +47,11 @@ class Neo4jFiles:
         edges = self.graph.edges
         with path.open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)
-            writer.writerow([":START_ID", ":END_ID", ":TYPE", "predicate", "graphs:string[]"])
+            writer.writerow([":START_ID", ":END_ID", ":TYPE", "predicate", "label", "stance:string[]",
+                             "certainty:string[]", "graphs:string[]"])
             for e in edges:
-                writer.writerow([e.source, e.target, e.type, e.predicate, join(e.graphs, e.predicate)])
+                writer.writerow([e.source, e.target, e.type, e.predicate, e.label, join(e.stances, e.predicate),
+                                 join(e.certainties, e.predicate), join(e.graphs, e.predicate)])
         return f"{len(edges)} relationships"
 
 

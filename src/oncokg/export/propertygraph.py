@@ -1,19 +1,24 @@
 """The graph as a labelled property graph, the model GraphML and Neo4j share.
 
 Nodes are the IRIs typed with an OncoKG class (entities, n-ary nodes, evidence, source documents);
-their labels are those classes' local names (asserted and inferred). A triple between two nodes is
-an edge, one per distinct triple, carrying the named graphs it occurs in. Every other triple of a
-node becomes a property: literals by value, IRIs (such as mapped identifiers) as CURIEs. Property
-and edge-type names are ``prefix_localname`` (``rdfs_label``, ``oncokg_targets``).
+their labels are those classes' local names (asserted and inferred). Each node also has a display
+``label`` (its rdfs:label, else its CURIE), a ``category`` (the Biolink category of an entity,
+else its most specific OncoKG class) and its ``curie``, so Gephi, Cytoscape and Neo4j Browser show
+names. A triple between two nodes is an edge, one per distinct triple, carrying the named graphs it
+occurs in, its predicate's label, and the stance and certainty of what states it: the statement it
+comes from (an n-ary node's own, or the statement a derived triple names with oncokg:derivedFrom)
+and its evidence. Every other triple of a node becomes a property: literals by value, IRIs (such as
+mapped identifiers) as CURIEs. Property and edge-type names are ``prefix_localname``
+(``rdfs_label``, ``oncokg_targets``).
 """
 
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from ..errors import OncoKGError
-from ..namespaces import BASE
+from ..namespaces import BASE, ONCOKG
 from .source import Built
 
 DELIMITER = "|"
@@ -26,23 +31,30 @@ KINDS = {
 
 @dataclass
 class Node:
-    """A node: its CURIE, IRI, labels (class local names) and properties (lexical values)."""
+    """A node: its CURIE, IRI, labels (class local names), display label, category and properties (lexical
+    values)."""
 
     id: str
     iri: str
     labels: set[str] = field(default_factory=set)
     properties: dict[str, set[str]] = field(default_factory=dict)
+    label: str = ""
+    category: str = ""
 
 
 @dataclass(frozen=True)
 class Edge:
-    """A typed edge between two node ids, with the named graphs that state it."""
+    """A typed edge between two node ids, with the named graphs that state it, its predicate's label, and the
+    stances and certainties (CURIEs) of the statements and evidence behind it."""
 
     source: str
     target: str
     type: str
     predicate: str
     graphs: tuple[str, ...]
+    label: str = ""
+    stances: tuple[str, ...] = ()
+    certainties: tuple[str, ...] = ()
 
 
 @dataclass
@@ -88,8 +100,13 @@ def property_graph(built: Built) -> PropertyGraph:
             continue
         nodes[s].properties.setdefault(key, set()).add(value)
         kinds.setdefault(key, set()).add(kind)
+    context = EdgeContext(built)
+    for iri, node in nodes.items():
+        node.label = context.label(iri) or node.id
+        node.category = context.category(iri)
     edges = [
-        Edge(nodes[s].id, nodes[o].id, name(built, p), built.curie(p), tuple(sorted(graphs)))
+        Edge(nodes[s].id, nodes[o].id, name(built, p), built.curie(p), tuple(sorted(graphs)), context.label(p),
+             *context.stances_and_certainties(s, p, o))
         for (s, p, o), graphs in sorted(edge_graphs.items())
     ]
     multivalued = {k for node in nodes.values() for k, values in node.properties.items() if len(values) > 1}
@@ -99,6 +116,45 @@ def property_graph(built: Built) -> PropertyGraph:
         kinds={k: v.pop() if len(v) == 1 else "string" for k, v in sorted(kinds.items())},
         multivalued=multivalued,
     )
+
+
+class EdgeContext:
+    """Labels, categories, and the statements and evidence behind triples, looked up in the merged graph."""
+
+    def __init__(self, built: Built):
+        from .kgx import TABLE, KgxGraph, read_table
+
+        self.built = built
+        self.kgx = KgxGraph(built, read_table(built.project.mappings_dir / TABLE))
+        self.graph = self.kgx.graph
+        self.reifications: dict[tuple, list] = {}
+        for r in set(self.graph.subjects(RDF.subject, None)):
+            key = tuple(self.graph.value(r, q) for q in (RDF.subject, RDF.predicate, RDF.object))
+            self.reifications.setdefault(key, []).append(r)
+
+    def label(self, iri) -> str:
+        return str(self.graph.value(iri, RDFS.label) or "")
+
+    def category(self, iri) -> str:
+        """The Biolink category of an entity; else the most specific OncoKG class of the node."""
+        if iri in self.built.individuals:
+            try:
+                return self.kgx.categories(iri)[0]
+            except OncoKGError:
+                pass
+        types = [t for t in self.graph.objects(iri, RDF.type) if self.built.in_oncokg_namespace(t)]
+        specific = sorted(t for t in types if not any(t != u and t in self.kgx.ancestors(u) for u in types))
+        return self.built.curie(specific[0]) if specific else ""
+
+    def stances_and_certainties(self, s, p, o) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Stances of the statements behind a triple (its subject, if a statement, or the statements it is
+        derived from) and the certainties of those statements and of the triple's evidence."""
+        behind = {s} | {d for r in self.reifications.get((s, p, o), []) for d in self.graph.objects(r, ONCOKG.derivedFrom)}
+        sources = behind | set(self.reifications.get((s, p, o), []))
+        stances = {self.built.curie(v) for n in behind for q in (ONCOKG.stance, ONCOKG.outcomeStatus)
+                   for v in self.graph.objects(n, q)}
+        certainties = {self.built.curie(v) for n in sources for v in self.graph.objects(n, ONCOKG.certainty)}
+        return tuple(sorted(stances)), tuple(sorted(certainties))
 
 
 def join(values, what: str) -> str:

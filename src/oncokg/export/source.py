@@ -3,13 +3,13 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import curies
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from ..build import TRIG
 from ..errors import OncoKGError
-from ..mappings import MappingSet, load_mapping_sets, prefix_map
+from ..identifiers import Identifiers, load_identifiers
+from ..mappings import MappingSet, load_mapping_sets
 from ..namespaces import BASE, bind_prefixes
 from ..project import Project
 
@@ -28,17 +28,13 @@ class Built:
     substitutions: dict[URIRef, URIRef] = field(default_factory=dict)
 
     @cached_property
-    def prefix_map(self) -> dict[str, str]:
-        """The mapping sets' curie maps with the project's own prefixes on top."""
-        return prefix_map(self.project.mappings_dir)
-
-    @cached_property
-    def converter(self) -> curies.Converter:
-        return curies.Converter.from_prefix_map(self.prefix_map)
+    def identifiers(self) -> Identifiers:
+        """The project's one converter for every IRI an export writes."""
+        return load_identifiers(self.project.mappings_dir)
 
     def curie(self, iri: str) -> str:
         """The CURIE of an IRI where a prefix covers it, else the IRI itself."""
-        return self.converter.compress(str(iri)) or str(iri)
+        return self.identifiers.compress(iri)
 
     def named_graphs(self) -> list[Graph]:
         """The non-empty named graphs, in IRI order."""
