@@ -358,14 +358,23 @@ def test_the_biolink_table_names_only_biolink_elements_in_canonical_direction(pr
 
 def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit(exported):
     edges = read_tsv(exported["kgx"].files[1].path)
-    pairs = {(e["subject"], e["predicate"], e["object"]): e for e in edges}
-    assert ("oncokg:chemotherapy", "biolink:treats", "oncokg:gist") not in pairs, "rarely used, not effective, historical"
-    assert ("oncokg:immunotherapy", "biolink:treats", "oncokg:gastric_cancer") not in pairs, "not commonly used; trial only"
-    positive = [e for e in edges if e["subject"] == "oncokg:regorafenib" and e["object"] == "oncokg:longer_survival"]
-    assert [e["original_predicate"] for e in positive] == ["oncokg:benefitUnproven"]
-    assert "not clear" in positive[0]["supporting_text"]
-    radiation = pairs[("oncokg:radiation_therapy", "biolink:treats", "oncokg:gist")]
-    assert "bone pain" in radiation["supporting_text"] and "not very helpful" not in radiation["supporting_text"]
+    gist = {(e["predicate"], e["negated"], e["stance"]): e for e in edges
+            if (e["subject"], e["object"]) == ("oncokg:radiation_therapy", "oncokg:gist")}
+    assert gist[("biolink:treats", "true", "oncokg:not_helpful")]
+    assert "bone pain" in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
+    assert "not very helpful" not in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
+    positive = {"biolink:treats", "biolink:applied_to_treat", "biolink:contributes_to"}
+    for e in edges:
+        stances = set(e["stance"].split("|")) - {""}
+        if stances & {"oncokg:rarely_used", "oncokg:historical", "oncokg:under_study", "oncokg:trial_only",
+                      "oncokg:benefit_unproven"}:
+            assert e["predicate"] not in positive, e["id"]
+        if stances & {"oncokg:not_recommended", "oncokg:not_helpful", "oncokg:not_effective", "oncokg:no_benefit_shown"}:
+            assert e["negated"] == "true", e["id"]
+    immunotherapy = [e for e in edges if (e["subject"], e["object"]) == ("oncokg:immunotherapy", "oncokg:gastric_cancer")]
+    assert immunotherapy and not [e for e in immunotherapy if e["predicate"] in positive]
+    unproven = [e for e in edges if (e["subject"], e["object"]) == ("oncokg:regorafenib", "oncokg:longer_survival")]
+    assert [e["stance"] for e in unproven] == ["oncokg:benefit_unproven"] and "not clear" in unproven[0]["supporting_text"]
 
 
 def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_dataset):
@@ -529,10 +538,10 @@ def test_a_bad_mapping_stops_every_export_and_writes_nothing(broken, tmp_path, o
 def test_a_failure_while_writing_leaves_no_partial_file(broken, tmp_path):
     table = broken.mappings_dir / "biolink.tsv"
     table.write_text("\n".join(line for line in table.read_text().splitlines()
-                               if not line.startswith("oncokg:usedToTreat\t")), encoding="utf-8")
+                               if not line.startswith("oncokg:targets\t")), encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(OncoKGError, match="no Biolink predicate for oncokg:usedToTreat"):
+    with pytest.raises(OncoKGError, match="no Biolink predicate for oncokg:targets"):
         export(broken, "kgx", out)
     assert not list(out.iterdir()), "the nodes file, written first, was not moved into place"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]

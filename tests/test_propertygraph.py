@@ -97,3 +97,13 @@ def test_the_neo4j_headers_follow_the_import_rules_and_carry_label_category_stan
     assert {"label", "category", "curie"} <= set(node_header)
     assert {"label", "stance:string[]", "certainty:string[]"} <= set(rel_header)
     assert neo4j_header_problems(["id:ID", "id:ID", "x:decimal"], "nodes") != []
+
+
+def test_the_real_graphml_keeps_each_statements_stance_on_its_edges(built, built_project, tmp_path):
+    result = export(built_project, "graphml", tmp_path)
+    graph = nx.read_graphml(result.files[0].path)
+    stances = {data.get("stance") for s, o, data in graph.edges(data=True)
+               if (s, o) == ("node:ag-chemo-rarely-used-today", "oncokg:chemotherapy")}
+    assert stances == {"oncokg:rarely_used"}
+    derived = [data for s, o, data in graph.edges(data=True) if (s, o) == ("oncokg:radiation_therapy", "oncokg:gist")]
+    assert derived and {d.get("stance") for d in derived} == {"oncokg:option"}, "usedToTreat only from the bone-pain option"
