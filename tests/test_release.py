@@ -16,7 +16,10 @@ from test_export import same_graph
 from oncokg.export import export
 from oncokg.export.owl import DEFINITION, OBOINOWL, release_graph
 from oncokg.export.source import load_built
+from oncokg import __version__
+from oncokg.errors import OncoKGError
 from oncokg.namespaces import BASE
+from oncokg.ontology import load_ontology
 from oncokg.validation import qc_queries, run_qc
 
 ONTOLOGY = URIRef(BASE + "ontology")
@@ -38,7 +41,8 @@ def release(owl_file) -> Graph:
 
 @pytest.fixture(scope="module")
 def edit_file(project) -> Graph:
-    return Graph().parse(project.ontology_dir / "oncokg.ttl", format="turtle")
+    """The edit file as the build reads it: its header stamped with the package version."""
+    return load_ontology(project.ontology_dir)
 
 
 def plain(graph: Graph) -> set:
@@ -59,7 +63,8 @@ def test_the_file_holds_the_release_graph(owl_file, release, built_project):
 def test_py_horned_owl_keeps_the_version_iri(owl_file, edit_file):
     horned = pyhornedowl.open_ontology_from_file(str(owl_file), "rdf")
     assert str(horned.get_iri()) == str(ONTOLOGY)
-    assert str(horned.get_version_iri()) == str(edit_file.value(ONTOLOGY, OWL.versionIRI))
+    assert str(horned.get_version_iri()) == f"{BASE}releases/{__version__}/ontology"
+    assert edit_file.value(ONTOLOGY, OWL.versionInfo) == Literal(__version__)
 
 
 def test_the_header_has_title_description_licence_and_version(release, edit_file):
@@ -120,3 +125,10 @@ def test_the_release_passes_the_robot_style_checks(owl_file, project):
 
 def store_count(store, query: str) -> int:
     return int(next(iter(store.query(query)))["n"].value)
+
+
+def test_a_version_written_in_the_edit_file_is_refused(scratch):
+    edit = scratch.ontology_dir / "oncokg.ttl"
+    edit.write_text(edit.read_text().replace("dcterms:license", 'owl:versionInfo "9.9" ;\n    dcterms:license', 1))
+    with pytest.raises(OncoKGError, match="owl:versionInfo; the build stamps it from the package version"):
+        load_ontology(scratch.ontology_dir)

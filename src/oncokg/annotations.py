@@ -27,11 +27,11 @@ def add_annotations(dataset: Dataset, sources: dict[str, Source]) -> None:
         named = dataset.graph(name)
         start, end = (named.value(evidence, p) for p in (ONCOKG.quoteStart, ONCOKG.quoteEnd))
         document = named.value(evidence, PROV.wasDerivedFrom)
-        source = texts.get(document)
-        if source is None or start is None or end is None:
+        source = texts.get(document) if isinstance(document, URIRef) else None
+        if source is None or not isinstance(start, Literal) or not isinstance(end, Literal):
             raise OncoKGError(f"{evidence}: evidence without a known source document and quote offsets")
         graph = dataset.graph(annotations_graph(source.id))
-        add_annotation(graph, URIRef(evidence), document, source.text, int(start), int(end))
+        add_annotation(graph, URIRef(str(evidence)), URIRef(str(document)), source.text, int(start), int(end))
 
 
 def add_annotation(graph: Graph, evidence: URIRef, document: URIRef, text: str, start: int, end: int) -> None:

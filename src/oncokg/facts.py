@@ -225,13 +225,13 @@ class FactChecker:
                     self.entity(value, fact, f"qualifier {key}")
             for s, p, o in fact.triples:
                 self.triple(s, p, o, fact)
-                key = (fact.source, s, p, o, tuple(sorted(fact.qualifiers.items())))
-                if key in seen_triples:
+                triple = (fact.source, s, p, o, tuple(sorted(fact.qualifiers.items())))
+                if triple in seen_triples:
                     raise OncoKGError(
-                        f"{fact.where}: duplicate of fact {seen_triples[key].id!r} ({s} {p} {o}); "
+                        f"{fact.where}: duplicate of fact {seen_triples[triple].id!r} ({s} {p} {o}); "
                         "add this quote to that fact instead"
                     )
-                seen_triples[key] = fact
+                seen_triples[triple] = fact
             if fact.node is not None:
                 self.node(fact)
 

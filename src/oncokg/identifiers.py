@@ -120,12 +120,13 @@ def from_bioregistry(prefix: str, biolink_map: dict[str, str]) -> Prefix:
     resource = bioregistry.get_resource(bioregistry.normalize_prefix(prefix) or prefix)
     if resource is None:
         raise OncoKGError(f"Bioregistry does not know the prefix {prefix!r}")
-    if resource.get_obofoundry_prefix():
-        uri, rule = f"{OBO_PURL}{resource.get_obofoundry_prefix()}_", "obo"
-    elif resource.get_rdf_uri_prefix():
-        uri, rule = resource.get_rdf_uri_prefix(), "rdf"
-    elif resource.get_uri_prefix():
-        uri, rule = resource.get_uri_prefix(), "uri"
+    obo, rdf_uri, uri_prefix = resource.get_obofoundry_prefix(), resource.get_rdf_uri_prefix(), resource.get_uri_prefix()
+    if obo:
+        uri, rule = f"{OBO_PURL}{obo}_", "obo"
+    elif rdf_uri:
+        uri, rule = rdf_uri, "rdf"
+    elif uri_prefix:
+        uri, rule = uri_prefix, "uri"
     else:
         uri, rule = f"{RESOLVER}{resource.prefix}:", "resolver"
     spellings = {p.casefold(): p for p in biolink_map}

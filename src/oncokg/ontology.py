@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .errors import OncoKGError
@@ -64,9 +64,9 @@ class Vocabulary:
             }
 
         datatype = {
-            name: graph.value(ONCOKG[name], ONCOKG.literalDatatype)
-            or graph.value(ONCOKG[name], RDFS.range)
-            or XSD.string
+            name: URIRef(
+                str(graph.value(ONCOKG[name], ONCOKG.literalDatatype) or graph.value(ONCOKG[name], RDFS.range) or XSD.string)
+            )
             for name in local(OWL.DatatypeProperty)
         }
         entities = local(OWL.NamedIndividual)
@@ -90,10 +90,25 @@ class Vocabulary:
         )
 
 
+def stamp_version(graph: Graph) -> None:
+    """Give the ontology header the package's version: the edit file carries none, so the version lives in one place."""
+    from . import __version__
+
+    header = URIRef(BASE + "ontology")
+    if (header, RDF.type, OWL.Ontology) not in graph:
+        raise OncoKGError(f"the ontology edit file has no header <{header}> a owl:Ontology")
+    for p in (OWL.versionIRI, OWL.versionInfo):
+        if graph.value(header, p) is not None:
+            raise OncoKGError(f"the ontology header gives {graph.qname(p)}; the build stamps it from the package version")
+    graph.add((header, OWL.versionIRI, URIRef(f"{BASE}releases/{__version__}/ontology")))
+    graph.add((header, OWL.versionInfo, Literal(__version__)))
+
+
 def load_ontology(ontology_dir: Path) -> Graph:
     """The hand-edited ontology as an rdflib graph, with its imports read from local files."""
     graph = parse_turtle(ontology_dir / ONTOLOGY_FILE)
-    imports = sorted(set(graph.objects(None, OWL.imports)))
+    stamp_version(graph)
+    imports = sorted(set(graph.objects(None, OWL.imports)), key=str)
     if imports:
         local = catalog(ontology_dir)
         for iri in imports:
@@ -117,9 +132,10 @@ def catalog(ontology_dir: Path) -> dict[str, Path]:
         raise OncoKGError(f"{path}: invalid XML: {exc}") from None
     entries = {}
     for element in root.iter():
-        if element.tag.rsplit("}", 1)[-1] == "uri" and element.get("name") and element.get("uri"):
-            target = (ontology_dir / element.get("uri")).resolve()
+        name, uri = element.get("name"), element.get("uri")
+        if element.tag.rsplit("}", 1)[-1] == "uri" and name and uri:
+            target = (ontology_dir / uri).resolve()
             if not target.is_relative_to(ontology_dir.resolve()):
-                raise OncoKGError(f"{path}: {element.get('uri')!r} is outside the ontology folder")
-            entries[element.get("name")] = target
+                raise OncoKGError(f"{path}: {uri!r} is outside the ontology folder")
+            entries[name] = target
     return entries

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from .annotations import add_annotations
@@ -87,10 +88,10 @@ def source_metadata(sources: dict[str, Source]) -> Graph:
 
 def property_entailments(ontology: Graph, facts: Graph) -> Graph:
     """Triples entailed by the ontology's property axioms: sub-properties, inverses, symmetry, transitivity."""
-    supers: dict[URIRef, set[URIRef]] = {}
+    supers: dict[Node, set[Node]] = {}
     for p, q in ontology.subject_objects(RDFS.subPropertyOf):
         supers.setdefault(p, set()).add(q)
-    inverse: dict[URIRef, set[URIRef]] = {}
+    inverse: dict[Node, set[Node]] = {}
     for p, q in ontology.subject_objects(OWL.inverseOf):
         inverse.setdefault(p, set()).add(q)
         inverse.setdefault(q, set()).add(p)
@@ -100,7 +101,7 @@ def property_entailments(ontology: Graph, facts: Graph) -> Graph:
     known = set(asserted)
     frontier = set(asserted)
     while frontier:
-        new = set()
+        new: set[tuple[Node, Node, Node]] = set()
         for s, p, o in frontier:
             new.update((s, q, o) for q in supers.get(p, ()))
             new.update((o, q, s) for q in inverse.get(p, ()))

@@ -69,7 +69,7 @@ def graphs_of(trig: Path) -> dict[str, bytes]:
         raise OncoKGError(f"{trig} has {stray} triples outside any named graph, which a build never writes; "
                           "run `oncokg build` again")
     return {
-        graph.value: store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
+        graph.value: store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph) or b""
         for graph in store.named_graphs()
     }
 

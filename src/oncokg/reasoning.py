@@ -152,7 +152,8 @@ def _child(source: str, target: str) -> None:
     asserted = {
         ind.iri: {c.iri for c in ind.is_a if isinstance(c, owlready2.ThingClass)} for ind in world.individuals()
     }
-    out = {"consistent": True, "unsatisfiable": [], "inferred_types": [], "message": ""}
+    inferred: list[list[str]] = []
+    out: dict[str, object] = {"consistent": True, "unsatisfiable": [], "inferred_types": inferred, "message": ""}
     try:
         with world.get_ontology("https://w3id.org/oncokg/inferred"):
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
@@ -166,7 +167,7 @@ def _child(source: str, target: str) -> None:
                 if isinstance(c, owlready2.ThingClass) and c is not owlready2.Thing
             }
             for iri in sorted(entailed - asserted.get(ind.iri, set())):
-                out["inferred_types"].append([ind.iri, iri])
+                inferred.append([ind.iri, iri])
     Path(target).write_text(json.dumps(out), encoding="utf-8")
 
 

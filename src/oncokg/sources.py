@@ -63,7 +63,10 @@ def load_sources(sources_dir: Path) -> dict[str, Source]:
         sources[entry["id"]] = Source(
             text=text,
             references=tuple(entry.get("references") or ()),
-            **{k: entry[k] for k in _REQUIRED},
-            **{k: entry.get(k) for k in _OPTIONAL if k != "references"},
+            **{k: str(entry[k]) for k in _REQUIRED},
+            publisher=entry.get("publisher"),
+            author=entry.get("author"),
+            review_date=entry.get("review_date"),
+            next_review_date=entry.get("next_review_date"),
         )
     return sources

@@ -25,12 +25,17 @@ def _local(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
+def _solutions(answer: object) -> pyoxigraph.QuerySolutions:
+    assert isinstance(answer, pyoxigraph.QuerySolutions), "the statistics queries are SELECTs"
+    return answer
+
+
 def graph_stats(store: pyoxigraph.Store) -> dict:
     """Totals, instances per oncokg: class, uses per oncokg: property, curated facts per source."""
-    totals = next(iter(store.query(_TOTALS)))
+    totals = next(_solutions(store.query(_TOTALS)))
 
-    def query(text: str):
-        return store.query(text, use_default_graph_as_union=True)
+    def query(text: str) -> pyoxigraph.QuerySolutions:
+        return _solutions(store.query(text, use_default_graph_as_union=True))
 
     return {
         "quads": int(totals["quads"].value),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
+from pyoxigraph import QuerySolutions
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 from rdflib.namespace import RDF
@@ -59,6 +60,8 @@ def run_qc(store: pyoxigraph.Store, queries: dict[str, str]) -> list[Violation]:
             rows = store.query(query, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise OncoKGError(f"QC query {name}: {str(exc).splitlines()[0]}") from None
+        if not isinstance(rows, QuerySolutions):
+            raise OncoKGError(f"QC query {name}: a check must be a SELECT of ?entity ?property ?value")
         for row in rows:
             violations.append(Violation(name, *(_text(row[v]) for v in ("entity", "property", "value"))))
     return violations

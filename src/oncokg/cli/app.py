@@ -38,10 +38,6 @@ RootOption = typer.Option(
 )
 TimeoutOption = typer.Option(300.0, "--reasoner-timeout", help="Seconds HermiT may run before it is stopped.")
 
-DISCLAIMER = (
-    "OncoKG restates patient-information documents (reviewed 2017-2019) with their sources; "
-    "it is not medical advice."
-)
 
 
 def project(root: Optional[Path]) -> Project:

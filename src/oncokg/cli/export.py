@@ -26,12 +26,12 @@ def export_command(
     from ..errors import OncoKGError
     from ..export import DEFAULT_TARGETS, export, get_format
 
-    get_format(fmt)
+    chosen = get_format(fmt)
     if target is not None and not as_external:
         raise OncoKGError("--target applies only with --as-external")
     targets = [t for t in target.split(",") if t.strip()] if target is not None else list(DEFAULT_TARGETS)
     with _progress_bar(f"export {fmt}") as progress:
-        result = export(project(root), fmt, out, as_external=as_external, targets=targets, progress=progress)
+        result = export(project(root), chosen.name, out, as_external=as_external, targets=targets, progress=progress)
     files = "; ".join(f"{w.path.name} ({w.size / 1024:.1f} KB, {w.summary})" for w in result.files)
     counts = ", ".join(f"{prefix} {n}" for prefix, n in result.substitutions.items())
     external = f"; {sum(result.substitutions.values())} entities replaced ({counts})" if as_external else ""

@@ -6,7 +6,8 @@ from typing import Optional
 
 import typer
 
-from .app import DISCLAIMER, RootOption, TimeoutOption, app, project
+from ..disclaimer import DISCLAIMER
+from .app import RootOption, TimeoutOption, app, project
 
 
 @app.command()
@@ -102,7 +103,7 @@ def status(root: Optional[Path] = RootOption) -> None:
     typer.echo("the build is current")
 
 
-DEMO_QUERIES = (("drug-targets", {"drug": "Gleevec"}), ("adverse-effects", {"treatment": "Stivarga"}), ("sources", {}))
+DEMO_QUERIES: tuple[tuple[str, dict[str, str]], ...] = (("drug-targets", {"drug": "Gleevec"}), ("adverse-effects", {"treatment": "Stivarga"}), ("sources", {}))
 
 
 @app.command()

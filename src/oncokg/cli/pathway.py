@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import OncoKGError
-from .app import DISCLAIMER, RootOption, app
+from ..disclaimer import DISCLAIMER
+from .app import RootOption, app
 
 if TYPE_CHECKING:
     from ..pathway import TreatmentPathways

@@ -7,6 +7,7 @@ OncoKG IRI, and mapping triples that the replacement makes reflexive are dropped
 """
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
 from rdflib.namespace import OWL, SKOS
 
 from ..errors import OncoKGError
@@ -32,16 +33,16 @@ def resolve_targets(built: Built, targets: list[str] | tuple[str, ...]) -> list[
     return resolved
 
 
-def substitutions(built: Built, targets: list[str]) -> dict[URIRef, URIRef]:
+def substitutions(built: Built, targets: list[str]) -> dict[Node, Node]:
     """Entity IRI -> the IRI of its exact match in the first target vocabulary that has one."""
     mappings = built.dataset.graph(MAPPINGS_GRAPH)
-    chosen: dict[URIRef, URIRef] = {}
+    chosen: dict[Node, Node] = {}
     for entity in sorted(built.individuals):
-        by_prefix: dict[str, list[URIRef]] = {}
+        by_prefix: dict[str, list[Node]] = {}
         for match in mappings.objects(entity, SKOS.exactMatch):
             by_prefix.setdefault(built.curie(match).partition(":")[0], []).append(match)
         for prefix in targets:
-            matches = sorted(by_prefix.get(prefix, []))
+            matches = sorted(by_prefix.get(prefix, []), key=str)
             if len(matches) > 1:
                 raise OncoKGError(
                     f"{built.curie(entity)} has {len(matches)} exact matches in {prefix} "
@@ -50,14 +51,14 @@ def substitutions(built: Built, targets: list[str]) -> dict[URIRef, URIRef]:
             if matches:
                 chosen[entity] = matches[0]
                 break
-    merged: dict[URIRef, URIRef] = {}
-    for entity, match in chosen.items():
+    merged: dict[Node, Node] = {}
+    for original, match in chosen.items():
         if match in merged:
             raise OncoKGError(
-                f"{built.curie(merged[match])} and {built.curie(entity)} both match {built.curie(match)} exactly; "
+                f"{built.curie(merged[match])} and {built.curie(original)} both match {built.curie(match)} exactly; "
                 "the external view would merge them"
             )
-        merged[match] = entity
+        merged[match] = original
     return chosen
 
 

@@ -1,5 +1,6 @@
 """The GraphML export (networkx), for graph-analysis and visualisation tools (networkx, Gephi, yEd, Cytoscape)."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -8,15 +9,19 @@ from .propertygraph import PropertyGraph, join, property_graph
 from .source import Built
 from .types import Output
 
-PYTHON_TYPES = {"long": int, "double": float, "boolean": lambda v: v == "true"}
+def _boolean(value: str) -> bool:
+    return value == "true"
+
+
+PYTHON_TYPES: dict[str, Callable[[str], object]] = {"long": int, "double": float, "boolean": _boolean}
 
 
 def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
     """A networkx multigraph: node attributes `label`, `category`, `curie`, `labels`, `iri` and the properties;
     edges keyed by type, with `label`, `stance` and `certainty`."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
     for node in pg.nodes.values():
-        attributes = {"label": node.label, "category": node.category, "curie": node.id,
+        attributes: dict[str, object] = {"label": node.label, "category": node.category, "curie": node.id,
                       "labels": join(node.labels, node.id), "iri": node.iri}
         for key, values in node.properties.items():
             if key in pg.multivalued:

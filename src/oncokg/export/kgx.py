@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from ..errors import OncoKGError
@@ -52,9 +53,9 @@ class BiolinkTable:
     """OncoKG class -> Biolink category; OncoKG property -> (Biolink predicate, inverse?, negated?); stance or
     outcome status -> (Biolink predicate, negated?)."""
 
-    categories: dict[URIRef, str]
-    predicates: dict[URIRef, tuple[str, bool, bool]]
-    statuses: dict[URIRef, tuple[str, bool]]
+    categories: dict[Node, str]
+    predicates: dict[Node, tuple[str, bool, bool]]
+    statuses: dict[Node, tuple[str, bool]]
 
 
 def read_table(path: Path) -> BiolinkTable:
@@ -63,9 +64,9 @@ def read_table(path: Path) -> BiolinkTable:
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     except FileNotFoundError:
         raise OncoKGError(f"{path}: Biolink table not found") from None
-    categories: dict[URIRef, str] = {}
-    predicates: dict[URIRef, tuple[str, bool, bool]] = {}
-    statuses: dict[URIRef, tuple[str, bool]] = {}
+    categories: dict[Node, str] = {}
+    predicates: dict[Node, tuple[str, bool, bool]] = {}
+    statuses: dict[Node, tuple[str, bool]] = {}
     for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 2):
         where = f"{path}: row {n}"
         oncokg_id, kind, biolink_id = row.get("oncokg_id") or "", row.get("kind"), row.get("biolink_id") or ""
@@ -101,14 +102,14 @@ class KgxGraph:
         self.graph = built.union()
 
     @cached_property
-    def parents(self) -> dict[URIRef, set[URIRef]]:
-        parents: dict[URIRef, set[URIRef]] = {}
+    def parents(self) -> dict[Node, set[Node]]:
+        parents: dict[Node, set[Node]] = {}
         for c, d in self.graph.subject_objects(RDFS.subClassOf):
             if self.built.in_oncokg_namespace(c) and self.built.in_oncokg_namespace(d):
                 parents.setdefault(c, set()).add(d)
         return parents
 
-    def ancestors(self, cls: URIRef) -> set[URIRef]:
+    def ancestors(self, cls: Node) -> set[Node]:
         """The class and all its named superclasses."""
         seen, todo = {cls}, [cls]
         while todo:
@@ -118,7 +119,7 @@ class KgxGraph:
                     todo.append(parent)
         return seen
 
-    def categories(self, node: URIRef) -> list[str]:
+    def categories(self, node: Node) -> list[str]:
         """The Biolink categories of the most specific mapped classes of a node."""
         types = [t for t in self.graph.objects(node, RDF.type) if self.built.in_oncokg_namespace(t)]
         mapped = {a for t in types for a in self.ancestors(t) if a in self.table.categories}
@@ -130,7 +131,7 @@ class KgxGraph:
             )
         return sorted({self.table.categories[m] for m in specific})
 
-    def texts(self, node: URIRef, *predicates: URIRef) -> list[str]:
+    def texts(self, node: Node, *predicates: URIRef) -> list[str]:
         """The node's literal values for these predicates, each on one line, sorted."""
         values = (o for p in predicates for o in self.graph.objects(node, p))
         return sorted({clean(str(o)) for o in values if isinstance(o, Literal)})
@@ -156,9 +157,9 @@ class KgxGraph:
         """The CURIE of an IRI, its prefix spelt as Biolink spells it."""
         return self.built.identifiers.biolink_curie(self.built.curie(iri))
 
-    def evidence(self) -> dict[tuple, list[URIRef]]:
+    def evidence(self) -> dict[tuple, list[Node]]:
         """Evidence nodes by the (subject, predicate, object) they record; a derived triple has its statement's."""
-        found: dict[tuple, list[URIRef]] = {}
+        found: dict[tuple, list[Node]] = {}
         for e in self.graph.subjects(RDF.type, ONCOKG.Evidence):
             key = tuple(self.graph.value(e, p) for p in (RDF.subject, RDF.predicate, RDF.object))
             found.setdefault(key, []).append(e)
@@ -202,7 +203,7 @@ class KgxGraph:
             predicate, inverse, negated = self.table.predicates[p]
             subject, obj = (o, s) if inverse else (s, o)
             if p in symmetric:
-                subject, obj = sorted((subject, obj))
+                subject, obj = sorted((subject, obj), key=str)
             key = (subject, predicate, obj, negated)
             (entailed if g == INFERRED_GRAPH else asserted).setdefault(key, set()).add((s, p, o))
         for level, edges in ((ASSERTED, asserted), (ENTAILED, entailed)):
@@ -236,9 +237,9 @@ class KgxGraph:
 class Edge:
     """One KGX edge: every triple or statement with its subject, Biolink predicate and object, merged."""
 
-    subject: URIRef
+    subject: Node
     predicate: str
-    object: URIRef
+    object: Node
     negated: bool
     levels: set = field(default_factory=set)
     originals: set = field(default_factory=set)

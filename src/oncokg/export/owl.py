@@ -17,6 +17,7 @@ from pathlib import Path
 
 import owlready2
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ..namespaces import INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH
@@ -55,8 +56,8 @@ def release_graph(built: Built) -> Graph:
 
 def _drop_axioms_without_their_triple(graph: Graph) -> None:
     for axiom in list(graph.subjects(RDF.type, OWL.Axiom)):
-        triple = tuple(graph.value(axiom, p) for p in (OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget))
-        if triple not in graph:
+        s, p, o = (graph.value(axiom, q) for q in (OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget))
+        if s is None or p is None or o is None or (s, p, o) not in graph:
             graph.remove((axiom, None, None))
 
 
@@ -96,9 +97,9 @@ def _definition_sources(graph: Graph) -> dict[tuple, set]:
     return sources
 
 
-def _defining_sentences(built: Built) -> dict[URIRef, set]:
+def _defining_sentences(built: Built) -> dict[Node, set]:
     """Entity -> the evidence (sentence) of each source statement that defines it (oncokg:description)."""
-    sentences: dict[URIRef, set] = {}
+    sentences: dict[Node, set] = {}
     for evidence, _, _, _ in built.dataset.quads((None, RDF.predicate, ONCOKG.description, None)):
         for _, _, entity, _ in built.dataset.quads((evidence, RDF.subject, None, None)):
             sentences.setdefault(entity, set()).add(evidence)

@@ -15,6 +15,7 @@ mapped identifiers) as CURIEs. Property and edge-type names are ``prefix_localna
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node as Term
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ..errors import OncoKGError
@@ -78,7 +79,7 @@ def name(built: Built, iri) -> str:
 def property_graph(built: Built) -> PropertyGraph:
     """Nodes, edges and properties of the whole dataset (all named graphs)."""
     quads = [q for q in built.dataset.quads((None, None, None, None)) if isinstance(q[3], URIRef)]
-    nodes: dict[URIRef, Node] = {}
+    nodes: dict[Term, Node] = {}
     for s, p, o, _ in quads:
         if p == RDF.type and isinstance(s, URIRef) and built.in_oncokg_namespace(o):
             node = nodes.setdefault(s, Node(built.curie(s), str(s)))
@@ -90,10 +91,10 @@ def property_graph(built: Built) -> PropertyGraph:
             continue
         key = name(built, p)
         if o in nodes:
-            edge_graphs.setdefault((s, p, o), set()).add(built.curie(g))
+            edge_graphs.setdefault((s, p, o), set()).add(built.curie(str(g)))
             continue
         if isinstance(o, Literal):
-            value, kind = str(o), KINDS.get(o.datatype, "string")
+            value, kind = str(o), KINDS.get(o.datatype, "string") if o.datatype else "string"
         elif isinstance(o, URIRef):
             value, kind = built.curie(o), "string"
         else:
@@ -143,7 +144,7 @@ class EdgeContext:
             except OncoKGError:
                 pass
         types = [t for t in self.graph.objects(iri, RDF.type) if self.built.in_oncokg_namespace(t)]
-        specific = sorted(t for t in types if not any(t != u and t in self.kgx.ancestors(u) for u in types))
+        specific = sorted((t for t in types if not any(t != u and t in self.kgx.ancestors(u) for u in types)), key=str)
         return self.built.curie(specific[0]) if specific else ""
 
     def stances_and_certainties(self, s, p, o) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -13,8 +13,8 @@ def dataset_outputs(rdflib_format: str, extension: str) -> Callable[[Built, str]
 
     def outputs(built: Built, stem: str) -> list[Output]:
         def write(path: Path) -> str:
-            options = {"context": dict(PREFIXES), "auto_compact": True} if rdflib_format == "json-ld" else {}
-            built.dataset.serialize(path, format=rdflib_format, encoding="utf-8", **options)
+            options: dict = {"context": dict(PREFIXES), "auto_compact": True} if rdflib_format == "json-ld" else {}
+            built.dataset.serialize(str(path), format=rdflib_format, encoding="utf-8", **options)
             graphs = built.named_graphs()
             return f"{sum(len(g) for g in graphs)} quads in {len(graphs)} named graphs"
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
 from rdflib.namespace import OWL, RDF
 
 from ..build import TRIG
@@ -25,16 +26,16 @@ class Built:
     dataset: Dataset
     mapping_sets: list[MappingSet]
     project: Project
-    substitutions: dict[URIRef, URIRef] = field(default_factory=dict)
+    substitutions: dict[Node, Node] = field(default_factory=dict)
 
     @cached_property
     def identifiers(self) -> Identifiers:
         """The project's one converter for every IRI an export writes."""
         return load_identifiers(self.project.mappings_dir)
 
-    def curie(self, iri: str) -> str:
+    def curie(self, iri: Node | str) -> str:
         """The CURIE of an IRI where a prefix covers it, else the IRI itself."""
-        return self.identifiers.compress(iri)
+        return self.identifiers.compress(str(iri))
 
     def named_graphs(self) -> list[Graph]:
         """The non-empty named graphs, in IRI order."""

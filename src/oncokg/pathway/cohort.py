@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from ..errors import OncoKGError
 from .patient import Names, Patient, parse_patient, read_cohort_line
 from .reasoner import Reasoner, Result
-from .render import DISCLAIMER, patient_dict, result_dict
+from ..disclaimer import DISCLAIMER
+from .render import patient_dict, result_dict
 
 
 @dataclass

@@ -3,13 +3,10 @@
 import textwrap
 from typing import Any
 
+from ..disclaimer import DISCLAIMER
 from .projection import Evidence, Pathway, PathwayGraph, Step, curie, duration_words
 from .reasoner import Answer, Firing, Option
 
-DISCLAIMER = (
-    "Not medical advice: this restates what patient-information documents (reviewed 2017-2019) say about "
-    "treatment sequences, with their quotes; only the patient's care team can advise on treatment."
-)
 # The query layer's and the JSON's words, so that one certainty reads the same everywhere.
 CERTAINTY_TAGS = {"established": "established", "hedged": "hedged", "unclear": "unclear"}
 LEGEND = ("Certainty: established = the source states it plainly; hedged = the source says 'may', 'often' or "

@@ -21,7 +21,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException
 
 from ..catalog import load_catalog
-from ..cli.app import DISCLAIMER
+from ..disclaimer import DISCLAIMER
 from ..errors import OncoKGError
 from ..namespaces import BASE, PREFIXES
 from ..project import Project

@@ -10,7 +10,7 @@ import pyoxigraph
 from ..adhoc import reject_updates
 from ..backends import bind_values
 from ..catalog import get_query
-from ..cli.app import DISCLAIMER
+from ..disclaimer import DISCLAIMER
 from ..client import OncoKG
 from ..errors import OncoKGError
 from ..formats import render

@@ -139,7 +139,8 @@ class WorkerPool:
 
     def _new_worker(self) -> Worker:
         worker = Worker(self.root, self.timeout, self._generation)
-        self.stats.pids.add(worker.process.pid)
+        if worker.process.pid is not None:
+            self.stats.pids.add(worker.process.pid)
         return worker
 
     async def run(self, job: tuple) -> Reply:
