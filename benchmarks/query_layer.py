@@ -385,8 +385,7 @@ def main() -> None:
         return
 
     import synthetic
-    from oncokg.pipeline.build import TRIG
-    from oncokg.project import Project
+    from oncokg.project import TRIG, Project
 
     args.root = Project.find(args.root).root
     real = args.root / "build" / TRIG

@@ -150,7 +150,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def run_target(label: str, command: list[str], ready: str, base: str, items, args, workdir: Path) -> None:
-    log = open(workdir / f"{label}.log", "wb")
+    log = open(workdir / f"{label}.log", "wb")  # noqa: SIM115 - the server writes to it until it is stopped
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for(ready, process, 120)

@@ -1,18 +1,11 @@
 """Shared fixtures: the real project, one real build of it, and scratch copies to break."""
 
-import shutil
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
+from helpers import ROOT, copy_project
 from oncokg.pipeline.build import build
 from oncokg.project import Project
 from oncokg.store.local import open_store
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
@@ -37,13 +30,6 @@ def store(built):
     return open_store(built.out)
 
 
-def copy_project(target: Path) -> Project:
-    """A copy of the project's inputs that a test may break."""
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / name, target / name)
-    return Project(target)
-
-
 @pytest.fixture
 def scratch(tmp_path) -> Project:
     return copy_project(tmp_path)
@@ -53,7 +39,7 @@ def scratch(tmp_path) -> Project:
 def oxigraph_endpoint(built, tmp_path_factory):
     """A real oxigraph server, loaded through the Graph Store Protocol (`oncokg push`)."""
     from engines import oxigraph_server
-    from oncokg.pipeline.build import TRIG
+    from oncokg.project import TRIG
     from oncokg.store.push import push
 
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as (query_url, gsp_url):
@@ -65,7 +51,7 @@ def oxigraph_endpoint(built, tmp_path_factory):
 def virtuoso_endpoint(built, tmp_path_factory):
     """A private Virtuoso 7, loaded through its digest-authenticated Graph Store endpoint."""
     from engines import require_virtuoso, virtuoso_server
-    from oncokg.pipeline.build import TRIG
+    from oncokg.project import TRIG
     from oncokg.store.push import push
 
     reason = require_virtuoso()

@@ -49,7 +49,7 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
 @contextmanager
 def running(command: list[str], ready_url: str, cwd: Path, seconds: float = 60):
     """Start a server, wait until it answers, stop it afterwards."""
-    log = open(cwd / "server.log", "wb")
+    log = open(cwd / "server.log", "wb")  # noqa: SIM115 - the server writes to it until it is stopped below
     process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for(ready_url, process, seconds)

@@ -16,6 +16,16 @@ from oncokg.errors import OncoKGError
 
 MARKER = Path("ontology") / "oncokg.ttl"
 
+# The build's files, named once: `oncokg build` writes them, the read side finds them through Project.
+TRIG = "oncokg.trig"
+ONTOLOGY_OUT = "oncokg-reasoned.ttl"
+STORE_DIR = "store"
+MANIFEST = "manifest.json"
+INDEX_FILE = "index.json"
+BUILD_MARKER = ".oncokg-build"
+BUILD_FILES = frozenset({TRIG, ONTOLOGY_OUT, STORE_DIR, MANIFEST, INDEX_FILE, BUILD_MARKER})
+EXPORT_DIR = "export"
+
 
 def user_build_dir() -> Path:
     """The build folder used when the inputs are the installed package's own copy."""
@@ -67,6 +77,22 @@ class Project:
     @property
     def build_dir(self) -> Path:
         return self.build or self.root / "build"
+
+    @property
+    def trig(self) -> Path:
+        return self.build_dir / TRIG
+
+    @property
+    def store_dir(self) -> Path:
+        return self.build_dir / STORE_DIR
+
+    @property
+    def manifest(self) -> Path:
+        return self.build_dir / MANIFEST
+
+    @property
+    def export_dir(self) -> Path:
+        return self.build_dir / EXPORT_DIR
 
     def input_files(self) -> list[Path]:
         """Every file the build reads, in a stable order (for the manifest's hashes)."""

@@ -5,27 +5,16 @@ vocabulary the curated data moves to; the real build is checked for its share of
 by kgx's own Transformer, which must keep every edge.
 """
 
-from pathlib import Path
-
 import pytest
-from rdflib import Dataset
 
+from helpers import FIXTURES, fixture_built
 from kgx_offline import round_trip
-from oncokg.curation.mappings import load_mapping_sets
 from oncokg.errors import OncoKGError
 from oncokg.export import export
-from oncokg.export.built import Built
 from oncokg.export.kgx import KgxGraph, read_table
 from oncokg.vocab.rdf import ONCOKG
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "statements.trig"
 POSITIVE_TREATS = {"biolink:treats", "biolink:applied_to_treat"}
-
-
-def fixture_built(project, text: str | None = None) -> Built:
-    dataset = Dataset()
-    dataset.parse(data=text or FIXTURE.read_text(encoding="utf-8"), format="trig")
-    return Built(dataset, load_mapping_sets(project.mappings_dir), project)
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +66,10 @@ def test_a_derived_triple_is_its_statements_edge_not_a_second_one(statement_edge
 
 
 def test_an_unknown_stance_is_an_error_not_related_to(project):
-    text = FIXTURE.read_text(encoding="utf-8").replace(
-        "oncokg:stance oncokg:not_recommended", "oncokg:stance oncokg:maybe"
+    text = (
+        (FIXTURES / "statements.trig")
+        .read_text(encoding="utf-8")
+        .replace("oncokg:stance oncokg:not_recommended", "oncokg:stance oncokg:maybe")
     )
     graph = KgxGraph(fixture_built(project, text), read_table(project.mappings_dir / "biolink.tsv"))
     with pytest.raises(OncoKGError, match="node:chemo-gist: oncokg:stance oncokg:maybe has no Biolink predicate"):

@@ -10,8 +10,8 @@ import re
 
 import networkx as nx
 import pytest
-from helpers import fixture_built
 
+from helpers import fixture_built
 from oncokg.export import export
 from oncokg.export.propertygraph import property_graph
 

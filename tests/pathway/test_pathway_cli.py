@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import assert_one_line_error, oncokg
 
 from engines import require_graphviz
+from helpers import assert_one_line_error, oncokg
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "pathway"
 

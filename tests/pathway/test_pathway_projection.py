@@ -5,6 +5,7 @@ import json
 import networkx as nx
 import pytest
 
+from helpers import expected
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.draw import to_mermaid
 from oncokg.pathway.projection import project
@@ -51,10 +52,10 @@ def test_the_projection_is_one_query(built):
     for kind in ("TreatmentStep", "Transition", "TreatmentPathway"):
         rows = backend.select(f"SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {{ ?n a <{BASE}{kind}> }}").rows
         counts[kind] = int(rows[0]["c"].value)
-    assert graph.graph.number_of_nodes() == len(graph.steps) == counts["TreatmentStep"] == 50
+    assert graph.graph.number_of_nodes() == len(graph.steps) == counts["TreatmentStep"] == expected("pathway.steps")
     edges = sum(len(d["transitions"]) for _, _, d in graph.graph.edges(data=True))
-    assert edges == len(graph.transitions) == counts["Transition"] == 36
-    assert len(graph.pathways) == counts["TreatmentPathway"] == 6
+    assert edges == len(graph.transitions) == counts["Transition"] == expected("pathway.transitions")
+    assert len(graph.pathways) == counts["TreatmentPathway"] == expected("pathway.pathways")
 
 
 def test_every_step_transition_and_pathway_carries_evidence(embedded):

@@ -12,8 +12,9 @@ import psutil
 import pytest
 
 from oncokg.errors import OncoKGError
-from oncokg.pipeline.build import MARKER, TRIG, build, build_lock, recover, swap
+from oncokg.pipeline.build import build, build_lock, recover, swap
 from oncokg.pipeline.hermit import remove_stale_folders
+from oncokg.project import BUILD_MARKER, TRIG
 
 ONCOKG = [sys.executable, "-m", "oncokg"]
 
@@ -59,7 +60,7 @@ def test_the_swap_exchanges_the_builds_in_one_step(tmp_path):
     out, new = tmp_path / "build", tmp_path / "build.new"
     for folder, content in ((out, "old"), (new, "new")):
         folder.mkdir()
-        (folder / MARKER).write_text("")
+        (folder / BUILD_MARKER).write_text("")
         (folder / TRIG).write_text(content)
     swap(new, out)
     assert (out / TRIG).read_text() == "new" and (new / TRIG).read_text() == "old"
@@ -86,7 +87,7 @@ def test_a_build_killed_during_reasoning_leaves_no_reasoner_and_the_previous_bui
     folder = next(Path(tempfile.gettempdir()).glob(f"oncokg-reason-{build_run.pid}-*"))
     os.kill(build_run.pid, signal.SIGKILL)
     build_run.wait()
-    gone, alive = psutil.wait_procs(tree, timeout=10)
+    _, alive = psutil.wait_procs(tree, timeout=10)
     assert not alive, f"still running after the build was killed: {[p.cmdline()[:2] for p in alive]}"
     assert (built.out / TRIG).read_bytes() == before
     assert folder.exists()

@@ -1,6 +1,9 @@
 """HermiT through owlready2: defined classes are inferred and materialized; failures say why."""
 
 import pytest
+from rdflib import Graph, Namespace
+from rdflib.namespace import OWL, RDF, RDFS
+
 from helpers import (
     BIOMARKER_DEPENDENT,
     HER2,
@@ -14,9 +17,6 @@ from helpers import (
     SUNITINIB,
     TRASTUZUMAB,
 )
-from rdflib import Graph, Namespace
-from rdflib.namespace import OWL, RDF, RDFS
-
 from oncokg.errors import OncoKGError
 from oncokg.pipeline.assemble import assemble, load_inputs
 from oncokg.pipeline.hermit import run_hermit

@@ -4,9 +4,8 @@ the build is older than they are."""
 import json
 
 from helpers import oncokg
-
 from oncokg.pipeline.build import build
-from oncokg.pipeline.status import MANIFEST
+from oncokg.project import MANIFEST
 
 
 def test_manifest_records_versions_and_input_hashes(built, built_project):

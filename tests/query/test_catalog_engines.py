@@ -2,6 +2,8 @@
 
 import pytest
 
+from helpers import SOURCE_IDS
+
 
 def labels(result, column):
     return {row[column].value for row in result.rows if row.get(column) is not None}
@@ -21,7 +23,8 @@ def months(duration: str) -> int:
 
 
 def check_drug_targets(kg):
-    assert labels(kg.query("drug-targets", drug="Gleevec"), "targetLabel") == {"KIT", "PDGFRA"}
+    for name in ("Gleevec", "chebi:45783", "oncokg:imatinib"):  # brand name, mapped CURIE, own CURIE
+        assert labels(kg.query("drug-targets", drug=name), "targetLabel") == {"KIT", "PDGFRA"}
     assert labels(kg.query("drug-targets", drug="sunitinib"), "targetLabel") >= {"KIT", "PDGFRA"}
 
 
@@ -153,7 +156,7 @@ def check_evidence(kg):
 
 def check_sources(kg):
     rows = {r["source"].value.rsplit("/", 1)[-1]: r for r in kg.query("sources").rows}
-    assert len(rows) == 5
+    assert len(rows) == len(SOURCE_IDS)
     assert rows["stomach-targeted-immuno"]["reviewOverdue"].value == "yes"
     assert rows["acs-gist"]["reviewOverdue"].value == "unknown"
 

@@ -7,6 +7,7 @@ import json
 import socket
 
 import pytest
+
 from helpers import assert_one_line_error, oncokg
 
 IMATINIB_TRIPLES = "SELECT ?p ?o WHERE { oncokg:imatinib ?p ?o } ORDER BY ?p"

@@ -2,12 +2,12 @@
 
 import pyoxigraph
 import pytest
-from helpers import assert_one_line_error, oncokg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
 from engines import free_port, oxigraph_server
+from helpers import assert_one_line_error, oncokg
 from oncokg.errors import OncoKGError
 from oncokg.query.client import OncoKG
 from oncokg.store.backends import RemoteBackend, bind_values

@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 import rdflib
-from helpers import assert_one_line_error, oncokg
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from conftest import copy_project
+from helpers import SOURCE_IDS, assert_one_line_error, oncokg
 from web_service import threads_of, web_service
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "pathway"
@@ -374,5 +374,5 @@ def test_a_rebuilt_store_is_served_without_a_restart(built, built_project, tmp_p
         project.build_dir.rename(tmp_path / "build.old")
         (tmp_path / "build.new").rename(project.build_dir)
         shutil.rmtree(tmp_path / "build.old")
-        assert len(http.get("/api/queries/sources").json()["rows"]) == 5
+        assert len(http.get("/api/queries/sources").json()["rows"]) == len(SOURCE_IDS)
         assert metric(http, "oncokg_workers_replaced_total") == replaced + 1

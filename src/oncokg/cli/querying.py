@@ -157,8 +157,7 @@ def push(
     root: Path | None = RootOption,
 ) -> None:
     """Load the built graph into a remote store, one HTTP PUT per named graph (SPARQL 1.1 GSP)."""
-    from oncokg.pipeline.build import TRIG
     from oncokg.store.push import push as run_push
 
-    report = run_push(project(root).build_dir / TRIG, endpoint, user, password, auth)
+    report = run_push(project(root).trig, endpoint, user, password, auth)
     typer.echo(f"pushed {report.triples} triples in {len(report.graphs)} named graphs to {endpoint}")

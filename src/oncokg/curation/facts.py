@@ -100,7 +100,7 @@ def _quotes(raw: dict, where: str) -> list[Quote]:
     if not isinstance(quote, list) or not quote or not isinstance(at, list) or len(at) != len(quote):
         raise OncoKGError(f"{where}: needs 'quote' and 'at' ([start, end]), one 'at' per quote")
     quotes = []
-    for text, span in zip(quote, at):
+    for text, span in zip(quote, at, strict=True):
         if not (
             isinstance(text, str)
             and isinstance(span, list)

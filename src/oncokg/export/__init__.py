@@ -25,7 +25,6 @@ from oncokg.project import Project
 
 __all__ = ["DEFAULT_TARGETS", "FORMATS", "ExportResult", "Written", "export", "get_format"]
 
-EXPORT_DIR = "export"
 
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -125,7 +124,7 @@ def export(
     spec = get_format(fmt)
     if as_external and not spec.external:
         raise OncoKGError(f"--as-external does not apply to {fmt}: the mapping set is the link itself")
-    out = Path(out) if out else project.build_dir / EXPORT_DIR
+    out = Path(out) if out else project.export_dir
     report = progress or (lambda step, done, total: None)
     report("reading the build", 0, 1)
     built: Built = load_built(project)

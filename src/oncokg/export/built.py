@@ -9,8 +9,7 @@ from rdflib.term import Node
 
 from oncokg.curation.mappings import MappingSet, load_mapping_sets
 from oncokg.errors import OncoKGError
-from oncokg.pipeline.build import TRIG
-from oncokg.project import Project
+from oncokg.project import TRIG, Project
 from oncokg.vocab.identifiers import Identifiers, load_identifiers
 from oncokg.vocab.rdf import BASE, bind_prefixes
 
@@ -67,7 +66,7 @@ class Built:
 
 def load_built(project: Project) -> Built:
     """The dataset of the project's build and its mapping sets; a clear error when there is no build."""
-    trig = project.build_dir / TRIG
+    trig = project.trig
     if not trig.is_file():
         raise OncoKGError(f"no build at {project.build_dir} (expected {TRIG}); run `oncokg build` first")
     dataset = Dataset()

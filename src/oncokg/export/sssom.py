@@ -39,7 +39,9 @@ def with_object_sources(mapping_set: MappingSet) -> str:
     text = mapping_set.path.read_text(encoding="utf-8")
     header = [line for line in text.splitlines() if line.startswith("#")]
     rows = list(
-        csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("#"))), delimiter="\t")
+        csv.DictReader(
+            io.StringIO("\n".join(row for row in text.splitlines() if not row.startswith("#"))), delimiter="\t"
+        )
     )
     columns = list(rows[0]) if rows else []
     if OBJECT_SOURCE not in columns:

@@ -138,7 +138,7 @@ def duration_words(value: str) -> str:
     if not match or not any(match.groups()):
         return value
     parts = []
-    for amount, unit in zip(match.groups(), ("year", "month", "week", "day")):
+    for amount, unit in zip(match.groups(), ("year", "month", "week", "day"), strict=True):
         if amount:
             parts.append(f"{amount} {unit}{'' if amount == '1' else 's'}")
     return " ".join(parts)

@@ -178,7 +178,7 @@ def patient_dict(answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
                 "outcome": _entity(e.outcome, graph),
                 "steps": [curie(s) for s in steps],
             }
-            for e, steps in zip(p.history, answer.matched)
+            for e, steps in zip(p.history, answer.matched, strict=False)
         ],
     }
 

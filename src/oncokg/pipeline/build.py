@@ -30,17 +30,21 @@ from oncokg.limits import seconds
 from oncokg.pipeline.assemble import Assembled, assemble, load_inputs
 from oncokg.pipeline.hermit import DEFAULT_TIMEOUT
 from oncokg.pipeline.stats import graph_stats
-from oncokg.pipeline.status import MANIFEST, input_hashes
-from oncokg.project import Project
-from oncokg.query.run import INDEX_FILE, index_rows
+from oncokg.pipeline.status import input_hashes
+from oncokg.project import (
+    BUILD_FILES,
+    BUILD_MARKER,
+    INDEX_FILE,
+    MANIFEST,
+    ONTOLOGY_OUT,
+    STORE_DIR,
+    TRIG,
+    Project,
+)
+from oncokg.query.run import index_rows
 from oncokg.store.backends import EmbeddedBackend
 from oncokg.vocab.rdf import INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 
-TRIG = "oncokg.trig"
-ONTOLOGY_OUT = "oncokg-reasoned.ttl"
-STORE = "store"
-MARKER = ".oncokg-build"
-_BUILD_FILES = {TRIG, ONTOLOGY_OUT, STORE, MANIFEST, INDEX_FILE, MARKER}
 _RENAME_EXCHANGE = 2
 
 
@@ -56,10 +60,10 @@ def is_build(path: Path) -> bool:
     """A folder `oncokg build` wrote: it holds the marker (or, from before the marker, only build files)."""
     if path.is_symlink() or not path.is_dir():
         return False
-    if (path / MARKER).is_file():
+    if (path / BUILD_MARKER).is_file():
         return True
     entries = set(os.listdir(path))
-    return MANIFEST in entries and entries <= _BUILD_FILES
+    return MANIFEST in entries and entries <= BUILD_FILES
 
 
 def check_out(out: Path) -> None:
@@ -68,7 +72,7 @@ def check_out(out: Path) -> None:
         raise OncoKGError(f"--out {out}: is a file, not a build folder; refusing to replace it (choose a new folder)")
     if out.is_dir() and not is_build(out) and any(out.iterdir()):
         raise OncoKGError(
-            f"--out {out}: the folder is not an OncoKG build (no {MARKER} file); refusing to replace "
+            f"--out {out}: the folder is not an OncoKG build (no {BUILD_MARKER} file); refusing to replace "
             "what is in it (choose a new or empty folder)"
         )
 
@@ -82,7 +86,7 @@ def build_lock(out: Path) -> Iterator[None]:
         raise OncoKGError(f"--out {out}: {blocked} is a file, not a folder")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock, "a+b")
+        handle = open(lock, "a+b")  # noqa: SIM115 - opened apart from its `with`, so only the open's error is reworded
     except OSError as exc:
         raise OncoKGError(f"--out {out}: cannot write there: {exc.strerror or exc}") from None
     with handle:
@@ -100,7 +104,7 @@ def recover(out: Path) -> None:
         os.rename(old, out)
     for leftover in (old, new):
         if leftover.exists() or leftover.is_symlink():
-            if not (is_build(leftover) or (leftover.is_dir() and set(os.listdir(leftover)) <= _BUILD_FILES)):
+            if not (is_build(leftover) or (leftover.is_dir() and set(os.listdir(leftover)) <= BUILD_FILES)):
                 raise OncoKGError(f"{leftover} is in the way of the build and is not one; move it away")
             shutil.rmtree(leftover)
 
@@ -152,7 +156,7 @@ def build(project: Project, out: Path | None = None, timeout: float = DEFAULT_TI
         new = _sibling(out, "new")
         try:
             new.mkdir()
-            (new / MARKER).write_text("Written by `oncokg build`; the next build replaces this folder whole.\n")
+            (new / BUILD_MARKER).write_text("Written by `oncokg build`; the next build replaces this folder whole.\n")
             manifest = _write(assembled, new, hashes)
             swap(new, out)
         except (OSError, RuntimeError) as exc:
@@ -184,7 +188,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str]) -> dict:
     for name in (ONTOLOGY_GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH):
         ontology += dataset.graph(name)
     ontology.serialize(target / ONTOLOGY_OUT, format="turtle", encoding="utf-8")
-    store = pyoxigraph.Store(str(target / STORE))
+    store = pyoxigraph.Store(str(target / STORE_DIR))
     store.bulk_load(path=str(target / TRIG), format=pyoxigraph.RdfFormat.TRIG)
     store.optimize()
     stats = graph_stats(store)
@@ -209,7 +213,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str]) -> dict:
         },
         "timings_seconds": {k: round(v, 2) for k, v in assembled.timings.items()},
         "stats": stats,
-        "files": {"trig": TRIG, "ontology": ONTOLOGY_OUT, "store": STORE, "index": INDEX_FILE},
+        "files": {"trig": TRIG, "ontology": ONTOLOGY_OUT, "store": STORE_DIR, "index": INDEX_FILE},
         "inputs": hashes,
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")

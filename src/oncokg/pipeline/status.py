@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
-from oncokg.project import Project
-
-MANIFEST = "manifest.json"
+from oncokg.project import MANIFEST, Project
 
 
 def input_hashes(project: Project) -> dict[str, str]:

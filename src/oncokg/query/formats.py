@@ -96,7 +96,7 @@ def table(result: Result, width: int = DEFAULT_WIDTH) -> str:
     widths = _fit(natural, width - 2 * (len(shown) - 1))
 
     def line(values: list[str]) -> str:
-        return "  ".join(_cut(x, w).ljust(w) for x, w in zip(values, widths)).rstrip()
+        return "  ".join(_cut(x, w).ljust(w) for x, w in zip(values, widths, strict=True)).rstrip()
 
     body = [line([h for h, _ in shown]), line(["-" * w for w in widths])] + [line(r) for r in cells]
     count = len(cells)

@@ -6,6 +6,7 @@ import re
 import pyoxigraph
 
 from oncokg.errors import OncoKGError
+from oncokg.project import INDEX_FILE
 from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery
 from oncokg.query.resolve import INDEX_QUERIES, Resolver
 from oncokg.store.backends import Backend, Result, Term, Value
@@ -28,9 +29,6 @@ SELECT DISTINCT ?class ?label ?g WHERE {
   GRAPH ?g { ?entity a ?class } ?class rdfs:label ?label . FILTER(STRSTARTS(STR(?class), "https://w3id.org/oncokg/"))
 }
 """
-
-
-INDEX_FILE = "index.json"
 
 
 def index_rows(backend: Backend) -> dict:

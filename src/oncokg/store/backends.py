@@ -29,6 +29,7 @@ import pyoxigraph
 
 from oncokg.errors import OncoKGError
 from oncokg.limits import limit, seconds, too_big
+from oncokg.project import STORE_DIR
 from oncokg.store.guard import check_query_text, strip_comments
 from oncokg.store.local import open_store
 
@@ -137,7 +138,7 @@ def _groups(query: str, start: int) -> tuple[list[int], list[int]]:
             continue
         i += 1
     top = [pos for d, pos in opened if d == 1][:1]
-    return top, sorted(set(b for b in branches if not re.match(r"\s*SELECT\b", query[b:], re.IGNORECASE)))
+    return top, sorted({b for b in branches if not re.match(r"\s*SELECT\b", query[b:], re.IGNORECASE)})
 
 
 def bind_values(query: str, bindings: dict[str, Term]) -> str:
@@ -430,7 +431,7 @@ def open_backend(
     kind, _, target = selector.partition(":")
     if kind == "oxigraph" and target:
         path = Path(target)
-        build_dir = path.parent if path.name == "store" else path
+        build_dir = path.parent if path.name == STORE_DIR else path
         return EmbeddedBackend(open_store(build_dir), timeout, build_dir, allow_federation)
     if kind == "sparql" and target:
         return RemoteBackend(target, timeout, allow_federation)

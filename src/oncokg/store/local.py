@@ -5,8 +5,7 @@ from pathlib import Path
 import pyoxigraph
 
 from oncokg.errors import OncoKGError
-
-STORE_DIR = "store"
+from oncokg.project import STORE_DIR
 
 
 def open_store(build_dir: Path) -> pyoxigraph.Store:

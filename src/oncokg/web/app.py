@@ -24,7 +24,7 @@ from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 from oncokg.project import Project
 from oncokg.query.catalog import load_catalog
-from oncokg.store.local import STORE_DIR, open_store
+from oncokg.store.local import open_store
 from oncokg.vocab.rdf import BASE, PREFIXES
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
@@ -102,7 +102,7 @@ def create_app(
     project = Project.find(root)
     open_store(project.build_dir)  # fail here, with the store's one-line error, not in each worker
     catalog = load_catalog(project.queries_dir)
-    pool = WorkerPool(project.root, project.build_dir / STORE_DIR, workers, timeout)
+    pool = WorkerPool(project.root, project.store_dir, workers, timeout)
     metrics = Metrics(pool.stats)
 
     @asynccontextmanager

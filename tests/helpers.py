@@ -1,0 +1,117 @@
+"""What the tests share, in one module: paths, entity IRIs, curated counts, the CLI runner, graph comparison."""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import yaml
+from rdflib import BNode, Dataset, Graph
+from rdflib.compare import isomorphic
+
+from oncokg.project import Project
+from oncokg.vocab import BASE
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+IMATINIB = BASE + "imatinib"
+SUNITINIB = BASE + "sunitinib"
+REGORAFENIB = BASE + "regorafenib"
+TRASTUZUMAB = BASE + "trastuzumab"
+KIT = BASE + "KIT"
+HER2 = BASE + "HER2"
+KIT_INHIBITOR = BASE + "KITInhibitor"
+PDGFRA_INHIBITOR = BASE + "PDGFRAInhibitor"
+HER2_DIRECTED = BASE + "HER2DirectedTherapy"
+MOLECULAR_TARGET = BASE + "MolecularTarget"
+BIOMARKER_DEPENDENT = BASE + "BiomarkerDependentTherapy"
+
+
+@cache
+def _expectations() -> dict:
+    return yaml.safe_load((ROOT / "tests" / "expectations.yaml").read_text(encoding="utf-8"))
+
+
+def expected(key: str):
+    """A count (or list) that follows from the curated data, from tests/expectations.yaml: a curator updates it there."""
+    value = _expectations()
+    for part in key.split("."):
+        value = value[part]
+    return value
+
+
+SOURCE_IDS = tuple(expected("sources"))
+
+
+def copy_project(target: Path) -> Project:
+    """A copy of the project's inputs that a test may break."""
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / name, target / name)
+    return Project(target)
+
+
+def oncokg(*args, root=None, env=None):
+    """The real command, in a child process, as a user runs it."""
+    command = [sys.executable, "-m", "oncokg", *args] + (["--root", str(root)] if root else [])
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})}, check=False
+    )
+
+
+def assert_one_line_error(result, *fragments) -> str:
+    """Exit status 1 and one `oncokg: error:` line holding each fragment, no traceback; the line."""
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("oncokg: error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+    return lines[0]
+
+
+def fixture_built(project, text: str | None = None):
+    """The hand-made statement graph (tests/fixtures/statements.trig) as an export input."""
+    from oncokg.curation.mappings import load_mapping_sets
+    from oncokg.export.built import Built
+
+    dataset = Dataset()
+    dataset.parse(data=text or (FIXTURES / "statements.trig").read_text(encoding="utf-8"), format="trig")
+    return Built(dataset, load_mapping_sets(project.mappings_dir), project)
+
+
+class NotATree(Exception):
+    """The blank nodes of a graph are not a forest."""
+
+
+def same_graph(a: Graph, b: Graph) -> bool:
+    """Isomorphic. Where blank nodes form trees (each the object of at most one triple), as they do here,
+    each is named by a hash of what it describes, which is exact and much faster than rdflib's
+    general canonicalization; otherwise rdflib's isomorphic() decides."""
+    try:
+        return tree_hashed(a) == tree_hashed(b)
+    except NotATree:
+        return isomorphic(a, b)
+
+
+def tree_hashed(graph: Graph) -> Counter:
+    if any(n > 1 for n in Counter(o for _, _, o in graph if isinstance(o, BNode)).values()):
+        raise NotATree
+    names: dict[BNode, str] = {}
+
+    def name(term) -> str:
+        if not isinstance(term, BNode):
+            return term.n3()
+        if names.get(term) == "":
+            raise NotATree
+        if term not in names:
+            names[term] = ""
+            described = sorted((p.n3(), name(o)) for p, o in graph.predicate_objects(term))
+            names[term] = "_:" + hashlib.sha256(repr(described).encode()).hexdigest()
+        return names[term]
+
+    return Counter((name(s), p.n3(), name(o)) for s, p, o in graph)
