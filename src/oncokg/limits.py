@@ -19,6 +19,9 @@ DEFAULTS = {
     "max_yaml_nodes": 1_000_000,
     "max_line_bytes": 1_000_000,
 }
+# The default time limits, in seconds: HermiT's run at build time, and one query on any store.
+REASONER_TIMEOUT = 300.0
+QUERY_TIMEOUT = 60.0
 MAX_SECONDS = 10_000_000  # about 115 days; beyond it, thread and socket waits overflow
 
 

@@ -1,10 +1,6 @@
 """The Typer application and the options every command shares."""
 
-from pathlib import Path
-
 import typer
-
-from oncokg.project import Project
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -32,14 +28,3 @@ def _options(
 
     Exit status: 0 ok, 1 user error, 2 usage error, 3 internal error.
     """
-
-
-RootOption = typer.Option(
-    None, "--root", help="Project root (default: $ONCOKG_ROOT, the working directory or the installed checkout)."
-)
-TimeoutOption = typer.Option(300.0, "--reasoner-timeout", help="Seconds HermiT may run before it is stopped.")
-
-
-def project(root: Path | None) -> Project:
-    """The project at --root, or found from the environment."""
-    return Project.find(root)

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import typer
 
-from oncokg.cli.app import RootOption, app, project
+from oncokg.cli.app import app
+from oncokg.cli.options import RootOption, project
 from oncokg.errors import OncoKGError
 
 
@@ -81,6 +82,3 @@ def coverage(
         typer.echo("")
     for src, counts in coverage_mod.summary(units).items():
         typer.echo(f"{src}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-
-
-TimeoutOption = typer.Option(300.0, "--reasoner-timeout", help="Seconds HermiT may run before it is stopped.")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from oncokg.cli.app import RootOption, app, project
+from oncokg.cli.app import app
+from oncokg.cli.options import RootOption, project
 
 
 @app.command("export")

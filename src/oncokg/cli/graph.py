@@ -5,14 +5,15 @@ from pathlib import Path
 
 import typer
 
-from oncokg.cli.app import RootOption, TimeoutOption, app, project
+from oncokg.cli.app import app
+from oncokg.cli.options import ReasonerTimeoutOption, RootOption, project
 from oncokg.disclaimer import DISCLAIMER
 
 
 @app.command()
 def build(
     out: Path | None = typer.Option(None, "--out", help="Output folder (default: build/ of the project)."),
-    timeout: float = TimeoutOption,
+    timeout: float = ReasonerTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
     """Build the reasoned, validated graph: build/oncokg.trig, the reasoned ontology and the store."""
@@ -29,7 +30,7 @@ def build(
 
 @app.command()
 def validate(
-    timeout: float = TimeoutOption,
+    timeout: float = ReasonerTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
     """Check consistency (HermiT), SHACL shapes and QC queries; exit 1 on any violation."""

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from oncokg.cli.app import RootOption, app
+from oncokg.cli.app import app
+from oncokg.cli.options import EndpointOption, QueryTimeoutOption, RootOption, StoreOption, check_format, store_selector
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 
@@ -30,23 +31,17 @@ def pathway(
     show_all: bool = typer.Option(False, "--all", help="The whole pathway for --cancer and --setting, as a tree."),
     graph_file: Path | None = typer.Option(None, "--graph", help="Draw the pathway: FILE.svg, .png, .dot or .mmd."),
     fmt: str = typer.Option("text", "--format", help="text or json."),
-    store: str | None = typer.Option(
-        None, "--store", help="oxigraph (the built store, default), oxigraph:PATH or sparql:URL."
-    ),
-    endpoint: str | None = typer.Option(
-        None, "--endpoint", help="A SPARQL 1.1 query endpoint (same as --store sparql:URL)."
-    ),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds the projection query may run."),
+    store: str | None = StoreOption,
+    endpoint: str | None = EndpointOption,
+    timeout: float = QueryTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
     """Next treatment options for a patient state, ranked and explained from the sources (not medical advice)."""
     from oncokg.pathway import TreatmentPathways
     from oncokg.pathway.patient import patient_from_flags, read_patient_file
 
-    if fmt not in FORMATS:
-        raise OncoKGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-    if store and endpoint:
-        raise OncoKGError("give either --store or --endpoint, not both")
+    check_format(fmt, FORMATS)
+    selector = store_selector(store, endpoint)
     flags = bool(cancer or setting or biomarker or finding or history)
     if cohort is not None and (patient is not None or flags or show_all or graph_file is not None):
         raise OncoKGError(
@@ -60,7 +55,7 @@ def pathway(
         raise OncoKGError(
             "give --patient FILE, --cancer and --setting (with --all for the whole pathway), or --cohort FILE"
         )
-    tp = TreatmentPathways.open(f"sparql:{endpoint}" if endpoint else store, root, timeout)
+    tp = TreatmentPathways.open(selector, root, timeout)
     if cohort is not None:
         _cohort(tp, cohort)
         return

@@ -4,14 +4,19 @@ from pathlib import Path
 
 import typer
 
-from oncokg.cli.app import RootOption, app, project
+from oncokg.cli.app import app
+from oncokg.cli.options import (
+    EndpointOption,
+    QueryTimeoutOption,
+    RootOption,
+    StoreOption,
+    check_format,
+    project,
+    store_selector,
+)
 from oncokg.errors import OncoKGError
 from oncokg.web import settings
 
-StoreOption = typer.Option(
-    None, "--store", help="Store selector: oxigraph (the built store, default), oxigraph:PATH or sparql:URL."
-)
-EndpointOption = typer.Option(None, "--endpoint", help="A SPARQL 1.1 query endpoint URL (same as --store sparql:URL).")
 FormatOption = typer.Option(
     "table",
     "--format",
@@ -23,7 +28,6 @@ SparqlFormatOption = typer.Option(
     help="SELECT: table (default), json, csv, tsv, sparql-json; ASK: table or json; "
     "CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.",
 )
-TimeoutOption = typer.Option(60.0, "--timeout", help="Seconds a query may run.")
 
 
 def _open(
@@ -31,14 +35,7 @@ def _open(
 ):
     from oncokg.query.client import OncoKG
 
-    if store and endpoint:
-        raise OncoKGError("give either --store or --endpoint, not both")
-    return OncoKG.open(f"sparql:{endpoint}" if endpoint else store, root, timeout, allow_federation)
-
-
-def _check_format(fmt: str, known: tuple[str, ...]) -> None:
-    if fmt not in known:
-        raise OncoKGError(f"unknown format {fmt!r}; known: {', '.join(known)}")
+    return OncoKG.open(store_selector(store, endpoint), root, timeout, allow_federation)
 
 
 @app.command()
@@ -50,14 +47,14 @@ def query(
     fmt: str = FormatOption,
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
-    timeout: float = TimeoutOption,
+    timeout: float = QueryTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
     """Run a catalogue query (embedded store by default, or any SPARQL endpoint)."""
     from oncokg.query.formats import FORMATS, render
     from oncokg.query.run import parse_params
 
-    _check_format(fmt, FORMATS)
+    check_format(fmt, FORMATS)
     params = parse_params(param or [])
     typer.echo(render(_open(store, endpoint, root, timeout).query(name, params), fmt))
 
@@ -69,7 +66,7 @@ def sparql(
     fmt: str | None = SparqlFormatOption,
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
-    timeout: float = TimeoutOption,
+    timeout: float = QueryTimeoutOption,
     allow_federation: list[str] = typer.Option(
         None,
         "--allow-federation",
@@ -84,20 +81,20 @@ def sparql(
     from oncokg.vocab import SPARQL_PREFIXES
 
     if fmt is not None:
-        _check_format(fmt, FORMATS + GRAPH_FORMATS)
+        check_format(fmt, FORMATS + GRAPH_FORMATS)
     if (text is None) == (file is None):
         raise OncoKGError("give a query or --file FILE, not both or neither")
     if file is not None:
         text = read_text(file, "the query file")
     answer = _open(store, endpoint, root, timeout, tuple(allow_federation or ())).sparql(text)
     if isinstance(answer, bool):
-        _check_format(fmt or "table", ("table", "json", "sparql-json"))
+        check_format(fmt or "table", ("table", "json", "sparql-json"))
         typer.echo(render_boolean(answer, fmt or "table"))
     elif isinstance(answer, bytes):
-        _check_format(fmt or "turtle", GRAPH_FORMATS)
+        check_format(fmt or "turtle", GRAPH_FORMATS)
         typer.echo(render_graph(answer, fmt or "turtle", SPARQL_PREFIXES))
     else:
-        _check_format(fmt or "table", FORMATS)
+        check_format(fmt or "table", FORMATS)
         typer.echo(render(answer, fmt or "table"))
 
 
@@ -115,12 +112,11 @@ def prefixes() -> None:
 def queries(
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
+    timeout: float = QueryTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
     """List the catalogue queries of the build (or endpoint) with their parameters."""
-    from oncokg.store.backends import DEFAULT_TIMEOUT
-
-    for q in _open(store, endpoint, root, DEFAULT_TIMEOUT).catalog.values():
+    for q in _open(store, endpoint, root, timeout).catalog.values():
         params = " ".join(
             f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "") for p in q.parameters
         )

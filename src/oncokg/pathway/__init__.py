@@ -9,13 +9,14 @@ print(render_text(answer, tp.graph))
 from pathlib import Path
 from typing import Any
 
+from oncokg.limits import QUERY_TIMEOUT
 from oncokg.pathway.patient import Names, Patient, parse_patient
 from oncokg.pathway.projection import Pathway, PathwayGraph, project
 from oncokg.pathway.render import answer_to_dict, render_text
 from oncokg.pathway.rules import Answer, Reasoner
 from oncokg.query.client import OncoKG
 from oncokg.query.resolve import Resolver
-from oncokg.store.backends import DEFAULT_TIMEOUT, Backend
+from oncokg.store.backends import Backend
 
 __all__ = ["Answer", "PathwayGraph", "Patient", "TreatmentPathways", "answer_to_dict", "render_text"]
 
@@ -30,7 +31,7 @@ class TreatmentPathways:
 
     @classmethod
     def open(
-        cls, store: str | None = None, root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT
+        cls, store: str | None = None, root: Path | str | None = None, timeout: float = QUERY_TIMEOUT
     ) -> "TreatmentPathways":
         """Project the built store (default), `oxigraph:PATH` or a SPARQL endpoint `sparql:URL`."""
         kg = OncoKG.open(store, root, timeout)

@@ -16,8 +16,9 @@ from oncokg.curation.facts import FactGraphs, FactSet, load_facts
 from oncokg.curation.mappings import load_mapping_sets, mapping_graph, prefix_map
 from oncokg.curation.ontology import Vocabulary, load_ontology
 from oncokg.curation.sources import Source, load_sources
+from oncokg.limits import REASONER_TIMEOUT
 from oncokg.pipeline.annotations import add_annotations
-from oncokg.pipeline.hermit import DEFAULT_TIMEOUT, ReasonerResult, reasoner_input, run_hermit
+from oncokg.pipeline.hermit import ReasonerResult, reasoner_input, run_hermit
 from oncokg.pipeline.validation import ValidationReport, validate_graph
 from oncokg.project import Project
 from oncokg.query.catalog import catalog_graph, load_catalog
@@ -148,7 +149,7 @@ def record_iri_columns(dataset: Dataset, store: pyoxigraph.Store, catalog: dict)
             queries.add((QUERY[name], URIRef(IRI_COLUMN), Literal(column)))
 
 
-def assemble(inputs: Inputs, timeout: float = DEFAULT_TIMEOUT) -> Assembled:
+def assemble(inputs: Inputs, timeout: float = REASONER_TIMEOUT) -> Assembled:
     """Ontology, mappings, sources and facts in named graphs; reasoned, materialized, validated."""
     timings: dict[str, float] = {}
     started = time.monotonic()

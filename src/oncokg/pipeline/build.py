@@ -26,9 +26,8 @@ from rdflib import Graph
 
 from oncokg import __version__
 from oncokg.errors import OncoKGError
-from oncokg.limits import seconds
+from oncokg.limits import REASONER_TIMEOUT, seconds
 from oncokg.pipeline.assemble import Assembled, assemble, load_inputs
-from oncokg.pipeline.hermit import DEFAULT_TIMEOUT
 from oncokg.pipeline.stats import graph_stats
 from oncokg.pipeline.status import input_hashes
 from oncokg.project import (
@@ -143,7 +142,7 @@ def check(assembled: Assembled) -> None:
         )
 
 
-def build(project: Project, out: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> BuildResult:
+def build(project: Project, out: Path | None = None, timeout: float = REASONER_TIMEOUT) -> BuildResult:
     """Read, check, reason, validate; then write TriG, the reasoned ontology and the store."""
     out = (out or project.build_dir).resolve()
     seconds(timeout, "--reasoner-timeout")

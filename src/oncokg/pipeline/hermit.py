@@ -31,9 +31,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import seconds
+from oncokg.limits import REASONER_TIMEOUT, seconds
 
-DEFAULT_TIMEOUT = 300.0
 _PREFIX = "oncokg-reason-"
 _PR_SET_PDEATHSIG = 1
 
@@ -105,7 +104,7 @@ def remove_stale_folders() -> None:
             continue
 
 
-def run_hermit(graph: Graph, timeout: float = DEFAULT_TIMEOUT) -> ReasonerResult:
+def run_hermit(graph: Graph, timeout: float = REASONER_TIMEOUT) -> ReasonerResult:
     """Classify and check consistency in a child process; stop it after `timeout` seconds."""
     timeout = seconds(timeout, "--reasoner-timeout")
     java = java_executable()

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
+from oncokg.limits import QUERY_TIMEOUT
 from oncokg.query.catalog import CATALOG_QUERY, CannedQuery, catalog_from_rows, get_query
 from oncokg.query.resolve import Resolver
 from oncokg.query.run import build_resolver, run_canned, with_labels
-from oncokg.store.backends import DEFAULT_TIMEOUT, Backend, Result, open_backend
+from oncokg.store.backends import Backend, Result, open_backend
 from oncokg.store.guard import check_query_text
 
 
@@ -31,7 +32,7 @@ class OncoKG:
         cls,
         store: str | None = None,
         root: Path | str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float = QUERY_TIMEOUT,
         allow_federation: Iterable[str] = (),
     ) -> "OncoKG":
         """Open the built store (default), `oxigraph:PATH`, or a SPARQL endpoint `sparql:URL`;

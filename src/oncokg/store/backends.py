@@ -28,12 +28,11 @@ from typing import Protocol
 import pyoxigraph
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import limit, seconds, too_big
+from oncokg.limits import QUERY_TIMEOUT, limit, seconds, too_big
 from oncokg.project import STORE_DIR
 from oncokg.store.guard import check_query_text, strip_comments
 from oncokg.store.local import open_store
 
-DEFAULT_TIMEOUT = 60.0
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -264,7 +263,7 @@ class EmbeddedBackend:
     def __init__(
         self,
         store: pyoxigraph.Store,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float = QUERY_TIMEOUT,
         build_dir: Path | None = None,
         allow_federation: Iterable[str] = (),
     ):
@@ -276,7 +275,7 @@ class EmbeddedBackend:
 
     @classmethod
     def open(
-        cls, build_dir: Path, timeout: float = DEFAULT_TIMEOUT, allow_federation: Iterable[str] = ()
+        cls, build_dir: Path, timeout: float = QUERY_TIMEOUT, allow_federation: Iterable[str] = ()
     ) -> "EmbeddedBackend":
         return cls(open_store(build_dir), timeout, build_dir, allow_federation)
 
@@ -328,7 +327,7 @@ class RemoteBackend:
     takes at most twice it).
     """
 
-    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT, allow_federation: Iterable[str] = ()):
+    def __init__(self, endpoint: str, timeout: float = QUERY_TIMEOUT, allow_federation: Iterable[str] = ()):
         self.endpoint = check_http_url(endpoint)
         self.timeout = seconds(timeout, "the query timeout")
         self.allow_federation = tuple(allow_federation)
@@ -420,7 +419,7 @@ def _json_value(cell: dict | None) -> Value | None:
 
 
 def open_backend(
-    selector: str | None, build_dir: Path | None, timeout: float = DEFAULT_TIMEOUT, allow_federation: Iterable[str] = ()
+    selector: str | None, build_dir: Path | None, timeout: float = QUERY_TIMEOUT, allow_federation: Iterable[str] = ()
 ) -> Backend:
     """A backend from a selector: None or 'oxigraph' (the built store), 'oxigraph:PATH', 'sparql:URL'.
 

@@ -1,0 +1,23 @@
+# The project's tasks; `make lint test` is what .ci/run runs after setting up (it also installs the servers).
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup lint format test bench docs
+
+setup:  ## a venv with the package, the test tools and the linters
+	python3 -m venv $(VENV) && $(BIN)/pip install -q -e '.[dev]'
+
+lint:  ## ruff (lint and format check), mypy, the layer rule of docs/architecture.md
+	$(BIN)/ruff check && $(BIN)/ruff format --check && $(BIN)/mypy && $(BIN)/lint-imports
+
+format:  ## apply ruff's safe fixes and its formatter
+	$(BIN)/ruff check --fix && $(BIN)/ruff format
+
+test:  ## the whole suite (Virtuoso, Graphviz and Chromium tests skip with a reason when missing)
+	$(BIN)/pytest
+
+bench:  ## every benchmark at its default size; figures side by side with their baselines
+	for b in query_layer startup pathway_cohort web_service reliability; do $(BIN)/python benchmarks/$$b.py || exit 1; done
+
+docs:  ## rebuild, then regenerate every sample output in README.md and docs/
+	$(BIN)/oncokg build && $(BIN)/python -m oncokg.cli.docs
