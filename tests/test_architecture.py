@@ -67,3 +67,13 @@ def test_at_most_eight_modules_at_the_top_of_the_package():
         for p in PACKAGE.iterdir()
         if p.is_dir() and p.name not in {"__pycache__", "static"}
     )
+
+
+def test_the_public_api_is_importable_from_the_package_and_light_to_import():
+    import oncokg
+
+    for name in oncokg.__all__:
+        assert getattr(oncokg, name) is not None, name
+    script = "import sys, oncokg; print(sorted(m for m in ('rdflib', 'pyoxigraph', 'owlready2') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]", "importing oncokg alone loads no RDF library"

@@ -34,14 +34,11 @@ def validate(
     root: Path | None = RootOption,
 ) -> None:
     """Check consistency (HermiT), SHACL shapes and QC queries; exit 1 on any violation."""
-    from oncokg.pipeline.assemble import assemble, load_inputs
+    from oncokg.pipeline import validate as validate_project
 
-    inputs = load_inputs(project(root))
-    assembled = assemble(inputs, timeout)
+    assembled = validate_project(project(root), timeout)
     r, report = assembled.reasoner, assembled.report
-    typer.echo(
-        f"ConText guard: every quote agrees with its fact; {inputs.facts.overrides} kept by a curator's override"
-    )
+    typer.echo(f"ConText guard: every quote agrees with its fact; {assembled.overrides} kept by a curator's override")
     typer.echo(
         f"HermiT: {'consistent' if r.consistent else 'INCONSISTENT'} ({r.seconds} s)"
         + (f"; {r.message}" if r.message else "")

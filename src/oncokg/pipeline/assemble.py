@@ -65,6 +65,7 @@ class Assembled:
     reasoner: ReasonerResult
     report: ValidationReport
     timings: dict[str, float] = field(default_factory=dict)
+    overrides: int = 0  # facts the ConText guard questioned and a curator kept, with a reason
 
     def store(self) -> pyoxigraph.Store:
         """An in-memory pyoxigraph store with every quad of the dataset."""
@@ -194,4 +195,4 @@ def assemble(inputs: Inputs, timeout: float = REASONER_TIMEOUT) -> Assembled:
     timings["validate"] = time.monotonic() - started
     if reasoner.consistent and report.ok:
         record_iri_columns(dataset, store, catalog)
-    return Assembled(dataset, reasoner, report, timings)
+    return Assembled(dataset, reasoner, report, timings, inputs.facts.overrides)
