@@ -1,5 +1,7 @@
 """Shared fixtures: the real project, one real build of it, and scratch copies to break."""
 
+import shutil
+
 import pytest
 
 from helpers import ROOT, copy_project
@@ -72,3 +74,10 @@ def kg(request, built_project, built):
         return OncoKG.open(root=built_project.root)
     fixture = "oxigraph_endpoint" if request.param == "oxigraph-server" else "virtuoso_endpoint"
     return OncoKG.open(store="sparql:" + request.getfixturevalue(fixture), root=built_project.root)
+
+
+@pytest.fixture
+def scratch_built(scratch, built) -> Project:
+    """A scratch copy of the inputs with a copy of the session's build of the same inputs (no second build)."""
+    shutil.copytree(built.out, scratch.build_dir, symlinks=True)
+    return scratch

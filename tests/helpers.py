@@ -1,6 +1,8 @@
 """What the tests share, in one module: paths, entity IRIs, curated counts, the CLI runner, graph comparison."""
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -55,12 +57,37 @@ def copy_project(target: Path) -> Project:
     return Project(target)
 
 
-def oncokg(*args, root=None, env=None):
+def oncokg_process(*args, root=None, env=None) -> subprocess.CompletedProcess:
     """The real command, in a child process, as a user runs it."""
     command = [sys.executable, "-m", "oncokg", *args] + (["--root", str(root)] if root else [])
     return subprocess.run(
         command, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})}, check=False
     )
+
+
+def oncokg(*args, root=None, env=None) -> subprocess.CompletedProcess:
+    """The command's entry point (`oncokg.cli.main`, the same one the script runs) called in this process,
+    with its own arguments, environment, stdout and stderr: the exit status and output a user sees,
+    without a new interpreter per call. `oncokg_process` runs a real child process."""
+    from oncokg.cli import main
+
+    argv = ["oncokg", *args] + (["--root", str(root)] if root else [])
+    out, err = io.StringIO(), io.StringIO()
+    saved_argv, saved_env = sys.argv, dict(os.environ)
+    os.environ.update(env or {})
+    sys.argv = argv
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main()
+                status = 0
+            except SystemExit as exit:
+                status = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+    finally:
+        sys.argv = saved_argv
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(argv, status, out.getvalue(), err.getvalue())
 
 
 def assert_one_line_error(result, *fragments) -> str:

@@ -40,10 +40,10 @@ def fresh(wheel, tmp_path_factory) -> Path:
     """A new venv with the wheel installed; the dependencies come from this venv's site-packages
     (a path entry, so that nothing of the editable install is seen)."""
     env_dir = tmp_path_factory.mktemp("venv")
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir, with_pip=False)  # this venv's pip installs into it (--python): no second pip to set up
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index", str(wheel)],
         check=True,
         capture_output=True,
     )

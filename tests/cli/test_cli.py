@@ -1,10 +1,14 @@
-"""The command line: thin over the library; bad input gets one clear line and a non-zero exit."""
+"""The command line: thin over the library; bad input gets one clear line and a non-zero exit.
+
+Most command tests call the entry point in the test process (helpers.oncokg); the ones here marked
+"real process" run `python -m oncokg` as a user does, so the script itself stays covered.
+"""
 
 import json
 
 import pytest
 
-from helpers import assert_one_line_error, expected, oncokg
+from helpers import assert_one_line_error, expected, oncokg, oncokg_process
 
 
 @pytest.fixture(scope="module")
@@ -12,16 +16,16 @@ def root(built, built_project):
     return built_project.root
 
 
-def test_query_json_rows_carry_labels(root):
-    result = oncokg("query", "drug-targets", "--param", "drug=Gleevec", "--format", "json", root=root)
+def test_query_json_rows_carry_labels(root):  # real process
+    result = oncokg_process("query", "drug-targets", "--param", "drug=Gleevec", "--format", "json", root=root)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert {r["targetLabel"] for r in rows} == {"KIT", "PDGFRA"}
     assert all(r["drug"] == "https://w3id.org/oncokg/imatinib" for r in rows)
 
 
-def test_demo_prints_summary_answers_and_disclaimer(root):
-    result = oncokg("demo", root=root)
+def test_demo_prints_summary_answers_and_disclaimer(root):  # real process
+    result = oncokg_process("demo", root=root)
     assert result.returncode == 0, result.stderr
     assert "drugs" in result.stdout and "KIT" in result.stdout and "not medical advice" in result.stdout
 
@@ -51,7 +55,7 @@ def test_bad_input_gets_one_line(root, args, fragments):
 
 
 def test_no_build_says_to_build_first(tmp_path, scratch):
-    assert_one_line_error(oncokg("stats", root=scratch.root), "run `oncokg build` first")
+    assert_one_line_error(oncokg_process("stats", root=scratch.root), "run `oncokg build` first")
 
 
 def test_no_project_is_explained(tmp_path):

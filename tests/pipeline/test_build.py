@@ -46,16 +46,15 @@ def _break_a_quote(project):
     )
 
 
-def test_a_failed_build_leaves_the_previous_build_intact(scratch):
-    out = scratch.root / "build"
-    first = build(scratch, out)
+def test_a_failed_build_leaves_the_previous_build_intact(scratch_built, built):
+    scratch, out = scratch_built, scratch_built.build_dir
     before = (out / MANIFEST).read_text()
     _break_a_quote(scratch)
     with pytest.raises(OncoKGError, match="is not at"):
         build(scratch, out)
     assert (out / MANIFEST).read_text() == before
     assert not out.with_name("build.new").exists()
-    assert graph_stats(open_store(out))["quads"] == first.manifest["stats"]["quads"]
+    assert graph_stats(open_store(out))["quads"] == built.manifest["stats"]["quads"]
 
 
 def test_an_interrupted_swap_is_repaired(tmp_path):
