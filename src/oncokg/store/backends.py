@@ -37,6 +37,9 @@ _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+
+
 @dataclass(frozen=True)
 class Value:
     """One result cell: an IRI, a literal (with datatype or language) or a blank node."""
@@ -415,7 +418,20 @@ def _json_value(cell: dict | None) -> Value | None:
     datatype = cell.get("datatype")
     if kind == "literal" and datatype is None and cell.get("xml:lang") is None:
         datatype = "http://www.w3.org/2001/XMLSchema#string"
-    return Value(kind, cell["value"], datatype, cell.get("xml:lang"))
+    value = cell["value"]
+    if datatype in _DURATIONS and value.isdigit():
+        value = _months_as_duration(int(value))
+    return Value(kind, value, datatype, cell.get("xml:lang"))
+
+
+_DURATIONS = {XSD_NS + "duration", XSD_NS + "yearMonthDuration"}
+
+
+def _months_as_duration(months: int) -> str:
+    """Virtuoso answers an xsd:duration of years and months as its number of months ("12" for "P1Y");
+    written back in ISO 8601, so every engine gives the same lexical form."""
+    years, rest = divmod(months, 12)
+    return "P" + (f"{years}Y" if years else "") + (f"{rest}M" if rest or not years else "")
 
 
 def open_backend(
