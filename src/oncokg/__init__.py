@@ -4,7 +4,8 @@ Not medical advice: the graph restates what its source documents say, with their
 
 The public API, imported on first use (so that `import oncokg` and the command line stay fast)::
 
-    from oncokg import OncoKG, TreatmentPathways, Project, build, validate, export, OncoKGError
+    from oncokg import OncoKG, TreatmentPathways, Project, build, validate, OncoKGError
+    from oncokg.export import export   # (a name the package `oncokg.export` itself takes at the top)
 """
 
 from importlib import import_module
@@ -18,7 +19,6 @@ _PUBLIC = {
     "Project": "oncokg.project",
     "build": "oncokg.pipeline.build",
     "validate": "oncokg.pipeline",
-    "export": "oncokg.export",
     "OncoKGError": "oncokg.errors",
     "DISCLAIMER": "oncokg.disclaimer",
 }
@@ -30,14 +30,12 @@ __all__ = [
     "TreatmentPathways",
     "__version__",
     "build",
-    "export",
     "validate",
 ]
 
 if TYPE_CHECKING:
     from oncokg.disclaimer import DISCLAIMER
     from oncokg.errors import OncoKGError
-    from oncokg.export import export
     from oncokg.pathway import TreatmentPathways
     from oncokg.pipeline import validate
     from oncokg.pipeline.build import build

@@ -110,3 +110,10 @@ def test_the_pathway_projection_is_the_same_on_every_engine(kg, embedded):
         "history": [{"treatment": "Gleevec", "outcome": "progression"}],
     }
     assert answer_to_dict(theirs.answer(patient), theirs.graph) == answer_to_dict(mine.answer(patient), mine.graph)
+
+
+def test_the_graph_statistics_are_the_same_on_every_engine(kg, embedded):
+    from oncokg.pipeline.stats import graph_stats
+
+    theirs, mine = graph_stats(kg.backend), graph_stats(embedded.backend)
+    assert theirs == mine and mine["quads"] > 0 and set(mine["facts_per_source"]) == set(SOURCE_IDS)

@@ -6,7 +6,15 @@ from pathlib import Path
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import ReasonerTimeoutOption, RootOption, project
+from oncokg.cli.options import (
+    EndpointOption,
+    QueryTimeoutOption,
+    ReasonerTimeoutOption,
+    RootOption,
+    StoreOption,
+    project,
+    store_selector,
+)
 from oncokg.disclaimer import DISCLAIMER
 
 
@@ -62,19 +70,23 @@ def validate(
 def stats(
     top: int = typer.Option(0, "--top", help="Show only the N largest classes and properties (0: all)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    store: str | None = StoreOption,
+    endpoint: str | None = EndpointOption,
+    timeout: float = QueryTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
-    """Counts per class and per property of the built graph."""
+    """Counts per class and per property of the built graph (or of any store or endpoint)."""
     from oncokg.errors import OncoKGError
     from oncokg.pipeline.stats import graph_stats
     from oncokg.pipeline.status import build_status
-    from oncokg.store.local import open_store
+    from oncokg.query.client import OncoKG
 
     if top < 0:
         raise OncoKGError(f"--top must be 0 (all) or a positive count (got {top})")
-    found = project(root)
-    result = graph_stats(open_store(found.build_dir))
-    warning = build_status(found).warning()
+    selector = store_selector(store, endpoint)
+    kg = OncoKG.open(selector, root, timeout)
+    result = graph_stats(kg.backend)
+    warning = build_status(project(root)).warning() if selector is None else None
     if warning:
         typer.echo(warning, err=True)
     if as_json:
@@ -112,14 +124,19 @@ DEMO_QUERIES: tuple[tuple[str, dict[str, str]], ...] = (
 
 
 @app.command()
-def demo(root: Path | None = RootOption) -> None:
-    """A short summary of the built graph and a few sample answers from the query catalogue."""
+def demo(
+    store: str | None = StoreOption,
+    endpoint: str | None = EndpointOption,
+    timeout: float = QueryTimeoutOption,
+    root: Path | None = RootOption,
+) -> None:
+    """A short summary of the built graph (or of any store or endpoint) and a few sample catalogue answers."""
     from oncokg.pipeline.stats import graph_stats
     from oncokg.query.client import OncoKG
     from oncokg.query.formats import render
 
-    kg = OncoKG.open(root=root)
-    summary = graph_stats(kg.backend.store)
+    kg = OncoKG.open(store_selector(store, endpoint), root, timeout)
+    summary = graph_stats(kg.backend)
     classes = summary["classes"]
     typer.echo(
         f"OncoKG: {summary['quads']} quads; {classes.get('Drug', 0)} drugs, {classes.get('Cancer', 0)} cancers, "

@@ -190,7 +190,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str]) -> dict:
     store = pyoxigraph.Store(str(target / STORE_DIR))
     store.bulk_load(path=str(target / TRIG), format=pyoxigraph.RdfFormat.TRIG)
     store.optimize()
-    stats = graph_stats(store)
+    stats = graph_stats(EmbeddedBackend(store))
     index = index_rows(EmbeddedBackend(store))
     (target / INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     del store
