@@ -117,18 +117,27 @@ def work_pyoxigraph(args: argparse.Namespace, plan: list[dict]) -> dict:
     loaded = time.perf_counter()
     store.optimize()
     optimized = time.perf_counter()
-    rows = {item["name"]: len([tuple(s) for s in store.query(item["text"], use_default_graph_as_union=True)])
-            for item in plan}
+    rows = {
+        item["name"]: len([tuple(s) for s in store.query(item["text"], use_default_graph_as_union=True)])
+        for item in plan
+    }
     disk = sum(f.stat().st_size for f in Path(args.store).rglob("*") if f.is_file())
-    return {**out, "quads": len(store), "load_s": loaded - start, "optimize_s": optimized - loaded, "rows": rows,
-            "store_mib": disk / 2**20, "peak_mib": peak_rss_mib()}
+    return {
+        **out,
+        "quads": len(store),
+        "load_s": loaded - start,
+        "optimize_s": optimized - loaded,
+        "rows": rows,
+        "store_mib": disk / 2**20,
+        "peak_mib": peak_rss_mib(),
+    }
 
 
 def work_oncokg(args: argparse.Namespace, plan: list[dict]) -> dict:
     """Open the store through OncoKG; time run_canned and the identical text on its pyoxigraph Store, alternating."""
-    from oncokg.catalog import get_query
-    from oncokg.client import OncoKG
-    from oncokg.query import run_canned
+    from oncokg.query.catalog import get_query
+    from oncokg.query.client import OncoKG
+    from oncokg.query.run import run_canned
 
     start = time.perf_counter()
     kg = OncoKG.open(f"oxigraph:{args.store}", args.root)
@@ -168,6 +177,7 @@ def work_rdflib(args: argparse.Namespace, plan: list[dict]) -> dict:
     loaded = time.perf_counter()
     queries = {}
     for item in plan:
+
         def run(text=item["text"]) -> int:
             signal.setitimer(signal.ITIMER_REAL, args.timeout)
             try:
@@ -179,7 +189,7 @@ def work_rdflib(args: argparse.Namespace, plan: list[dict]) -> dict:
             queries[item["name"]] = timed_runs({"rdflib": run}, args.rdflib_repeat, args.budget)["rdflib"]
         except Abandoned:
             queries[item["name"]] = {"error": f">{args.timeout:g} s"}
-        except Exception as exc:  # noqa: BLE001 - an engine's failure is a figure to report, not a crash
+        except Exception as exc:
             queries[item["name"]] = {"error": f"{type(exc).__name__}: {str(exc)[:60]}"}
     return {"load_s": loaded - start, "queries": queries, "peak_mib": peak_rss_mib()}
 
@@ -189,9 +199,28 @@ WORKERS = {"pyoxigraph": work_pyoxigraph, "oncokg": work_oncokg, "rdflib": work_
 
 def run_worker(engine: str, args: argparse.Namespace, data: Path, store: Path, plan_file: Path) -> dict:
     """Run one engine in a fresh interpreter and read its JSON report."""
-    command = [sys.executable, __file__, "--worker", engine, "--data", str(data), "--store", str(store),
-               "--plan", str(plan_file), "--root", str(args.root), "--repeat", str(args.repeat),
-               "--rdflib-repeat", str(args.rdflib_repeat), "--budget", str(args.budget), "--timeout", str(args.timeout)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        engine,
+        "--data",
+        str(data),
+        "--store",
+        str(store),
+        "--plan",
+        str(plan_file),
+        "--root",
+        str(args.root),
+        "--repeat",
+        str(args.repeat),
+        "--rdflib-repeat",
+        str(args.rdflib_repeat),
+        "--budget",
+        str(args.budget),
+        "--timeout",
+        str(args.timeout),
+    ]
     if args.baseline_load:
         command.append("--baseline-load")
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -205,9 +234,9 @@ def run_worker(engine: str, args: argparse.Namespace, data: Path, store: Path, p
 
 def make_plan(root: Path) -> list[dict]:
     """Every catalogue query with all its example parameters, and the identical bound text for raw engines."""
-    from oncokg.backends import bind_values
-    from oncokg.client import OncoKG
-    from oncokg.query import bind_parameters
+    from oncokg.query.client import OncoKG
+    from oncokg.query.run import bind_parameters
+    from oncokg.store.backends import bind_values
 
     kg = OncoKG.open(root=root)
     plan = []
@@ -224,8 +253,11 @@ def cli_cold_start(root: Path, runs: int) -> dict:
     pyoxigraph script of startup.py (open the store, run the same text) and an empty interpreter."""
     from startup import BARE
 
-    commands = {"cli_s": [str(Path(sys.executable).with_name("oncokg")), *CLI_QUERY],
-                "bare_s": [sys.executable, "-c", BARE], "python_s": [sys.executable, "-c", "pass"]}
+    commands = {
+        "cli_s": [str(Path(sys.executable).with_name("oncokg")), *CLI_QUERY],
+        "bare_s": [sys.executable, "-c", BARE],
+        "python_s": [sys.executable, "-c", "pass"],
+    }
     times: dict[str, list[float]] = {key: [] for key in commands}
     for command in commands.values():
         subprocess.run(command, cwd=root, capture_output=True, check=True)  # warm the OS file cache
@@ -256,25 +288,43 @@ def report_size(name: str, plan: list[dict], results: dict) -> list[str]:
     """Markdown: load figures, then per-query medians and ratios for one size."""
     ox, kg, rd = results["pyoxigraph"], results["oncokg"], results.get("rdflib")
     limits = ox["limits"]
-    lines = [f"\n### {name}: {ox['quads']:,} quads\n",
-             "| engine | load (s) | quads/s | optimize (s) | open + resolver (s) | peak RSS (MiB) |",
-             "|---|---:|---:|---:|---:|---:|",
-             (f"| file read ({limits['bytes'] / 2**20:,.0f} MiB), the disk limit | {limits['read_s']:.2f} | "
-              f"{limits['parsed'] / limits['read_s']:,.0f} | - | - | - |"),
-             (f"| pyoxigraph parser alone (lenient), the parser limit | {limits['parse_s']:.2f} | "
-              f"{limits['parsed'] / limits['parse_s']:,.0f} | - | - | - |")]
+    lines = [
+        f"\n### {name}: {ox['quads']:,} quads\n",
+        "| engine | load (s) | quads/s | optimize (s) | open + resolver (s) | peak RSS (MiB) |",
+        "|---|---:|---:|---:|---:|---:|",
+        (
+            f"| file read ({limits['bytes'] / 2**20:,.0f} MiB), the disk limit | {limits['read_s']:.2f} | "
+            f"{limits['parsed'] / limits['read_s']:,.0f} | - | - | - |"
+        ),
+        (
+            f"| pyoxigraph parser alone (lenient), the parser limit | {limits['parse_s']:.2f} | "
+            f"{limits['parsed'] / limits['parse_s']:,.0f} | - | - | - |"
+        ),
+    ]
     if "baseline_load_s" in ox:
-        lines.append(f"| pyoxigraph bulk_load(path), validating: the load before | {ox['baseline_load_s']:.2f} | "
-                     f"{ox['quads'] / ox['baseline_load_s']:,.0f} | - | - | - |")
-    lines += [(f"| pyoxigraph bulk_load(path, lenient=True), on-disk store ({ox['store_mib']:,.0f} MiB) | "
-               f"{ox['load_s']:.2f} | {ox['quads'] / ox['load_s']:,.0f} | {ox['optimize_s']:.2f} | - | {ox['peak_mib']:,.0f} |"),
-              f"| oncokg, same store read-only | - | - | - | {kg['open_s']:.2f} | {kg['peak_mib']:,.0f} |"]
+        lines.append(
+            f"| pyoxigraph bulk_load(path), validating: the load before | {ox['baseline_load_s']:.2f} | "
+            f"{ox['quads'] / ox['baseline_load_s']:,.0f} | - | - | - |"
+        )
+    lines += [
+        (
+            f"| pyoxigraph bulk_load(path, lenient=True), on-disk store ({ox['store_mib']:,.0f} MiB) | "
+            f"{ox['load_s']:.2f} | {ox['quads'] / ox['load_s']:,.0f} | {ox['optimize_s']:.2f} | - | {ox['peak_mib']:,.0f} |"
+        ),
+        f"| oncokg, same store read-only | - | - | - | {kg['open_s']:.2f} | {kg['peak_mib']:,.0f} |",
+    ]
     if rd:
-        lines.append(f"| rdflib Dataset in memory | {rd['load_s']:.2f} | {ox['quads'] / rd['load_s']:,.0f} | - | - | "
-                     f"{rd['peak_mib']:,.0f} |")
-    lines += ["", "Median latency per query in ms [timed runs]:", "",
-              "| query | selective | rows | oncokg | pyoxigraph | oncokg/pyox | oncokg - pyox | rdflib | rdflib/oncokg |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+        lines.append(
+            f"| rdflib Dataset in memory | {rd['load_s']:.2f} | {ox['quads'] / rd['load_s']:,.0f} | - | - | "
+            f"{rd['peak_mib']:,.0f} |"
+        )
+    lines += [
+        "",
+        "Median latency per query in ms [timed runs]:",
+        "",
+        "| query | selective | rows | oncokg | pyoxigraph | oncokg/pyox | oncokg - pyox | rdflib | rdflib/oncokg |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for item in plan:
         q = item["name"]
         k, o = kg["queries"][q]["oncokg"], kg["queries"][q]["pyoxigraph"]
@@ -288,8 +338,10 @@ def report_size(name: str, plan: list[dict], results: dict) -> list[str]:
                 counts["rdflib"] = r["rows"]
         rows = " ".join([str(k["rows"])] + [f"({e}: {n})" for e, n in counts.items() if n != k["rows"]])
         extra = median(k["times"]) - median(o["times"])
-        lines.append(f"| {q} | {'yes' if item['selective'] else 'no'} | {rows} | {cell(k)} | {cell(o)} | "
-                     f"{median(k['times']) / median(o['times']):.2f} | {extra * 1000:+.2f} | {rd_cell} | {rd_ratio} |")
+        lines.append(
+            f"| {q} | {'yes' if item['selective'] else 'no'} | {rows} | {cell(k)} | {cell(o)} | "
+            f"{median(k['times']) / median(o['times']):.2f} | {extra * 1000:+.2f} | {rd_cell} | {rd_ratio} |"
+        )
     return lines
 
 
@@ -299,9 +351,15 @@ GROWTH_LIMIT = 2.0
 def growth_ratios(plan: list[dict], sizes: dict[str, dict]) -> dict[str, dict[str, float]]:
     """Per size beyond the real graph: each query's oncokg median over its median on the real graph."""
     base = sizes["real"]["oncokg"]["queries"]
-    return {name: {i["name"]: median(results["oncokg"]["queries"][i["name"]]["oncokg"]["times"])
-                   / median(base[i["name"]]["oncokg"]["times"]) for i in plan}
-            for name, results in sizes.items() if name != "real"}
+    return {
+        name: {
+            i["name"]: median(results["oncokg"]["queries"][i["name"]]["oncokg"]["times"])
+            / median(base[i["name"]]["oncokg"]["times"])
+            for i in plan
+        }
+        for name, results in sizes.items()
+        if name != "real"
+    }
 
 
 def growth(plan: list[dict], sizes: dict[str, dict]) -> list[str]:
@@ -311,16 +369,23 @@ def growth(plan: list[dict], sizes: dict[str, dict]) -> list[str]:
         return []
     ratios = growth_ratios(plan, sizes)
     others = list(ratios)
-    lines = ["\n### Growth: oncokg median per query at each size (ms), and its ratio to the real graph\n",
-             "| query | selective | " + " | ".join(sizes) + " | " + " | ".join(f"{n}/real" for n in others) + " | flag |",
-             "|---|---|" + "---:|" * (len(sizes) + len(others)) + "---|"]
+    lines = [
+        "\n### Growth: oncokg median per query at each size (ms), and its ratio to the real graph\n",
+        "| query | selective | " + " | ".join(sizes) + " | " + " | ".join(f"{n}/real" for n in others) + " | flag |",
+        "|---|---|" + "---:|" * (len(sizes) + len(others)) + "---|",
+    ]
     for item in plan:
         q = item["name"]
         cells = [f"{median(r['oncokg']['queries'][q]['oncokg']['times']) * 1000:.2f}" for r in sizes.values()]
         grows = item["selective"] and any(ratios[n][q] > GROWTH_LIMIT for n in others)
         flag = "GROWS" if grows else ("grows with the graph (not selective)" if not item["selective"] else "")
-        lines.append(f"| {q} | {'yes' if item['selective'] else 'no'} | " + " | ".join(cells) + " | "
-                     + " | ".join(f"{ratios[n][q]:.1f}x" for n in others) + f" | {flag} |")
+        lines.append(
+            f"| {q} | {'yes' if item['selective'] else 'no'} | "
+            + " | ".join(cells)
+            + " | "
+            + " | ".join(f"{ratios[n][q]:.1f}x" for n in others)
+            + f" | {flag} |"
+        )
     return lines
 
 
@@ -332,58 +397,81 @@ def targets(plan: list[dict], sizes: dict[str, dict], cli: dict) -> list[str]:
             selective = {i["name"]: ratios[i["name"]] for i in plan if i["selective"]}
             worst = max(selective, key=selective.get)
             within = sum(r <= GROWTH_LIMIT for r in selective.values())
-            lines.append(f"| {name}: each selective query within {GROWTH_LIMIT:g}x of its time on the real graph | "
-                         f"{within}/{len(selective)} within; worst {selective[worst]:.1f}x ({worst}) | "
-                         f"{verdict(within == len(selective))} |")
+            lines.append(
+                f"| {name}: each selective query within {GROWTH_LIMIT:g}x of its time on the real graph | "
+                f"{within}/{len(selective)} within; worst {selective[worst]:.1f}x ({worst}) | "
+                f"{verdict(within == len(selective))} |"
+            )
     for name, results in sizes.items():
         ox = results["pyoxigraph"]
         limits, rate = ox["limits"], ox["quads"] / ox["load_s"]
         parser = limits["parsed"] / limits["parse_s"]
-        lines.append(f"| {name}: load as a share of the parser limit | {rate:,.0f} quads/s against {parser:,.0f} "
-                     f"(parser alone), {rate / parser:.0%} | - |")
+        lines.append(
+            f"| {name}: load as a share of the parser limit | {rate:,.0f} quads/s against {parser:,.0f} "
+            f"(parser alone), {rate / parser:.0%} | - |"
+        )
         if "baseline_load_s" in ox:
             before = ox["quads"] / ox["baseline_load_s"]
-            lines.append(f"| {name}: bulk load at least 3x the load before | {rate:,.0f} against {before:,.0f} quads/s, "
-                         f"{rate / before:.2f}x | {verdict(rate >= 3 * before)} |")
+            lines.append(
+                f"| {name}: bulk load at least 3x the load before | {rate:,.0f} against {before:,.0f} quads/s, "
+                f"{rate / before:.2f}x | {verdict(rate >= 3 * before)} |"
+            )
     for name, results in sizes.items():
         pairs = results["oncokg"]["queries"]
         ratios = {q: median(p["oncokg"]["times"]) / median(p["pyoxigraph"]["times"]) for q, p in pairs.items()}
         extra = [median(p["oncokg"]["times"]) - median(p["pyoxigraph"]["times"]) for p in pairs.values()]
         worst = max(ratios, key=ratios.get)
         within = sum(r <= 1.2 for r in ratios.values())
-        lines.append(f"| {name}: oncokg within 1.2x of raw pyoxigraph per query | {within}/{len(ratios)} within; "
-                     f"median {median(list(ratios.values())):.2f}x (+{median(extra) * 1000:.2f} ms), worst "
-                     f"{ratios[worst]:.2f}x ({worst}) | {verdict(within == len(ratios))} |")
+        lines.append(
+            f"| {name}: oncokg within 1.2x of raw pyoxigraph per query | {within}/{len(ratios)} within; "
+            f"median {median(list(ratios.values())):.2f}x (+{median(extra) * 1000:.2f} ms), worst "
+            f"{ratios[worst]:.2f}x ({worst}) | {verdict(within == len(ratios))} |"
+        )
     for name, results in sizes.items():
         if name == "real" or "rdflib" not in results:
             continue
         rd = results["rdflib"]["queries"]
-        speedups = {q: median(rd[q]["times"]) / median(p["oncokg"]["times"])
-                    for q, p in results["oncokg"]["queries"].items() if "times" in rd[q]}
+        speedups = {
+            q: median(rd[q]["times"]) / median(p["oncokg"]["times"])
+            for q, p in results["oncokg"]["queries"].items()
+            if "times" in rd[q]
+        }
         slowest = min(speedups, key=speedups.get)
         at_least = sum(x >= 10 for x in speedups.values())
         failed = sorted(q for q in rd if "times" not in rd[q])
-        lines.append(f"| {name}: oncokg at least 10x faster than rdflib in memory | {at_least}/{len(speedups)} at 10x "
-                     f"or more; median {median(list(speedups.values())):.0f}x, least {speedups[slowest]:.1f}x ({slowest})"
-                     f"{'; rdflib failed on ' + ', '.join(failed) if failed else ''} | {verdict(at_least == len(speedups))} |")
+        lines.append(
+            f"| {name}: oncokg at least 10x faster than rdflib in memory | {at_least}/{len(speedups)} at 10x "
+            f"or more; median {median(list(speedups.values())):.0f}x, least {speedups[slowest]:.1f}x ({slowest})"
+            f"{'; rdflib failed on ' + ', '.join(failed) if failed else ''} | {verdict(at_least == len(speedups))} |"
+        )
     for name, results in sizes.items():
         ox = results["pyoxigraph"]
         if ox["quads"] < 10_000_000:
             continue
         total = ox["load_s"] + ox["optimize_s"]
-        lines.append(f"| {name}: store loaded in under 60 s: bulk_load | {ox['load_s']:.1f} s | {verdict(ox['load_s'] < 60)} |")
-        lines.append(f"| {name}: ... bulk_load + optimize, as `oncokg build` does | {total:.1f} s | {verdict(total < 60)} |")
+        lines.append(
+            f"| {name}: store loaded in under 60 s: bulk_load | {ox['load_s']:.1f} s | {verdict(ox['load_s'] < 60)} |"
+        )
+        lines.append(
+            f"| {name}: ... bulk_load + optimize, as `oncokg build` does | {total:.1f} s | {verdict(total < 60)} |"
+        )
         pairs = results["oncokg"]["queries"]
         selective = {i["name"]: median(pairs[i["name"]]["oncokg"]["times"]) for i in plan if i["selective"]}
         slowest = max(selective, key=selective.get)
         under = sum(t < 0.1 for t in selective.values())
-        lines.append(f"| {name}: selective catalogue queries under 100 ms median through oncokg | {under}/{len(selective)} "
-                     f"under; slowest {selective[slowest] * 1000:.1f} ms ({slowest}) | {verdict(under == len(selective))} |")
-    lines.append(f"| canned query from a cold CLI under 0.5 s | median {cli['cli_s']:.3f} s (empty interpreter "
-                 f"{cli['python_s']:.3f} s) | {verdict(cli['cli_s'] < 0.5)} |")
+        lines.append(
+            f"| {name}: selective catalogue queries under 100 ms median through oncokg | {under}/{len(selective)} "
+            f"under; slowest {selective[slowest] * 1000:.1f} ms ({slowest}) | {verdict(under == len(selective))} |"
+        )
+    lines.append(
+        f"| canned query from a cold CLI under 0.5 s | median {cli['cli_s']:.3f} s (empty interpreter "
+        f"{cli['python_s']:.3f} s) | {verdict(cli['cli_s'] < 0.5)} |"
+    )
     ratio = cli["cli_s"] / cli["bare_s"]
-    lines.append(f"| cold `oncokg query` within 4x of the bare pyoxigraph script | {cli['cli_s']:.3f} s against "
-                 f"{cli['bare_s']:.3f} s, {ratio:.1f}x | {verdict(ratio <= 4)} |")
+    lines.append(
+        f"| cold `oncokg query` within 4x of the bare pyoxigraph script | {cli['cli_s']:.3f} s against "
+        f"{cli['bare_s']:.3f} s, {ratio:.1f}x | {verdict(ratio <= 4)} |"
+    )
     return lines
 
 
@@ -395,22 +483,29 @@ def environment() -> str:
     import rdflib
 
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
-            f"{os.cpu_count()} CPUs; load average {load}")
+    return (
+        f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
+        f"{os.cpu_count()} CPUs; load average {load}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="real,1M,10M", help="comma-separated: real, 1M, 250k, 10M ...")
     parser.add_argument("--rdflib-max", default="1M", help="largest size rdflib is run at")
-    parser.add_argument("--repeat", type=int, default=20, help="timed rounds per query (oncokg and pyoxigraph, alternating)")
+    parser.add_argument(
+        "--repeat", type=int, default=20, help="timed rounds per query (oncokg and pyoxigraph, alternating)"
+    )
     parser.add_argument("--rdflib-repeat", type=int, default=5, help="timed runs per query (rdflib)")
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per query and engine before stopping early")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before an rdflib query is abandoned")
     parser.add_argument("--cli-runs", type=int, default=10, help="fresh-process runs of the canned CLI query")
     parser.add_argument("--root", type=Path, help="the OncoKG checkout (default: found as the CLI finds it)")
-    parser.add_argument("--baseline-max", default="1M",
-                        help="largest size also loaded the way it was before (validating), into a scratch store")
+    parser.add_argument(
+        "--baseline-max",
+        default="1M",
+        help="largest size also loaded the way it was before (validating), into a scratch store",
+    )
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
@@ -424,8 +519,7 @@ def main() -> None:
         return
 
     import synthetic
-
-    from oncokg.build import TRIG
+    from oncokg.pipeline.build import TRIG
     from oncokg.project import Project
 
     args.root = Project.find(args.root).root

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 import networkx as nx
 
-from ..backends import Backend, Value
-from ..errors import OncoKGError
-from ..namespaces import BASE, NODE, SOURCE
+from oncokg.errors import OncoKGError
+from oncokg.store.backends import Backend, Value
+from oncokg.vocab.rdf import BASE, NODE, SOURCE
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -25,15 +25,37 @@ DC_TITLE = "http://purl.org/dc/terms/title"
 HAS_EVIDENCE = BASE + "hasEvidence"
 
 NODE_PROPERTIES = (
-    "forDisease", "inDiseaseState", "stepOf", "stepOrder", "recommends", "givenWith", "hasCondition",
-    "unlessCondition", "inSetting", "continuedUntil", "requires", "minimumDuration", "transitionOf",
-    "fromStep", "toStep", "trigger",
+    "forDisease",
+    "inDiseaseState",
+    "stepOf",
+    "stepOrder",
+    "recommends",
+    "givenWith",
+    "hasCondition",
+    "unlessCondition",
+    "inSetting",
+    "continuedUntil",
+    "requires",
+    "minimumDuration",
+    "transitionOf",
+    "fromStep",
+    "toStep",
+    "trigger",
 )
 STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus")
 HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker")
 TYPES = (
-    "TreatmentPathway", "TreatmentStep", "Transition", "Cancer", "DiseaseState", "Treatment",
-    "ClinicalFeature", "TransitionTrigger", "DecisionFactor", "BiomarkerStatus", "Biomarker",
+    "TreatmentPathway",
+    "TreatmentStep",
+    "Transition",
+    "Cancer",
+    "DiseaseState",
+    "Treatment",
+    "ClinicalFeature",
+    "TransitionTrigger",
+    "DecisionFactor",
+    "BiomarkerStatus",
+    "Biomarker",
 )
 
 
@@ -216,7 +238,6 @@ class PathwayGraph:
         return BASE + kind in self.types.get(iri, ())
 
 
-
 _PREFIXES = (("node", str(NODE)), ("source", str(SOURCE)), ("oncokg", BASE))
 
 
@@ -225,7 +246,7 @@ def curie(iri: str) -> str:
     """A short form of an OncoKG IRI: `node:gs-ur-imatinib`, `oncokg:imatinib`, `source:acs-gist`."""
     for prefix, base in _PREFIXES:
         if iri.startswith(base):
-            return f"{prefix}:{iri[len(base):]}"
+            return f"{prefix}:{iri[len(base) :]}"
     return iri
 
 
@@ -387,7 +408,7 @@ def project(backend: Backend) -> PathwayGraph:
         cautions={k: tuple(v) for k, v in statements["cautionIn"].items()},
         required_statuses={k: tuple(v) for k, v in statements["requiresBiomarkerStatus"].items()},
         status_of=dict(hierarchy["ofBiomarker"]),
-        sources={iri[len(str(SOURCE)):]: title for iri, title in rows.sources.items()},
+        sources={iri[len(str(SOURCE)) :]: title for iri, title in rows.sources.items()},
     )
     _index(result)
     return result

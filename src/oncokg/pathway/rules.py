@@ -1,0 +1,624 @@
+"""Traversal rules: from a patient's state to ranked, explained next options, excluded options and notes.
+
+The rules, and nothing about any particular treatment:
+
+1. Pathway: the one for the patient's cancer in its setting, else in a broader setting
+   (`stateSubtypeOf`, nearest first), else the one for cancer in general.
+2. Start: the pathway's entry steps (the preferred-first steps and those no transition leads to).
+3. History, in order: each entry is matched to the pathway's steps recommending its treatment (or a
+   broader treatment it is a `subtypeOf`): pending steps first, then the step the patient is on,
+   else anywhere in the pathway (answered, with a note that the history is out of the usual order).
+   The matched steps stop being pending; what they fired before is superseded; their transitions
+   fire on the entry's outcome or on a patient finding that is a trigger (recurrence risk).
+   Response or stable continues the step (unless its `continuedUntil` says the outcome ends it);
+   progression or intolerance marks the treatment as tried; a success drops the alternatives that
+   the same event offered; complete resection drops the setting's entry steps.
+4. Ran out: when the last entry is progression or intolerance, fires nothing, and nothing else is
+   offered, the sources give no next step: the refractory pathway (the cancer's, else cancer in
+   general) is offered, with `options_exhausted` holding.
+5. Each candidate: excluded if its treatment was tried and failed, if an `unlessCondition` holds,
+   if it (or a treatment given with it, or a broader one) needs a biomarker status the patient
+   lacks or has not been tested for, or is contraindicated in a finding (or a broader one);
+   conditional if a `hasCondition` (or, for an entry step, its `inDiseaseState`) is not met;
+   else an option, with cautions from `cautionIn`.
+6. Order: the sources' step order (equal orders are alternatives and share a rank); within a rank,
+   continuing and fired steps before entry steps, then steps whose conditions the patient meets
+   more of, then firmer evidence.
+
+Each patient costs dictionary lookups along the transitions of its own history, so the cost grows
+with the history's length, never with the number of paths through the graph.
+"""
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from oncokg.errors import OncoKGError
+from oncokg.pathway.patient import HistoryEntry, Patient
+from oncokg.pathway.projection import (
+    CERTAINTY_RANK,
+    Evidence,
+    Pathway,
+    PathwayGraph,
+    Statement,
+    Step,
+    Transition,
+    duration_words,
+)
+from oncokg.vocab.rdf import BASE
+
+PROGRESSION, INTOLERANCE, RESPONSE, STABLE, COMPLETE_RESECTION = (
+    BASE + name for name in ("progression", "intolerance", "response", "stable", "complete_resection")
+)
+FAILURES = frozenset({PROGRESSION, INTOLERANCE})
+CONTINUES = frozenset({RESPONSE, STABLE})
+REFRACTORY = BASE + "refractory"
+ANY_CANCER = BASE + "cancer_in_general"
+OPTIONS_EXHAUSTED = BASE + "options_exhausted"
+KIND_ORDER = {"continue": 0, "next": 1, "entry": 2, "fallback": 3}
+
+
+class Firing(NamedTuple):
+    """Why a step is a candidate: a transition fired by a history entry, or a continuing treatment."""
+
+    entry: int
+    trigger: str
+    transition: Transition | None = None
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A step pending while a history is followed (working state, frozen into a Lead at the end)."""
+
+    step: Step
+    kind: str
+    firings: list[Firing] = field(default_factory=list)
+
+
+class Option(NamedTuple):
+    """A step the sources give for the patient now."""
+
+    step: Step
+    kind: str
+    rank: int
+    firings: tuple[Firing, ...]
+    met: tuple[str, ...]
+    cautions: tuple[Statement, ...]
+
+
+class Exclusion(NamedTuple):
+    """A step (or a treatment from the history) ruled out, with why and the quotes that say so."""
+
+    treatment: str
+    kind: str
+    reason: str
+    evidence: tuple[Evidence, ...]
+    step: Step | None = None
+
+
+class Conditional(NamedTuple):
+    """A step that would apply if conditions the patient's state does not mention held."""
+
+    step: Step
+    missing: tuple[str, ...]
+
+
+class Lead(NamedTuple):
+    """A step the history leads to (or that starts the setting), with why."""
+
+    step: Step
+    kind: str
+    firings: tuple[Firing, ...]
+
+
+class Traversal(NamedTuple):
+    """Where a history leads in a pathway: the same for every patient with that cancer, setting, history
+    and trigger findings (recurrence risks)."""
+
+    pathway: Pathway
+    history: tuple[HistoryEntry, ...]
+    leads: tuple[Lead, ...]
+    tried: tuple[tuple[str, int], ...]
+    matched: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...]
+    fallback: Pathway | None
+    fallback_leads: tuple[Lead, ...]
+    relevant: frozenset[str]
+    markers: frozenset[str]
+    setting_facts: frozenset[str]
+
+
+class Result(NamedTuple):
+    """What the sources give: shared by every patient state they do not tell apart."""
+
+    pathway: Pathway
+    options: tuple[Option, ...]
+    excluded: tuple[Exclusion, ...]
+    conditional: tuple[Conditional, ...]
+    notes: tuple[str, ...]
+    matched: tuple[tuple[str, ...], ...]
+    fallback: Pathway | None = None
+
+
+class Answer(NamedTuple):
+    """The reasoner's answer for one patient: the patient and the (shared, immutable) result.
+
+    Records here are named tuples: immutable, and cheap to make for every patient of a cohort.
+    """
+
+    patient: Patient
+    result: Result
+
+    @property
+    def pathway(self) -> Pathway:
+        return self.result.pathway
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        return self.result.options
+
+    @property
+    def excluded(self) -> tuple[Exclusion, ...]:
+        return self.result.excluded
+
+    @property
+    def conditional(self) -> tuple[Conditional, ...]:
+        return self.result.conditional
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.result.notes
+
+    @property
+    def matched(self) -> tuple[tuple[str, ...], ...]:
+        return self.result.matched
+
+    @property
+    def fallback(self) -> Pathway | None:
+        return self.result.fallback
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What the reasoner checks for one step, compiled once from the graph."""
+
+    step: Step
+    kinds: frozenset[str]
+    conditions: tuple[str, ...]
+    all_conditions: tuple[str, ...]
+    needs: tuple[tuple[str, str | None, str, tuple[Evidence, ...]], ...]
+    contraindications: tuple[tuple[str, str, Statement], ...]
+    cautions: tuple[Statement, ...]
+    key: tuple
+    relevant: frozenset[str]
+    markers: frozenset[str]
+    checks: bool
+
+
+class Reasoner:
+    """Answers patient states from a projected pathway graph, built once."""
+
+    def __init__(self, graph: PathwayGraph, memo_size: int = 100_000):
+        self.graph = graph
+        self.memo_size = memo_size
+        self._traversals: dict[tuple, Traversal] = {}
+        self._results: dict[tuple, Result] = {}
+        self._by_patient: dict[Patient, Result] = {}
+        self._kinds = {iri: frozenset(broad | {iri}) for iri, broad in graph.broader.items()}
+        self._matches: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._pathways: dict[tuple[str, str], tuple[Pathway, tuple[str, ...]]] = {}
+        self.rules = {iri: self._compile(step) for iri, step in graph.steps.items()}
+        self._triggers = frozenset(iri for iri in graph.types if graph.is_a(iri, "TransitionTrigger"))
+
+    def kinds(self, iri: str) -> frozenset[str]:
+        """An entity and every broader entity it is a subtype of."""
+        found = self._kinds.get(iri)
+        if found is None:
+            found = self._kinds[iri] = frozenset({iri})
+        return found
+
+    def _compile(self, step: Step) -> _Rules:
+        g = self.graph
+        treatments = (step.treatment, *step.given_with)
+        needs = [
+            (c, g.status_of.get(c), step.treatment, step.evidence) for c in sorted(step.conditions) if c in g.status_of
+        ]
+        contraindications = []
+        cautions = []
+        for t in treatments:
+            for kind in sorted(self.kinds(t)):
+                needs += [
+                    (s.object, g.status_of.get(s.object), s.subject, s.evidence)
+                    for s in g.required_statuses.get(kind, ())
+                ]
+                contraindications += [(s.object, t, s) for s in g.contraindications.get(kind, ())]
+                cautions += g.cautions.get(kind, ())
+        unique_needs = tuple(
+            {n[0]: n for n in reversed(needs)}[status] for status in dict.fromkeys(n[0] for n in needs)
+        )
+        relevant = (
+            set(step.conditions)
+            | step.unless
+            | step.states
+            | {f for f, _, _ in contraindications}
+            | {s.object for s in cautions}
+            | {n[0] for n in unique_needs}
+        )
+        return _Rules(
+            step=step,
+            kinds=self.kinds(step.treatment),
+            conditions=tuple(sorted(c for c in step.conditions if c not in g.status_of)),
+            all_conditions=tuple(sorted(step.conditions)),
+            needs=unique_needs,
+            contraindications=tuple(contraindications),
+            cautions=tuple(cautions),
+            key=(step.order, CERTAINTY_RANK[step.certainty], g.label(step.treatment), step.iri),
+            relevant=frozenset(relevant),
+            markers=frozenset(n[1] for n in unique_needs if n[1]),
+            checks=bool(step.unless or unique_needs or contraindications),
+        )
+
+    def pathway_for(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
+        """The pathway for a cancer in a setting, with a note when a broader one stands in."""
+        found = self._pathways.get((cancer, setting))
+        if found is None:
+            found = self._pathways[(cancer, setting)] = self._find_pathway(cancer, setting)
+        return found[0], list(found[1])
+
+    def _find_pathway(self, cancer: str, setting: str) -> tuple[Pathway, tuple[str, ...]]:
+        g = self.graph
+        broader = sorted(g.broader.get(setting, ()), key=lambda s: (-len(g.broader.get(s, ())), s))
+        for disease in (cancer, ANY_CANCER):
+            for state in [setting, *broader]:
+                iri = g.pathway_for.get((disease, state))
+                if iri is None:
+                    continue
+                notes = []
+                if state != setting:
+                    notes.append(
+                        f"the sources describe {g.label(setting)} under {g.label(state)}: "
+                        f"this is their {g.label(state)} pathway"
+                    )
+                if disease != cancer:
+                    notes.append(
+                        f"the sources give no {g.label(cancer)} pathway for {g.label(state)}: "
+                        f"this is their pathway for {g.label(disease)}"
+                    )
+                return g.pathways[iri], tuple(notes)
+        own = sorted(g.label(p.state) for p in g.pathways.values() if p.disease == cancer)
+        if own:
+            hint = f"the sources give {g.label(cancer)} pathways for: {', '.join(own)}"
+        else:
+            hint = "pathways exist for: " + ", ".join(
+                sorted(f"{g.label(p.disease)} ({g.label(p.state)})" for p in g.pathways.values())
+            )
+        raise OncoKGError(f"the sources give no pathway for {g.label(cancer)} {g.label(setting)}; {hint}")
+
+    def _steps_for(self, pathway: str, treatment: str) -> tuple[str, ...]:
+        """The pathway's steps recommending a treatment or a broader one it is a kind of."""
+        key = (pathway, treatment)
+        found = self._matches.get(key)
+        if found is None:
+            g = self.graph
+            found = g.by_treatment.get(key, ())
+            for broad in sorted(g.broader.get(treatment, ())):
+                if found:
+                    break
+                found = g.by_treatment.get((pathway, broad), ())
+            self._matches[key] = found
+        return found
+
+    def answer(self, patient: Patient) -> Answer:
+        """Ranked options, exclusions, conditional steps and notes for one patient state.
+
+        Memoised (up to `memo_size` entries each): where a history leads, per cancer, setting and
+        history; the result, per traversal and the patient facts its steps look at; and the result
+        per patient state. A cohort pays once for each state the sources tell apart.
+        """
+        result = self._by_patient.get(patient)
+        if result is not None:
+            return Answer(patient, result)
+        key = (patient.cancer, patient.setting, patient.history, self._trigger_findings(patient))
+        traversal = self._traversals.get(key)
+        if traversal is None:
+            traversal = self._traverse(patient, key[3])
+            if len(self._traversals) < self.memo_size:
+                self._traversals[key] = traversal
+        facts = self._facts(patient, traversal)
+        result = self._results.get((key, facts))
+        if result is None:
+            result = self._judge(traversal, *facts)
+            if len(self._results) < self.memo_size:
+                self._results[(key, facts)] = result
+        if len(self._by_patient) < self.memo_size:
+            self._by_patient[patient] = result
+        return Answer(patient, result)
+
+    def reason(self, patient: Patient) -> Answer:
+        """The answer for one patient state, worked out afresh (no memo)."""
+        traversal = self._traverse(patient, self._trigger_findings(patient))
+        return Answer(patient, self._judge(traversal, *self._facts(patient, traversal)))
+
+    def _trigger_findings(self, patient: Patient) -> frozenset[str]:
+        return patient.findings & self._triggers if patient.findings else patient.findings
+
+    def _facts(self, patient: Patient, traversal: Traversal) -> tuple[frozenset[str], tuple]:
+        """The patient facts that the traversal's steps look at, and its statuses of their biomarkers."""
+        if not patient.findings and not patient.statuses:
+            return traversal.setting_facts, ()
+        relevant = traversal.relevant
+        facts = set(traversal.setting_facts)
+        for finding in patient.findings:
+            facts.update(k for k in self.kinds(finding) if k in relevant)
+        facts.update(s for _, s in patient.statuses if s in relevant)
+        return frozenset(facts), tuple(item for item in patient.statuses if item[0] in traversal.markers)
+
+    def _traverse(self, patient: Patient, trigger_findings: frozenset[str]) -> Traversal:
+        """Follow the history through the pathway: what is pending, continuing, tried, and notes."""
+        g = self.graph
+        pathway, notes = self.pathway_for(patient.cancer, patient.setting)
+        pending: dict[str, Candidate] = {s: Candidate(g.steps[s], "entry") for s in pathway.entries}
+        continuing: dict[str, Candidate] = {}
+        tried: dict[str, int] = {}
+        matched: list[tuple[str, ...]] = []
+        last_fired = True
+        last_steps: tuple[str, ...] = ()
+        for index, entry in enumerate(patient.history):
+            outcome = entry.outcome
+            hits = self._steps_for(pathway.iri, entry.treatment)
+            steps = tuple(s for s in hits if s in pending) or tuple(s for s in hits if s in continuing)
+            if outcome in FAILURES:
+                tried[entry.treatment] = index
+            else:
+                tried.pop(entry.treatment, None)
+            if hits and not steps:
+                steps = hits
+                notes.append(self._out_of_order(index, entry.treatment, outcome, steps))
+            elif not hits:
+                notes.append(
+                    f"history {index + 1} ({g.label(entry.treatment)}: {g.label(outcome)}) is not a step "
+                    f"of the {g.label(pathway.disease)} {g.label(pathway.state)} pathway: kept as history only"
+                )
+            matched.append(steps)
+            last_steps = steps
+            if not steps:
+                last_fired = True
+                continue
+            origins = {f.entry for s in steps if s in pending for f in pending[s].firings if f.transition}
+            for s in steps:
+                pending.pop(s, None)
+            continuing = {}
+            for candidate in list(pending.values()):
+                candidate.firings = [
+                    f
+                    for f in candidate.firings
+                    if f.transition is None
+                    or (f.transition.source not in steps and (outcome in FAILURES or f.entry not in origins))
+                ]
+                if candidate.kind == "next" and not candidate.firings:
+                    del pending[candidate.step.iri]
+            if outcome == COMPLETE_RESECTION:
+                pending = {k: c for k, c in pending.items() if c.kind != "entry"}
+            triggers = {outcome} | trigger_findings
+            last_fired = False
+            for s in steps:
+                fired_treatments = set()
+                for trigger in sorted(triggers):
+                    for transition in g.fires.get((s, trigger), ()):
+                        target = pending.get(transition.target)
+                        if target is None:
+                            target = pending[transition.target] = Candidate(g.steps[transition.target], "next")
+                        elif target.kind == "entry":
+                            target.kind = "next"
+                        if not any(f.transition is transition for f in target.firings):
+                            target.firings.append(Firing(index, trigger, transition))
+                        fired_treatments.add(target.step.treatment)
+                        last_fired = True
+                step = g.steps[s]
+                if (
+                    outcome in CONTINUES
+                    and outcome not in step.continued_until
+                    and step.treatment not in fired_treatments
+                ):
+                    continuing[s] = Candidate(step, "continue", [Firing(index, outcome)])
+        candidates = list(continuing.values()) + [c for k, c in pending.items() if k not in continuing]
+        ran_out = (
+            bool(patient.history) and patient.history[-1].outcome in FAILURES and bool(last_steps) and not last_fired
+        )
+        if ran_out:
+            where = " or ".join(sorted({g.label(g.steps[s].treatment) for s in last_steps}))
+            notes.append(f"the sources give no next step after {where} on {g.label(patient.history[-1].outcome)}")
+        elif patient.history and last_steps and not last_fired and not continuing:
+            self._awaiting(last_steps, notes)
+        leads = tuple(Lead(c.step, c.kind, tuple(c.firings)) for c in candidates)
+        fallback = self._fallback(patient.cancer, pathway) if ran_out else None
+        fallback_leads: tuple[Lead, ...] = ()
+        if fallback is not None:
+            offered = {c.step.treatment for c in candidates}
+            fallback_leads = tuple(
+                Lead(g.steps[s], "fallback", ()) for s in fallback.entries if g.steps[s].treatment not in offered
+            )
+        every = [self.rules[lead.step.iri] for lead in leads + fallback_leads]
+        relevant = frozenset().union(*(r.relevant for r in every))
+        return Traversal(
+            pathway,
+            patient.history,
+            leads,
+            tuple(tried.items()),
+            tuple(matched),
+            tuple(notes),
+            fallback,
+            fallback_leads,
+            relevant,
+            frozenset().union(*(r.markers for r in every)),
+            self.kinds(patient.setting) & relevant,
+        )
+
+    def _out_of_order(self, index: int, treatment: str, outcome: str, steps: tuple[str, ...]) -> str:
+        g = self.graph
+        before = sorted({g.label(g.steps[p].treatment) for s in steps for p in g.graph.predecessors(s)})
+        usual = f"the sources reach it after {' or '.join(before)}" if before else "the sources do not offer it now"
+        return (
+            f"history {index + 1} ({g.label(treatment)}: {g.label(outcome)}) is out of the usual order: "
+            f"{usual}; answered from there"
+        )
+
+    def _fallback(self, cancer: str, pathway: Pathway) -> Pathway | None:
+        """When a pathway has run out: the refractory pathway of the cancer, else of cancer in general."""
+        g = self.graph
+        if pathway.state == REFRACTORY:
+            return None
+        for disease in (cancer, ANY_CANCER):
+            iri = g.pathway_for.get((disease, REFRACTORY))
+            if iri is not None and iri != pathway.iri:
+                return g.pathways[iri]
+        return None
+
+    def _awaiting(self, steps: tuple[str, ...], notes: list[str]) -> None:
+        g = self.graph
+        waits = []
+        for s in steps:
+            for transition in g.outgoing.get(s, ()):
+                when = " or ".join(sorted(g.label(t) for t in transition.triggers))
+                target = g.steps[transition.target]
+                duration = (
+                    f" for at least {' or '.join(duration_words(d) for d in target.durations)}"
+                    if target.durations
+                    else ""
+                )
+                waits.append(f"{when} -> {g.label(target.treatment)}{duration}")
+        if waits:
+            after = " or ".join(sorted({g.label(g.steps[s].treatment) for s in steps}))
+            notes.append(
+                f"after {after} the sources' next step depends on: {'; '.join(sorted(set(waits)))} "
+                f"(give it as a finding or as the outcome)"
+            )
+
+    def _judge(self, traversal: Traversal, facts: frozenset[str], statuses: tuple) -> Result:
+        """The traversal's leads as options, exclusions or conditional steps for these facts; the
+        fallback pathway's leads only when nothing else is offered."""
+        notes = list(traversal.notes)
+        options, excluded, conditional = self._sort(traversal, traversal.leads, facts, statuses)
+        fallback = None
+        if traversal.fallback is not None and not options:
+            fallback = traversal.fallback
+            g = self.graph
+            notes.append(
+                f"the {g.label(traversal.pathway.disease)} {g.label(traversal.pathway.state)} pathway has "
+                f"run out: offered instead is what the sources give for {g.label(REFRACTORY)} "
+                f"{g.label(fallback.disease)}, when treatment options are exhausted"
+            )
+            options, excluded, conditional = self._sort(
+                traversal, traversal.leads + traversal.fallback_leads, facts, statuses
+            )
+        if not options:
+            notes.append("the sources give no option that applies to this state")
+        return Result(traversal.pathway, options, excluded, conditional, tuple(notes), traversal.matched, fallback)
+
+    def _sort(
+        self, traversal: Traversal, leads: tuple[Lead, ...], facts: frozenset[str], statuses: tuple
+    ) -> tuple[tuple[Option, ...], tuple[Exclusion, ...], tuple[Conditional, ...]]:
+        """Each lead as an option, an exclusion or a conditional step; options ranked."""
+        g = self.graph
+        tried = dict(traversal.tried)
+        history = traversal.history
+        options = []
+        excluded: list[Exclusion] = []
+        conditional: list[Conditional] = []
+        for lead in leads:
+            rules = self.rules[lead.step.iri]
+            step = rules.step
+            satisfied = facts
+            if lead.firings:
+                satisfied = facts | {f.trigger for f in lead.firings}
+            if lead.kind == "fallback":
+                satisfied = satisfied | {OPTIONS_EXHAUSTED}
+            reasons = self._exclusions(history, statuses, rules, satisfied, tried) if tried or rules.checks else ()
+            if reasons:
+                excluded.extend(reasons)
+                continue
+            missing = tuple(c for c in rules.conditions if c not in satisfied) if rules.conditions else ()
+            if lead.kind in ("entry", "fallback") and step.states and not step.states & satisfied:
+                missing += tuple(sorted(step.states))
+            if missing:
+                conditional.append(Conditional(step, missing))
+                continue
+            cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
+            met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
+            key = (lead.kind == "fallback", step.order, KIND_ORDER[lead.kind], -len(met), *rules.key[1:])
+            options.append((key, lead, met, cautions))
+        options.sort(key=lambda item: item[0])
+        ranked: list[Option] = []
+        rank, previous = 0, None
+        for key, lead, met, cautions in options:
+            if key[:2] != previous:
+                rank, previous = rank + 1, key[:2]
+            ranked.append(Option(lead.step, lead.kind, rank, lead.firings, met, cautions))
+        if tried:
+            covered = {e.treatment for e in excluded if e.kind == "already tried"}
+            for index, entry in enumerate(history):
+                if tried.get(entry.treatment) == index and entry.treatment not in covered:
+                    matched = traversal.matched[index]
+                    excluded.append(
+                        Exclusion(
+                            entry.treatment,
+                            "already tried",
+                            f"already tried: {g.label(entry.outcome)} (history {index + 1})",
+                            (),
+                            g.steps[matched[0]] if matched else None,
+                        )
+                    )
+        return tuple(ranked), tuple(excluded), tuple(conditional)
+
+    def _exclusions(
+        self,
+        history: tuple[HistoryEntry, ...],
+        statuses: tuple,
+        rules: _Rules,
+        satisfied: frozenset[str],
+        tried: dict[str, int],
+    ) -> list[Exclusion]:
+        g = self.graph
+        step = rules.step
+        reasons = []
+        if tried:
+            for kind in sorted(rules.kinds & tried.keys()):
+                entry = history[tried[kind]]
+                reasons.append(
+                    Exclusion(
+                        step.treatment,
+                        "already tried",
+                        f"already tried: {g.label(entry.outcome)} (history {tried[kind] + 1})",
+                        (),
+                        step,
+                    )
+                )
+                break
+        if step.unless:
+            for unless in sorted(step.unless & satisfied):
+                reasons.append(
+                    Exclusion(step.treatment, "unless", f"the sources: not when {g.label(unless)}", step.evidence, step)
+                )
+        for status, marker, subject, evidence in rules.needs:
+            mentioned, has = next(((True, s) for m, s in statuses if m == marker), (False, None))
+            if has == status:
+                continue
+            if has is not None:
+                why = f"needs {g.label(status)}; the tumour is {g.label(has)}"
+            else:
+                state = "untested" if mentioned else "not given (untested)"
+                name = g.label(marker) if marker else "biomarker"
+                why = f"needs {g.label(status)}; {name} status is {state}: testing is needed"
+            reasons.append(Exclusion(subject, "biomarker", why, evidence, step))
+        if rules.contraindications:
+            for finding, treatment, statement in rules.contraindications:
+                if finding in satisfied:
+                    reasons.append(
+                        Exclusion(
+                            treatment,
+                            "contraindication",
+                            f"{g.label(statement.subject)} is contraindicated in {g.label(finding)}",
+                            statement.evidence,
+                            step,
+                        )
+                    )
+        return reasons
