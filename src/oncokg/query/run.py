@@ -96,17 +96,35 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
     return bindings
 
 
+MEMO_SIZE = 4096
+
+
+def _select_rows(backend: Backend, query: str, name: str, term: Term) -> list[dict[str, Value | None]]:
+    """The rows of a one-parameter query; remembered when the backend keeps a memo (a read-only
+    store, whose answers never change), at most MEMO_SIZE of them."""
+    memo = getattr(backend, "memo", None)
+    if memo is None:
+        return backend.select(query, {name: term}).rows
+    key = (query, name, term)
+    rows = memo.get(key)
+    if rows is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        rows = memo[key] = backend.select(query, {name: term}).rows
+    return rows
+
+
 def check_kinds(backend: Backend, query: CannedQuery, params: dict[str, str], bindings: dict[str, Term]) -> None:
     """An entity parameter named after a class (drug, cancer...) must be an instance of it:
     "KIT is a protein and biomarker; drug expects a drug" rather than an empty answer."""
     for parameter in query.parameters:
         if parameter.type != "entity" or parameter.name not in bindings:
             continue
-        expected = backend.select(_EXPECTED_CLASS, {"name": pyoxigraph.Literal(parameter.name.lower())})
-        wanted = {row["class"].value for row in expected.rows if row.get("class")}
+        expected = _select_rows(backend, _EXPECTED_CLASS, "name", pyoxigraph.Literal(parameter.name.lower()))
+        wanted = {row["class"].value for row in expected if row.get("class")}
         if not wanted:
             continue
-        classes = backend.select(_ENTITY_CLASSES, {"entity": bindings[parameter.name]}).rows
+        classes = _select_rows(backend, _ENTITY_CLASSES, "entity", bindings[parameter.name])
         if wanted & {row["class"].value for row in classes}:
             continue
         asserted = sorted({r["label"].value for r in classes if r["g"].value != _INFERRED}) or ["not classified"]
@@ -140,16 +158,24 @@ def with_labels(
     """Add the ?xLabel columns of `label_columns` (as on Wikidata): an IRI's label or CURIE, a
     literal's text."""
     columns = label_columns(result.variables, query, iri_columns)
-    added = [c for c in columns if c not in result.variables]
+    added = [(c, c[: -len("Label")]) for c in columns if c not in result.variables]
+    labels: dict[Value, Value] = {}
+
+    def label(cell: Value) -> Value:
+        if cell.kind == "iri":
+            return Value("literal", resolver.label(cell.value))
+        return Value("literal", cell.value if cell.kind == "literal" else "_:" + cell.value)
+
     for row in result.rows:
-        for column in added:
-            cell = row.get(column[: -len("Label")])
+        for column, source in added:
+            cell = row.get(source)
             if cell is None:
                 row[column] = None
-            elif cell.kind == "iri":
-                row[column] = Value("literal", resolver.label(cell.value))
-            else:
-                row[column] = Value("literal", cell.value if cell.kind == "literal" else "_:" + cell.value)
+                continue
+            found = labels.get(cell)
+            if found is None:
+                found = labels[cell] = label(cell)
+            row[column] = found
     return Result(columns, result.rows)
 
 

@@ -11,6 +11,7 @@ skipped, so ``"service"`` in a literal is not a clause. Keywords cannot be writt
 SPARQL; the text is also scanned with ``\\u`` escapes decoded, for engines that decode them early.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
@@ -35,7 +36,20 @@ _ESCAPE = re.compile(r"\\\\|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 def check_query_text(text: str, allow_federation: Iterable[str] = ()) -> None:
     """Refuse, with one line, a query that is empty, too large, too deeply nested, or federated
-    to a host outside `allow_federation` (host names, or HOST:PORT)."""
+    to a host outside `allow_federation` (host names, or HOST:PORT). A text that passed is
+    remembered (with the hosts and the limits), so a query run again is not scanned again."""
+    if isinstance(text, str):
+        _check_once(text, tuple(allow_federation), limit("max_query_bytes"), limit("max_query_depth"))
+        return
+    _check(text, allow_federation)
+
+
+@functools.lru_cache(maxsize=512)
+def _check_once(text: str, allow_federation: tuple[str, ...], max_bytes: int, max_depth: int) -> None:
+    _check(text, allow_federation)
+
+
+def _check(text: str, allow_federation: Iterable[str]) -> None:
     if not isinstance(text, str) or not text.strip():
         raise OncoKGError("empty query: give a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
     try:
