@@ -337,7 +337,7 @@ class EmbeddedBackend:
                 value = seen[term] = _value(term)
             return value
 
-        return Result(variables, [dict(zip(variables, map(cell, solution))) for solution in solutions])
+        return Result(variables, [dict(zip(variables, map(cell, solution), strict=True)) for solution in solutions])
 
     def _in_time(self, job):
         result = self._worker.run(job, self.timeout)
