@@ -47,9 +47,9 @@ def test_the_projection_is_one_query(built):
     for kind in ("TreatmentStep", "Transition", "TreatmentPathway"):
         rows = backend.select(f"SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {{ ?n a <{BASE}{kind}> }}").rows
         counts[kind] = int(rows[0]["c"].value)
-    assert graph.graph.number_of_nodes() == len(graph.steps) == counts["TreatmentStep"] == 50
+    assert graph.graph.number_of_nodes() == len(graph.steps) == counts["TreatmentStep"] == 52
     edges = sum(len(d["transitions"]) for _, _, d in graph.graph.edges(data=True))
-    assert edges == len(graph.transitions) == counts["Transition"] == 36
+    assert edges == len(graph.transitions) == counts["Transition"] == 38
     assert len(graph.pathways) == counts["TreatmentPathway"] == 6
 
 
@@ -66,7 +66,8 @@ def test_entry_steps_are_the_preferred_first_and_those_nothing_leads_to(embedded
     assert entries == {"gs-ur-imatinib", "gs-ur-ablation-liver", "gs-ur-embolization-liver",
                        "gs-ur-metastasectomy-bleeding", "gs-ur-metastasectomy-slow-growing"}
     local = {i[len(str(NODE)):] for i in g.pathways[str(NODE) + "gs-localized-resectable"].entries}
-    assert local == {"gs-lr-surveillance", "gs-lr-surgery"}
+    assert local == {"gs-lr-surveillance", "gs-lr-surgery", "gs-lr-imatinib-first-large",
+                     "gs-lr-imatinib-first-growing-into-organs"}
 
 
 def test_treatment_statements_and_hierarchies_are_projected(embedded):
@@ -74,8 +75,20 @@ def test_treatment_statements_and_hierarchies_are_projected(embedded):
     assert {s.object[len(BASE):] for s in g.cautions[BASE + "embolization"]} == {"cirrhosis", "hepatitis", "liver_damage"}
     assert BASE + "embolization" not in g.contraindications, "a hedged 'may not be a good option' is a caution"
     assert [s.object for s in g.required_statuses[BASE + "trastuzumab"]] == [BASE + "HER2_positive"]
-    assert BASE + "unresectable" in g.broader[BASE + "liver_metastatic"]
+    assert g.broader[BASE + "liver_metastatic"] == {BASE + "metastatic"}, "no global 'metastatic is unresectable'"
+    unresectable = g.pathways[str(NODE) + "gs-unresectable"]
+    assert unresectable.covers == {BASE + "metastatic", BASE + "advanced"}
+    assert g.covered_by[(BASE + "gist", BASE + "metastatic")] == (unresectable.iri,)
     assert g.status_of[BASE + "HER2_negative"] == BASE + "HER2"
+
+
+def test_treatment_statements_are_projected_with_their_stance(embedded):
+    g = embedded.graph
+    immuno = [u for u in g.usage_for[BASE + "gastric_cancer"] if u.treatment == BASE + "immunotherapy"]
+    assert {u.stance[len(BASE):] for u in immuno} == {"rarely_used", "trial_only"}
+    assert all(u.sources == ("stomach-targeted-immuno",) and u.evidence for u in immuno)
+    bone = next(u for u in g.usage_for[BASE + "gist"] if BASE + "bone_pain" in u.conditions)
+    assert bone.treatment == BASE + "radiation_therapy" and bone.purposes == (BASE + "symptom_relief",)
 
 
 def test_a_sparql_endpoint_gives_the_same_answers(embedded, oxigraph_endpoint, built_project):

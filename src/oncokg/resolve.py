@@ -6,6 +6,7 @@ reaches query text.
 """
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from .errors import OncoKGError
@@ -52,7 +53,17 @@ def name_key(text: str) -> str:
 
 # British and American spellings of the same words: the labels are British, the sources American.
 SPELLINGS = (("tumour", "tumor"), ("oesophag", "esophag"), ("diarrhoea", "diarrhea"), ("oedema", "edema"),
-             ("anaemia", "anemia"), ("haemorrhag", "hemorrhag"), ("haematolog", "hematolog"), ("leukaemia", "leukemia"))
+             ("anaemia", "anemia"), ("haemorrhag", "hemorrhag"), ("haematolog", "hematolog"), ("leukaemia", "leukemia"),
+             ("centimetre", "centimeter"), ("oestrogen", "estrogen"))
+
+
+REGIMEN = re.compile(r"\s+(?:with|plus|and|\+)\s+|\s*\+\s*", re.IGNORECASE)
+
+
+def regimen_parts(text: str) -> list[str]:
+    """A regimen as its sources write it, in parts: `trastuzumab with chemotherapy` -> the treatment,
+    then what it is given with. A name that is no regimen is one part."""
+    return [part for part in REGIMEN.split(text.strip()) if part]
 
 
 def spelling_variants(key: str) -> set[str]:

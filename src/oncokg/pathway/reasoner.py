@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from ..errors import OncoKGError
 from ..namespaces import BASE
+from .compose import ANY_CANCER, compose, diseases
 from .patient import HistoryEntry, Patient
 from .projection import CERTAINTY_RANK, Evidence, Pathway, PathwayGraph, Statement, Step, Transition, duration_words
 
@@ -43,9 +44,14 @@ PROGRESSION, INTOLERANCE, RESPONSE, STABLE, COMPLETE_RESECTION = (
 FAILURES = frozenset({PROGRESSION, INTOLERANCE})
 CONTINUES = frozenset({RESPONSE, STABLE})
 REFRACTORY = BASE + "refractory"
-ANY_CANCER = BASE + "cancer_in_general"
 OPTIONS_EXHAUSTED = BASE + "options_exhausted"
-KIND_ORDER = {"continue": 0, "next": 1, "entry": 2, "fallback": 3}
+# A treatment whose choice the source says depends on the previous treatments ("several chemotherapy
+# regimens to choose from") is offered again, as another regimen, after one of its regimens failed.
+PREVIOUS_TREATMENTS = BASE + "previous_treatments"
+KIND_ORDER = {"continue": 0, "next": 1, "entry": 2, "composed": 2, "statement": 2, "fallback": 3}
+# A more specific source ranks first: the patient's own pathway, then cancer in general's pathway for
+# the state, then the statements of other sources, then the refractory fallback.
+TIER = {"continue": 0, "next": 0, "entry": 0, "composed": 1, "statement": 2, "fallback": 3}
 
 
 class Firing(NamedTuple):
@@ -74,6 +80,9 @@ class Option(NamedTuple):
     firings: tuple[Firing, ...]
     met: tuple[str, ...]
     cautions: tuple[Statement, ...]
+    support: tuple[Step, ...] = ()
+    against: tuple[Step, ...] = ()
+    again: tuple[Statement, ...] = ()
 
 
 class Exclusion(NamedTuple):
@@ -116,6 +125,8 @@ class Traversal(NamedTuple):
     relevant: frozenset[str]
     markers: frozenset[str]
     setting_facts: frozenset[str]
+    against: tuple[Step, ...] = ()
+    general: tuple[Pathway, ...] = ()
 
 
 class Result(NamedTuple):
@@ -128,6 +139,8 @@ class Result(NamedTuple):
     notes: tuple[str, ...]
     matched: tuple[tuple[str, ...], ...]
     fallback: Pathway | None = None
+    absent: tuple[Step, ...] = ()
+    general: tuple[Pathway, ...] = ()
 
 
 class Answer(NamedTuple):
@@ -167,6 +180,10 @@ class Answer(NamedTuple):
     def fallback(self) -> Pathway | None:
         return self.result.fallback
 
+    @property
+    def absent(self) -> tuple[Step, ...]:
+        return self.result.absent
+
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
@@ -197,8 +214,10 @@ class Reasoner:
         self._kinds = {iri: frozenset(broad | {iri}) for iri, broad in graph.broader.items()}
         self._matches: dict[tuple[str, str], tuple[str, ...]] = {}
         self._pathways: dict[tuple[str, str], tuple[Pathway, tuple[str, ...]]] = {}
-        self.rules = {iri: self._compile(step) for iri, step in graph.steps.items()}
+        self.rules = {iri: self._compile(step) for iri, step in (graph.steps | graph.usage).items()}
         self._triggers = frozenset(iri for iri in graph.types if graph.is_a(iri, "TransitionTrigger"))
+        self.regimens = {t: tuple(s for s in found if s.object == PREVIOUS_TREATMENTS)
+                         for t, found in graph.depends_on.items() if any(s.object == PREVIOUS_TREATMENTS for s in found)}
 
     def kinds(self, iri: str) -> frozenset[str]:
         """An entity and every broader entity it is a subtype of."""
@@ -234,7 +253,7 @@ class Reasoner:
             key=(step.order, CERTAINTY_RANK[step.certainty], g.label(step.treatment), step.iri),
             relevant=frozenset(relevant),
             markers=frozenset(n[1] for n in unique_needs if n[1]),
-            checks=bool(step.unless or unique_needs or contraindications),
+            checks=bool(step.unless or unique_needs or contraindications or step.after_failure_of),
         )
 
     def pathway_for(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
@@ -247,19 +266,29 @@ class Reasoner:
     def _find_pathway(self, cancer: str, setting: str) -> tuple[Pathway, tuple[str, ...]]:
         g = self.graph
         broader = sorted(g.broader.get(setting, ()), key=lambda s: (-len(g.broader.get(s, ())), s))
-        for disease in (cancer, ANY_CANCER):
+        for disease in diseases(cancer, g):
             for state in [setting, *broader]:
                 iri = g.pathway_for.get((disease, state))
-                if iri is None:
+                covering = g.covered_by.get((disease, state), ()) if iri is None else ()
+                if iri is None and not covering:
                     continue
+                pathway = g.pathways[iri or covering[0]]
                 notes = []
-                if state != setting:
+                if covering:
+                    notes.append(f"{', '.join(pathway.sources)} covers {g.label(disease)} {g.label(state)} with its "
+                                 f"{g.label(pathway.state)} pathway: this is that pathway")
+                elif state != setting:
                     notes.append(f"the sources describe {g.label(setting)} under {g.label(state)}: "
                                  f"this is their {g.label(state)} pathway")
                 if disease != cancer:
                     notes.append(f"the sources give no {g.label(cancer)} pathway for {g.label(state)}: "
                                  f"this is their pathway for {g.label(disease)}")
-                return g.pathways[iri], tuple(notes)
+                return pathway, tuple(notes)
+        states = self.kinds(setting)
+        if any(u.states & states for d in diseases(cancer, g) for u in g.usage_for.get(d, ())):
+            pathway = Pathway("", cancer, setting, (), (), ())
+            return pathway, (f"the sources give no pathway for {g.label(cancer)} {g.label(setting)}: answered from "
+                             f"what each source says about treating it",)
         own = sorted(g.label(p.state) for p in g.pathways.values() if p.disease == cancer)
         if own:
             hint = f"the sources give {g.label(cancer)} pathways for: {', '.join(own)}"
@@ -299,11 +328,11 @@ class Reasoner:
             if len(self._traversals) < self.memo_size:
                 self._traversals[key] = traversal
         facts = self._facts(patient, traversal)
-        result = self._results.get((key, facts))
+        result = self._results.get((key, facts, patient.planned))
         if result is None:
-            result = self._judge(traversal, *facts)
+            result = self._plan(self._judge(traversal, *facts), patient.planned)
             if len(self._results) < self.memo_size:
-                self._results[(key, facts)] = result
+                self._results[(key, facts, patient.planned)] = result
         if len(self._by_patient) < self.memo_size:
             self._by_patient[patient] = result
         return Answer(patient, result)
@@ -311,7 +340,7 @@ class Reasoner:
     def reason(self, patient: Patient) -> Answer:
         """The answer for one patient state, worked out afresh (no memo)."""
         traversal = self._traverse(patient, self._trigger_findings(patient))
-        return Answer(patient, self._judge(traversal, *self._facts(patient, traversal)))
+        return Answer(patient, self._plan(self._judge(traversal, *self._facts(patient, traversal)), patient.planned))
 
     def _trigger_findings(self, patient: Patient) -> frozenset[str]:
         return patient.findings & self._triggers if patient.findings else patient.findings
@@ -327,10 +356,17 @@ class Reasoner:
         facts.update(s for _, s in patient.statuses if s in relevant)
         return frozenset(facts), tuple(item for item in patient.statuses if item[0] in traversal.markers)
 
-    def _traverse(self, patient: Patient, trigger_findings: frozenset[str]) -> Traversal:
-        """Follow the history through the pathway: what is pending, continuing, tried, and notes."""
+    def _traverse(self, patient: Patient, trigger_findings: frozenset[str], into: Pathway | None = None,
+                  before: tuple[str, ...] = ()) -> Traversal:
+        """Follow the history through the pathway: what is pending, continuing, tried, and notes; when a
+        treatment fails on progression where the pathway ends after a complete resection (the cancer has
+        come back), in the pathway it `continuesIn`."""
         g = self.graph
-        pathway, notes = self.pathway_for(patient.cancer, patient.setting)
+        if into is None:
+            pathway, notes = self.pathway_for(patient.cancer, patient.setting)
+        else:
+            pathway, notes = into, list(before)
+        opening = tuple(notes)
         pending: dict[str, Candidate] = {s: Candidate(g.steps[s], "entry") for s in pathway.entries}
         continuing: dict[str, Candidate] = {}
         tried: dict[str, int] = {}
@@ -343,6 +379,9 @@ class Reasoner:
             steps = tuple(s for s in hits if s in pending) or tuple(s for s in hits if s in continuing)
             if outcome in FAILURES:
                 tried[entry.treatment] = index
+                for s in hits:
+                    for part in g.steps[s].given_with:
+                        tried.setdefault(part, index)
             else:
                 tried.pop(entry.treatment, None)
             if hits and not steps:
@@ -359,6 +398,8 @@ class Reasoner:
             origins = {f.entry for s in steps if s in pending for f in pending[s].firings if f.transition}
             for s in steps:
                 pending.pop(s, None)
+                if outcome in FAILURES and g.steps[s].treatment in self.regimens:
+                    pending[s] = Candidate(g.steps[s], "entry")
             continuing = {}
             for candidate in list(pending.values()):
                 candidate.firings = [f for f in candidate.firings if f.transition is None
@@ -368,6 +409,8 @@ class Reasoner:
                     del pending[candidate.step.iri]
             if outcome == COMPLETE_RESECTION:
                 pending = {k: c for k, c in pending.items() if c.kind != "entry"}
+            if outcome in FAILURES:
+                self._retire(pending, entry.treatment, tried)
             triggers = {outcome} | trigger_findings
             last_fired = False
             for s in steps:
@@ -395,7 +438,23 @@ class Reasoner:
         elif patient.history and last_steps and not last_fired and not continuing:
             self._awaiting(last_steps, notes)
         leads = tuple(Lead(c.step, c.kind, tuple(c.firings)) for c in candidates)
-        fallback = self._fallback(patient.cancer, pathway) if ran_out else None
+        states = self.kinds(patient.setting) | {pathway.state}
+        if REFRACTORY in states:
+            states |= {OPTIONS_EXHAUSTED}  # refractory: "their treatment options have been exhausted" (003)
+        composition = compose(g, patient.cancer, states, pathway if pathway.iri else None)
+        leads += tuple(Lead(g.steps[s], "composed", ()) for p in composition.general for s in p.entries)
+        leads += tuple(Lead(u, "statement", ()) for u in composition.offered)
+        refractory = ran_out and patient.history[-1].outcome == PROGRESSION
+        resected = any(e.outcome == COMPLETE_RESECTION for e in patient.history)
+        onward = g.pathways.get(pathway.continues_in or "") if refractory and resected else None
+        if onward is not None and into is None:
+            return self._traverse(patient, trigger_findings, onward, opening + (
+                f"a {g.label(pathway.disease)} growing after the {g.label(pathway.state)} pathway's treatment has come "
+                f"back: answered from the same source's {g.label(onward.state)} pathway",))
+        if ran_out and not refractory:
+            notes.append(f"{g.label(INTOLERANCE)} is not refractoriness: the sources' options for refractory cancer "
+                         f"are not offered for it")
+        fallback = self._fallback(patient.cancer, pathway) if refractory else None
         fallback_leads: tuple[Lead, ...] = ()
         if fallback is not None:
             offered = {c.step.treatment for c in candidates}
@@ -405,7 +464,17 @@ class Reasoner:
         relevant = frozenset().union(*(r.relevant for r in every))
         return Traversal(pathway, patient.history, leads, tuple(tried.items()), tuple(matched), tuple(notes),
                          fallback, fallback_leads, relevant, frozenset().union(*(r.markers for r in every)),
-                         self.kinds(patient.setting) & relevant)
+                         states & relevant, composition.against, composition.general)
+
+    def _retire(self, pending: dict[str, Candidate], failed: str, tried: dict[str, int]) -> None:
+        """A later line's failure retires the earlier line's alternatives: once a different treatment
+        has failed, a higher dose of a treatment tried before it is no longer offered."""
+        g = self.graph
+        base = g.escalates.get(failed, failed)
+        for key, candidate in list(pending.items()):
+            escalated = g.escalates.get(candidate.step.treatment)
+            if escalated is not None and escalated != base and escalated in tried:
+                del pending[key]
 
     def _out_of_order(self, index: int, treatment: str, outcome: str, steps: tuple[str, ...]) -> str:
         g = self.graph
@@ -453,9 +522,51 @@ class Reasoner:
                          f"{g.label(fallback.disease)}, when treatment options are exhausted")
             options, excluded, conditional = self._sort(traversal, traversal.leads + traversal.fallback_leads,
                                                         facts, statuses)
+        shown = {c.step.treatment for c in conditional} | {e.treatment for e in excluded}
+        options, absent = self._disagreements(traversal, options, shown)
         if not options:
             notes.append("the sources give no option that applies to this state")
-        return Result(traversal.pathway, options, excluded, conditional, tuple(notes), traversal.matched, fallback)
+        return Result(traversal.pathway, options, excluded, conditional, tuple(notes), traversal.matched, fallback,
+                      absent, traversal.general)
+
+    def _plan(self, result: Result, planned: frozenset[str]) -> Result:
+        """What the sources say about each treatment being considered: offered now, ruled out, or absent."""
+        if not planned:
+            return result
+        g = self.graph
+        notes = list(result.notes)
+        for treatment in sorted(planned, key=g.label):
+            kinds = self.kinds(treatment)
+            name = f"planned {g.label(treatment)}"
+            offered = [o for o in result.options if o.step.treatment in kinds or treatment in self.kinds(o.step.treatment)]
+            ruled = [e for e in result.excluded if e.treatment in kinds]
+            said = [u for u in result.absent if u.treatment in kinds]
+            if offered:
+                notes.append(f"{name}: the sources give it now (rank {offered[0].rank}: {g.label(offered[0].step.treatment)})")
+            elif ruled:
+                notes.append(f"{name}: ruled out: {ruled[0].reason}")
+            elif said:
+                notes.append(f"{name}: {', '.join(said[0].sources)} says it is {g.label(said[0].stance)}: "
+                             f"\"{said[0].evidence[0].quote}\"")
+            else:
+                notes.append(f"{name}: not among what the sources give for this state")
+        return result._replace(notes=tuple(notes))
+
+    def _disagreements(self, traversal: Traversal, options: tuple[Option, ...], shown: set[str]
+                       ) -> tuple[tuple[Option, ...], tuple[Step, ...]]:
+        """Statements against a treatment: beside the option they disagree with, else (unless the answer
+        already lists it, as ruled out or conditional) why it is absent."""
+        if not traversal.against:
+            return options, ()
+        used: set[str] = set()
+        out = []
+        for option in options:
+            kinds = self.kinds(option.step.treatment)
+            against = tuple(u for u in traversal.against if u.treatment in kinds)
+            used.update(u.iri for u in against)
+            out.append(option._replace(against=against) if against else option)
+        absent = [u for u in traversal.against if u.iri not in used and u.treatment not in shown]
+        return tuple(out), tuple(sorted(absent, key=lambda u: not u.states))  # the state's own words first
 
     def _sort(self, traversal: Traversal, leads: tuple[Lead, ...], facts: frozenset[str], statuses: tuple
               ) -> tuple[tuple[Option, ...], tuple[Exclusion, ...], tuple[Conditional, ...]]:
@@ -478,32 +589,52 @@ class Reasoner:
             if reasons:
                 excluded.extend(reasons)
                 continue
-            missing = tuple(c for c in rules.conditions if c not in satisfied) if rules.conditions else ()
-            if lead.kind in ("entry", "fallback") and step.states and not step.states & satisfied:
+            if lead.kind == "statement":
+                if rules.conditions and not any(c in satisfied for c in rules.conditions):
+                    continue
+                missing = ()
+            else:
+                missing = tuple(c for c in rules.conditions if c not in satisfied) if rules.conditions else ()
+            if lead.kind in ("entry", "fallback", "composed") and step.states and not step.states & satisfied:
                 missing += tuple(sorted(step.states))
             if missing:
                 conditional.append(Conditional(step, missing))
                 continue
             cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
             met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
-            key = (lead.kind == "fallback", step.order, KIND_ORDER[lead.kind], -len(met), *rules.key[1:])
+            key = (TIER[lead.kind], step.order, KIND_ORDER[lead.kind], -len(met), *rules.key[1:])
             options.append((key, lead, met, cautions))
         options.sort(key=lambda item: item[0])
         ranked: list[Option] = []
         rank, previous = 0, None
+        first_tier: dict[str, tuple[int, int]] = {}
         for key, lead, met, cautions in options:
+            step = lead.step
+            where = next((first_tier[k] for k in sorted(self.kinds(step.treatment)) if k in first_tier), None)
+            if where is not None and (where[0] < key[0] or key[0] in (1, 2)):
+                held = ranked[where[1]]
+                if not step.given_with or step.given_with == held.step.given_with:
+                    ranked[where[1]] = held._replace(support=held.support + (step,))
+                    continue
             if key[:2] != previous:
                 rank, previous = rank + 1, key[:2]
-            ranked.append(Option(lead.step, lead.kind, rank, lead.firings, met, cautions))
+            first_tier.setdefault(step.treatment, (key[0], len(ranked)))
+            again = ()
+            if tried and self.regimens:
+                kinds = self.rules[step.iri].kinds
+                again = tuple(s for k in sorted(kinds & tried.keys()) for s in self.regimens.get(k, ()))
+            ranked.append(Option(step, lead.kind, rank, lead.firings, met, cautions, again=again))
         if tried:
             covered = {e.treatment for e in excluded if e.kind == "already tried"}
+            offered_again = {o.step.treatment for o in ranked if o.again}
             for index, entry in enumerate(history):
-                if tried.get(entry.treatment) == index and entry.treatment not in covered:
+                if tried.get(entry.treatment) == index and entry.treatment not in covered | offered_again:
                     matched = traversal.matched[index]
                     excluded.append(Exclusion(entry.treatment, "already tried",
                                               f"already tried: {g.label(entry.outcome)} (history {index + 1})",
                                               (), g.steps[matched[0]] if matched else None))
-        return tuple(ranked), tuple(excluded), tuple(conditional)
+        unique = tuple({(e.treatment, e.kind, e.reason): e for e in reversed(excluded)}.values())[::-1]
+        return tuple(ranked), unique, tuple(conditional)
 
     def _exclusions(self, history: tuple[HistoryEntry, ...], statuses: tuple, rules: _Rules, satisfied: frozenset[str],
                     tried: dict[str, int]) -> list[Exclusion]:
@@ -512,11 +643,21 @@ class Reasoner:
         reasons = []
         if tried:
             for kind in sorted(rules.kinds & tried.keys()):
+                if kind in self.regimens:
+                    continue
                 entry = history[tried[kind]]
                 reasons.append(Exclusion(step.treatment, "already tried",
                                          f"already tried: {g.label(entry.outcome)} (history {tried[kind] + 1})",
                                          (), step))
                 break
+        if step.after_failure_of:
+            failed = [self.kinds(t) for t in tried]
+            waiting = sorted(g.label(p) for p in step.after_failure_of if not any(p in kinds for kinds in failed))
+            if waiting:
+                named = " and ".join(sorted(g.label(p) for p in step.after_failure_of))
+                reasons.append(Exclusion(step.treatment, "prerequisite",
+                                         f"the source gives it once {named} have stopped working; not yet: "
+                                         f"{', '.join(waiting)}", step.evidence, step))
         if step.unless:
             for unless in sorted(step.unless & satisfied):
                 reasons.append(Exclusion(step.treatment, "unless", f"the sources: not when {g.label(unless)}",
