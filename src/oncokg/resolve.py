@@ -54,7 +54,7 @@ def name_key(text: str) -> str:
 # British and American spellings of the same words: the labels are British, the sources American.
 SPELLINGS = (("tumour", "tumor"), ("oesophag", "esophag"), ("diarrhoea", "diarrhea"), ("oedema", "edema"),
              ("anaemia", "anemia"), ("haemorrhag", "hemorrhag"), ("haematolog", "hematolog"), ("leukaemia", "leukemia"),
-             ("centimetre", "centimeter"), ("oestrogen", "estrogen"))
+             ("centimetre", "centimeter"), ("oestrogen", "estrogen"), ("localis", "localiz"), ("metastasised", "metastasized"))
 
 
 REGIMEN = re.compile(r"\s+(?:with|plus|and|\+)\s+|\s*\+\s*", re.IGNORECASE)

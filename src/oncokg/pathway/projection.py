@@ -31,7 +31,7 @@ NODE_PROPERTIES = (
     "afterFailureOf", "continuesIn",
 )
 STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus", "treatmentDependsOn")
-HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker")
+HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker", "impliesFinding")
 TYPES = (
     "TreatmentPathway", "TreatmentStep", "Transition", "Cancer", "DiseaseState", "Treatment",
     "ClinicalFeature", "TransitionTrigger", "DecisionFactor", "BiomarkerStatus", "Biomarker", "TreatmentStatement",
@@ -227,6 +227,7 @@ class PathwayGraph:
     usage: dict[str, Step] = field(default_factory=dict)
     usage_for: dict[str, tuple[Step, ...]] = field(default_factory=dict)
     escalates: dict[str, str] = field(default_factory=dict)
+    implies: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def label(self, iri: str) -> str:
         """The preferred label of an entity; a node's id; else the local name."""
@@ -321,6 +322,13 @@ def _closure(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
                 todo.extend(up.get(item, ()))
         closed[start] = frozenset(seen)
     return closed
+
+
+def _grouped(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for subject, obj in pairs:
+        grouped[subject].add(obj)
+    return {k: frozenset(v) for k, v in grouped.items()}
 
 
 def _one(props: dict[str, list[str]], key: str, node: str) -> str:
@@ -418,6 +426,7 @@ def project(backend: Backend) -> PathwayGraph:
         sources={iri[len(str(SOURCE)):]: title for iri, title in rows.sources.items()},
         usage=usage,
         escalates=dict(hierarchy["escalatesDoseOf"]),
+        implies=_grouped(hierarchy["impliesFinding"]),
     )
     _index(result)
     return result

@@ -441,6 +441,7 @@ class Reasoner:
         states = self.kinds(patient.setting) | {pathway.state}
         if REFRACTORY in states:
             states |= {OPTIONS_EXHAUSTED}  # refractory: "their treatment options have been exhausted" (003)
+        states |= {f for s in states for f in g.implies.get(s, ())}
         composition = compose(g, patient.cancer, states, pathway if pathway.iri else None)
         leads += tuple(Lead(g.steps[s], "composed", ()) for p in composition.general for s in p.entries)
         leads += tuple(Lead(u, "statement", ()) for u in composition.offered)
