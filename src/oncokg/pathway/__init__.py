@@ -11,6 +11,7 @@ from typing import Any
 
 from ..backends import DEFAULT_TIMEOUT, Backend
 from ..client import OncoKG
+from ..errors import OncoKGError
 from ..resolve import Resolver
 from .patient import Names, Patient, parse_patient
 from .projection import Pathway, PathwayGraph, project
@@ -45,4 +46,8 @@ class TreatmentPathways:
 
     def pathway(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
         """The pathway the sources give for a cancer in a setting (names or CURIEs)."""
-        return self.reasoner.pathway_for(self.names.resolve(cancer, "cancer"), self.names.resolve(setting, "setting"))
+        pathway, notes = self.reasoner.pathway_for(self.names.resolve(cancer, "cancer"),
+                                                   self.names.resolve(setting, "setting"))
+        if not pathway.iri:
+            raise OncoKGError(f"{notes[0]}; there is no pathway to show")
+        return pathway, notes

@@ -34,6 +34,7 @@ class Composition(NamedTuple):
     general: tuple[Pathway, ...]
     offered: tuple[Step, ...]
     against: tuple[Step, ...]
+    against_by: dict[str, tuple[Step, ...]]
 
 
 def diseases(cancer: str, graph: PathwayGraph) -> tuple[str, ...]:
@@ -72,4 +73,7 @@ def compose(graph: PathwayGraph, cancer: str, states: frozenset[str], primary: P
                 if own and not (usage.purposes and usage.conditions):
                     continue
                 offered.append(usage)
-    return Composition(tuple(general), tuple(offered), tuple(against))
+    by_treatment: dict[str, list[Step]] = {}
+    for usage in against:
+        by_treatment.setdefault(usage.treatment, []).append(usage)
+    return Composition(tuple(general), tuple(offered), tuple(against), {k: tuple(v) for k, v in by_treatment.items()})

@@ -251,7 +251,8 @@ def history_item(text: str) -> dict[str, str] | str:
 
 
 def patient_from_flags(
-    cancer: str | None, setting: str | None, biomarkers: list[str], findings: list[str], history: list[str]
+    cancer: str | None, setting: str | None, biomarkers: list[str], findings: list[str], history: list[str],
+    planned: list[str] = (),
 ) -> dict[str, Any]:
     """The JSON-like patient that the command-line flags describe."""
     markers = {}
@@ -266,7 +267,8 @@ def patient_from_flags(
         if not isinstance(entry, dict):
             raise OncoKGError(f"--history {item!r}: expected TREATMENT:OUTCOME, e.g. imatinib:progression")
         entries.append(entry)
-    data: dict[str, Any] = {"biomarkers": markers, "findings": list(findings), "history": entries}
+    data: dict[str, Any] = {"biomarkers": markers, "findings": list(findings), "history": entries,
+                            "planned": list(planned)}
     for name, value in (("cancer", cancer), ("setting", setting)):
         if value is None:
             raise OncoKGError(f"--{name} is needed (or give --patient FILE)")

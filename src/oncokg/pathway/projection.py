@@ -11,7 +11,7 @@ lives here, only the shape of the data.
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import networkx as nx
 
@@ -154,7 +154,7 @@ class Step:
     def certainty(self) -> str:
         return weakest(self.evidence)
 
-    @property
+    @cached_property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({e.source for e in self.evidence}))
 

@@ -3,25 +3,37 @@
 The rules, and nothing about any particular treatment:
 
 1. Pathway: the one for the patient's cancer in its setting, else in a broader setting
-   (`stateSubtypeOf`, nearest first), else the one for cancer in general.
-2. Start: the pathway's entry steps (the preferred-first steps and those no transition leads to).
+   (`stateSubtypeOf`, nearest first), or the one whose source says it covers that state
+   (`coversState`, scoped to that pathway), else the one for cancer in general; with no pathway but
+   statements about the state, the statements answer alone, with a note.
+2. Start: the pathway's entry steps (the preferred-first steps and those no transition leads to),
+   composed (`compose`) with cancer in general's pathway for the state and every source's treatment
+   statements for the cancer in that state: one treatment given by several sources is one option
+   carrying each source's evidence; statements that a treatment is not commonly used, not helpful or
+   not effective are shown beside it, or explain its absence.
 3. History, in order: each entry is matched to the pathway's steps recommending its treatment (or a
    broader treatment it is a `subtypeOf`): pending steps first, then the step the patient is on,
    else anywhere in the pathway (answered, with a note that the history is out of the usual order).
    The matched steps stop being pending; what they fired before is superseded; their transitions
    fire on the entry's outcome or on a patient finding that is a trigger (recurrence risk).
    Response or stable continues the step (unless its `continuedUntil` says the outcome ends it);
-   progression or intolerance marks the treatment as tried; a success drops the alternatives that
-   the same event offered; complete resection drops the setting's entry steps.
-4. Ran out: when the last entry is progression or intolerance, fires nothing, and nothing else is
-   offered, the sources give no next step: the refractory pathway (the cancer's, else cancer in
-   general) is offered, with `options_exhausted` holding.
-5. Each candidate: excluded if its treatment was tried and failed, if an `unlessCondition` holds,
+   progression or intolerance marks the treatment as tried (and what the step gives it with); a
+   success drops the alternatives that the same event offered; complete resection drops the
+   setting's entry steps; a failure of a different treatment retires the higher dose of an earlier
+   one (`escalatesDoseOf`); a treatment whose choice depends on the previous treatments ("several
+   regimens") stays on offer as another regimen.
+4. Ran out: when the last entry is progression, fires nothing, and nothing else is offered: after a
+   complete resection, the pathway the source `continuesIn` (the recurrence) answers; otherwise the
+   refractory pathway (the cancer's, else cancer in general) is offered, with `options_exhausted`
+   holding. Intolerance is not refractoriness: the answer says no next step is given.
+5. Each candidate: excluded if its treatment was tried and failed, if the treatments its source names
+   as prerequisites (`afterFailureOf`) have not all failed, if an `unlessCondition` holds,
    if it (or a treatment given with it, or a broader one) needs a biomarker status the patient
    lacks or has not been tested for, or is contraindicated in a finding (or a broader one);
    conditional if a `hasCondition` (or, for an entry step, its `inDiseaseState`) is not met;
    else an option, with cautions from `cautionIn`.
-6. Order: the sources' step order (equal orders are alternatives and share a rank); within a rank,
+6. Order: the patient's own pathway first, then cancer in general's, then other statements, then the
+   refractory fallback; within each, the sources' step order (equal orders share a rank); within a rank,
    continuing and fired steps before entry steps, then steps whose conditions the patient meets
    more of, then firmer evidence.
 
@@ -34,7 +46,7 @@ from typing import NamedTuple
 
 from ..errors import OncoKGError
 from ..namespaces import BASE
-from .compose import ANY_CANCER, compose, diseases
+from .compose import ANY_CANCER, Composition, compose, diseases
 from .patient import HistoryEntry, Patient
 from .projection import CERTAINTY_RANK, Evidence, Pathway, PathwayGraph, Statement, Step, Transition, duration_words
 
@@ -127,6 +139,7 @@ class Traversal(NamedTuple):
     setting_facts: frozenset[str]
     against: tuple[Step, ...] = ()
     general: tuple[Pathway, ...] = ()
+    against_by: dict[str, tuple[Step, ...]] | None = None
 
 
 class Result(NamedTuple):
@@ -214,6 +227,7 @@ class Reasoner:
         self._kinds = {iri: frozenset(broad | {iri}) for iri, broad in graph.broader.items()}
         self._matches: dict[tuple[str, str], tuple[str, ...]] = {}
         self._pathways: dict[tuple[str, str], tuple[Pathway, tuple[str, ...]]] = {}
+        self._compositions: dict[tuple, Composition] = {}
         self.rules = {iri: self._compile(step) for iri, step in (graph.steps | graph.usage).items()}
         self._triggers = frozenset(iri for iri in graph.types if graph.is_a(iri, "TransitionTrigger"))
         self.regimens = {t: tuple(s for s in found if s.object == PREVIOUS_TREATMENTS)
@@ -442,7 +456,7 @@ class Reasoner:
         if REFRACTORY in states:
             states |= {OPTIONS_EXHAUSTED}  # refractory: "their treatment options have been exhausted" (003)
         states |= {f for s in states for f in g.implies.get(s, ())}
-        composition = compose(g, patient.cancer, states, pathway if pathway.iri else None)
+        composition = self._compose(patient.cancer, states, pathway)
         leads += tuple(Lead(g.steps[s], "composed", ()) for p in composition.general for s in p.entries)
         leads += tuple(Lead(u, "statement", ()) for u in composition.offered)
         refractory = ran_out and patient.history[-1].outcome == PROGRESSION
@@ -465,7 +479,14 @@ class Reasoner:
         relevant = frozenset().union(*(r.relevant for r in every))
         return Traversal(pathway, patient.history, leads, tuple(tried.items()), tuple(matched), tuple(notes),
                          fallback, fallback_leads, relevant, frozenset().union(*(r.markers for r in every)),
-                         states & relevant, composition.against, composition.general)
+                         states & relevant, composition.against, composition.general, composition.against_by)
+
+    def _compose(self, cancer: str, states: frozenset[str], pathway: Pathway) -> Composition:
+        key = (cancer, states, pathway.iri)
+        found = self._compositions.get(key)
+        if found is None:
+            found = self._compositions[key] = compose(self.graph, cancer, states, pathway if pathway.iri else None)
+        return found
 
     def _retire(self, pending: dict[str, Candidate], failed: str, tried: dict[str, int]) -> None:
         """A later line's failure retires the earlier line's alternatives: once a different treatment
@@ -559,15 +580,9 @@ class Reasoner:
         already lists it, as ruled out or conditional) why it is absent."""
         if not traversal.against:
             return options, ()
-        used: set[str] = set()
-        out = []
-        for option in options:
-            kinds = self.kinds(option.step.treatment)
-            against = tuple(u for u in traversal.against if u.treatment in kinds)
-            used.update(u.iri for u in against)
-            out.append(option._replace(against=against) if against else option)
+        used = {u.iri for option in options for u in option.against}
         absent = [u for u in traversal.against if u.iri not in used and u.treatment not in shown]
-        return tuple(out), tuple(sorted(absent, key=lambda u: not u.states))  # the state's own words first
+        return options, tuple(sorted(absent, key=lambda u: not u.states))  # the state's own words first
 
     def _sort(self, traversal: Traversal, leads: tuple[Lead, ...], facts: frozenset[str], statuses: tuple
               ) -> tuple[tuple[Option, ...], tuple[Exclusion, ...], tuple[Conditional, ...]]:
@@ -581,18 +596,19 @@ class Reasoner:
         for lead in leads:
             rules = self.rules[lead.step.iri]
             step = rules.step
+            kind = lead.kind
+            if kind == "statement" and rules.conditions and facts.isdisjoint(rules.conditions):
+                continue
             satisfied = facts
             if lead.firings:
                 satisfied = facts | {f.trigger for f in lead.firings}
-            if lead.kind == "fallback":
+            if kind == "fallback":
                 satisfied = satisfied | {OPTIONS_EXHAUSTED}
             reasons = self._exclusions(history, statuses, rules, satisfied, tried) if tried or rules.checks else ()
             if reasons:
                 excluded.extend(reasons)
                 continue
-            if lead.kind == "statement":
-                if rules.conditions and not any(c in satisfied for c in rules.conditions):
-                    continue
+            if kind == "statement":
                 missing = ()
             else:
                 missing = tuple(c for c in rules.conditions if c not in satisfied) if rules.conditions else ()
@@ -609,22 +625,31 @@ class Reasoner:
         ranked: list[Option] = []
         rank, previous = 0, None
         first_tier: dict[str, tuple[int, int]] = {}
+        support: dict[int, list[Step]] = {}
         for key, lead, met, cautions in options:
             step = lead.step
-            where = next((first_tier[k] for k in sorted(self.kinds(step.treatment)) if k in first_tier), None)
+            kinds = self.rules[step.iri].kinds
+            where = first_tier.get(step.treatment)
+            if where is None and key[0] and first_tier:
+                where = next((first_tier[k] for k in sorted(kinds) if k in first_tier), None)
             if where is not None and (where[0] < key[0] or key[0] in (1, 2)):
-                held = ranked[where[1]]
-                if not step.given_with or step.given_with == held.step.given_with:
-                    ranked[where[1]] = held._replace(support=held.support + (step,))
+                if not step.given_with or step.given_with == ranked[where[1]].step.given_with:
+                    support.setdefault(where[1], []).append(step)
                     continue
             if key[:2] != previous:
                 rank, previous = rank + 1, key[:2]
             first_tier.setdefault(step.treatment, (key[0], len(ranked)))
             again = ()
             if tried and self.regimens:
-                kinds = self.rules[step.iri].kinds
                 again = tuple(s for k in sorted(kinds & tried.keys()) for s in self.regimens.get(k, ()))
-            ranked.append(Option(step, lead.kind, rank, lead.firings, met, cautions, again=again))
+            against = ()
+            if traversal.against_by:
+                against = tuple(u for k in kinds for u in traversal.against_by.get(k, ()))
+            ranked.append(Option(step, lead.kind, rank, lead.firings, met, cautions, (), against, again))
+        for index, steps in support.items():
+            held = ranked[index]
+            ranked[index] = Option(held.step, held.kind, held.rank, held.firings, held.met, held.cautions,
+                                   tuple(steps), held.against, held.again)
         if tried:
             covered = {e.treatment for e in excluded if e.kind == "already tried"}
             offered_again = {o.step.treatment for o in ranked if o.again}

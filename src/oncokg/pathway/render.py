@@ -256,7 +256,8 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         lines.append(f"   source{'s' if len(option_sources(option)) > 1 else ''}: {', '.join(option_sources(option))}")
         lines += _quote_lines(step.evidence, "     ")
         for support in option.support:
-            lines.append(f"   also {', '.join(support.sources)}:")
+            trial = ", as part of a clinical trial" if support.stance == TRIAL_ONLY else ""
+            lines.append(f"   also {', '.join(support.sources)}{trial}:")
             lines += _quote_lines(support.evidence, "     ")
         for regimen in option.again:
             lines.append("   another regimen, after one failed:")
