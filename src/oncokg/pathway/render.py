@@ -280,9 +280,14 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
             lines.append(_wrap(f"- {step_label(conditional.step, graph)}: if {needs}", ""))
     if answer.absent:
         lines += ["", "Not offered, as the sources say:"]
+        grouped: dict[str, list[Step]] = {}
         for usage in answer.absent:
-            lines.append(_wrap(f"- {graph.label(usage.treatment)}: {_stance_words(usage, graph)}", ""))
-            lines += _quote_lines(usage.evidence, "    ")
+            grouped.setdefault(usage.treatment, []).append(usage)
+        for treatment, usages in grouped.items():
+            said = "; ".join(dict.fromkeys(f"{', '.join(u.sources)}: {graph.label(u.stance or '')}" for u in usages))
+            lines.append(_wrap(f"- {graph.label(treatment)} ({said})", ""))
+            quoted = {(e.source, e.start, e.end): e for u in usages for e in u.evidence}
+            lines += _quote_lines(tuple(quoted.values()), "    ")
     if answer.notes:
         lines += ["", "Notes:"]
         lines += [_wrap(f"- {note}", "") for note in answer.notes]
