@@ -29,14 +29,14 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from oncokg.backends import EmbeddedBackend
 from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.cohort import Cohort
 from oncokg.pathway.patient import Patient
 from oncokg.pathway.projection import project
-from oncokg.pathway.reasoner import Reasoner
+from oncokg.pathway.rules import Reasoner
 from oncokg.project import Project
+from oncokg.store.backends import EmbeddedBackend
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_patients import records
@@ -92,10 +92,14 @@ def main() -> None:
     projection_seconds = time.perf_counter() - start
     tp = TreatmentPathways.open(root=project_root.root)
     lines = list(records(graph, tp.names.names, args.records))
-    print(f"machine: {_cpu()}; Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f}; "
-          f"best of {args.repeat} runs")
-    print(f"projection: 1 SELECT -> {graph.graph.number_of_nodes()} steps, {len(graph.transitions)} transitions, "
-          f"{len(graph.pathways)} pathways in {projection_seconds * 1000:.0f} ms")
+    print(
+        f"machine: {_cpu()}; Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f}; "
+        f"best of {args.repeat} runs"
+    )
+    print(
+        f"projection: 1 SELECT -> {graph.graph.number_of_nodes()} steps, {len(graph.transitions)} transitions, "
+        f"{len(graph.pathways)} pathways in {projection_seconds * 1000:.0f} ms"
+    )
 
     parsed = []
     for line in lines:
@@ -149,8 +153,10 @@ def main() -> None:
     results = Reasoner(tp.graph)
     for patient in answerable:
         results.answer(patient)
-    print(f"cohort: {len(lines):,} records ({sample.counts.failed:,} bad), {distinct:,} distinct patient states, "
-          f"{len(results._results):,} distinct results, about {out_bytes / 1e6:,.0f} MB of JSON lines out")
+    print(
+        f"cohort: {len(lines):,} records ({sample.counts.failed:,} bad), {distinct:,} distinct patient states, "
+        f"{len(results._results):,} distinct results, about {out_bytes / 1e6:,.0f} MB of JSON lines out"
+    )
     print(f"  reason (memo), IRIs given     {rate(len(patients), reason_seconds)}")
     print(f"  resolve names + reason (memo) {rate(len(parsed), states_seconds)}")
     print(f"  oncokg pathway --cohort       {rate(len(lines), cohort_seconds)}  (JSON text in and out)")
@@ -160,16 +166,20 @@ def main() -> None:
         begin = time.perf_counter()
         cold.reason(patient)
         by_length[len(patient.history)].append(time.perf_counter() - begin)
-    print("  cold cost by history length: " + ", ".join(
-        f"{n}: {statistics.median(v) * 1e6:.1f} us" for n, v in sorted(by_length.items())))
+    print(
+        "  cold cost by history length: "
+        + ", ".join(f"{n}: {statistics.median(v) * 1e6:.1f} us" for n, v in sorted(by_length.items()))
+    )
 
     count, start = 0, time.perf_counter()
     while time.perf_counter() - start < args.naive_seconds and count < len(answerable):
         patient = answerable[count]
         bindings = {"cancer": URIRef(patient.cancer), "setting": URIRef(patient.setting)}
         if patient.history:
-            bindings |= {"treatmentDone": URIRef(patient.history[-1].treatment),
-                         "outcome": URIRef(patient.history[-1].outcome)}
+            bindings |= {
+                "treatmentDone": URIRef(patient.history[-1].treatment),
+                "outcome": URIRef(patient.history[-1].outcome),
+            }
             backend.select(NAIVE_NEXT, bindings)
         else:
             backend.select(NAIVE_ENTRY, bindings)
@@ -177,10 +187,12 @@ def main() -> None:
     naive_seconds = time.perf_counter() - start
     print(f"  naive, 1 SPARQL query each    {rate(count, naive_seconds)}")
     naive_rate = count / naive_seconds
-    print(f"ratio to naive: reason {len(patients) / reason_seconds / naive_rate:,.0f}x; "
-          f"resolve + reason {len(parsed) / states_seconds / naive_rate:,.0f}x; "
-          f"--cohort end to end {len(lines) / cohort_seconds / naive_rate:,.0f}x; "
-          f"cold reasoning {len(answerable) / cold_seconds / naive_rate:,.0f}x")
+    print(
+        f"ratio to naive: reason {len(patients) / reason_seconds / naive_rate:,.0f}x; "
+        f"resolve + reason {len(parsed) / states_seconds / naive_rate:,.0f}x; "
+        f"--cohort end to end {len(lines) / cohort_seconds / naive_rate:,.0f}x; "
+        f"cold reasoning {len(answerable) / cold_seconds / naive_rate:,.0f}x"
+    )
 
 
 def _answers(reasoner: Reasoner, patient: Patient) -> bool:

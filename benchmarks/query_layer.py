@@ -88,17 +88,24 @@ def work_pyoxigraph(args: argparse.Namespace, plan: list[dict]) -> dict:
     loaded = time.perf_counter()
     store.optimize()
     optimized = time.perf_counter()
-    rows = {item["name"]: len([tuple(s) for s in store.query(item["text"], use_default_graph_as_union=True)])
-            for item in plan}
-    return {"quads": len(store), "load_s": loaded - start, "optimize_s": optimized - loaded, "rows": rows,
-            "peak_mib": peak_rss_mib()}
+    rows = {
+        item["name"]: len([tuple(s) for s in store.query(item["text"], use_default_graph_as_union=True)])
+        for item in plan
+    }
+    return {
+        "quads": len(store),
+        "load_s": loaded - start,
+        "optimize_s": optimized - loaded,
+        "rows": rows,
+        "peak_mib": peak_rss_mib(),
+    }
 
 
 def work_oncokg(args: argparse.Namespace, plan: list[dict]) -> dict:
     """Open the store through OncoKG; time run_canned and the identical text on its pyoxigraph Store, alternating."""
-    from oncokg.catalog import get_query
-    from oncokg.client import OncoKG
-    from oncokg.query import run_canned
+    from oncokg.query.catalog import get_query
+    from oncokg.query.client import OncoKG
+    from oncokg.query.run import run_canned
 
     start = time.perf_counter()
     kg = OncoKG.open(f"oxigraph:{args.store}", args.root)
@@ -138,6 +145,7 @@ def work_rdflib(args: argparse.Namespace, plan: list[dict]) -> dict:
     loaded = time.perf_counter()
     queries = {}
     for item in plan:
+
         def run(text=item["text"]) -> int:
             signal.setitimer(signal.ITIMER_REAL, args.timeout)
             try:
@@ -149,7 +157,7 @@ def work_rdflib(args: argparse.Namespace, plan: list[dict]) -> dict:
             queries[item["name"]] = timed_runs({"rdflib": run}, args.rdflib_repeat, args.budget)["rdflib"]
         except Abandoned:
             queries[item["name"]] = {"error": f">{args.timeout:g} s"}
-        except Exception as exc:  # noqa: BLE001 - an engine's failure is a figure to report, not a crash
+        except Exception as exc:
             queries[item["name"]] = {"error": f"{type(exc).__name__}: {str(exc)[:60]}"}
     return {"load_s": loaded - start, "queries": queries, "peak_mib": peak_rss_mib()}
 
@@ -159,9 +167,28 @@ WORKERS = {"pyoxigraph": work_pyoxigraph, "oncokg": work_oncokg, "rdflib": work_
 
 def run_worker(engine: str, args: argparse.Namespace, data: Path, store: Path, plan_file: Path) -> dict:
     """Run one engine in a fresh interpreter and read its JSON report."""
-    command = [sys.executable, __file__, "--worker", engine, "--data", str(data), "--store", str(store),
-               "--plan", str(plan_file), "--root", str(args.root), "--repeat", str(args.repeat),
-               "--rdflib-repeat", str(args.rdflib_repeat), "--budget", str(args.budget), "--timeout", str(args.timeout)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        engine,
+        "--data",
+        str(data),
+        "--store",
+        str(store),
+        "--plan",
+        str(plan_file),
+        "--root",
+        str(args.root),
+        "--repeat",
+        str(args.repeat),
+        "--rdflib-repeat",
+        str(args.rdflib_repeat),
+        "--budget",
+        str(args.budget),
+        "--timeout",
+        str(args.timeout),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{engine} worker failed:\n{done.stderr}")
@@ -173,9 +200,9 @@ def run_worker(engine: str, args: argparse.Namespace, data: Path, store: Path, p
 
 def make_plan(root: Path) -> list[dict]:
     """Every catalogue query with all its example parameters, and the identical bound text for raw engines."""
-    from oncokg.backends import bind_values
-    from oncokg.client import OncoKG
-    from oncokg.query import bind_parameters
+    from oncokg.query.client import OncoKG
+    from oncokg.query.run import bind_parameters
+    from oncokg.store.backends import bind_values
 
     kg = OncoKG.open(root=root)
     plan = []
@@ -221,18 +248,28 @@ def verdict(ok: bool) -> str:
 def report_size(name: str, plan: list[dict], results: dict) -> list[str]:
     """Markdown: load figures, then per-query medians and ratios for one size."""
     ox, kg, rd = results["pyoxigraph"], results["oncokg"], results.get("rdflib")
-    lines = [f"\n### {name}: {ox['quads']:,} quads\n",
-             "| engine | load (s) | quads/s | optimize (s) | open + resolver (s) | peak RSS (MiB) |",
-             "|---|---:|---:|---:|---:|---:|",
-             (f"| pyoxigraph, on-disk store | {ox['load_s']:.2f} | {ox['quads'] / ox['load_s']:,.0f} | "
-              f"{ox['optimize_s']:.2f} | - | {ox['peak_mib']:,.0f} |"),
-             f"| oncokg, same store read-only | - | - | - | {kg['open_s']:.2f} | {kg['peak_mib']:,.0f} |"]
+    lines = [
+        f"\n### {name}: {ox['quads']:,} quads\n",
+        "| engine | load (s) | quads/s | optimize (s) | open + resolver (s) | peak RSS (MiB) |",
+        "|---|---:|---:|---:|---:|---:|",
+        (
+            f"| pyoxigraph, on-disk store | {ox['load_s']:.2f} | {ox['quads'] / ox['load_s']:,.0f} | "
+            f"{ox['optimize_s']:.2f} | - | {ox['peak_mib']:,.0f} |"
+        ),
+        f"| oncokg, same store read-only | - | - | - | {kg['open_s']:.2f} | {kg['peak_mib']:,.0f} |",
+    ]
     if rd:
-        lines.append(f"| rdflib Dataset in memory | {rd['load_s']:.2f} | {ox['quads'] / rd['load_s']:,.0f} | - | - | "
-                     f"{rd['peak_mib']:,.0f} |")
-    lines += ["", "Median latency per query in ms [timed runs]:", "",
-              "| query | selective | rows | oncokg | pyoxigraph | oncokg/pyox | oncokg - pyox | rdflib | rdflib/oncokg |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+        lines.append(
+            f"| rdflib Dataset in memory | {rd['load_s']:.2f} | {ox['quads'] / rd['load_s']:,.0f} | - | - | "
+            f"{rd['peak_mib']:,.0f} |"
+        )
+    lines += [
+        "",
+        "Median latency per query in ms [timed runs]:",
+        "",
+        "| query | selective | rows | oncokg | pyoxigraph | oncokg/pyox | oncokg - pyox | rdflib | rdflib/oncokg |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for item in plan:
         q = item["name"]
         k, o = kg["queries"][q]["oncokg"], kg["queries"][q]["pyoxigraph"]
@@ -246,8 +283,10 @@ def report_size(name: str, plan: list[dict], results: dict) -> list[str]:
                 counts["rdflib"] = r["rows"]
         rows = " ".join([str(k["rows"])] + [f"({e}: {n})" for e, n in counts.items() if n != k["rows"]])
         extra = median(k["times"]) - median(o["times"])
-        lines.append(f"| {q} | {'yes' if item['selective'] else 'no'} | {rows} | {cell(k)} | {cell(o)} | "
-                     f"{median(k['times']) / median(o['times']):.2f} | {extra * 1000:+.2f} | {rd_cell} | {rd_ratio} |")
+        lines.append(
+            f"| {q} | {'yes' if item['selective'] else 'no'} | {rows} | {cell(k)} | {cell(o)} | "
+            f"{median(k['times']) / median(o['times']):.2f} | {extra * 1000:+.2f} | {rd_cell} | {rd_ratio} |"
+        )
     return lines
 
 
@@ -260,36 +299,51 @@ def targets(plan: list[dict], sizes: dict[str, dict], cli: dict) -> list[str]:
         extra = [median(p["oncokg"]["times"]) - median(p["pyoxigraph"]["times"]) for p in pairs.values()]
         worst = max(ratios, key=ratios.get)
         within = sum(r <= 1.2 for r in ratios.values())
-        lines.append(f"| {name}: oncokg within 1.2x of raw pyoxigraph per query | {within}/{len(ratios)} within; "
-                     f"median {median(list(ratios.values())):.2f}x (+{median(extra) * 1000:.2f} ms), worst "
-                     f"{ratios[worst]:.2f}x ({worst}) | {verdict(within == len(ratios))} |")
+        lines.append(
+            f"| {name}: oncokg within 1.2x of raw pyoxigraph per query | {within}/{len(ratios)} within; "
+            f"median {median(list(ratios.values())):.2f}x (+{median(extra) * 1000:.2f} ms), worst "
+            f"{ratios[worst]:.2f}x ({worst}) | {verdict(within == len(ratios))} |"
+        )
     for name, results in sizes.items():
         if name == "real" or "rdflib" not in results:
             continue
         rd = results["rdflib"]["queries"]
-        speedups = {q: median(rd[q]["times"]) / median(p["oncokg"]["times"])
-                    for q, p in results["oncokg"]["queries"].items() if "times" in rd[q]}
+        speedups = {
+            q: median(rd[q]["times"]) / median(p["oncokg"]["times"])
+            for q, p in results["oncokg"]["queries"].items()
+            if "times" in rd[q]
+        }
         slowest = min(speedups, key=speedups.get)
         at_least = sum(x >= 10 for x in speedups.values())
         failed = sorted(q for q in rd if "times" not in rd[q])
-        lines.append(f"| {name}: oncokg at least 10x faster than rdflib in memory | {at_least}/{len(speedups)} at 10x "
-                     f"or more; median {median(list(speedups.values())):.0f}x, least {speedups[slowest]:.1f}x ({slowest})"
-                     f"{'; rdflib failed on ' + ', '.join(failed) if failed else ''} | {verdict(at_least == len(speedups))} |")
+        lines.append(
+            f"| {name}: oncokg at least 10x faster than rdflib in memory | {at_least}/{len(speedups)} at 10x "
+            f"or more; median {median(list(speedups.values())):.0f}x, least {speedups[slowest]:.1f}x ({slowest})"
+            f"{'; rdflib failed on ' + ', '.join(failed) if failed else ''} | {verdict(at_least == len(speedups))} |"
+        )
     for name, results in sizes.items():
         ox = results["pyoxigraph"]
         if ox["quads"] < 10_000_000:
             continue
         total = ox["load_s"] + ox["optimize_s"]
-        lines.append(f"| {name}: store loaded in under 60 s: bulk_load | {ox['load_s']:.1f} s | {verdict(ox['load_s'] < 60)} |")
-        lines.append(f"| {name}: ... bulk_load + optimize, as `oncokg build` does | {total:.1f} s | {verdict(total < 60)} |")
+        lines.append(
+            f"| {name}: store loaded in under 60 s: bulk_load | {ox['load_s']:.1f} s | {verdict(ox['load_s'] < 60)} |"
+        )
+        lines.append(
+            f"| {name}: ... bulk_load + optimize, as `oncokg build` does | {total:.1f} s | {verdict(total < 60)} |"
+        )
         pairs = results["oncokg"]["queries"]
         selective = {i["name"]: median(pairs[i["name"]]["oncokg"]["times"]) for i in plan if i["selective"]}
         slowest = max(selective, key=selective.get)
         under = sum(t < 0.1 for t in selective.values())
-        lines.append(f"| {name}: selective catalogue queries under 100 ms median through oncokg | {under}/{len(selective)} "
-                     f"under; slowest {selective[slowest] * 1000:.1f} ms ({slowest}) | {verdict(under == len(selective))} |")
-    lines.append(f"| canned query from a cold CLI under 0.5 s | median {cli['cli_s']:.3f} s (bare interpreter "
-                 f"{cli['python_s']:.3f} s) | {verdict(cli['cli_s'] < 0.5)} |")
+        lines.append(
+            f"| {name}: selective catalogue queries under 100 ms median through oncokg | {under}/{len(selective)} "
+            f"under; slowest {selective[slowest] * 1000:.1f} ms ({slowest}) | {verdict(under == len(selective))} |"
+        )
+    lines.append(
+        f"| canned query from a cold CLI under 0.5 s | median {cli['cli_s']:.3f} s (bare interpreter "
+        f"{cli['python_s']:.3f} s) | {verdict(cli['cli_s'] < 0.5)} |"
+    )
     return lines
 
 
@@ -301,15 +355,19 @@ def environment() -> str:
     import rdflib
 
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
-            f"{os.cpu_count()} CPUs; load average {load}")
+    return (
+        f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
+        f"{os.cpu_count()} CPUs; load average {load}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="real,1M,10M", help="comma-separated: real, 1M, 250k, 10M ...")
     parser.add_argument("--rdflib-max", default="1M", help="largest size rdflib is run at")
-    parser.add_argument("--repeat", type=int, default=20, help="timed rounds per query (oncokg and pyoxigraph, alternating)")
+    parser.add_argument(
+        "--repeat", type=int, default=20, help="timed rounds per query (oncokg and pyoxigraph, alternating)"
+    )
     parser.add_argument("--rdflib-repeat", type=int, default=5, help="timed runs per query (rdflib)")
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per query and engine before stopping early")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before an rdflib query is abandoned")
@@ -327,8 +385,7 @@ def main() -> None:
         return
 
     import synthetic
-
-    from oncokg.build import TRIG
+    from oncokg.pipeline.build import TRIG
     from oncokg.project import Project
 
     args.root = Project.find(args.root).root

@@ -30,8 +30,13 @@ for row in store.query(text, use_default_graph_as_union=True):
 COMMANDS = {
     "bare python -c (open store, same query)": [sys.executable, "-c", BARE],
     "oncokg --version": [str(BIN / "oncokg"), "--version"],
-    "oncokg query drug-targets --param drug=Gleevec": [str(BIN / "oncokg"), "query", "drug-targets",
-                                                        "--param", "drug=Gleevec"],
+    "oncokg query drug-targets --param drug=Gleevec": [
+        str(BIN / "oncokg"),
+        "query",
+        "drug-targets",
+        "--param",
+        "drug=Gleevec",
+    ],
 }
 
 
@@ -55,8 +60,10 @@ def main() -> None:
     print(f"{runs} runs each, interleaved; wall time in ms")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"  {name:<48} min {min(values) * 1000:6.0f}  median {median * 1000:6.0f}  "
-              f"({median / base:.1f}x the bare script)")
+        print(
+            f"  {name:<48} min {min(values) * 1000:6.0f}  median {median * 1000:6.0f}  "
+            f"({median / base:.1f}x the bare script)"
+        )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from oncokg.namespaces import BASE, GRAPH, QUERIES_GRAPH
+from oncokg.vocab.rdf import BASE, GRAPH, QUERIES_GRAPH
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 VOCABULARY_NAMESPACES = (
@@ -104,8 +104,11 @@ def templates(quads: list[ox.Quad]) -> tuple[str, str]:
         if isinstance(term, ox.BlankNode):
             return f"_:{term.value}{IRI_SUFFIX if term.value in blanks else ''}"
         if name and isinstance(term, ox.Literal):
-            return str(ox.Literal(term.value + NAME_SUFFIX, language=term.language) if term.language
-                       else ox.Literal(term.value + NAME_SUFFIX, datatype=term.datatype))
+            return str(
+                ox.Literal(term.value + NAME_SUFFIX, language=term.language)
+                if term.language
+                else ox.Literal(term.value + NAME_SUFFIX, datatype=term.datatype)
+            )
         return str(term)
 
     once, replica = [], []
@@ -141,7 +144,9 @@ def generate(source: Path, target: int, out: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=int, required=True, help="target size in quads (rounded up to whole replicas)")
+    parser.add_argument(
+        "--triples", type=int, required=True, help="target size in quads (rounded up to whole replicas)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="N-Quads file to write (put it outside the repository)")
     parser.add_argument("--source", type=Path, default=Path("build/oncokg.trig"), help="the real build's TriG")
     args = parser.parse_args()

@@ -11,11 +11,15 @@ import json
 import random
 from collections.abc import Iterator
 
-from oncokg.namespaces import BASE
 from oncokg.pathway.projection import PathwayGraph
+from oncokg.vocab.rdf import BASE
 
-OUTCOME_NAMES = {"progression": ["progression", "progressed", "tumour grows"], "intolerance": ["intolerance", "intolerant"],
-                 "response": ["response", "shrinkage"], "stable": ["stable"]}
+OUTCOME_NAMES = {
+    "progression": ["progression", "progressed", "tumour grows"],
+    "intolerance": ["intolerance", "intolerant"],
+    "response": ["response", "shrinkage"],
+    "stable": ["stable"],
+}
 
 
 def _names(graph: PathwayGraph, names: dict[str, set[str]]) -> dict[str, list[str]]:
@@ -25,13 +29,14 @@ def _names(graph: PathwayGraph, names: dict[str, set[str]]) -> dict[str, list[st
         if len(iris) == 1 and ":" not in key:
             written.setdefault(next(iter(iris)), []).append(key)
     for iri in graph.labels:
-        if iri.startswith(BASE) and "/" not in iri[len(BASE):]:
-            written.setdefault(iri, []).append("oncokg:" + iri[len(BASE):])
+        if iri.startswith(BASE) and "/" not in iri[len(BASE) :]:
+            written.setdefault(iri, []).append("oncokg:" + iri[len(BASE) :])
     return written
 
 
-def records(graph: PathwayGraph, names: dict[str, set[str]], count: int, seed: int = 7,
-            bad_share: float = 0.02) -> Iterator[str]:
+def records(
+    graph: PathwayGraph, names: dict[str, set[str]], count: int, seed: int = 7, bad_share: float = 0.02
+) -> Iterator[str]:
     """`count` JSON lines of synthetic patients."""
     rng = random.Random(seed)
     written = _names(graph, names)
@@ -40,11 +45,13 @@ def records(graph: PathwayGraph, names: dict[str, set[str]], count: int, seed: i
         for broad in broader:
             narrower.setdefault(broad, []).append(state)
     pathways = sorted(graph.pathways.values(), key=lambda p: p.iri)
-    findings = sorted({c for s in graph.steps.values() for c in s.conditions if c not in graph.status_of}
-                      | {st.object for group in (graph.contraindications, graph.cautions) for v in group.values() for st in v})
+    findings = sorted(
+        {c for s in graph.steps.values() for c in s.conditions if c not in graph.status_of}
+        | {st.object for group in (graph.contraindications, graph.cautions) for v in group.values() for st in v}
+    )
 
     def name(iri: str) -> str:
-        return rng.choice(written.get(iri) or ["oncokg:" + iri[len(BASE):]])
+        return rng.choice(written.get(iri) or ["oncokg:" + iri[len(BASE) :]])
 
     for n in range(count):
         pathway = rng.choice(pathways)
@@ -69,8 +76,9 @@ def records(graph: PathwayGraph, names: dict[str, set[str]], count: int, seed: i
             step = transition.target
         if history:
             record["history"] = [
-                {"treatment": name(t), "outcome": rng.choice(OUTCOME_NAMES.get(o[len(BASE):], [name(o)]))}
-                for t, o in history]
+                {"treatment": name(t), "outcome": rng.choice(OUTCOME_NAMES.get(o[len(BASE) :], [name(o)]))}
+                for t, o in history
+            ]
         line = json.dumps(record)
         roll = rng.random()
         if roll < bad_share / 2:

@@ -32,10 +32,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from engines import free_port, oxigraph_binary, wait_for  # noqa: E402
-from oncokg.backends import bind_values  # noqa: E402
-from oncokg.client import OncoKG  # noqa: E402
-from oncokg.query import bind_parameters  # noqa: E402
+from engines import free_port, oxigraph_binary, wait_for
+from oncokg.query.client import OncoKG
+from oncokg.query.run import bind_parameters
+from oncokg.store.backends import bind_values
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -81,7 +81,7 @@ def load(base: str, items, clients: int, per_client: int, api: bool) -> dict:
 
     def client(index: int) -> None:
         mine, bad = [], []
-        cycle = itertools.islice(itertools.cycle(items[index % len(items):] + items[:index % len(items)]), per_client)
+        cycle = itertools.islice(itertools.cycle(items[index % len(items) :] + items[: index % len(items)]), per_client)
         with httpx.Client(base_url=base, timeout=60) as http:
             for name, params, text, expected in cycle:
                 started = time.perf_counter()
@@ -89,8 +89,14 @@ def load(base: str, items, clients: int, per_client: int, api: bool) -> dict:
                     response = http.get(f"/api/queries/{name}", params=params)
                     rows = len(response.json()["rows"]) if response.status_code == 200 else -1
                 else:
-                    response = http.post("/query", content=text.encode(), headers={
-                        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+                    response = http.post(
+                        "/query",
+                        content=text.encode(),
+                        headers={
+                            "Content-Type": "application/sparql-query",
+                            "Accept": "application/sparql-results+json",
+                        },
+                    )
                     rows = len(response.json()["results"]["bindings"]) if response.status_code == 200 else -1
                 mine.append(time.perf_counter() - started)
                 if rows != expected:
@@ -107,16 +113,24 @@ def load(base: str, items, clients: int, per_client: int, api: bool) -> dict:
         t.join()
     wall = time.perf_counter() - started
     latencies.sort()
-    return {"n": len(latencies), "errors": errors, "wall": wall, "qps": len(latencies) / wall,
-            "p50": latencies[len(latencies) // 2] * 1000, "p99": latencies[int(len(latencies) * 0.99)] * 1000,
-            "max": latencies[-1] * 1000, "mean": statistics.fmean(latencies) * 1000}
+    return {
+        "n": len(latencies),
+        "errors": errors,
+        "wall": wall,
+        "qps": len(latencies) / wall,
+        "p50": latencies[len(latencies) // 2] * 1000,
+        "p99": latencies[int(len(latencies) * 0.99)] * 1000,
+        "max": latencies[-1] * 1000,
+        "mean": statistics.fmean(latencies) * 1000,
+    }
 
 
 def runaway(base: str, cap: float) -> str:
     started = time.perf_counter()
     try:
-        response = httpx.post(base + "/query", content=RUNAWAY, timeout=cap,
-                              headers={"Content-Type": "application/sparql-query"})
+        response = httpx.post(
+            base + "/query", content=RUNAWAY, timeout=cap, headers={"Content-Type": "application/sparql-query"}
+        )
     except httpx.TimeoutException:
         return f"no answer within {cap:g} s (client gave up)"
     took = time.perf_counter() - started
@@ -149,12 +163,16 @@ def run_target(label: str, command: list[str], ready: str, base: str, items, arg
         time.sleep(3)
         later = footprint(process.pid)
         for route, r in runs:
-            print(f"| {label} | {route} | {args.clients} x {args.queries} | {r['n']} | {len(r['errors'])} | "
-                  f"{r['wall']:.1f} s | {r['qps']:.0f} q/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {r['max']:.0f} ms |")
+            print(
+                f"| {label} | {route} | {args.clients} x {args.queries} | {r['n']} | {len(r['errors'])} | "
+                f"{r['wall']:.1f} s | {r['qps']:.0f} q/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {r['max']:.0f} ms |"
+            )
             for error in r["errors"][:3]:
                 print(f"|   error: {error} |")
-        print(f"| {label} | threads / RSS / processes | before {before[0]} / {before[1]:.0f} MiB / {before[2]} | "
-              f"after {after[0]} / {after[1]:.0f} MiB / {after[2]} | 3 s later {later[0]} / {later[1]:.0f} MiB |")
+        print(
+            f"| {label} | threads / RSS / processes | before {before[0]} / {before[1]:.0f} MiB / {before[2]} | "
+            f"after {after[0]} / {after[1]:.0f} MiB / {after[2]} | 3 s later {later[0]} / {later[1]:.0f} MiB |"
+        )
         outcome = runaway(base, args.runaway_cap)
         cpu = cpu_seconds(process.pid)
         time.sleep(3)
@@ -188,16 +206,50 @@ def main() -> None:
         workdir = Path(tmp)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        run_target("oncokg serve", [sys.executable, "-m", "oncokg", "serve", "--bind", f"127.0.0.1:{port}",
-                                    "--timeout", "2", "--workers", str(args.workers), "--root", str(kg.project.root)],
-                   base + "/healthz", base, items, args, workdir)
+        run_target(
+            "oncokg serve",
+            [
+                sys.executable,
+                "-m",
+                "oncokg",
+                "serve",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "2",
+                "--workers",
+                str(args.workers),
+                "--root",
+                str(kg.project.root),
+            ],
+            base + "/healthz",
+            base,
+            items,
+            args,
+            workdir,
+        )
         if not args.skip_baseline:
             port = free_port()
             base = f"http://127.0.0.1:{port}"
-            run_target("oxigraph server (baseline)",
-                       [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-                        "--union-default-graph", "--timeout-s", "2"],
-                       base + "/query?query=ASK%7B%7D", base, items, args, workdir)
+            run_target(
+                "oxigraph server (baseline)",
+                [
+                    oxigraph_binary(),
+                    "serve-read-only",
+                    "--location",
+                    str(store),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--union-default-graph",
+                    "--timeout-s",
+                    "2",
+                ],
+                base + "/query?query=ASK%7B%7D",
+                base,
+                items,
+                args,
+                workdir,
+            )
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
 
 

@@ -8,9 +8,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from oncokg.build import build  # noqa: E402
-from oncokg.project import Project  # noqa: E402
-from oncokg.store import open_store  # noqa: E402
+from oncokg.pipeline.build import build
+from oncokg.project import Project
+from oncokg.store.local import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,8 +53,8 @@ def scratch(tmp_path) -> Project:
 def oxigraph_endpoint(built, tmp_path_factory):
     """A real oxigraph server, loaded through the Graph Store Protocol (`oncokg push`)."""
     from engines import oxigraph_server
-    from oncokg.build import TRIG
-    from oncokg.push import push
+    from oncokg.pipeline.build import TRIG
+    from oncokg.store.push import push
 
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as (query_url, gsp_url):
         push(built.out / TRIG, gsp_url)
@@ -65,8 +65,8 @@ def oxigraph_endpoint(built, tmp_path_factory):
 def virtuoso_endpoint(built, tmp_path_factory):
     """A private Virtuoso 7, loaded through its digest-authenticated Graph Store endpoint."""
     from engines import require_virtuoso, virtuoso_server
-    from oncokg.build import TRIG
-    from oncokg.push import push
+    from oncokg.pipeline.build import TRIG
+    from oncokg.store.push import push
 
     reason = require_virtuoso()
     if reason:
@@ -80,7 +80,7 @@ def virtuoso_endpoint(built, tmp_path_factory):
 @pytest.fixture(scope="session", params=["embedded", "oxigraph-server", "virtuoso"])
 def kg(request, built_project, built):
     """The graph through each backend: the same tests run on every engine."""
-    from oncokg.client import OncoKG
+    from oncokg.query.client import OncoKG
 
     if request.param == "embedded":
         return OncoKG.open(root=built_project.root)

@@ -1,6 +1,6 @@
 """Entities and IRIs the tests use, named once."""
 
-from oncokg.namespaces import BASE
+from oncokg.vocab.rdf import BASE
 
 IMATINIB = BASE + "imatinib"
 SUNITINIB = BASE + "sunitinib"

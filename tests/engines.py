@@ -68,7 +68,15 @@ def running(command: list[str], ready_url: str, cwd: Path, seconds: float = 60):
 def oxigraph_server(workdir: Path):
     """A writable oxigraph server: yields (query URL, Graph Store Protocol URL)."""
     base = f"http://127.0.0.1:{free_port()}"
-    command = [oxigraph_binary(), "serve", "--location", str(workdir / "db"), "--bind", base[7:], "--union-default-graph"]
+    command = [
+        oxigraph_binary(),
+        "serve",
+        "--location",
+        str(workdir / "db"),
+        "--bind",
+        base[7:],
+        "--union-default-graph",
+    ]
     with running(command, base + "/query?query=ASK%7B%7D", workdir):
         yield base + "/query", base + "/store"
 

@@ -42,7 +42,7 @@ def hostile_server(peer: Peer):
                     self.wfile.write(peer.body)
                     return
                 for i in range(len(peer.body)):
-                    self.wfile.write(peer.body[i:i + 1])
+                    self.wfile.write(peer.body[i : i + 1])
                     self.wfile.flush()
                     time.sleep(peer.drip)
             except (BrokenPipeError, ConnectionResetError):

@@ -28,8 +28,10 @@ def round_trip(nodes, edges, out) -> tuple[int, int, list[dict]]:
     """Nodes and edges kgx reads from the TSV pair and writes as JSON lines: counts and the edge records."""
     transformer_class = transformer()
     t = transformer_class()
-    t.transform(input_args={"filename": [str(nodes), str(edges)], "format": "tsv"},
-                output_args={"filename": str(out), "format": "jsonl"})
+    t.transform(
+        input_args={"filename": [str(nodes), str(edges)], "format": "tsv"},
+        output_args={"filename": str(out), "format": "jsonl"},
+    )
     with open(f"{out}_edges.jsonl", encoding="utf-8") as f:
         records = [json.loads(line) for line in f]
     return t.store.graph.number_of_nodes(), t.store.graph.number_of_edges(), records

@@ -1,5 +1,5 @@
 """Docs that cannot drift: every committed sample and the catalogue reference are what the program
-prints now (`python -m oncokg.docs` regenerates them)."""
+prints now (`python -m oncokg.cli.docs` regenerates them)."""
 
 import os
 import re
@@ -12,9 +12,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_committed_samples_match_the_program(built, built_project):
     env = {**os.environ, "ONCOKG_ROOT": str(built_project.root)}
-    result = subprocess.run([sys.executable, "-m", "oncokg.docs", "--check"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, "run `python -m oncokg.docs` to regenerate:\n" + result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "oncokg.cli.docs", "--check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, "run `python -m oncokg.cli.docs` to regenerate:\n" + result.stderr
 
 
 def test_readme_fits_a_screen_and_links_resolve():

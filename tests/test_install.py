@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from oncokg.docs import HEAD
+from oncokg.cli.docs import HEAD
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,8 +27,11 @@ def tour_commands() -> list[str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
-                    "-w", str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+        check=True,
+        capture_output=True,
+    )
     return next(out.glob("oncokg-*.whl"))
 
 
@@ -39,19 +42,30 @@ def fresh(wheel, tmp_path_factory) -> Path:
     env_dir = tmp_path_factory.mktemp("venv")
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True)
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(site, "oncokg-test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return env_dir
 
 
 def test_the_wheel_carries_the_inputs(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    for expected in ("oncokg/resources/ontology/oncokg.ttl", "oncokg/resources/ontology/shapes.ttl",
-                     "oncokg/resources/data/sources/sources.yaml", "oncokg/resources/data/mappings/oncokg.sssom.tsv",
-                     "oncokg/resources/queries/drug-targets.rq"):
+    for expected in (
+        "oncokg/resources/ontology/oncokg.ttl",
+        "oncokg/resources/ontology/shapes.ttl",
+        "oncokg/resources/data/sources/sources.yaml",
+        "oncokg/resources/data/mappings/oncokg.sssom.tsv",
+        "oncokg/resources/queries/drug-targets.rq",
+    ):
         assert expected in names
     assert any(n.startswith("oncokg/resources/ontology/qc/") for n in names)
     assert any(n.startswith("oncokg/resources/data/facts/") and n.endswith(".yaml") for n in names)

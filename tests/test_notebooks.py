@@ -5,8 +5,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from engines import require_graphviz
 from nbclient import NotebookClient
+
+from engines import require_graphviz
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
@@ -22,7 +23,9 @@ def test_notebook_runs(path, built, built_project, monkeypatch):
     notebook = nbformat.read(path, as_version=4)
     if any('prog="dot"' in cell.source for cell in notebook.cells):
         require_graphviz()
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
 

@@ -12,8 +12,20 @@ from engines import free_port, running
 def web_service(root: Path, workdir: Path, timeout: float = 2, workers: int = 2):
     """Yields (base URL, the service's process) once every worker is ready (/healthz answers 200)."""
     base = f"http://127.0.0.1:{free_port()}"
-    command = [sys.executable, "-m", "oncokg", "serve", "--bind", base[7:], "--timeout", str(timeout),
-               "--workers", str(workers), "--root", str(root)]
+    command = [
+        sys.executable,
+        "-m",
+        "oncokg",
+        "serve",
+        "--bind",
+        base[7:],
+        "--timeout",
+        str(timeout),
+        "--workers",
+        str(workers),
+        "--root",
+        str(root),
+    ]
     with running(command, base + "/healthz", workdir, seconds=120) as process:
         yield base, process
 

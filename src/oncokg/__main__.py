@@ -1,5 +1,5 @@
 """`python -m oncokg` runs the command line."""
 
-from .cli import main
+from oncokg.cli import main
 
 main()

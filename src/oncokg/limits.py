@@ -9,7 +9,7 @@ import math
 import os
 from pathlib import Path
 
-from .errors import OncoKGError
+from oncokg.errors import OncoKGError
 
 DEFAULTS = {
     "max_query_bytes": 1_000_000,
@@ -69,7 +69,11 @@ def _label(path: Path, what: str) -> str:
 
 def seconds(value: float, option: str) -> float:
     """A time limit: a finite, positive number of seconds."""
-    if (not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value)
-            or not 0 < value <= MAX_SECONDS):
+    if (
+        not isinstance(value, (int, float))
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or not 0 < value <= MAX_SECONDS
+    ):
         raise OncoKGError(f"{option} must be a positive number of seconds, at most {MAX_SECONDS:,} (got {value!r})")
     return float(value)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from .errors import OncoKGError
+from oncokg.errors import OncoKGError
 
 MARKER = Path("ontology") / "oncokg.ttl"
 
@@ -71,8 +71,9 @@ class Project:
     def input_files(self) -> list[Path]:
         """Every file the build reads, in a stable order (for the manifest's hashes)."""
         folders = (self.ontology_dir, self.root / "data", self.queries_dir)
-        return sorted(p for folder in folders for p in folder.rglob("*")
-                      if p.is_file() and "__pycache__" not in p.parts)
+        return sorted(
+            p for folder in folders for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        )
 
     @classmethod
     def find(cls, root: Path | str | None = None) -> "Project":
@@ -92,5 +93,7 @@ class Project:
         checkout = Path(__file__).resolve().parents[2]
         if (checkout / MARKER).is_file():
             return cls(checkout)
-        raise OncoKGError(f"no OncoKG project at {cwd} or above (expected {MARKER}), and the package has no "
-                          "copy of its inputs; pass --root or set ONCOKG_ROOT")
+        raise OncoKGError(
+            f"no OncoKG project at {cwd} or above (expected {MARKER}), and the package has no "
+            "copy of its inputs; pass --root or set ONCOKG_ROOT"
+        )

@@ -10,8 +10,8 @@ import os
 import sys
 
 # Importing registers the commands, in the order the help screen lists them: build, query, reason, export, curate.
-from . import graph, querying, pathway, export, curation  # noqa: F401,I001
-from .app import app
+from oncokg.cli import curation, export, graph, pathway, querying  # noqa: F401
+from oncokg.cli.app import app
 
 OK, USER_ERROR, USAGE_ERROR, INTERNAL_ERROR = 0, 1, 2, 3
 
@@ -23,7 +23,7 @@ def _fail(message: str, status: int) -> None:
 
 def main() -> None:
     """Entry point: run the app; errors become one line on stderr and the exit status above."""
-    from ..errors import OncoKGError
+    from oncokg.errors import OncoKGError
 
     try:
         app()
@@ -38,8 +38,9 @@ def main() -> None:
         _fail(f"oncokg: error: {where}{exc.strerror or exc}", USER_ERROR)
     except KeyboardInterrupt:
         _fail("oncokg: interrupted", 130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+    except Exception as exc:
         if os.environ.get("ONCOKG_DEBUG"):
             raise
-        _fail(f"oncokg: internal error: {type(exc).__name__}: {exc} (set ONCOKG_DEBUG=1 for a traceback)",
-              INTERNAL_ERROR)
+        _fail(
+            f"oncokg: internal error: {type(exc).__name__}: {exc} (set ONCOKG_DEBUG=1 for a traceback)", INTERNAL_ERROR
+        )

@@ -2,23 +2,22 @@
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from ..errors import OncoKGError
-from .app import RootOption, app, project
+from oncokg.cli.app import RootOption, app, project
+from oncokg.errors import OncoKGError
 
 
 @app.command()
 def locate(
     source: str = typer.Argument(..., help="Source id (see data/sources/sources.yaml)."),
     quote: str = typer.Argument(..., help="Text to find, whitespace-normalised."),
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """Print the start and end offsets of a quote in a source, for curating facts."""
-    from ..provenance import locate_all
-    from ..sources import load_sources
+    from oncokg.curation.provenance import locate_all
+    from oncokg.curation.sources import load_sources
 
     sources = load_sources(project(root).sources_dir)
     if source not in sources:
@@ -33,11 +32,11 @@ def locate(
 @app.command("check-facts")
 def check_facts(
     files: list[Path] = typer.Argument(None, help="Fact files to check (default: all of data/facts)."),
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """Check fact files against the ontology and their sources (quotes, names, duplicates), and the mappings."""
-    from ..mappings import load_mapping_sets, mapping_graph
-    from ..pipeline import load_inputs
+    from oncokg.curation.mappings import load_mapping_sets, mapping_graph
+    from oncokg.pipeline.assemble import load_inputs
 
     found = project(root)
     inputs = load_inputs(found, list(files) if files else None)
@@ -51,14 +50,14 @@ def check_facts(
 @app.command()
 def coverage(
     files: list[Path] = typer.Argument(None, help="Fact files to report on (default: all of data/facts)."),
-    source: Optional[str] = typer.Option(None, "--source", help="Only this source."),
+    source: str | None = typer.Option(None, "--source", help="Only this source."),
     uncovered: bool = typer.Option(False, "--uncovered", help="Only the sentences with no fact and no mark."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """List each sentence of each source with the facts drawn from it, or why it has none."""
-    from .. import coverage as coverage_mod
-    from ..pipeline import load_inputs
+    from oncokg.curation import coverage as coverage_mod
+    from oncokg.pipeline.assemble import load_inputs
 
     inputs = load_inputs(project(root), list(files) if files else None)
     units = coverage_mod.coverage(inputs.sources, inputs.facts)

@@ -4,27 +4,38 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from .app import RootOption, app, project
+from oncokg.cli.app import RootOption, app, project
 
 
 @app.command("export")
 def export_command(
-    fmt: Optional[str] = typer.Option(None, "--format", help="turtle, ntriples, nquads, trig, rdfxml, owl, jsonld, "
-                                      "graphml, neo4j, kgx or sssom (see the README's Exports)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: build/export/)."),
-    as_external: bool = typer.Option(False, "--as-external", help="Replace each entity by its exact match in the "
-                                     "target vocabularies, keeping the OncoKG IRI where there is none."),
-    target: Optional[str] = typer.Option(None, "--target", help="With --as-external: target prefixes in order of "
-                                         "preference, comma-separated (default: MONDO,CHEBI,HGNC,HP,NCIT)."),
-    root: Optional[Path] = RootOption,
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help="turtle, ntriples, nquads, trig, rdfxml, owl, jsonld, "
+        "graphml, neo4j, kgx or sssom (see the README's Exports).",
+    ),
+    out: Path | None = typer.Option(None, "--out", help="Output folder (default: build/export/)."),
+    as_external: bool = typer.Option(
+        False,
+        "--as-external",
+        help="Replace each entity by its exact match in the "
+        "target vocabularies, keeping the OncoKG IRI where there is none.",
+    ),
+    target: str | None = typer.Option(
+        None,
+        "--target",
+        help="With --as-external: target prefixes in order of "
+        "preference, comma-separated (default: MONDO,CHEBI,HGNC,HP,NCIT).",
+    ),
+    root: Path | None = RootOption,
 ) -> None:
     """Export the built graph for other tools; the files appear only when all are written."""
-    from ..errors import OncoKGError
-    from ..export import DEFAULT_TARGETS, export, get_format
+    from oncokg.errors import OncoKGError
+    from oncokg.export import DEFAULT_TARGETS, export, get_format
 
     get_format(fmt)
     if target is not None and not as_external:
@@ -38,14 +49,14 @@ def export_command(
     typer.echo(f"exported {fmt} to {result.out} in {result.seconds} s: {files}{external}")
 
 
-
 @contextmanager
-def _progress_bar(label: str) -> Iterator[Optional[Callable[[str, int, int], None]]]:
+def _progress_bar(label: str) -> Iterator[Callable[[str, int, int], None] | None]:
     """A progress bar on stderr when it is a terminal (steps: reading, each file, moving into place)."""
     if not sys.stderr.isatty():
         yield None
         return
     with typer.progressbar(length=1, label=label, file=sys.stderr) as bar:
+
         def progress(step: str, done: int, total: int) -> None:
             bar.label = f"{label}: {step}"
             bar.length = max(total, 1)

@@ -2,21 +2,20 @@
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from .app import DISCLAIMER, RootOption, TimeoutOption, app, project
+from oncokg.cli.app import DISCLAIMER, RootOption, TimeoutOption, app, project
 
 
 @app.command()
 def build(
-    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: build/ of the project)."),
+    out: Path | None = typer.Option(None, "--out", help="Output folder (default: build/ of the project)."),
     timeout: float = TimeoutOption,
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """Build the reasoned, validated graph: build/oncokg.trig, the reasoned ontology and the store."""
-    from ..build import build as run_build
+    from oncokg.pipeline.build import build as run_build
 
     result = run_build(project(root), out, timeout)
     m = result.manifest
@@ -30,17 +29,21 @@ def build(
 @app.command()
 def validate(
     timeout: float = TimeoutOption,
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """Check consistency (HermiT), SHACL shapes and QC queries; exit 1 on any violation."""
-    from ..pipeline import assemble, load_inputs
+    from oncokg.pipeline.assemble import assemble, load_inputs
 
     inputs = load_inputs(project(root))
     assembled = assemble(inputs, timeout)
     r, report = assembled.reasoner, assembled.report
-    typer.echo(f"ConText guard: every quote agrees with its fact; {inputs.facts.overrides} kept by a curator's override")
-    typer.echo(f"HermiT: {'consistent' if r.consistent else 'INCONSISTENT'} ({r.seconds} s)"
-               + (f"; {r.message}" if r.message else ""))
+    typer.echo(
+        f"ConText guard: every quote agrees with its fact; {inputs.facts.overrides} kept by a curator's override"
+    )
+    typer.echo(
+        f"HermiT: {'consistent' if r.consistent else 'INCONSISTENT'} ({r.seconds} s)"
+        + (f"; {r.message}" if r.message else "")
+    )
     unsatisfiable = f": {', '.join(r.unsatisfiable)}" if r.unsatisfiable else ""
     typer.echo(f"HermiT: {len(r.unsatisfiable)} unsatisfiable classes{unsatisfiable}")
     typer.echo(f"HermiT: {len(r.inferred_types)} inferred types")
@@ -60,13 +63,13 @@ def validate(
 def stats(
     top: int = typer.Option(0, "--top", help="Show only the N largest classes and properties (0: all)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """Counts per class and per property of the built graph."""
-    from ..errors import OncoKGError
-    from ..stats import graph_stats
-    from ..status import build_status
-    from ..store import open_store
+    from oncokg.errors import OncoKGError
+    from oncokg.pipeline.stats import graph_stats
+    from oncokg.pipeline.status import build_status
+    from oncokg.store.local import open_store
 
     if top < 0:
         raise OncoKGError(f"--top must be 0 (all) or a positive count (got {top})")
@@ -87,9 +90,9 @@ def stats(
 
 
 @app.command()
-def status(root: Optional[Path] = RootOption) -> None:
+def status(root: Path | None = RootOption) -> None:
     """Where the inputs and the build are, and whether the build is current; exit 1 if it is older than its inputs."""
-    from ..status import build_status, read_manifest
+    from oncokg.pipeline.status import build_status, read_manifest
 
     found = project(root)
     manifest = read_manifest(found.build_dir)
@@ -106,11 +109,11 @@ DEMO_QUERIES = (("drug-targets", {"drug": "Gleevec"}), ("adverse-effects", {"tre
 
 
 @app.command()
-def demo(root: Optional[Path] = RootOption) -> None:
+def demo(root: Path | None = RootOption) -> None:
     """A short summary of the built graph and a few sample answers from the query catalogue."""
-    from ..client import OncoKG
-    from ..formats import render
-    from ..stats import graph_stats
+    from oncokg.pipeline.stats import graph_stats
+    from oncokg.query.client import OncoKG
+    from oncokg.query.formats import render
 
     kg = OncoKG.open(root=root)
     summary = graph_stats(kg.backend.store)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..errors import OncoKGError
-from .app import DISCLAIMER, RootOption, app
+from oncokg.cli.app import DISCLAIMER, RootOption, app
+from oncokg.errors import OncoKGError
 
 if TYPE_CHECKING:
-    from ..pathway import TreatmentPathways
+    from oncokg.pathway import TreatmentPathways
 
 FORMATS = ("text", "json")
 
@@ -25,19 +25,25 @@ def pathway(
     biomarker: list[str] = typer.Option(None, "--biomarker", help="NAME=STATUS, e.g. HER2=positive (repeatable)."),
     finding: list[str] = typer.Option(None, "--finding", help="A finding, e.g. 'liver metastases' (repeatable)."),
     history: list[str] = typer.Option(None, "--history", help="TREATMENT:OUTCOME in order, e.g. imatinib:progression."),
-    planned: list[str] = typer.Option(None, "--planned", help="A treatment being considered, e.g. surgery (repeatable)."),
+    planned: list[str] = typer.Option(
+        None, "--planned", help="A treatment being considered, e.g. surgery (repeatable)."
+    ),
     cohort: Path | None = typer.Option(None, "--cohort", help="JSON Lines of patient states: one answer line each."),
     show_all: bool = typer.Option(False, "--all", help="The whole pathway for --cancer and --setting, as a tree."),
     graph_file: Path | None = typer.Option(None, "--graph", help="Draw the pathway: FILE.svg, .png, .dot or .mmd."),
     fmt: str = typer.Option("text", "--format", help="text or json."),
-    store: str | None = typer.Option(None, "--store", help="oxigraph (the built store, default), oxigraph:PATH or sparql:URL."),
-    endpoint: str | None = typer.Option(None, "--endpoint", help="A SPARQL 1.1 query endpoint (same as --store sparql:URL)."),
+    store: str | None = typer.Option(
+        None, "--store", help="oxigraph (the built store, default), oxigraph:PATH or sparql:URL."
+    ),
+    endpoint: str | None = typer.Option(
+        None, "--endpoint", help="A SPARQL 1.1 query endpoint (same as --store sparql:URL)."
+    ),
     timeout: float = typer.Option(60.0, "--timeout", help="Seconds the projection query may run."),
     root: Path | None = RootOption,
 ) -> None:
     """Next treatment options for a patient state, ranked and explained from the sources (not medical advice)."""
-    from ..pathway import TreatmentPathways
-    from ..pathway.patient import patient_from_flags, read_patient_file
+    from oncokg.pathway import TreatmentPathways
+    from oncokg.pathway.patient import patient_from_flags, read_patient_file
 
     if fmt not in FORMATS:
         raise OncoKGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
@@ -45,13 +51,17 @@ def pathway(
         raise OncoKGError("give either --store or --endpoint, not both")
     flags = bool(cancer or setting or biomarker or finding or history or planned)
     if cohort is not None and (patient is not None or flags or show_all or graph_file is not None):
-        raise OncoKGError("--cohort answers a file of patients: give it without --patient, patient flags, --all or --graph")
+        raise OncoKGError(
+            "--cohort answers a file of patients: give it without --patient, patient flags, --all or --graph"
+        )
     if patient is not None and flags:
         raise OncoKGError("give --patient FILE or the patient flags (--cancer, --setting...), not both")
     if show_all and (patient is not None or biomarker or finding or history or planned):
         raise OncoKGError("--all prints the whole pathway: give only --cancer and --setting")
     if cohort is None and patient is None and not flags:
-        raise OncoKGError("give --patient FILE, --cancer and --setting (with --all for the whole pathway), or --cohort FILE")
+        raise OncoKGError(
+            "give --patient FILE, --cancer and --setting (with --all for the whole pathway), or --cohort FILE"
+        )
     tp = TreatmentPathways.open(f"sparql:{endpoint}" if endpoint else store, root, timeout)
     if cohort is not None:
         _cohort(tp, cohort)
@@ -59,14 +69,17 @@ def pathway(
     if show_all:
         _whole_pathway(tp, cancer, setting, fmt, graph_file)
         return
-    data = read_patient_file(patient) if patient is not None else patient_from_flags(
-        cancer, setting, biomarker or [], finding or [], history or [], planned or [])
+    data = (
+        read_patient_file(patient)
+        if patient is not None
+        else patient_from_flags(cancer, setting, biomarker or [], finding or [], history or [], planned or [])
+    )
     _one_patient(tp, data, str(patient) if patient is not None else "patient", fmt, graph_file)
 
 
 def _one_patient(tp: "TreatmentPathways", data: Any, where: str, fmt: str, graph_file: Path | None) -> None:
-    from ..pathway.draw import draw
-    from ..pathway.render import answer_to_dict, render_text
+    from oncokg.pathway.draw import draw
+    from oncokg.pathway.render import answer_to_dict, render_text
 
     answer = tp.answer(tp.patient(data, where))
     if graph_file is not None:
@@ -78,10 +91,11 @@ def _one_patient(tp: "TreatmentPathways", data: Any, where: str, fmt: str, graph
         typer.echo(render_text(answer, tp.graph, DISCLAIMER))
 
 
-def _whole_pathway(tp: "TreatmentPathways", cancer: str | None, setting: str | None, fmt: str,
-                   graph_file: Path | None) -> None:
-    from ..pathway.draw import draw
-    from ..pathway.render import pathway_to_dict, render_tree
+def _whole_pathway(
+    tp: "TreatmentPathways", cancer: str | None, setting: str | None, fmt: str, graph_file: Path | None
+) -> None:
+    from oncokg.pathway.draw import draw
+    from oncokg.pathway.render import pathway_to_dict, render_tree
 
     if not cancer or not setting:
         raise OncoKGError("--all needs --cancer and --setting")
@@ -96,8 +110,8 @@ def _whole_pathway(tp: "TreatmentPathways", cancer: str | None, setting: str | N
 
 
 def _cohort(tp: "TreatmentPathways", path: Path) -> None:
-    from ..pathway.cohort import Cohort
-    from ..pathway.patient import cohort_lines
+    from oncokg.pathway.cohort import Cohort
+    from oncokg.pathway.patient import cohort_lines
 
     run = Cohort(tp.reasoner, tp.names, DISCLAIMER)
     try:
@@ -109,7 +123,13 @@ def _cohort(tp: "TreatmentPathways", path: Path) -> None:
         return
     counts = run.counts
     if counts.answered == 0:
-        raise OncoKGError(f"{path}: none of its {counts.failed} records could be answered (see their lines)"
-                          if counts.failed else f"{path}: no records")
-    typer.echo(f"oncokg: answered {counts.answered} of {counts.answered + counts.failed} records"
-               + (f"; {counts.failed} errors (see their lines)" if counts.failed else ""), err=True)
+        raise OncoKGError(
+            f"{path}: none of its {counts.failed} records could be answered (see their lines)"
+            if counts.failed
+            else f"{path}: no records"
+        )
+    typer.echo(
+        f"oncokg: answered {counts.answered} of {counts.answered + counts.failed} records"
+        + (f"; {counts.failed} errors (see their lines)" if counts.failed else ""),
+        err=True,
+    )

@@ -1,33 +1,35 @@
 """Query commands: catalogue queries, ad-hoc SPARQL, the catalogue listing, serving and pushing."""
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from ..errors import OncoKGError
-from ..web import settings
-from .app import RootOption, app, project
+from oncokg.cli.app import RootOption, app, project
+from oncokg.errors import OncoKGError
+from oncokg.web import settings
 
 StoreOption = typer.Option(
     None, "--store", help="Store selector: oxigraph (the built store, default), oxigraph:PATH or sparql:URL."
 )
 EndpointOption = typer.Option(None, "--endpoint", help="A SPARQL 1.1 query endpoint URL (same as --store sparql:URL).")
 FormatOption = typer.Option(
-    "table", "--format",
+    "table",
+    "--format",
     help="table (fits $COLUMNS), json (rows of typed values), csv, tsv or sparql-json (W3C SPARQL results).",
 )
 SparqlFormatOption = typer.Option(
-    None, "--format",
+    None,
+    "--format",
     help="SELECT: table (default), json, csv, tsv, sparql-json; ASK: table or json; "
-         "CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.",
+    "CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.",
 )
 TimeoutOption = typer.Option(60.0, "--timeout", help="Seconds a query may run.")
 
 
-def _open(store: Optional[str], endpoint: Optional[str], root: Optional[Path], timeout: float,
-          allow_federation: tuple[str, ...] = ()):
-    from ..client import OncoKG
+def _open(
+    store: str | None, endpoint: str | None, root: Path | None, timeout: float, allow_federation: tuple[str, ...] = ()
+):
+    from oncokg.query.client import OncoKG
 
     if store and endpoint:
         raise OncoKGError("give either --store or --endpoint, not both")
@@ -42,16 +44,18 @@ def _check_format(fmt: str, known: tuple[str, ...]) -> None:
 @app.command()
 def query(
     name: str = typer.Argument(..., help="Catalogue query name (see `oncokg queries`)."),
-    param: list[str] = typer.Option(None, "--param", help="KEY=VALUE; a value is a label, synonym, brand name or CURIE."),
+    param: list[str] = typer.Option(
+        None, "--param", help="KEY=VALUE; a value is a label, synonym, brand name or CURIE."
+    ),
     fmt: str = FormatOption,
-    store: Optional[str] = StoreOption,
-    endpoint: Optional[str] = EndpointOption,
+    store: str | None = StoreOption,
+    endpoint: str | None = EndpointOption,
     timeout: float = TimeoutOption,
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """Run a catalogue query (embedded store by default, or any SPARQL endpoint)."""
-    from ..formats import FORMATS, render
-    from ..query import parse_params
+    from oncokg.query.formats import FORMATS, render
+    from oncokg.query.run import parse_params
 
     _check_format(fmt, FORMATS)
     params = parse_params(param or [])
@@ -60,22 +64,24 @@ def query(
 
 @app.command()
 def sparql(
-    text: Optional[str] = typer.Argument(None, help="A SELECT, ASK, CONSTRUCT or DESCRIBE query (or use --file)."),
-    file: Optional[Path] = typer.Option(None, "--file", help="Read the query from a file."),
-    fmt: Optional[str] = SparqlFormatOption,
-    store: Optional[str] = StoreOption,
-    endpoint: Optional[str] = EndpointOption,
+    text: str | None = typer.Argument(None, help="A SELECT, ASK, CONSTRUCT or DESCRIBE query (or use --file)."),
+    file: Path | None = typer.Option(None, "--file", help="Read the query from a file."),
+    fmt: str | None = SparqlFormatOption,
+    store: str | None = StoreOption,
+    endpoint: str | None = EndpointOption,
     timeout: float = TimeoutOption,
     allow_federation: list[str] = typer.Option(
-        None, "--allow-federation", metavar="HOST",
+        None,
+        "--allow-federation",
+        metavar="HOST",
         help="Allow SERVICE clauses to this host (or HOST:PORT); repeatable. Off by default.",
     ),
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """Run ad-hoc SPARQL (prefixes of `oncokg prefixes` declared); the default graph is the union of all graphs."""
-    from ..formats import FORMATS, GRAPH_FORMATS, render, render_boolean, render_graph
-    from ..limits import read_text
-    from ..prefixes import SPARQL_PREFIXES
+    from oncokg.limits import read_text
+    from oncokg.query.formats import FORMATS, GRAPH_FORMATS, render, render_boolean, render_graph
+    from oncokg.vocab import SPARQL_PREFIXES
 
     if fmt is not None:
         _check_format(fmt, FORMATS + GRAPH_FORMATS)
@@ -98,7 +104,7 @@ def sparql(
 @app.command()
 def prefixes() -> None:
     """The prefixes `oncokg sparql` declares for you."""
-    from ..prefixes import SPARQL_PREFIXES
+    from oncokg.vocab import SPARQL_PREFIXES
 
     width = max(map(len, SPARQL_PREFIXES))
     for prefix, iri in SPARQL_PREFIXES.items():
@@ -107,42 +113,52 @@ def prefixes() -> None:
 
 @app.command()
 def queries(
-    store: Optional[str] = StoreOption,
-    endpoint: Optional[str] = EndpointOption,
-    root: Optional[Path] = RootOption,
+    store: str | None = StoreOption,
+    endpoint: str | None = EndpointOption,
+    root: Path | None = RootOption,
 ) -> None:
     """List the catalogue queries of the build (or endpoint) with their parameters."""
-    from ..backends import DEFAULT_TIMEOUT
+    from oncokg.store.backends import DEFAULT_TIMEOUT
 
     for q in _open(store, endpoint, root, DEFAULT_TIMEOUT).catalog.values():
-        params = " ".join(f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "") for p in q.parameters)
+        params = " ".join(
+            f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "") for p in q.parameters
+        )
         typer.echo(f"{q.name}: {q.title}. {q.description}" + (f"\n    {params}" if params else ""))
 
 
 @app.command()
 def serve(
     bind: str = typer.Option(settings.DEFAULT_BIND, "--bind", help="HOST:PORT to listen on (port 0: any free port)."),
-    timeout: float = typer.Option(settings.DEFAULT_TIMEOUT, "--timeout", help="Seconds a query may run before it is stopped (503)."),
-    workers: int = typer.Option(settings.DEFAULT_WORKERS, "--workers", help="Query worker processes (queries run in parallel)."),
-    root: Optional[Path] = RootOption,
+    timeout: float = typer.Option(
+        settings.DEFAULT_TIMEOUT, "--timeout", help="Seconds a query may run before it is stopped (503)."
+    ),
+    workers: int = typer.Option(
+        settings.DEFAULT_WORKERS, "--workers", help="Query worker processes (queries run in parallel)."
+    ),
+    root: Path | None = RootOption,
 ) -> None:
     """Serve the web service: the catalogue page at /, the JSON API (/docs), SPARQL at /query."""
-    from ..web.server import serve as run_server
+    from oncokg.web.server import serve as run_server
 
     run_server(root, bind, timeout, workers)
 
 
 @app.command()
 def push(
-    endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol URL, e.g. http://host:8890/sparql-graph-crud-auth."),
-    user: Optional[str] = typer.Option(None, "--user", help="User name, if the endpoint needs one."),
-    password: Optional[str] = typer.Option(None, "--password", envvar="ONCOKG_PASSWORD", help="Password (or $ONCOKG_PASSWORD)."),
+    endpoint: str = typer.Option(
+        ..., "--endpoint", help="Graph Store Protocol URL, e.g. http://host:8890/sparql-graph-crud-auth."
+    ),
+    user: str | None = typer.Option(None, "--user", help="User name, if the endpoint needs one."),
+    password: str | None = typer.Option(
+        None, "--password", envvar="ONCOKG_PASSWORD", help="Password (or $ONCOKG_PASSWORD)."
+    ),
     auth: str = typer.Option("digest", "--auth", help="digest or basic."),
-    root: Optional[Path] = RootOption,
+    root: Path | None = RootOption,
 ) -> None:
     """Load the built graph into a remote store, one HTTP PUT per named graph (SPARQL 1.1 GSP)."""
-    from ..build import TRIG
-    from ..push import push as run_push
+    from oncokg.pipeline.build import TRIG
+    from oncokg.store.push import push as run_push
 
     report = run_push(project(root).build_dir / TRIG, endpoint, user, password, auth)
     typer.echo(f"pushed {report.triples} triples in {len(report.graphs)} named graphs to {endpoint}")

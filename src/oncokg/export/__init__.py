@@ -10,43 +10,69 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import OncoKGError
-from ..project import Project
-from .atomic import atomic_directory
-from .external import DEFAULT_TARGETS, external_view
-from .graphml import graphml_outputs
-from .kgx import kgx_outputs
-from .neo4j import neo4j_outputs
-from .owl import owl_outputs
-from .rdf import dataset_outputs, graph_outputs
-from .source import Built, load_built
-from .sssom import sssom_outputs, validate_mapping_sets
-from .types import Format
+from oncokg.errors import OncoKGError
+from oncokg.export.atomic import atomic_directory
+from oncokg.export.built import Built, load_built
+from oncokg.export.external import DEFAULT_TARGETS, external_view
+from oncokg.export.graphml import graphml_outputs
+from oncokg.export.kgx import kgx_outputs
+from oncokg.export.neo4j import neo4j_outputs
+from oncokg.export.owl import owl_outputs
+from oncokg.export.rdf import dataset_outputs, graph_outputs
+from oncokg.export.sssom import sssom_outputs, validate_mapping_sets
+from oncokg.export.types import Format
+from oncokg.project import Project
 
 __all__ = ["DEFAULT_TARGETS", "FORMATS", "ExportResult", "Written", "export", "get_format"]
 
 EXPORT_DIR = "export"
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("turtle", "the whole graph as one Turtle file, for any RDF tool", graph_outputs("turtle", "ttl")),
-    Format("ntriples", "the whole graph as N-Triples, one triple a line, for streaming and diffing",
-           graph_outputs("nt", "nt")),
-    Format("nquads", "every named graph (one per source, ontology, inferences, mappings) as N-Quads, for bulk "
-           "loading into triple stores", dataset_outputs("nquads", "nq")),
-    Format("trig", "every named graph as TriG, readable and quad-aware", dataset_outputs("trig", "trig")),
-    Format("rdfxml", "the whole graph as RDF/XML, for tools that read only RDF/XML", graph_outputs("xml", "rdf")),
-    Format("owl", "the ontology with its inferences and mapping axioms (RDF/XML), for Protégé and OWL tools",
-           owl_outputs),
-    Format("jsonld", "every named graph as JSON-LD with a @context of the project prefixes, for web and JSON "
-           "tools", dataset_outputs("json-ld", "jsonld")),
-    Format("graphml", "a property graph (nodes with labels and properties, typed edges) for networkx, Gephi, "
-           "Cytoscape", graphml_outputs),
-    Format("neo4j", "node and relationship CSV files for `neo4j-admin database import`", neo4j_outputs),
-    Format("kgx", "Biolink-typed KGX TSV nodes and edges with per-edge provenance, for Biolink/KGX pipelines",
-           kgx_outputs),
-    Format("sssom", "the mapping set(s), validated, for mapping tools (sssom-py, OxO, Biomappings)", sssom_outputs,
-           external=False),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("turtle", "the whole graph as one Turtle file, for any RDF tool", graph_outputs("turtle", "ttl")),
+        Format(
+            "ntriples",
+            "the whole graph as N-Triples, one triple a line, for streaming and diffing",
+            graph_outputs("nt", "nt"),
+        ),
+        Format(
+            "nquads",
+            "every named graph (one per source, ontology, inferences, mappings) as N-Quads, for bulk "
+            "loading into triple stores",
+            dataset_outputs("nquads", "nq"),
+        ),
+        Format("trig", "every named graph as TriG, readable and quad-aware", dataset_outputs("trig", "trig")),
+        Format("rdfxml", "the whole graph as RDF/XML, for tools that read only RDF/XML", graph_outputs("xml", "rdf")),
+        Format(
+            "owl",
+            "the ontology with its inferences and mapping axioms (RDF/XML), for Protégé and OWL tools",
+            owl_outputs,
+        ),
+        Format(
+            "jsonld",
+            "every named graph as JSON-LD with a @context of the project prefixes, for web and JSON tools",
+            dataset_outputs("json-ld", "jsonld"),
+        ),
+        Format(
+            "graphml",
+            "a property graph (nodes with labels and properties, typed edges) for networkx, Gephi, Cytoscape",
+            graphml_outputs,
+        ),
+        Format("neo4j", "node and relationship CSV files for `neo4j-admin database import`", neo4j_outputs),
+        Format(
+            "kgx",
+            "Biolink-typed KGX TSV nodes and edges with per-edge provenance, for Biolink/KGX pipelines",
+            kgx_outputs,
+        ),
+        Format(
+            "sssom",
+            "the mapping set(s), validated, for mapping tools (sssom-py, OxO, Biomappings)",
+            sssom_outputs,
+            external=False,
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)

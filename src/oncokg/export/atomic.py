@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import OncoKGError
+from oncokg.errors import OncoKGError
 
 
 @contextmanager

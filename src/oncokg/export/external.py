@@ -9,9 +9,9 @@ OncoKG IRI, and mapping triples that the replacement makes reflexive are dropped
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from ..errors import OncoKGError
-from ..namespaces import MAPPINGS_GRAPH, bind_prefixes
-from .source import Built
+from oncokg.errors import OncoKGError
+from oncokg.export.built import Built
+from oncokg.vocab.rdf import MAPPINGS_GRAPH, bind_prefixes
 
 DEFAULT_TARGETS = ("MONDO", "CHEBI", "HGNC", "HP", "NCIT")
 
@@ -82,7 +82,8 @@ def external_view(built: Built, targets: list[str] | tuple[str, ...] = DEFAULT_T
 def _without_reflexive_mappings(graph: Graph) -> Graph:
     """Drop ``x skos:*Match x`` and the annotated axioms about such a triple."""
     reflexive_axioms = {
-        axiom for axiom, source in graph.subject_objects(OWL.annotatedSource)
+        axiom
+        for axiom, source in graph.subject_objects(OWL.annotatedSource)
         if (axiom, OWL.annotatedTarget, source) in graph
     }
     kept = Graph()

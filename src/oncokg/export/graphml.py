@@ -4,9 +4,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .propertygraph import PropertyGraph, join, property_graph
-from .source import Built
-from .types import Output
+from oncokg.export.built import Built
+from oncokg.export.propertygraph import PropertyGraph, join, property_graph
+from oncokg.export.types import Output
 
 PYTHON_TYPES = {"long": int, "double": float, "boolean": lambda v: v == "true"}
 
@@ -16,8 +16,13 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
     edges keyed by type, with `label`, `stance` and `certainty`."""
     graph = nx.MultiDiGraph()
     for node in pg.nodes.values():
-        attributes = {"label": node.label, "category": node.category, "curie": node.id,
-                      "labels": join(node.labels, node.id), "iri": node.iri}
+        attributes = {
+            "label": node.label,
+            "category": node.category,
+            "curie": node.id,
+            "labels": join(node.labels, node.id),
+            "iri": node.iri,
+        }
         for key, values in node.properties.items():
             if key in pg.multivalued:
                 attributes[key] = join(values, f"{node.id} {key}")
@@ -27,8 +32,15 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
     for edge in pg.edges:
         what = f"{edge.source} {edge.type} {edge.target}"
         graph.add_edge(
-            edge.source, edge.target, key=edge.type, type=edge.type, predicate=edge.predicate, label=edge.label,
-            stance=join(edge.stances, what), certainty=join(edge.certainties, what), graphs=join(edge.graphs, what),
+            edge.source,
+            edge.target,
+            key=edge.type,
+            type=edge.type,
+            predicate=edge.predicate,
+            label=edge.label,
+            stance=join(edge.stances, what),
+            certainty=join(edge.certainties, what),
+            graphs=join(edge.graphs, what),
         )
     return graph
 

@@ -23,18 +23,29 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from ..errors import OncoKGError
-from ..namespaces import BASE, INFERRED_GRAPH, ONCOKG
-from .propertygraph import join
-from .source import Built
-from .types import Output
+from oncokg.errors import OncoKGError
+from oncokg.export.built import Built
+from oncokg.export.propertygraph import join
+from oncokg.export.types import Output
+from oncokg.vocab.rdf import BASE, INFERRED_GRAPH, ONCOKG
 
 TABLE = "biolink.tsv"
 INFORES = "infores:oncokg"
 NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "provided_by", "iri")
 EDGE_COLUMNS = (
-    "id", "subject", "predicate", "object", "negated", "original_predicate", "stance", "qualifiers",
-    "has_confidence_level", "knowledge_level", "agent_type", "primary_knowledge_source", "supporting_text",
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "negated",
+    "original_predicate",
+    "stance",
+    "qualifiers",
+    "has_confidence_level",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "supporting_text",
     "publications",
 )
 PROJECT_COLUMNS = ("stance",)
@@ -71,7 +82,7 @@ def read_table(path: Path) -> BiolinkTable:
         oncokg_id, kind, biolink_id = row.get("oncokg_id") or "", row.get("kind"), row.get("biolink_id") or ""
         if not oncokg_id.startswith("oncokg:") or not biolink_id.startswith("biolink:"):
             raise OncoKGError(f"{where}: expected an oncokg: id and a biolink: id")
-        term = ONCOKG[oncokg_id[len("oncokg:"):]]
+        term = ONCOKG[oncokg_id[len("oncokg:") :]]
         negated = row.get("negated") or ""
         if kind != "category" and negated not in ("true", "false"):
             raise OncoKGError(f"{where}: negated must be true or false")
@@ -82,8 +93,10 @@ def read_table(path: Path) -> BiolinkTable:
         elif kind in ("stance", "outcome_status"):
             statuses[term] = (biolink_id, negated == "true")
         else:
-            raise OncoKGError(f"{where}: kind must be category, stance, outcome_status, or predicate with direction "
-                              "forward or inverse")
+            raise OncoKGError(
+                f"{where}: kind must be category, stance, outcome_status, or predicate with direction "
+                "forward or inverse"
+            )
     return BiolinkTable(categories, predicates, statuses)
 
 
@@ -140,16 +153,18 @@ class KgxGraph:
         for node in sorted(self.built.individuals):
             curie = self.curie(node)
             xrefs = {self.curie(o) for o in self.graph.objects(node, SKOS.exactMatch)}
-            rows.append({
-                "id": curie,
-                "category": join(self.categories(node), curie),
-                "name": next(iter(self.texts(node, RDFS.label)), ""),
-                "description": next(iter(self.texts(node, SKOS.definition)), ""),
-                "synonym": join(self.texts(node, SKOS.altLabel, ONCOKG.brandName), f"{curie} synonym"),
-                "xref": join(xrefs, f"{curie} xref"),
-                "provided_by": INFORES,
-                "iri": str(node),
-            })
+            rows.append(
+                {
+                    "id": curie,
+                    "category": join(self.categories(node), curie),
+                    "name": next(iter(self.texts(node, RDFS.label)), ""),
+                    "description": next(iter(self.texts(node, SKOS.definition)), ""),
+                    "synonym": join(self.texts(node, SKOS.altLabel, ONCOKG.brandName), f"{curie} synonym"),
+                    "xref": join(xrefs, f"{curie} xref"),
+                    "provided_by": INFORES,
+                    "iri": str(node),
+                }
+            )
         return rows
 
     def curie(self, iri) -> str:
@@ -171,8 +186,10 @@ class KgxGraph:
     @cached_property
     def derived(self) -> set[tuple]:
         """The triples derived from a statement: their reification node names it with oncokg:derivedFrom."""
-        return {tuple(self.graph.value(r, p) for p in (RDF.subject, RDF.predicate, RDF.object))
-                for r in self.graph.subjects(ONCOKG.derivedFrom, None)}
+        return {
+            tuple(self.graph.value(r, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+            for r in self.graph.subjects(ONCOKG.derivedFrom, None)
+        }
 
     def edge_rows(self) -> list[dict[str, str]]:
         edges: dict[tuple, Edge] = {}
@@ -225,8 +242,14 @@ class KgxGraph:
                     )
                 predicate, negated = self.table.statuses[status]
                 found = sorted(self.graph.objects(statement, ONCOKG.hasEvidence))
-                objects = next((sorted(self.graph.objects(statement, p)) for p in object_properties
-                                if self.graph.value(statement, p) is not None), [])
+                objects = next(
+                    (
+                        sorted(self.graph.objects(statement, p))
+                        for p in object_properties
+                        if self.graph.value(statement, p) is not None
+                    ),
+                    [],
+                )
                 for treatment in sorted(self.graph.objects(statement, ONCOKG.aboutTreatment)):
                     for obj in objects:
                         yield ASSERTED, (treatment, predicate, obj, negated), statement, found
@@ -256,8 +279,9 @@ class Edge:
         if statement is not None:
             for p in (ONCOKG.stance, ONCOKG.outcomeStatus):
                 self.stances.update(kgx.built.curie(o) for o in graph.objects(statement, p))
-            self.qualifiers.update(kgx.curie(o) for p in CONTEXT for o in graph.objects(statement, p)
-                                   if o != self.object)
+            self.qualifiers.update(
+                kgx.curie(o) for p in CONTEXT for o in graph.objects(statement, p) if o != self.object
+            )
             self.certainties.update(kgx.curie(o) for o in graph.objects(statement, ONCOKG.certainty))
         for e in evidence:
             self.quotes.update(clean(str(q)) for q in graph.objects(e, ONCOKG.quote))

@@ -8,9 +8,9 @@ import csv
 from functools import cached_property
 from pathlib import Path
 
-from .propertygraph import PropertyGraph, join, property_graph
-from .source import Built
-from .types import Output
+from oncokg.export.built import Built
+from oncokg.export.propertygraph import PropertyGraph, join, property_graph
+from oncokg.export.types import Output
 
 
 class Neo4jFiles:
@@ -34,8 +34,9 @@ class Neo4jFiles:
             writer.writerow(header)
             for node in pg.nodes.values():
                 cells = [self.cell(node.properties.get(k, set()), k, node.id) for k in keys]
-                writer.writerow([node.id, join(node.labels, node.id), node.label, node.category, node.id, node.iri]
-                                + cells)
+                writer.writerow(
+                    [node.id, join(node.labels, node.id), node.label, node.category, node.id, node.iri] + cells
+                )
         return f"{len(pg.nodes)} nodes"
 
     def cell(self, values: set[str], key: str, node_id: str) -> str:
@@ -47,11 +48,31 @@ class Neo4jFiles:
         edges = self.graph.edges
         with path.open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)
-            writer.writerow([":START_ID", ":END_ID", ":TYPE", "predicate", "label", "stance:string[]",
-                             "certainty:string[]", "graphs:string[]"])
+            writer.writerow(
+                [
+                    ":START_ID",
+                    ":END_ID",
+                    ":TYPE",
+                    "predicate",
+                    "label",
+                    "stance:string[]",
+                    "certainty:string[]",
+                    "graphs:string[]",
+                ]
+            )
             for e in edges:
-                writer.writerow([e.source, e.target, e.type, e.predicate, e.label, join(e.stances, e.predicate),
-                                 join(e.certainties, e.predicate), join(e.graphs, e.predicate)])
+                writer.writerow(
+                    [
+                        e.source,
+                        e.target,
+                        e.type,
+                        e.predicate,
+                        e.label,
+                        join(e.stances, e.predicate),
+                        join(e.certainties, e.predicate),
+                        join(e.graphs, e.predicate),
+                    ]
+                )
         return f"{len(edges)} relationships"
 
 

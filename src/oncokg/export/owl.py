@@ -19,9 +19,9 @@ import owlready2
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from ..namespaces import INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH
-from .source import Built
-from .types import Output
+from oncokg.export.built import Built
+from oncokg.export.types import Output
+from oncokg.vocab.rdf import INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH
 
 OWL_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH)
 OBO = Namespace("http://purl.obolibrary.org/obo/")
@@ -71,8 +71,12 @@ def _add_obo_annotations(built: Built, graph: Graph, declared: set) -> None:
         sources = edited_sources.get((entity, definition), set()) | sentences.get(entity, set())
         if sources:
             axiom = BNode()
-            for triple in ((RDF.type, OWL.Axiom), (OWL.annotatedSource, entity), (OWL.annotatedProperty, DEFINITION),
-                           (OWL.annotatedTarget, definition)):
+            for triple in (
+                (RDF.type, OWL.Axiom),
+                (OWL.annotatedSource, entity),
+                (OWL.annotatedProperty, DEFINITION),
+                (OWL.annotatedTarget, definition),
+            ):
                 graph.add((axiom, *triple))
             for source in sources:
                 graph.add((axiom, DCTERMS.source, source))

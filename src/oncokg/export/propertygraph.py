@@ -17,15 +17,22 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from ..errors import OncoKGError
-from ..namespaces import BASE, ONCOKG
-from .source import Built
+from oncokg.errors import OncoKGError
+from oncokg.export.built import Built
+from oncokg.vocab.rdf import BASE, ONCOKG
 
 DELIMITER = "|"
 KINDS = {
-    XSD.integer: "long", XSD.int: "long", XSD.long: "long", XSD.nonNegativeInteger: "long",
-    XSD.decimal: "double", XSD.double: "double", XSD.float: "double",
-    XSD.boolean: "boolean", XSD.date: "date", XSD.duration: "duration",
+    XSD.integer: "long",
+    XSD.int: "long",
+    XSD.long: "long",
+    XSD.nonNegativeInteger: "long",
+    XSD.decimal: "double",
+    XSD.double: "double",
+    XSD.float: "double",
+    XSD.boolean: "boolean",
+    XSD.date: "date",
+    XSD.duration: "duration",
 }
 
 
@@ -82,7 +89,7 @@ def property_graph(built: Built) -> PropertyGraph:
     for s, p, o, _ in quads:
         if p == RDF.type and isinstance(s, URIRef) and built.in_oncokg_namespace(o):
             node = nodes.setdefault(s, Node(built.curie(s), str(s)))
-            node.labels.add(str(o)[len(BASE):])
+            node.labels.add(str(o)[len(BASE) :])
     edge_graphs: dict[tuple, set[str]] = {}
     kinds: dict[str, set[str]] = {}
     for s, p, o, g in quads:
@@ -105,8 +112,15 @@ def property_graph(built: Built) -> PropertyGraph:
         node.label = context.label(iri) or node.id
         node.category = context.category(iri)
     edges = [
-        Edge(nodes[s].id, nodes[o].id, name(built, p), built.curie(p), tuple(sorted(graphs)), context.label(p),
-             *context.stances_and_certainties(s, p, o))
+        Edge(
+            nodes[s].id,
+            nodes[o].id,
+            name(built, p),
+            built.curie(p),
+            tuple(sorted(graphs)),
+            context.label(p),
+            *context.stances_and_certainties(s, p, o),
+        )
         for (s, p, o), graphs in sorted(edge_graphs.items())
     ]
     multivalued = {k for node in nodes.values() for k, values in node.properties.items() if len(values) > 1}
@@ -122,7 +136,7 @@ class EdgeContext:
     """Labels, categories, and the statements and evidence behind triples, looked up in the merged graph."""
 
     def __init__(self, built: Built):
-        from .kgx import TABLE, KgxGraph, read_table
+        from oncokg.export.kgx import TABLE, KgxGraph, read_table
 
         self.built = built
         self.kgx = KgxGraph(built, read_table(built.project.mappings_dir / TABLE))
@@ -149,10 +163,16 @@ class EdgeContext:
     def stances_and_certainties(self, s, p, o) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Stances of the statements behind a triple (its subject, if a statement, or the statements it is
         derived from) and the certainties of those statements and of the triple's evidence."""
-        behind = {s} | {d for r in self.reifications.get((s, p, o), []) for d in self.graph.objects(r, ONCOKG.derivedFrom)}
+        behind = {s} | {
+            d for r in self.reifications.get((s, p, o), []) for d in self.graph.objects(r, ONCOKG.derivedFrom)
+        }
         sources = behind | set(self.reifications.get((s, p, o), []))
-        stances = {self.built.curie(v) for n in behind for q in (ONCOKG.stance, ONCOKG.outcomeStatus)
-                   for v in self.graph.objects(n, q)}
+        stances = {
+            self.built.curie(v)
+            for n in behind
+            for q in (ONCOKG.stance, ONCOKG.outcomeStatus)
+            for v in self.graph.objects(n, q)
+        }
         certainties = {self.built.curie(v) for n in sources for v in self.graph.objects(n, ONCOKG.certainty)}
         return tuple(sorted(stances)), tuple(sorted(certainties))
 

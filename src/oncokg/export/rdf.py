@@ -3,9 +3,9 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from ..namespaces import PREFIXES
-from .source import Built
-from .types import Output
+from oncokg.export.built import Built
+from oncokg.export.types import Output
+from oncokg.vocab.rdf import PREFIXES
 
 
 def dataset_outputs(rdflib_format: str, extension: str) -> Callable[[Built, str], list[Output]]:

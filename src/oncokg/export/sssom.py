@@ -9,12 +9,12 @@ import csv
 import io
 from pathlib import Path
 
-from ..errors import OncoKGError
-from ..identifiers import Identifiers
-from ..mappings import MappingSet, mapping_graph
-from ..namespaces import BASE
-from .source import Built
-from .types import Output
+from oncokg.curation.mappings import MappingSet, mapping_graph
+from oncokg.errors import OncoKGError
+from oncokg.export.built import Built
+from oncokg.export.types import Output
+from oncokg.vocab.identifiers import Identifiers
+from oncokg.vocab.rdf import BASE
 
 OBJECT_SOURCE = "object_source"
 
@@ -22,7 +22,7 @@ OBJECT_SOURCE = "object_source"
 def validate_mapping_sets(built: Built) -> None:
     """Every row names an entity of the build, a known predicate and confidence, and well-formed identifiers
     (load_mapping_sets checked the identifiers)."""
-    entities = frozenset(str(e)[len(BASE):] for e in built.individuals if str(e).startswith(BASE))
+    entities = frozenset(str(e)[len(BASE) :] for e in built.individuals if str(e).startswith(BASE))
     mapping_graph(built.mapping_sets, entities)
 
 
@@ -38,8 +38,9 @@ def with_object_sources(mapping_set: MappingSet) -> str:
     """The set's SSSOM/TSV text with an object_source column after object_id."""
     text = mapping_set.path.read_text(encoding="utf-8")
     header = [line for line in text.splitlines() if line.startswith("#")]
-    rows = list(csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("#"))),
-                               delimiter="\t"))
+    rows = list(
+        csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("#"))), delimiter="\t")
+    )
     columns = list(rows[0]) if rows else []
     if OBJECT_SOURCE not in columns:
         columns.insert(columns.index("object_id") + 1, OBJECT_SOURCE)
@@ -58,6 +59,7 @@ def sssom_outputs(built: Built, stem: str) -> list[Output]:
         raise OncoKGError("no mapping sets (data/mappings/*.sssom.tsv) to export")
     outputs = []
     for mapping_set in built.mapping_sets:
+
         def write(path: Path, mapping_set=mapping_set) -> str:
             path.write_text(with_object_sources(mapping_set), encoding="utf-8")
             return f"{len(mapping_set.mappings)} mappings, set {mapping_set.metadata.get('mapping_set_id', '')}"

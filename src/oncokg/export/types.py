@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .source import Built
+from oncokg.export.built import Built
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,22 @@
 """The treatment-sequence reasoner: from a patient's state to ranked, explained next options.
 
-    tp = TreatmentPathways.open()                        # or TreatmentPathways.open(store="sparql:URL")
-    answer = tp.answer({"cancer": "GIST", "setting": "unresectable",
-                        "history": [{"treatment": "Gleevec", "outcome": "progression"}]})
-    print(render_text(answer, tp.graph))
+tp = TreatmentPathways.open()                        # or TreatmentPathways.open(store="sparql:URL")
+answer = tp.answer({"cancer": "GIST", "setting": "unresectable",
+                    "history": [{"treatment": "Gleevec", "outcome": "progression"}]})
+print(render_text(answer, tp.graph))
 """
 
 from pathlib import Path
 from typing import Any
 
-from ..backends import DEFAULT_TIMEOUT, Backend
-from ..client import OncoKG
-from ..errors import OncoKGError
-from ..resolve import Resolver
-from .patient import Names, Patient, parse_patient
-from .projection import Pathway, PathwayGraph, project
-from .reasoner import Answer, Reasoner
-from .render import answer_to_dict, render_text
+from oncokg.errors import OncoKGError
+from oncokg.pathway.patient import Names, Patient, parse_patient
+from oncokg.pathway.projection import Pathway, PathwayGraph, project
+from oncokg.pathway.render import answer_to_dict, render_text
+from oncokg.pathway.rules import Answer, Reasoner
+from oncokg.query.client import OncoKG
+from oncokg.query.resolve import Resolver
+from oncokg.store.backends import DEFAULT_TIMEOUT, Backend
 
 __all__ = ["Answer", "PathwayGraph", "Patient", "TreatmentPathways", "answer_to_dict", "render_text"]
 
@@ -30,8 +30,9 @@ class TreatmentPathways:
         self.reasoner = Reasoner(self.graph)
 
     @classmethod
-    def open(cls, store: str | None = None, root: Path | str | None = None,
-             timeout: float = DEFAULT_TIMEOUT) -> "TreatmentPathways":
+    def open(
+        cls, store: str | None = None, root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT
+    ) -> "TreatmentPathways":
         """Project the built store (default), `oxigraph:PATH` or a SPARQL endpoint `sparql:URL`."""
         kg = OncoKG.open(store, root, timeout)
         return cls(kg.backend, kg.resolver)
@@ -46,8 +47,9 @@ class TreatmentPathways:
 
     def pathway(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
         """The pathway the sources give for a cancer in a setting (names or CURIEs)."""
-        pathway, notes = self.reasoner.pathway_for(self.names.resolve(cancer, "cancer"),
-                                                   self.names.resolve(setting, "setting"))
+        pathway, notes = self.reasoner.pathway_for(
+            self.names.resolve(cancer, "cancer"), self.names.resolve(setting, "setting")
+        )
         if not pathway.iri:
             raise OncoKGError(f"{notes[0]}; there is no pathway to show")
         return pathway, notes

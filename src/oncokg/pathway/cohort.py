@@ -4,10 +4,10 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..errors import OncoKGError
-from .patient import Names, Patient, parse_patient, read_cohort_line
-from .reasoner import Reasoner, Result
-from .render import DISCLAIMER, patient_dict, result_dict
+from oncokg.errors import OncoKGError
+from oncokg.pathway.patient import Names, Patient, parse_patient, read_cohort_line
+from oncokg.pathway.render import DISCLAIMER, patient_dict, result_dict
+from oncokg.pathway.rules import Reasoner, Result
 
 
 @dataclass

@@ -19,8 +19,8 @@ Nothing here names a treatment: the rules read stances, diseases, states, condit
 
 from typing import NamedTuple
 
-from ..namespaces import BASE
-from .projection import Pathway, PathwayGraph, Step
+from oncokg.pathway.projection import Pathway, PathwayGraph, Step
+from oncokg.vocab.rdf import BASE
 
 ANY_CANCER = BASE + "cancer_in_general"
 OFFERING = frozenset({BASE + "option", BASE + "trial_only"})

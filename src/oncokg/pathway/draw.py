@@ -6,9 +6,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..errors import OncoKGError
-from .projection import Pathway, PathwayGraph, Step
-from .render import step_label
+from oncokg.errors import OncoKGError
+from oncokg.pathway.projection import Pathway, PathwayGraph, Step
+from oncokg.pathway.render import step_label
 
 FORMATS = (".dot", ".gv", ".svg", ".png", ".mmd")
 START = "start"
@@ -30,8 +30,9 @@ def pathway_digraph(pathway: Pathway, graph: PathwayGraph) -> nx.DiGraph:
     for step_iri in pathway.steps:
         step = graph.steps[step_iri]
         dashed = step.certainty != "established"
-        drawn.add_node(ids[step_iri], label=_node_text(step, graph), shape="box",
-                       style="rounded,dashed" if dashed else "rounded")
+        drawn.add_node(
+            ids[step_iri], label=_node_text(step, graph), shape="box", style="rounded,dashed" if dashed else "rounded"
+        )
     for entry in pathway.entries:
         conditional = bool(graph.steps[entry].conditions)
         drawn.add_edge(START, ids[entry], style="dotted" if conditional else "solid")
@@ -75,16 +76,20 @@ def draw(pathway: Pathway, graph: PathwayGraph, path: Path) -> None:
     if suffix not in FORMATS:
         raise OncoKGError(f"cannot draw {path.name}: use one of {', '.join(FORMATS)}")
     if not pathway.iri:
-        raise OncoKGError(f"cannot draw {path.name}: the sources give no pathway for "
-                          f"{graph.label(pathway.disease)} {graph.label(pathway.state)}, only statements")
+        raise OncoKGError(
+            f"cannot draw {path.name}: the sources give no pathway for "
+            f"{graph.label(pathway.disease)} {graph.label(pathway.state)}, only statements"
+        )
     if suffix == ".mmd":
         content: bytes = to_mermaid(pathway, graph).encode("utf-8")
     elif suffix in (".dot", ".gv"):
         content = to_dot(pathway, graph).encode("utf-8")
     else:
         if shutil.which("dot") is None:
-            raise OncoKGError(f"drawing {suffix} needs Graphviz's `dot` program (apt-get install graphviz); "
-                              ".dot and .mmd need nothing")
+            raise OncoKGError(
+                f"drawing {suffix} needs Graphviz's `dot` program (apt-get install graphviz); "
+                ".dot and .mmd need nothing"
+            )
         content = nx.nx_pydot.to_pydot(pathway_digraph(pathway, graph)).create(format=suffix[1:], prog="dot")
     try:
         path.write_bytes(content)

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import OncoKGError
-from ..limits import limit, read_text
-from ..namespaces import BASE
-from ..resolve import regimen_parts
-from .projection import PathwayGraph
+from oncokg.errors import OncoKGError
+from oncokg.limits import limit, read_text
+from oncokg.pathway.projection import PathwayGraph
+from oncokg.query.resolve import regimen_parts
+from oncokg.vocab.rdf import BASE
 
 FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history", "planned")
 _FIELD_SET = frozenset(FIELDS)
@@ -30,9 +30,14 @@ KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "status": (("BiomarkerStatus",),),
 }
 _CLASS_WORDS = {
-    "Cancer": "a cancer", "DiseaseState": "a disease state", "Treatment": "a treatment",
-    "TransitionTrigger": "an outcome", "ClinicalFeature": "a finding", "DecisionFactor": "a decision factor",
-    "BiomarkerStatus": "a biomarker status", "Biomarker": "a biomarker",
+    "Cancer": "a cancer",
+    "DiseaseState": "a disease state",
+    "Treatment": "a treatment",
+    "TransitionTrigger": "an outcome",
+    "ClinicalFeature": "a finding",
+    "DecisionFactor": "a decision factor",
+    "BiomarkerStatus": "a biomarker status",
+    "Biomarker": "a biomarker",
 }
 
 
@@ -96,8 +101,8 @@ class Names:
                 table.setdefault(full, status)
                 prefix = next((m for m in marker_names if full.startswith(m) and len(full) > len(m)), None)
                 if prefix:
-                    table.setdefault(full[len(prefix):], status)
-                    hints.setdefault(marker, set()).add(full[len(prefix):])
+                    table.setdefault(full[len(prefix) :], status)
+                    hints.setdefault(marker, set()).add(full[len(prefix) :])
         return values, hints
 
     def resolve(self, text: Any, kind: str) -> str:
@@ -134,7 +139,7 @@ class Names:
     def _resolve(self, text: str, kind: str) -> str:
         key = text.casefold()
         if key.startswith("oncokg:"):
-            candidate = BASE + text[len("oncokg:"):]
+            candidate = BASE + text[len("oncokg:") :]
             if any(candidate in hits for tier in self.tiers[kind] for hits in tier.values()):
                 return candidate
         for tier in self.tiers[kind]:
@@ -142,11 +147,11 @@ class Names:
             if hits and len(hits) == 1:
                 return next(iter(hits))
             if hits:
-                options = ", ".join(sorted(f"{self.graph.label(h)} (oncokg:{h[len(BASE):]})" for h in hits))
+                options = ", ".join(sorted(f"{self.graph.label(h)} (oncokg:{h[len(BASE) :]})" for h in hits))
                 raise OncoKGError(f"{kind} {text!r} is ambiguous: it names {options}; use a CURIE")
         other = self.names.get(key) or set()
-        if key.startswith("oncokg:") and BASE + text[len("oncokg:"):] in self.graph.types:
-            other = {BASE + text[len("oncokg:"):]}
+        if key.startswith("oncokg:") and BASE + text[len("oncokg:") :] in self.graph.types:
+            other = {BASE + text[len("oncokg:") :]}
         if other:
             iri = sorted(other)[0]
             what = next((w for c, w in _CLASS_WORDS.items() if self.graph.is_a(iri, c)), "something else")
@@ -168,7 +173,7 @@ class Names:
         table = self.status_values.get(biomarker, {})
         hit = table.get(_compact(value.strip()))
         if hit is None and value.strip().casefold().startswith("oncokg:"):
-            hit = next((s for s in table.values() if s == BASE + value.strip()[len("oncokg:"):]), None)
+            hit = next((s for s in table.values() if s == BASE + value.strip()[len("oncokg:") :]), None)
         if hit is None:
             known = sorted(self.status_hints.get(biomarker, set()) | {"untested"})
             label = self.graph.label(biomarker)
@@ -201,7 +206,7 @@ def parse_patient(data: Any, names: Names, where: str = "patient") -> Patient:
     biomarkers = data.get("biomarkers")
     if biomarkers:
         if not isinstance(biomarkers, dict):
-            raise OncoKGError(f"{where}: field 'biomarkers': expected an object such as {{\"HER2\": \"positive\"}}")
+            raise OncoKGError(f'{where}: field \'biomarkers\': expected an object such as {{"HER2": "positive"}}')
         found_statuses: dict[str, str | None] = {}
         for name, value in biomarkers.items():
             marker = _field(names, where, name, "biomarker", f"biomarkers.{name}")
@@ -220,17 +225,23 @@ def parse_patient(data: Any, names: Names, where: str = "patient") -> Patient:
     history = data.get("history")
     if history:
         if not isinstance(history, list):
-            raise OncoKGError(f"{where}: field 'history': expected a list of {{\"treatment\": ..., \"outcome\": ...}}")
+            raise OncoKGError(f'{where}: field \'history\': expected a list of {{"treatment": ..., "outcome": ...}}')
         for n, item in enumerate(history, 1):
             if isinstance(item, str):
                 item = history_item(item)
             if not isinstance(item, dict) or len(item) != 2 or "treatment" not in item or "outcome" not in item:
-                raise OncoKGError(f"{where}: field 'history[{n}]': expected "
-                                  "{\"treatment\": ..., \"outcome\": ...} or \"TREATMENT:OUTCOME\"")
-            entries.append(HistoryEntry(_field(names, where, item["treatment"], "treatment", "history", n, "treatment"),
-                                        _field(names, where, item["outcome"], "outcome", "history", n, "outcome")))
+                raise OncoKGError(
+                    f"{where}: field 'history[{n}]': expected "
+                    '{"treatment": ..., "outcome": ...} or "TREATMENT:OUTCOME"'
+                )
+            entries.append(
+                HistoryEntry(
+                    _field(names, where, item["treatment"], "treatment", "history", n, "treatment"),
+                    _field(names, where, item["outcome"], "outcome", "history", n, "outcome"),
+                )
+            )
     elif history is not None and not isinstance(history, list):
-        raise OncoKGError(f"{where}: field 'history': expected a list of {{\"treatment\": ..., \"outcome\": ...}}")
+        raise OncoKGError(f'{where}: field \'history\': expected a list of {{"treatment": ..., "outcome": ...}}')
     planned: frozenset[str] = frozenset()
     plans = data.get("planned")
     if plans:
@@ -251,7 +262,11 @@ def history_item(text: str) -> dict[str, str] | str:
 
 
 def patient_from_flags(
-    cancer: str | None, setting: str | None, biomarkers: list[str], findings: list[str], history: list[str],
+    cancer: str | None,
+    setting: str | None,
+    biomarkers: list[str],
+    findings: list[str],
+    history: list[str],
     planned: list[str] = (),
 ) -> dict[str, Any]:
     """The JSON-like patient that the command-line flags describe."""
@@ -267,8 +282,12 @@ def patient_from_flags(
         if not isinstance(entry, dict):
             raise OncoKGError(f"--history {item!r}: expected TREATMENT:OUTCOME, e.g. imatinib:progression")
         entries.append(entry)
-    data: dict[str, Any] = {"biomarkers": markers, "findings": list(findings), "history": entries,
-                            "planned": list(planned)}
+    data: dict[str, Any] = {
+        "biomarkers": markers,
+        "findings": list(findings),
+        "history": entries,
+        "planned": list(planned),
+    }
     for name, value in (("cancer", cancer), ("setting", setting)):
         if value is None:
             raise OncoKGError(f"--{name} is needed (or give --patient FILE)")

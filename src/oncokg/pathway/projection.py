@@ -15,9 +15,9 @@ from functools import cached_property, lru_cache
 
 import networkx as nx
 
-from ..backends import Backend, Value
-from ..errors import OncoKGError
-from ..namespaces import BASE, NODE, SOURCE
+from oncokg.errors import OncoKGError
+from oncokg.store.backends import Backend, Value
+from oncokg.vocab.rdf import BASE, NODE, SOURCE
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -25,16 +25,45 @@ DC_TITLE = "http://purl.org/dc/terms/title"
 HAS_EVIDENCE = BASE + "hasEvidence"
 
 NODE_PROPERTIES = (
-    "forDisease", "inDiseaseState", "stepOf", "stepOrder", "recommends", "givenWith", "hasCondition",
-    "unlessCondition", "inSetting", "continuedUntil", "requires", "minimumDuration", "transitionOf",
-    "fromStep", "toStep", "trigger", "aboutTreatment", "stance", "forPurpose", "usageFrequency", "coversState",
-    "afterFailureOf", "continuesIn",
+    "forDisease",
+    "inDiseaseState",
+    "stepOf",
+    "stepOrder",
+    "recommends",
+    "givenWith",
+    "hasCondition",
+    "unlessCondition",
+    "inSetting",
+    "continuedUntil",
+    "requires",
+    "minimumDuration",
+    "transitionOf",
+    "fromStep",
+    "toStep",
+    "trigger",
+    "aboutTreatment",
+    "stance",
+    "forPurpose",
+    "usageFrequency",
+    "coversState",
+    "afterFailureOf",
+    "continuesIn",
 )
 STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus", "treatmentDependsOn")
 HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker", "impliesFinding")
 TYPES = (
-    "TreatmentPathway", "TreatmentStep", "Transition", "Cancer", "DiseaseState", "Treatment",
-    "ClinicalFeature", "TransitionTrigger", "DecisionFactor", "BiomarkerStatus", "Biomarker", "TreatmentStatement",
+    "TreatmentPathway",
+    "TreatmentStep",
+    "Transition",
+    "Cancer",
+    "DiseaseState",
+    "Treatment",
+    "ClinicalFeature",
+    "TransitionTrigger",
+    "DecisionFactor",
+    "BiomarkerStatus",
+    "Biomarker",
+    "TreatmentStatement",
 )
 NODE_CLASSES = "oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition oncokg:TreatmentStatement"
 
@@ -237,7 +266,6 @@ class PathwayGraph:
         return BASE + kind in self.types.get(iri, ())
 
 
-
 _PREFIXES = (("node", str(NODE)), ("source", str(SOURCE)), ("oncokg", BASE))
 
 
@@ -246,7 +274,7 @@ def curie(iri: str) -> str:
     """A short form of an OncoKG IRI: `node:gs-ur-imatinib`, `oncokg:imatinib`, `source:acs-gist`."""
     for prefix, base in _PREFIXES:
         if iri.startswith(base):
-            return f"{prefix}:{iri[len(base):]}"
+            return f"{prefix}:{iri[len(base) :]}"
     return iri
 
 
@@ -344,7 +372,8 @@ def project(backend: Backend) -> PathwayGraph:
     for row in backend.select(PROJECTION).rows:
         rows.add(row)
     pathway_type, step_type, transition_type, statement_type = (
-        BASE + t for t in ("TreatmentPathway", "TreatmentStep", "Transition", "TreatmentStatement"))
+        BASE + t for t in ("TreatmentPathway", "TreatmentStep", "Transition", "TreatmentStatement")
+    )
     steps: dict[str, Step] = {}
     usage: dict[str, Step] = {}
     transitions: dict[str, Transition] = {}
@@ -367,7 +396,9 @@ def project(backend: Backend) -> PathwayGraph:
                 evidence=_sorted_evidence(rows.evidence[node]),
                 after_failure_of=frozenset(props.get("afterFailureOf", [])),
             )
-        elif statement_type in kinds and all(len(props.get(k, ())) == 1 for k in ("stance", "forDisease", "aboutTreatment")):
+        elif statement_type in kinds and all(
+            len(props.get(k, ())) == 1 for k in ("stance", "forDisease", "aboutTreatment")
+        ):
             usage[node] = _usage(node, props, rows)
         elif transition_type in kinds:
             transitions[node] = Transition(
@@ -423,7 +454,7 @@ def project(backend: Backend) -> PathwayGraph:
         required_statuses={k: tuple(v) for k, v in statements["requiresBiomarkerStatus"].items()},
         depends_on={k: tuple(v) for k, v in statements["treatmentDependsOn"].items()},
         status_of=dict(hierarchy["ofBiomarker"]),
-        sources={iri[len(str(SOURCE)):]: title for iri, title in rows.sources.items()},
+        sources={iri[len(str(SOURCE)) :]: title for iri, title in rows.sources.items()},
         usage=usage,
         escalates=dict(hierarchy["escalatesDoseOf"]),
         implies=_grouped(hierarchy["impliesFinding"]),

@@ -3,9 +3,9 @@
 import textwrap
 from typing import Any
 
-from .compose import TRIAL_ONLY
-from .projection import Evidence, Pathway, PathwayGraph, Step, curie, duration_words
-from .reasoner import Answer, Firing, Option
+from oncokg.pathway.compose import TRIAL_ONLY
+from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, curie, duration_words
+from oncokg.pathway.rules import Answer, Firing, Option
 
 DISCLAIMER = (
     "Not medical advice: this restates what patient-information documents (reviewed 2017-2019) say about "
@@ -13,15 +13,19 @@ DISCLAIMER = (
 )
 # The query layer's and the JSON's words, so that one certainty reads the same everywhere.
 CERTAINTY_TAGS = {"established": "established", "hedged": "hedged", "unclear": "unclear"}
-LEGEND = ("Certainty: established = the source states it plainly; hedged = the source says 'may', 'often' or "
-          "'some patients'; unclear = the source says it is not clear how much it helps.")
+LEGEND = (
+    "Certainty: established = the source states it plainly; hedged = the source says 'may', 'often' or "
+    "'some patients'; unclear = the source says it is not clear how much it helps."
+)
 
 
 def caution_line(caution, graph) -> str:
     """A caution as the source words it: never a ruling-out, with how firmly it is said."""
     firmness = "; ".join(sorted({CERTAINTY_TAGS[e.certainty] for e in caution.evidence}))
-    return (f"caution: {graph.label(caution.object)} — the source says {graph.label(caution.subject)} "
-            f"may not be a good option or calls for care [{firmness}]")
+    return (
+        f"caution: {graph.label(caution.object)} — the source says {graph.label(caution.subject)} "
+        f"may not be a good option or calls for care [{firmness}]"
+    )
 
 
 def _entity(iri: str, graph: PathwayGraph) -> dict[str, str]:
@@ -32,8 +36,14 @@ def evidence_dicts(evidence: tuple[Evidence, ...], graph: PathwayGraph) -> list[
     """Evidence records: source, its title, the verbatim quote, offsets, certainty and qualifiers."""
     out = []
     for e in evidence:
-        item: dict[str, Any] = {"source": e.source, "title": graph.sources.get(e.source, e.source), "quote": e.quote,
-                                "at": [e.start, e.end], "certainty": e.certainty, "fact": e.fact}
+        item: dict[str, Any] = {
+            "source": e.source,
+            "title": graph.sources.get(e.source, e.source),
+            "quote": e.quote,
+            "at": [e.start, e.end],
+            "certainty": e.certainty,
+            "fact": e.fact,
+        }
         for key in ("note", "proportion", "date"):
             value = getattr(e, key)
             if value is not None:
@@ -68,10 +78,15 @@ def _stance_words(usage: Step, graph: PathwayGraph) -> str:
 def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
     """A step's conditions, settings, duration and prerequisites, each typed and labelled."""
     items = []
-    for kind, values in (("applies when", sorted(step.conditions)), ("not when", sorted(step.unless)),
-                         ("disease state", sorted(step.states)), ("setting", step.settings),
-                         ("needs first", step.requires), ("given with", step.given_with),
-                         ("continued until", sorted(step.continued_until))):
+    for kind, values in (
+        ("applies when", sorted(step.conditions)),
+        ("not when", sorted(step.unless)),
+        ("disease state", sorted(step.states)),
+        ("setting", step.settings),
+        ("needs first", step.requires),
+        ("given with", step.given_with),
+        ("continued until", sorted(step.continued_until)),
+    ):
         items.extend({"type": kind, **_entity(v, graph)} for v in values)
     items.extend({"type": "for at least", "value": d, "label": duration_words(d)} for d in step.durations)
     return items
@@ -88,9 +103,14 @@ def condition_words(step: Step, graph: PathwayGraph) -> str:
 
 
 def _then(step: Step, graph: PathwayGraph) -> list[dict[str, Any]]:
-    return [{"when": sorted(graph.label(t) for t in transition.triggers), "step": curie(transition.target),
-             "label": step_label(graph.steps[transition.target], graph)}
-            for transition in graph.outgoing.get(step.iri, ())]
+    return [
+        {
+            "when": sorted(graph.label(t) for t in transition.triggers),
+            "step": curie(transition.target),
+            "label": step_label(graph.steps[transition.target], graph),
+        }
+        for transition in graph.outgoing.get(step.iri, ())
+    ]
 
 
 def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
@@ -101,8 +121,10 @@ def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
         met = f", when {' and '.join(graph.label(c) for c in option.met)}" if option.met else ""
         return f"an option the sources give for {where}{met}"
     if option.kind == "fallback":
-        return ("the sources give no further step in this pathway; this is what they give for refractory cancer "
-                "when treatment options are exhausted")
+        return (
+            "the sources give no further step in this pathway; this is what they give for refractory cancer "
+            "when treatment options are exhausted"
+        )
     if option.kind == "composed":
         p = graph.pathways[option.step.pathway]
         return f"what {', '.join(p.sources)} gives for {graph.label(p.disease)}, {graph.label(p.state)}"
@@ -130,9 +152,18 @@ def _firing_words(firing: Firing, option: Option, answer: Answer, graph: Pathway
 
 def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
     step = option.step
-    fired = [{"history": f.entry + 1, "trigger": _entity(f.trigger, graph),
-              **({"transition": curie(f.transition.iri), "evidence": evidence_dicts(f.transition.evidence, graph)}
-                 if f.transition else {})} for f in option.firings]
+    fired = [
+        {
+            "history": f.entry + 1,
+            "trigger": _entity(f.trigger, graph),
+            **(
+                {"transition": curie(f.transition.iri), "evidence": evidence_dicts(f.transition.evidence, graph)}
+                if f.transition
+                else {}
+            ),
+        }
+        for f in option.firings
+    ]
     return {
         "id": curie(step.iri),
         "label": step_label(step, graph),
@@ -144,15 +175,30 @@ def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str
         "rationale": rationale(option, answer, graph),
         "fired_by": fired,
         "conditions": step_conditions(step, graph),
-        "cautions": [{"treatment": _entity(c.subject, graph), "finding": _entity(c.object, graph),
-                      "evidence": evidence_dicts(c.evidence, graph)} for c in option.cautions],
+        "cautions": [
+            {
+                "treatment": _entity(c.subject, graph),
+                "finding": _entity(c.object, graph),
+                "evidence": evidence_dicts(c.evidence, graph),
+            }
+            for c in option.cautions
+        ],
         "then": _then(step, graph),
         "sources": option_sources(option),
         "evidence": evidence_dicts(step.evidence, graph),
-        "also": [{"id": curie(s.iri), "sources": list(s.sources), "evidence": evidence_dicts(s.evidence, graph)}
-                 for s in option.support],
-        "disagreement": [{"id": curie(u.iri), "stance": _entity(u.stance or "", graph), "sources": list(u.sources),
-                          "evidence": evidence_dicts(u.evidence, graph)} for u in option.against],
+        "also": [
+            {"id": curie(s.iri), "sources": list(s.sources), "evidence": evidence_dicts(s.evidence, graph)}
+            for s in option.support
+        ],
+        "disagreement": [
+            {
+                "id": curie(u.iri),
+                "stance": _entity(u.stance or "", graph),
+                "sources": list(u.sources),
+                "evidence": evidence_dicts(u.evidence, graph),
+            }
+            for u in option.against
+        ],
         "another_regimen": [{"evidence": evidence_dicts(r.evidence, graph)} for r in option.again],
     }
 
@@ -163,17 +209,28 @@ def patient_dict(answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
     return {
         "cancer": _entity(p.cancer, graph),
         "setting": _entity(p.setting, graph),
-        "biomarkers": {graph.label(marker): (_entity(status, graph) if status else "untested")
-                       for marker, status in p.statuses},
+        "biomarkers": {
+            graph.label(marker): (_entity(status, graph) if status else "untested") for marker, status in p.statuses
+        },
         "findings": [_entity(f, graph) for f in sorted(p.findings, key=graph.label)],
-        "history": [{"treatment": _entity(e.treatment, graph), "outcome": _entity(e.outcome, graph),
-                     "steps": [curie(s) for s in steps]} for e, steps in zip(p.history, answer.matched)],
+        "history": [
+            {
+                "treatment": _entity(e.treatment, graph),
+                "outcome": _entity(e.outcome, graph),
+                "steps": [curie(s) for s in steps],
+            }
+            for e, steps in zip(p.history, answer.matched)
+        ],
     }
 
 
 def pathway_ref(pathway: Pathway, graph: PathwayGraph) -> dict[str, Any]:
-    return {"id": curie(pathway.iri) if pathway.iri else None, "cancer": _entity(pathway.disease, graph),
-            "state": _entity(pathway.state, graph), "evidence": evidence_dicts(pathway.evidence, graph)}
+    return {
+        "id": curie(pathway.iri) if pathway.iri else None,
+        "cancer": _entity(pathway.disease, graph),
+        "state": _entity(pathway.state, graph),
+        "evidence": evidence_dicts(pathway.evidence, graph),
+    }
 
 
 def answer_to_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> dict[str, Any]:
@@ -186,14 +243,35 @@ def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
     result = {
         "pathway": pathway_ref(answer.pathway, graph),
         "options": [option_dict(o, answer, graph) for o in answer.options],
-        "excluded": [{"id": curie(e.step.iri if e.step else e.treatment),
-                      "label": graph.label(e.treatment), "kind": e.kind, "reason": e.reason,
-                      "evidence": evidence_dicts(e.evidence, graph)} for e in answer.excluded],
-        "conditional": [{"id": curie(c.step.iri), "label": step_label(c.step, graph),
-                         "needs": [_entity(m, graph) for m in c.missing],
-                         "evidence": evidence_dicts(c.step.evidence, graph)} for c in answer.conditional],
-        "absent": [{"id": curie(u.iri), "treatment": _entity(u.treatment, graph), "stance": _entity(u.stance or "", graph),
-                    "sources": list(u.sources), "evidence": evidence_dicts(u.evidence, graph)} for u in answer.absent],
+        "excluded": [
+            {
+                "id": curie(e.step.iri if e.step else e.treatment),
+                "label": graph.label(e.treatment),
+                "kind": e.kind,
+                "reason": e.reason,
+                "evidence": evidence_dicts(e.evidence, graph),
+            }
+            for e in answer.excluded
+        ],
+        "conditional": [
+            {
+                "id": curie(c.step.iri),
+                "label": step_label(c.step, graph),
+                "needs": [_entity(m, graph) for m in c.missing],
+                "evidence": evidence_dicts(c.step.evidence, graph),
+            }
+            for c in answer.conditional
+        ],
+        "absent": [
+            {
+                "id": curie(u.iri),
+                "treatment": _entity(u.treatment, graph),
+                "stance": _entity(u.stance or "", graph),
+                "sources": list(u.sources),
+                "evidence": evidence_dicts(u.evidence, graph),
+            }
+            for u in answer.absent
+        ],
         "also_from": [pathway_ref(p, graph) for p in answer.result.general],
         "notes": list(answer.notes),
         "disclaimer": disclaimer,
@@ -204,21 +282,23 @@ def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ",
-                         break_on_hyphens=False)
+    return textwrap.fill(
+        text, width=100, initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False
+    )
 
 
 def _quote_lines(evidence: tuple[Evidence, ...], indent: str) -> list[str]:
-    return [_wrap(f'"{e.quote}" ({e.source}, {CERTAINTY_TAGS[e.certainty]})', indent)
-            for e in evidence]
+    return [_wrap(f'"{e.quote}" ({e.source}, {CERTAINTY_TAGS[e.certainty]})', indent) for e in evidence]
 
 
 def _source_line(pathway: Pathway, graph: PathwayGraph) -> str:
     if not pathway.iri:
         return f"Pathway: none for {graph.label(pathway.disease)}, {graph.label(pathway.state)}; answered from the sources' statements"
     sources = sorted({e.source for e in pathway.evidence})
-    named = ", ".join(f'"{graph.sources.get(s, s)}" ({s}' + (f", reviewed {d}" if (d := _date(pathway, s)) else "")
-                      + ")" for s in sources)
+    named = ", ".join(
+        f'"{graph.sources.get(s, s)}" ({s}' + (f", reviewed {d}" if (d := _date(pathway, s)) else "") + ")"
+        for s in sources
+    )
     return f"Pathway: {graph.label(pathway.disease)}, {graph.label(pathway.state)}, from {named}"
 
 
@@ -295,20 +375,37 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
     return "\n".join(lines)
 
 
-def pathway_to_dict(pathway: Pathway, graph: PathwayGraph, notes: list[str],
-                    disclaimer: str = DISCLAIMER) -> dict[str, Any]:
+def pathway_to_dict(
+    pathway: Pathway, graph: PathwayGraph, notes: list[str], disclaimer: str = DISCLAIMER
+) -> dict[str, Any]:
     """A whole pathway: its steps (entry steps marked) and transitions, with evidence."""
     steps = [graph.steps[s] for s in pathway.steps]
     transitions = sorted({t for s in pathway.steps for t in graph.outgoing.get(s, ())}, key=lambda t: t.iri)
     return {
         "pathway": pathway_ref(pathway, graph),
-        "steps": [{"id": curie(s.iri), "label": step_label(s, graph), "treatment": _entity(s.treatment, graph),
-                   "order": s.order, "entry": s.iri in pathway.entries, "certainty": s.certainty,
-                   "conditions": step_conditions(s, graph), "evidence": evidence_dicts(s.evidence, graph)}
-                  for s in steps],
-        "transitions": [{"id": curie(t.iri), "from": curie(t.source), "to": curie(t.target),
-                         "when": [_entity(x, graph) for x in sorted(t.triggers)],
-                         "evidence": evidence_dicts(t.evidence, graph)} for t in transitions],
+        "steps": [
+            {
+                "id": curie(s.iri),
+                "label": step_label(s, graph),
+                "treatment": _entity(s.treatment, graph),
+                "order": s.order,
+                "entry": s.iri in pathway.entries,
+                "certainty": s.certainty,
+                "conditions": step_conditions(s, graph),
+                "evidence": evidence_dicts(s.evidence, graph),
+            }
+            for s in steps
+        ],
+        "transitions": [
+            {
+                "id": curie(t.iri),
+                "from": curie(t.source),
+                "to": curie(t.target),
+                "when": [_entity(x, graph) for x in sorted(t.triggers)],
+                "evidence": evidence_dicts(t.evidence, graph),
+            }
+            for t in transitions
+        ],
         "notes": list(notes),
         "disclaimer": disclaimer,
     }
@@ -322,22 +419,27 @@ def _step_line(step: Step, graph: PathwayGraph) -> str:
 
 def render_tree(pathway: Pathway, graph: PathwayGraph, notes: list[str], disclaimer: str = DISCLAIMER) -> str:
     """The full tree of a pathway's steps and transitions, each step spelt out once (O(steps + transitions))."""
-    lines = [f"Treatment pathway: {graph.label(pathway.disease)}, {graph.label(pathway.state)} ({curie(pathway.iri)})",
-             _source_line(pathway, graph)]
+    lines = [
+        f"Treatment pathway: {graph.label(pathway.disease)}, {graph.label(pathway.state)} ({curie(pathway.iri)})",
+        _source_line(pathway, graph),
+    ]
     lines += [f"Note: {note}" for note in notes]
     lines += ["", "Entry steps (preferred first) and what follows them; [n] is the sources' order:"]
     shown: set[str] = set()
 
     def walk(step_iri: str, prefix: str) -> None:
-        edges = sorted(graph.outgoing.get(step_iri, ()),
-                       key=lambda t: (graph.steps[t.target].order, sorted(graph.label(x) for x in t.triggers), t.target))
+        edges = sorted(
+            graph.outgoing.get(step_iri, ()),
+            key=lambda t: (graph.steps[t.target].order, sorted(graph.label(x) for x in t.triggers), t.target),
+        )
         for n, transition in enumerate(edges):
             last = n == len(edges) - 1
             target = graph.steps[transition.target]
             when = " or ".join(sorted(graph.label(x) for x in transition.triggers))
             seen = target.iri in shown
-            head = f"on {when} -> " + (f"[{target.order}] {step_label(target, graph)} (see above)" if seen
-                                       else _step_line(target, graph))
+            head = f"on {when} -> " + (
+                f"[{target.order}] {step_label(target, graph)} (see above)" if seen else _step_line(target, graph)
+            )
             lines.append(prefix + ("└─ " if last else "├─ ") + head)
             if not seen:
                 shown.add(target.iri)

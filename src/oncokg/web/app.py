@@ -20,17 +20,17 @@ from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException
 
-from ..catalog import load_catalog
-from ..cli.app import DISCLAIMER
-from ..errors import OncoKGError
-from ..namespaces import BASE, PREFIXES
-from ..project import Project
-from ..store import STORE_DIR, open_store
-from .jobs import Reply, error_reply
-from .metrics import Metrics
-from .negotiation import choose
-from .settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_BODY_BYTES
-from .workers import WorkerPool
+from oncokg.cli.app import DISCLAIMER
+from oncokg.errors import OncoKGError
+from oncokg.project import Project
+from oncokg.query.catalog import load_catalog
+from oncokg.store.local import STORE_DIR, open_store
+from oncokg.vocab.rdf import BASE, PREFIXES
+from oncokg.web.jobs import Reply, error_reply
+from oncokg.web.metrics import Metrics
+from oncokg.web.negotiation import choose
+from oncokg.web.settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_BODY_BYTES
+from oncokg.web.workers import WorkerPool
 
 STATIC = Path(__file__).parent / "static"
 _API_TYPES = {"application/json": "json", "text/csv": "csv"}
@@ -95,8 +95,9 @@ def _one_value(items: list[tuple[str, str]], where: str) -> dict[str, str]:
     return params
 
 
-def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
-               workers: int = DEFAULT_WORKERS) -> FastAPI:
+def create_app(
+    root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS
+) -> FastAPI:
     """The service for a project's built store; the worker pool starts with the app."""
     project = Project.find(root)
     open_store(project.build_dir)  # fail here, with the store's one-line error, not in each worker
@@ -113,9 +114,13 @@ def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
             pool.close()
 
     app = FastAPI(
-        title="OncoKG", version=version("oncokg"), lifespan=lifespan, docs_url=None, redoc_url=None,
+        title="OncoKG",
+        version=version("oncokg"),
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
         description="An oncology knowledge graph with provenance: the query catalogue, the treatment-pathway "
-                    "reasoner, name resolution and a read-only SPARQL 1.1 endpoint. " + DISCLAIMER,
+        "reasoner, name resolution and a read-only SPARQL 1.1 endpoint. " + DISCLAIMER,
     )
     app.add_middleware(_Guard, metrics=metrics)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -144,23 +149,45 @@ def create_app(root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT,
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> Response:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="OncoKG API",
-                                   swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
-                                   swagger_css_url="/static/swagger-ui/swagger-ui.css", swagger_favicon_url="data:,")
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="OncoKG API",
+            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
     @app.get("/api/about", summary="Prefixes, the notice and the service's limits")
     async def about() -> dict[str, Any]:
-        return {"disclaimer": DISCLAIMER, "base": BASE, "prefixes": PREFIXES, "timeout": timeout,
-                "workers": workers, "max_body_bytes": MAX_BODY_BYTES}
+        return {
+            "disclaimer": DISCLAIMER,
+            "base": BASE,
+            "prefixes": PREFIXES,
+            "timeout": timeout,
+            "workers": workers,
+            "max_body_bytes": MAX_BODY_BYTES,
+        }
 
     @app.get("/api/queries", summary="The query catalogue")
     async def queries() -> list[dict[str, Any]]:
-        return [{"name": q.name, "title": q.title, "description": q.description, "keywords": list(q.keywords),
-                 "parameters": [p.__dict__ for p in q.parameters], "sparql": q.text} for q in catalog.values()]
+        return [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "keywords": list(q.keywords),
+                "parameters": [p.__dict__ for p in q.parameters],
+                "sparql": q.text,
+            }
+            for q in catalog.values()
+        ]
 
-    @app.get("/api/queries/{name}", summary="Run a catalogue query",
-             description="Parameters as `?param=value` (labels, synonyms, brand names or CURIEs). Typed JSON rows "
-                         "with a label column per IRI column; `Accept: text/csv` for CSV.")
+    @app.get(
+        "/api/queries/{name}",
+        summary="Run a catalogue query",
+        description="Parameters as `?param=value` (labels, synonyms, brand names or CURIEs). Typed JSON rows "
+        "with a label column per IRI column; `Accept: text/csv` for CSV.",
+    )
     async def run_query(name: str, request: Request) -> Response:
         _, fmt = choose(request.headers.get("accept"), _API_TYPES)
         params = _one_value(request.query_params.multi_items(), "parameter")
@@ -234,22 +261,29 @@ async def _protocol_query(request: Request) -> str:
                 raise OncoKGError("request body: not UTF-8 text") from None
         elif media == "application/x-www-form-urlencoded":
             try:
-                fields = fields + [(k, v) for k, vs in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()
-                                   for v in vs]
+                fields = fields + [
+                    (k, v) for k, vs in parse_qs(body.decode("utf-8"), keep_blank_values=True).items() for v in vs
+                ]
             except UnicodeDecodeError:
                 raise OncoKGError("request body: not UTF-8 text") from None
         else:
-            raise HTTPException(415, f"Content-Type {media or 'missing'}: send application/sparql-query or "
-                                     "application/x-www-form-urlencoded")
+            raise HTTPException(
+                415,
+                f"Content-Type {media or 'missing'}: send application/sparql-query or "
+                "application/x-www-form-urlencoded",
+            )
     names = [key for key, _ in fields]
     if "update" in names:
         raise HTTPException(403, _READ_ONLY)
     for unsupported in ("default-graph-uri", "named-graph-uri"):
         if unsupported in names:
-            raise OncoKGError(f"{unsupported} is not supported: the default graph is the union of all graphs "
-                              "(use GRAPH or FROM in the query)")
+            raise OncoKGError(
+                f"{unsupported} is not supported: the default graph is the union of all graphs "
+                "(use GRAPH or FROM in the query)"
+            )
     queries = [value for key, value in fields if key == "query"]
     if len(queries) != 1:
-        raise OncoKGError("query: give exactly one SPARQL query (GET ?query=, a form field or an "
-                          "application/sparql-query body)")
+        raise OncoKGError(
+            "query: give exactly one SPARQL query (GET ?query=, a form field or an application/sparql-query body)"
+        )
     return queries[0]

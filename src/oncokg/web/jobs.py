@@ -7,18 +7,18 @@ from typing import Any, NamedTuple
 
 import pyoxigraph
 
-from ..adhoc import reject_updates
-from ..backends import bind_values
-from ..catalog import get_query
-from ..cli.app import DISCLAIMER
-from ..client import OncoKG
-from ..errors import OncoKGError
-from ..formats import render
-from ..namespaces import BASE
-from ..pathway import TreatmentPathways
-from ..pathway.render import answer_to_dict
-from ..query import bind_parameters
-from .negotiation import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
+from oncokg.cli.app import DISCLAIMER
+from oncokg.errors import OncoKGError
+from oncokg.pathway import TreatmentPathways
+from oncokg.pathway.render import answer_to_dict
+from oncokg.query.adhoc import reject_updates
+from oncokg.query.catalog import get_query
+from oncokg.query.client import OncoKG
+from oncokg.query.formats import render
+from oncokg.query.run import bind_parameters
+from oncokg.store.backends import bind_values
+from oncokg.vocab.rdf import BASE
+from oncokg.web.negotiation import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
 
 JSON_TYPE = "application/json"
 
@@ -42,7 +42,7 @@ def error_reply(status: int, message: str) -> Reply:
 
 def short_name(iri: str) -> str:
     """`oncokg:LOCAL` for the graph's own IRIs (what the resolver accepts back), else the IRI."""
-    return "oncokg:" + iri[len(BASE):] if iri.startswith(BASE) else iri
+    return "oncokg:" + iri[len(BASE) :] if iri.startswith(BASE) else iri
 
 
 class Jobs:
@@ -67,7 +67,7 @@ class Jobs:
             return error_reply(400, str(exc))
         except RecursionError:
             return error_reply(400, "the request nests too deeply")
-        except Exception as exc:  # noqa: BLE001 - a reply, never a traceback
+        except Exception as exc:
             return error_reply(500, f"internal error: {type(exc).__name__}")
 
     def query(self, name: str, params: dict[str, str], fmt: str) -> Reply:
@@ -117,8 +117,9 @@ class Jobs:
             match, error = {"id": short_name(iri), "iri": iri, "label": resolver.label(iri)}, None
         except OncoKGError as exc:
             match, error = None, str(exc)
-        suggestions = [{"name": name, "id": short_name(iri), "label": resolver.label(iri)}
-                       for name, iri in resolver.suggest(text)]
+        suggestions = [
+            {"name": name, "id": short_name(iri), "label": resolver.label(iri)} for name, iri in resolver.suggest(text)
+        ]
         return json_reply({"q": text, "match": match, "error": error, "suggestions": suggestions})
 
     def pathway(self, data: Any) -> Reply:

@@ -3,7 +3,7 @@
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
-from .workers import PoolStats
+from oncokg.web.workers import PoolStats
 
 
 class Metrics:
@@ -11,11 +11,16 @@ class Metrics:
 
     def __init__(self, stats: PoolStats):
         self.registry = CollectorRegistry()
-        self.requests = Counter("oncokg_http_requests", "HTTP requests answered", ["route", "method", "status"],
-                                registry=self.registry)
-        self.latency = Histogram("oncokg_http_request_seconds", "Time to answer a request", ["route"],
-                                 registry=self.registry,
-                                 buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
+        self.requests = Counter(
+            "oncokg_http_requests", "HTTP requests answered", ["route", "method", "status"], registry=self.registry
+        )
+        self.latency = Histogram(
+            "oncokg_http_request_seconds",
+            "Time to answer a request",
+            ["route"],
+            registry=self.registry,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+        )
         self.registry.register(_PoolCollector(stats))
 
 

@@ -2,7 +2,7 @@
 
 import pyoxigraph
 
-from ..errors import OncoKGError
+from oncokg.errors import OncoKGError
 
 RESULTS_TYPES = {
     "application/sparql-results+json": pyoxigraph.QueryResultsFormat.JSON,

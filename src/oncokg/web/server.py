@@ -7,9 +7,9 @@ from pathlib import Path
 
 import uvicorn
 
-from ..errors import OncoKGError
-from .app import create_app
-from .settings import DEFAULT_BIND, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_CONNECTIONS
+from oncokg.errors import OncoKGError
+from oncokg.web.app import create_app
+from oncokg.web.settings import DEFAULT_BIND, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_CONNECTIONS
 
 
 def parse_bind(bind: str) -> tuple[str, int]:
@@ -34,8 +34,12 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(root: Path | str | None = None, bind: str = DEFAULT_BIND, timeout: float = DEFAULT_TIMEOUT,
-          workers: int = DEFAULT_WORKERS) -> None:
+def serve(
+    root: Path | str | None = None,
+    bind: str = DEFAULT_BIND,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = DEFAULT_WORKERS,
+) -> None:
     """Serve until interrupted; the worker processes stop with the service."""
     if not math.isfinite(timeout) or timeout <= 0:
         raise OncoKGError(f"--timeout must be a positive number of seconds (got {timeout})")
@@ -45,8 +49,17 @@ def serve(root: Path | str | None = None, bind: str = DEFAULT_BIND, timeout: flo
     app = create_app(root, timeout, workers)
     sock = listen(host, port)
     shown = f"[{host}]" if ":" in host else host
-    print(f"oncokg serve: http://{shown}:{sock.getsockname()[1]}/ (API docs at /docs, SPARQL at /query); "
-          f"{workers} query workers, timeout {timeout:g} s; Ctrl-C stops", flush=True)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, limit_concurrency=MAX_CONNECTIONS,
-                            timeout_keep_alive=5, lifespan="on")
+    print(
+        f"oncokg serve: http://{shown}:{sock.getsockname()[1]}/ (API docs at /docs, SPARQL at /query); "
+        f"{workers} query workers, timeout {timeout:g} s; Ctrl-C stops",
+        flush=True,
+    )
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_keep_alive=5,
+        lifespan="on",
+    )
     uvicorn.Server(config).run(sockets=[sock])

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from ..errors import OncoKGError
-from .jobs import Jobs, Reply, error_reply
-from .settings import WAITING_PER_WORKER, WORKER_START_TIMEOUT
+from oncokg.errors import OncoKGError
+from oncokg.web.jobs import Jobs, Reply, error_reply
+from oncokg.web.settings import WAITING_PER_WORKER, WORKER_START_TIMEOUT
 
 _CONTEXT = multiprocessing.get_context("spawn")
 
@@ -63,8 +63,10 @@ class Worker:
         self.generation = generation
         self.conn, child = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(
-            target=_worker_main, args=(child, str(root) if root else None, timeout, os.getpid()),
-            name="oncokg-query-worker", daemon=True,
+            target=_worker_main,
+            args=(child, str(root) if root else None, timeout, os.getpid()),
+            name="oncokg-query-worker",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -132,8 +134,9 @@ class WorkerPool:
     async def start(self) -> None:
         """Start every worker (in parallel); a worker that cannot start stops the service."""
         loop = asyncio.get_running_loop()
-        workers = await asyncio.gather(*(loop.run_in_executor(self._executor, self._new_worker)
-                                         for _ in range(self.size)))
+        workers = await asyncio.gather(
+            *(loop.run_in_executor(self._executor, self._new_worker) for _ in range(self.size))
+        )
         for worker in workers:
             self._idle.put_nowait(worker)
 
@@ -183,10 +186,15 @@ class WorkerPool:
         asyncio.get_running_loop().create_task(self._replace())
         if outcome == "timeout":
             self.stats.timeouts += 1
-            return error_reply(503, f"the query did not finish within the timeout of {self.timeout:g} s and was stopped")
+            return error_reply(
+                503, f"the query did not finish within the timeout of {self.timeout:g} s and was stopped"
+            )
         self.stats.crashes += 1
-        return error_reply(500, f"the query engine crashed on this request (worker exit code "
-                                f"{worker.process.exitcode}); a new worker has been started")
+        return error_reply(
+            500,
+            f"the query engine crashed on this request (worker exit code "
+            f"{worker.process.exitcode}); a new worker has been started",
+        )
 
     def _rebuilt(self) -> bool:
         """Whether the store was replaced since the workers were started (a new generation begins)."""

@@ -1,0 +1,1 @@
+"""What curators edit (sources, facts, mappings, the ontology), read and checked without a store."""

@@ -1,0 +1,125 @@
+"""Reading the ontology edit file and the vocabulary it declares (classes, properties, entities).
+
+``owl:imports`` are resolved from local files only, through an OASIS XML catalog
+(ontology/catalog-v001.xml, as Protégé and the ODK write it); an import the catalog does not map
+is refused, so a build never fetches anything over the network.
+"""
+
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from oncokg.errors import OncoKGError
+from oncokg.limits import read_bytes, read_text
+from oncokg.vocab.rdf import BASE, ONCOKG
+
+ONTOLOGY_FILE = "oncokg.ttl"
+CATALOG_FILE = "catalog-v001.xml"
+
+
+def parse_turtle(path: Path) -> Graph:
+    """Parse a Turtle file once; on a syntax error, pyoxigraph re-reads it to name the line and column."""
+    if not path.exists():
+        raise OncoKGError(f"{path}: file not found")
+    data = read_bytes(path)
+    graph = Graph()
+    try:
+        graph.parse(data=data, format="turtle", publicID=BASE)
+    except Exception:
+        try:
+            for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE):
+                pass
+        except SyntaxError as exc:
+            raise OncoKGError(f"{path}: Turtle syntax error: {str(exc).splitlines()[0]}") from None
+        raise OncoKGError(f"{path}: not valid Turtle (nested too deeply for rdflib, or malformed)") from None
+    return graph
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the ontology declares, by local name in the oncokg: namespace."""
+
+    classes: frozenset[str]
+    object_properties: frozenset[str]
+    datatype_properties: dict[str, URIRef]
+    entities: frozenset[str]
+    members: dict[str, frozenset[str]]
+    derives: dict[str, str]
+
+    def allowed(self, cls: str) -> list[str]:
+        """The named individuals asserted to be of a class, sorted: the values a curator may use."""
+        return sorted(self.members.get(cls, ()))
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> "Vocabulary":
+        def local(kind: URIRef) -> set[str]:
+            return {
+                str(s)[len(BASE) :]
+                for s in graph.subjects(RDF.type, kind)
+                if isinstance(s, URIRef) and str(s).startswith(BASE)
+            }
+
+        datatype = {
+            name: graph.value(ONCOKG[name], ONCOKG.literalDatatype)
+            or graph.value(ONCOKG[name], RDFS.range)
+            or XSD.string
+            for name in local(OWL.DatatypeProperty)
+        }
+        entities = local(OWL.NamedIndividual)
+        members: dict[str, set[str]] = {}
+        for name in entities:
+            for kind in graph.objects(ONCOKG[name], RDF.type):
+                if str(kind).startswith(BASE):
+                    members.setdefault(str(kind)[len(BASE) :], set()).add(name)
+        derives = {
+            str(s)[len(BASE) :]: str(o)[len(BASE) :]
+            for s, o in graph.subject_objects(ONCOKG.derivesPredicate)
+            if str(s).startswith(BASE) and str(o).startswith(BASE)
+        }
+        return cls(
+            classes=frozenset(local(OWL.Class)),
+            object_properties=frozenset(local(OWL.ObjectProperty)),
+            datatype_properties=datatype,
+            entities=frozenset(entities),
+            members={k: frozenset(v) for k, v in members.items()},
+            derives=derives,
+        )
+
+
+def load_ontology(ontology_dir: Path) -> Graph:
+    """The hand-edited ontology as an rdflib graph, with its imports read from local files."""
+    graph = parse_turtle(ontology_dir / ONTOLOGY_FILE)
+    imports = sorted(set(graph.objects(None, OWL.imports)))
+    if imports:
+        local = catalog(ontology_dir)
+        for iri in imports:
+            if str(iri) not in local:
+                raise OncoKGError(
+                    f"{ontology_dir / ONTOLOGY_FILE}: owl:imports <{iri}> is not mapped to a local file in "
+                    f"{ontology_dir / CATALOG_FILE}; imports are never fetched over the network"
+                )
+            graph += parse_turtle(local[str(iri)])
+    return graph
+
+
+def catalog(ontology_dir: Path) -> dict[str, Path]:
+    """The catalog's ``<uri name="IRI" uri="FILE"/>`` entries: import IRI to local Turtle file."""
+    path = ontology_dir / CATALOG_FILE
+    if not path.exists():
+        return {}
+    try:
+        root = ElementTree.fromstring(read_text(path))
+    except ElementTree.ParseError as exc:
+        raise OncoKGError(f"{path}: invalid XML: {exc}") from None
+    entries = {}
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == "uri" and element.get("name") and element.get("uri"):
+            target = (ontology_dir / element.get("uri")).resolve()
+            if not target.is_relative_to(ontology_dir.resolve()):
+                raise OncoKGError(f"{path}: {element.get('uri')!r} is outside the ontology folder")
+            entries[element.get("name")] = target
+    return entries

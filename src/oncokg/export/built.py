@@ -1,0 +1,78 @@
+"""What every export reads: the built dataset (build/oncokg.trig) and the project's mapping sets."""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from oncokg.curation.mappings import MappingSet, load_mapping_sets
+from oncokg.errors import OncoKGError
+from oncokg.pipeline.build import TRIG
+from oncokg.project import Project
+from oncokg.vocab.identifiers import Identifiers, load_identifiers
+from oncokg.vocab.rdf import BASE, bind_prefixes
+
+
+@dataclass
+class Built:
+    """The built dataset with the prefixes to shorten its IRIs; exports only read it.
+
+    `substitutions` is empty but in the external view, where it maps each replaced entity to its
+    external IRI.
+    """
+
+    dataset: Dataset
+    mapping_sets: list[MappingSet]
+    project: Project
+    substitutions: dict[URIRef, URIRef] = field(default_factory=dict)
+
+    @cached_property
+    def identifiers(self) -> Identifiers:
+        """The project's one converter for every IRI an export writes."""
+        return load_identifiers(self.project.mappings_dir)
+
+    def curie(self, iri: str) -> str:
+        """The CURIE of an IRI where a prefix covers it, else the IRI itself."""
+        return self.identifiers.compress(iri)
+
+    def named_graphs(self) -> list[Graph]:
+        """The non-empty named graphs, in IRI order."""
+        graphs = [g for g in self.dataset.graphs() if len(g) and isinstance(g.identifier, URIRef)]
+        return sorted(graphs, key=lambda g: str(g.identifier))
+
+    def union(self, names: tuple[URIRef, ...] | None = None) -> Graph:
+        """One graph with the triples of the given named graphs (all when None)."""
+        graph = Graph()
+        bind_prefixes(graph)
+        for named in self.named_graphs():
+            if names is None or named.identifier in names:
+                graph += named
+        return graph
+
+    @cached_property
+    def individuals(self) -> set[URIRef]:
+        """The ontology's named individuals: the entities of the corpus."""
+        return {
+            s for s, _, _, _ in self.dataset.quads((None, RDF.type, OWL.NamedIndividual, None)) if isinstance(s, URIRef)
+        }
+
+    @staticmethod
+    def in_oncokg_namespace(term) -> bool:
+        """Whether a term is an IRI directly in the oncokg namespace: a class, property or entity, not a
+        node of a sub-namespace (evidence/, node/, source/...)."""
+        return isinstance(term, URIRef) and str(term).startswith(BASE) and "/" not in str(term)[len(BASE) :]
+
+
+def load_built(project: Project) -> Built:
+    """The dataset of the project's build and its mapping sets; a clear error when there is no build."""
+    trig = project.build_dir / TRIG
+    if not trig.is_file():
+        raise OncoKGError(f"no build at {project.build_dir} (expected {TRIG}); run `oncokg build` first")
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    try:
+        dataset.parse(trig, format="trig")
+    except Exception as exc:
+        raise OncoKGError(f"{trig}: cannot read the build ({type(exc).__name__}); run `oncokg build` again") from None
+    return Built(dataset, load_mapping_sets(project.mappings_dir), project)

@@ -1,0 +1,1 @@
+"""`oncokg build` and `validate`: assemble the graph, reason with HermiT, validate, write the build."""

@@ -1,0 +1,100 @@
+"""Validation of the assembled graph: SHACL shapes and quality-check ("violation") queries.
+
+The QC queries live in ontology/qc/*-violation.rq; each returns ?entity ?property ?value rows,
+and any row is a violation, as in the ODK. Both run on the reasoned, materialized graph.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+from pyshacl import validate as shacl_validate
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from oncokg.curation.ontology import parse_turtle
+from oncokg.errors import OncoKGError
+from oncokg.limits import read_text
+from oncokg.vocab.rdf import SH
+
+SHAPES_FILE = "shapes.ttl"
+
+
+@dataclass
+class Violation:
+    """One failed check: which check, on what, and what was wrong."""
+
+    check: str
+    entity: str
+    property: str
+    value: str
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of SHACL and QC, with what each check found."""
+
+    shacl_conforms: bool = True
+    qc_checks: list[str] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.shacl_conforms and not self.violations
+
+
+def qc_queries(qc_dir: Path) -> dict[str, str]:
+    """The QC queries by name (file stem without -violation)."""
+    files = sorted(qc_dir.glob("*-violation.rq"))
+    if not files:
+        raise OncoKGError(f"{qc_dir}: no quality-check queries (*-violation.rq)")
+    return {f.stem.removesuffix("-violation"): read_text(f, "quality-check query") for f in files}
+
+
+def run_qc(store: pyoxigraph.Store, queries: dict[str, str]) -> list[Violation]:
+    """Run every QC query on the store (default graph = union of all graphs)."""
+    violations = []
+    for name, query in queries.items():
+        try:
+            rows = store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise OncoKGError(f"QC query {name}: {str(exc).splitlines()[0]}") from None
+        for row in rows:
+            violations.append(Violation(name, *(_text(row[v]) for v in ("entity", "property", "value"))))
+    return violations
+
+
+def run_shacl(data: Graph, shapes_path: Path) -> list[Violation]:
+    """Validate the data graph against the SHACL shapes; one Violation per result."""
+    shapes = parse_turtle(shapes_path)
+    if not any(next(shapes.subjects(RDF.type, kind), None) for kind in (SH.NodeShape, SH.PropertyShape)):
+        raise OncoKGError(f"{shapes_path}: declares no sh:NodeShape or sh:PropertyShape, so SHACL would check nothing")
+    conforms, results, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    if conforms:
+        return []
+    violations = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        violations.append(
+            Violation(
+                "shacl:" + str(results.value(result, SH.sourceShape) or "shape").rsplit("/", 1)[-1],
+                str(results.value(result, SH.focusNode)),
+                str(results.value(result, SH.resultPath) or ""),
+                str(results.value(result, SH.resultMessage) or ""),
+            )
+        )
+    return violations
+
+
+def validate_graph(store: pyoxigraph.Store, union: Graph, ontology_dir: Path) -> ValidationReport:
+    """SHACL on the union graph, then every QC query on the store."""
+    report = ValidationReport()
+    shacl = run_shacl(union, ontology_dir / SHAPES_FILE)
+    report.shacl_conforms = not shacl
+    queries = qc_queries(ontology_dir / "qc")
+    report.qc_checks = sorted(queries)
+    report.violations = shacl + run_qc(store, queries)
+    return report
+
+
+def _text(term) -> str:
+    return "" if term is None else term.value

@@ -1,0 +1,180 @@
+"""The canned-query catalogue: one SPARQL file per query in queries/, described by a header block.
+
+The header is the file's leading comment lines::
+
+    # title: Molecular targets of a drug
+    # description: The proteins a drug targets, with the source quote.
+    # parameter: drug | entity | a drug: label, synonym, brand name or CURIE | Gleevec
+    # parameter: setting? | entity | optional: a disease state | unresectable
+    # keywords: drug, target
+
+A parameter named ``drug`` binds the query variable ``?drug``; a trailing ``?`` marks it optional.
+"""
+
+import difflib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from oncokg.errors import OncoKGError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+SCHEMA = "https://schema.org/"
+
+PARAMETER_TYPES = ("entity", "string", "integer")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query parameter: the variable it binds, its type, what it means, an example value."""
+
+    name: str
+    type: str
+    description: str
+    example: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """One catalogue query, read from queries/<name>.rq."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+    path: Path | None
+    parameters: tuple[Parameter, ...] = ()
+    keywords: tuple[str, ...] = field(default_factory=tuple)
+    # the columns that hold IRIs (and so get a ?xLabel), found by the build; None before that
+    iri_columns: tuple[str, ...] | None = None
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read a query file and its header; errors name the file and line."""
+    return parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+
+
+def parse_query(name: str, text: str, path: Path | None = None) -> CannedQuery:
+    """A query from its text and header; errors name the file (or query) and line."""
+    where = path or f"query {name!r}"
+    header: dict[str, str] = {}
+    parameters = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].partition(":")
+        key, value = key.strip(), value.strip()
+        if not sep:
+            continue
+        if key == "parameter":
+            parts = [p.strip() for p in value.split("|")]
+            if len(parts) != 4 or parts[1] not in PARAMETER_TYPES:
+                raise OncoKGError(
+                    f"{where}: line {n}: a parameter is 'name | type | description | example', "
+                    f"type one of {list(PARAMETER_TYPES)}"
+                )
+            parameters.append(Parameter(parts[0].rstrip("?"), parts[1], parts[2], parts[3], parts[0].endswith("?")))
+        else:
+            header[key] = value
+    for key in ("title", "description"):
+        if not header.get(key):
+            raise OncoKGError(f"{where}: header has no '# {key}:' line")
+    keywords = tuple(k.strip() for k in header.get("keywords", "").split(",") if k.strip())
+    return CannedQuery(name, header["title"], header["description"], text, path, tuple(parameters), keywords)
+
+
+def load_catalog(queries_dir: Path) -> dict[str, CannedQuery]:
+    """Every queries/*.rq by name."""
+    files = sorted(queries_dir.glob("*.rq"))
+    if not files:
+        raise OncoKGError(f"{queries_dir}: no queries (*.rq)")
+    return {q.name: q for q in map(parse_query_file, files)}
+
+
+CATALOG_QUERY = """
+PREFIX sh: <http://www.w3.org/ns/shacl#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?name ?text (GROUP_CONCAT(?column; separator=" ") AS ?iriColumns) WHERE {
+  GRAPH <https://w3id.org/oncokg/graph/queries> {
+    ?query a sh:SPARQLSelectExecutable ; dcterms:identifier ?name ; sh:select ?text .
+    OPTIONAL { ?query <https://w3id.org/oncokg/query/iriColumn> ?column } } }
+GROUP BY ?name ?text ORDER BY ?name
+"""
+IRI_COLUMN = "https://w3id.org/oncokg/query/iriColumn"
+PREFIXES_QUERY = """
+PREFIX sh: <http://www.w3.org/ns/shacl#>
+SELECT ?prefix ?namespace WHERE { GRAPH <https://w3id.org/oncokg/graph/queries> {
+  ?declarations sh:declare ?d . ?d sh:prefix ?prefix ; sh:namespace ?namespace } }
+ORDER BY ?prefix
+"""
+
+
+def catalog_from_rows(rows: list[dict[str, str]]) -> dict[str, CannedQuery]:
+    """The catalogue as the build stored it in the graph (rows of CATALOG_QUERY), so that a
+    build or a remote endpoint is all the query layer reads."""
+    if not rows:
+        raise OncoKGError("the graph holds no query catalogue (graph/queries); rebuild with `oncokg build`")
+    return {
+        row["name"]: replace(
+            parse_query(row["name"], row["text"]), iri_columns=tuple(row.get("iriColumns", "").split())
+        )
+        for row in rows
+    }
+
+
+def get_query(catalog: dict[str, CannedQuery], name: str) -> CannedQuery:
+    """A query by name; an unknown name suggests the close ones, else lists them all."""
+    if name not in catalog:
+        close = difflib.get_close_matches(name, catalog, n=3, cutoff=0.6)
+        if close:
+            raise OncoKGError(f"unknown query {name!r}; did you mean {', '.join(repr(c) for c in close)}?")
+        raise OncoKGError(f"unknown query {name!r}; known: {', '.join(sorted(catalog))}")
+    return catalog[name]
+
+
+def catalog_graph(catalog: dict[str, CannedQuery], prefixes: dict[str, str]) -> "Graph":
+    """The catalogue as RDF (SHACL SPARQL executables), so it can itself be queried, with the
+    prefixes of the graph and its mappings as SHACL declarations (`sh:declare`). (rdflib is
+    imported here, for the build: running queries needs none of it.)"""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+    from oncokg.vocab.rdf import QUERY, SH
+
+    graph = Graph()
+    declarations = QUERY["prefixes"]
+    for prefix, namespace in sorted(prefixes.items()):
+        declaration = QUERY[f"prefixes/{prefix}"]
+        graph.add((declarations, SH.declare, declaration))
+        graph.add((declaration, SH.prefix, Literal(prefix)))
+        graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
+    for query in catalog.values():
+        node = QUERY[query.name]
+        graph.add((node, RDF.type, SH.SPARQLSelectExecutable))
+        graph.add((node, SH.prefixes, declarations))
+        graph.add((node, RDFS.label, Literal(query.title)))
+        graph.add((node, RDFS.comment, Literal(query.description)))
+        graph.add((node, SH.select, Literal(query.text)))
+        graph.add((node, DCTERMS.identifier, Literal(query.name)))
+        if query.keywords:
+            graph.add((node, URIRef(SCHEMA + "keywords"), Literal(", ".join(query.keywords))))
+        for parameter in query.parameters:
+            param = QUERY[f"{query.name}/parameter/{parameter.name}"]
+            graph.add((node, SH.parameter, param))
+            graph.add((param, RDF.type, SH.Parameter))
+            graph.add((param, SH.path, param))
+            graph.add((param, SH.name, Literal(parameter.name)))
+            graph.add((param, SH.description, Literal(parameter.description)))
+            graph.add((param, SH.optional, Literal(parameter.optional)))
+            graph.add((param, SKOS.example, Literal(parameter.example)))
+            if parameter.type == "entity":
+                graph.add((param, SH.nodeKind, SH.IRI))
+            else:
+                graph.add((param, SH.datatype, XSD.integer if parameter.type == "integer" else XSD.string))
+    return graph

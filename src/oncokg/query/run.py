@@ -1,0 +1,175 @@
+"""Running catalogue queries: resolve parameters to IRIs, check their kinds, bind them, label the columns."""
+
+import json
+import re
+
+import pyoxigraph
+
+from oncokg.errors import OncoKGError
+from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery
+from oncokg.query.resolve import INDEX_QUERIES, Resolver
+from oncokg.store.backends import Backend, Result, Term, Value
+
+XSD_INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_INFERRED = "https://w3id.org/oncokg/graph/inferred"
+_COMPUTED = re.compile(r"\bAS\s+\?(\w+)\s*\)", re.IGNORECASE)
+_COPIED = re.compile(r"\(\s*\?\w+\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE)
+
+# The class a parameter expects is the class labelled with the parameter's name (drug, cancer...);
+# a parameter named otherwise (subject, setting...) takes any entity.
+_EXPECTED_CLASS = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?class WHERE { ?class a owl:Class ; rdfs:label ?label . FILTER(LCASE(STR(?label)) = ?name) }
+"""
+_ENTITY_CLASSES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?class ?label ?g WHERE {
+  GRAPH ?g { ?entity a ?class } ?class rdfs:label ?label . FILTER(STRSTARTS(STR(?class), "https://w3id.org/oncokg/"))
+}
+"""
+
+
+INDEX_FILE = "index.json"
+
+
+def index_rows(backend: Backend) -> dict:
+    """The rows the resolver is built from: names, labels, mappings (index queries) and prefixes."""
+    rows: dict = {}
+    for key, query in INDEX_QUERIES.items():
+        result = backend.select(query)
+        rows[key] = [{k: v.value for k, v in row.items() if v is not None} for row in result.rows]
+    rows["prefixes"] = {r["prefix"].value: r["namespace"].value for r in backend.select(PREFIXES_QUERY).rows}
+    return rows
+
+
+def build_resolver(backend: Backend) -> Resolver:
+    """Index the graph's names, labels and mappings once: from the index the build wrote beside
+    its store (`oncokg build`), else by querying the backend."""
+    build_dir = getattr(backend, "build_dir", None)
+    index = build_dir / INDEX_FILE if build_dir else None
+    rows = json.loads(index.read_text(encoding="utf-8")) if index and index.is_file() else index_rows(backend)
+    try:
+        return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], rows["prefixes"])
+    except KeyError as exc:
+        raise OncoKGError(f"the store answered the name index queries without {exc}: is it an OncoKG build?") from None
+
+
+def parse_params(items: list[str], repeatable: frozenset[str] = frozenset()) -> dict[str, str]:
+    """KEY=VALUE items as a dict; a key given twice is an error (the query would keep only one)."""
+    params: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise OncoKGError(f"--param {item!r}: expected KEY=VALUE")
+        if key in params and key not in repeatable:
+            raise OncoKGError(f"--param {key} is given twice ({params[key]!r} and {value!r}); {key} takes one value")
+        params[key] = value
+    return params
+
+
+def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> dict[str, Term]:
+    """Check the given parameters against the query's; resolve entities to IRIs, type the rest."""
+    unknown = sorted(set(params) - {p.name for p in query.parameters})
+    if unknown:
+        known = ", ".join(p.name for p in query.parameters) or "none"
+        raise OncoKGError(
+            f"query {query.name!r} has no parameter {', '.join(k if k.isprintable() else repr(k) for k in unknown)}; its parameters: {known}"
+        )
+    bindings: dict[str, Term] = {}
+    for parameter in query.parameters:
+        if parameter.name not in params:
+            if not parameter.optional:
+                raise OncoKGError(
+                    f"query {query.name!r} needs --param {parameter.name}=VALUE ({parameter.description}; "
+                    f"e.g. {parameter.example})"
+                )
+            continue
+        value = params[parameter.name]
+        if parameter.type == "entity":
+            bindings[parameter.name] = pyoxigraph.NamedNode(resolver.resolve(value, parameter.name))
+        elif parameter.type == "integer":
+            if not value.strip().lstrip("-").isdigit():
+                raise OncoKGError(f"parameter {parameter.name} must be an integer (got {value!r})")
+            bindings[parameter.name] = pyoxigraph.Literal(str(int(value)), datatype=XSD_INTEGER)
+        else:
+            bindings[parameter.name] = pyoxigraph.Literal(value)
+    return bindings
+
+
+def check_kinds(backend: Backend, query: CannedQuery, params: dict[str, str], bindings: dict[str, Term]) -> None:
+    """An entity parameter named after a class (drug, cancer...) must be an instance of it:
+    "KIT is a protein and biomarker; drug expects a drug" rather than an empty answer."""
+    for parameter in query.parameters:
+        if parameter.type != "entity" or parameter.name not in bindings:
+            continue
+        expected = backend.select(_EXPECTED_CLASS, {"name": pyoxigraph.Literal(parameter.name.lower())})
+        wanted = {row["class"].value for row in expected.rows if row.get("class")}
+        if not wanted:
+            continue
+        classes = backend.select(_ENTITY_CLASSES, {"entity": bindings[parameter.name]}).rows
+        if wanted & {row["class"].value for row in classes}:
+            continue
+        asserted = sorted({r["label"].value for r in classes if r["g"].value != _INFERRED}) or ["not classified"]
+        raise OncoKGError(
+            f"{params[parameter.name]} is a {' and '.join(asserted)}; {parameter.name} expects a {parameter.name}"
+        )
+
+
+def label_columns(variables: list[str], query: str = "", iri_columns: tuple[str, ...] | None = None) -> list[str]:
+    """The columns of an answer: each variable ?x, followed by ?xLabel, its readable form, when ?x
+    can hold IRIs. For a catalogue query the build found those columns (`iri_columns`); for ad-hoc
+    SPARQL every variable counts but those the query binds to an expression (`(COUNT(*) AS ?n)`,
+    `BIND("x" AS ?how)`, but not `BIND(?a AS ?b)`). Either way the columns never depend on the rows;
+    a label column the query projects itself is kept as it is."""
+    if iri_columns is None:
+        computed = set(_COMPUTED.findall(query)) - set(_COPIED.findall(query))
+        labelled = {v for v in variables if not v.endswith("Label") and v not in computed}
+    else:
+        labelled = set(iri_columns)
+    columns = []
+    for var in variables:
+        columns.append(var)
+        if var in labelled and var + "Label" not in variables:
+            columns.append(var + "Label")
+    return columns
+
+
+def with_labels(
+    result: Result, resolver: Resolver, query: str = "", iri_columns: tuple[str, ...] | None = None
+) -> Result:
+    """Add the ?xLabel columns of `label_columns` (as on Wikidata): an IRI's label or CURIE, a
+    literal's text."""
+    columns = label_columns(result.variables, query, iri_columns)
+    added = [c for c in columns if c not in result.variables]
+    for row in result.rows:
+        for column in added:
+            cell = row.get(column[: -len("Label")])
+            if cell is None:
+                row[column] = None
+            elif cell.kind == "iri":
+                row[column] = Value("literal", resolver.label(cell.value))
+            else:
+                row[column] = Value("literal", cell.value if cell.kind == "literal" else "_:" + cell.value)
+    return Result(columns, result.rows)
+
+
+def find_iri_columns(backend: Backend, catalog: dict[str, CannedQuery], resolver: Resolver) -> dict[str, list[str]]:
+    """For each catalogue query, the columns that hold IRIs when it runs with its examples (the
+    build records them, so that a query's columns do not depend on its rows)."""
+    found = {}
+    for query in catalog.values():
+        params = {p.name: p.example for p in query.parameters if not p.optional}
+        result = backend.select(query.text, bind_parameters(query, params, resolver))
+        found[query.name] = [
+            v for v in result.variables if any(row.get(v) is not None and row[v].kind == "iri" for row in result.rows)
+        ]
+    return found
+
+
+def run_canned(backend: Backend, query: CannedQuery, params: dict[str, str], resolver: Resolver) -> Result:
+    """Run one catalogue query with its parameters resolved, checked and bound."""
+    bindings = bind_parameters(query, params, resolver)
+    check_kinds(backend, query, params, bindings)
+    return with_labels(backend.select(query.text, bindings), resolver, query.text, query.iri_columns)

@@ -1,0 +1,1 @@
+"""Store backends: the embedded pyoxigraph store and remote SPARQL endpoints, behind one interface."""

@@ -1,0 +1,115 @@
+"""The checks every query text passes before it reaches an engine (embedded, remote or served).
+
+Three things an engine should never see: a text over the size limit, groups or parentheses nested
+deeper than the limit (oxigraph's parser recurses, and overflows its stack between depths 2,000
+and 5,000: one 20 KB query kills the process), and a ``SERVICE`` clause to a host the user did not
+allow (a read-only store must not be made to send requests). `check_query_text` is the one place
+these are decided; the backends call it on the final text, after parameters are bound.
+
+A small scanner reads the text the way the SPARQL grammar does: strings, IRIs and comments are
+skipped, so ``"service"`` in a literal is not a clause. Keywords cannot be written with escapes in
+SPARQL; the text is also scanned with ``\\u`` escapes decoded, for engines that decode them early.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from oncokg.errors import OncoKGError
+from oncokg.limits import limit, too_big
+
+_TOKEN = re.compile(
+    r"""(?P<space>\s+)
+    |(?P<comment>\#[^\r\n]*)
+    |(?P<string>\"\"\"(?:\\.|[^\\])*?(?:\"\"\"|\Z)|'''(?:\\.|[^\\])*?(?:'''|\Z)
+      |"(?:\\.|[^"\\\r\n])*"?|'(?:\\.|[^'\\\r\n])*'?)
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<word>[A-Za-z_][A-Za-z0-9_\-]*)
+    |(?P<open>[{(\[])
+    |(?P<close>[})\]])
+    |(?P<other>[^\s\#"'<A-Za-z_{}()\[\]]+|.)""",
+    re.VERBOSE | re.DOTALL,
+)
+_ESCAPE = re.compile(r"\\\\|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def check_query_text(text: str, allow_federation: Iterable[str] = ()) -> None:
+    """Refuse, with one line, a query that is empty, too large, too deeply nested, or federated
+    to a host outside `allow_federation` (host names, or HOST:PORT)."""
+    if not isinstance(text, str) or not text.strip():
+        raise OncoKGError("empty query: give a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise OncoKGError(
+            f"the query has an unpaired surrogate at character {exc.start}: not valid Unicode text"
+        ) from None
+    if size > limit("max_query_bytes"):
+        raise too_big("the query text", size, "max_query_bytes")
+    allowed = {entry.strip().lower() for entry in allow_federation}
+    texts = [text]
+    if "\\u" in text or "\\U" in text:
+        texts.append(_ESCAPE.sub(_decode, text))
+    for variant in texts:
+        for iri in _services(variant):
+            _check_service(iri, allowed)
+
+
+def _decode(match: re.Match) -> str:
+    code = match.group(1) or match.group(2)
+    if code is None or int(code, 16) > 0x10FFFF:
+        return match.group(0)
+    return chr(int(code, 16))
+
+
+def _services(text: str) -> Iterator[str | None]:
+    """The endpoint of each SERVICE clause (None when it is not an explicit IRI); checks depth."""
+    max_depth, depth, pending = limit("max_query_depth"), 0, False
+    for token in _TOKEN.finditer(text):
+        kind = token.lastgroup
+        if kind in ("space", "comment"):
+            continue
+        if kind == "word":
+            start, end = token.span()
+            keyword = (start == 0 or text[start - 1] not in "?$:") and not text.startswith(":", end)
+            upper = token.group().upper() if keyword else ""
+            if pending and upper != "SILENT":
+                yield None
+            pending = (pending and upper == "SILENT") or upper == "SERVICE"
+            continue
+        if pending:
+            yield token.group()[1:-1] if kind == "iri" else None
+            pending = False
+        if kind == "open":
+            depth += 1
+            if depth > max_depth:
+                raise OncoKGError(
+                    f"the query nests groups, brackets or parentheses deeper than {max_depth} "
+                    f"(set ONCOKG_MAX_QUERY_DEPTH to raise it)"
+                )
+        elif kind == "close":
+            depth = max(0, depth - 1)
+    if pending:
+        yield None
+
+
+def _check_service(iri: str | None, allowed: set[str]) -> None:
+    how = "allow its host with --allow-federation HOST"
+    if iri is None:
+        raise OncoKGError(
+            f"SERVICE refused: federated queries are off; name the endpoint as <http://HOST/...> and {how}"
+        )
+    try:
+        parts = urlsplit(iri)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        raise OncoKGError(f"SERVICE <{iri[:100]}> refused: not a valid URL") from None
+    if parts.scheme in ("http", "https") and host and (host in allowed or f"{host}:{port}" in allowed):
+        return
+    raise OncoKGError(f"SERVICE <{iri[:100]}> refused: federated queries are off for {host or 'this URL'}; {how}")
+
+
+def strip_comments(text: str) -> str:
+    """The query without its comments, read as the grammar reads them (a ``#`` in a string or an
+    IRI stays); line breaks stay, so positions in error messages keep their line numbers."""
+    return "".join(token.group() for token in _TOKEN.finditer(text) if token.lastgroup != "comment")

@@ -1,0 +1,39 @@
+"""IRIs and prefixes used across the package, defined once."""
+
+from rdflib import Namespace
+
+from oncokg.vocab import BASE, PREFIXES, SPARQL_PREFIXES  # noqa: F401 - re-exported, defined once there
+
+ONCOKG = Namespace(BASE)
+EVIDENCE = Namespace(PREFIXES["evidence"])
+NODE = Namespace(PREFIXES["node"])
+DERIVATION = Namespace(PREFIXES["derivation"])
+SOURCE = Namespace(PREFIXES["source"])
+GRAPH = Namespace(PREFIXES["graph"])
+QUERY = Namespace(BASE + "query/")
+SSSOM = Namespace(PREFIXES["sssom"])
+SEMAPV = Namespace(PREFIXES["semapv"])
+SH = Namespace(PREFIXES["sh"])
+OA = Namespace(PREFIXES["oa"])
+
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+INFERRED_GRAPH = GRAPH["inferred"]
+MAPPINGS_GRAPH = GRAPH["mappings"]
+SOURCES_GRAPH = GRAPH["sources"]
+QUERIES_GRAPH = GRAPH["queries"]
+
+
+def source_graph(source_id: str):
+    """The named graph that holds the facts curated from one source document."""
+    return GRAPH["source/" + source_id]
+
+
+def annotations_graph(source_id: str):
+    """The named graph that holds the Web Annotations of one source document's evidence."""
+    return GRAPH["annotations/" + source_id]
+
+
+def bind_prefixes(graph) -> None:
+    """Bind the project prefixes on an rdflib graph or dataset, for readable output."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)

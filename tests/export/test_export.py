@@ -1,0 +1,752 @@
+"""`oncokg export`: every format checked by its ecosystem's own tools, the external view, and bad input.
+
+RDF exports are re-parsed by rdflib and by pyoxigraph and compared with the build; the OWL export
+is loaded by owlready2 and py-horned-owl; the SSSOM passes sssom-py; KGX categories and predicates
+are checked with bmt against the schema shipped in the biolink-model package; GraphML is read back
+by networkx and the Neo4j CSV by the csv module, with counts computed independently from the store.
+"""
+
+import csv
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from importlib.resources import files
+from pathlib import Path
+
+import bioregistry
+import networkx as nx
+import owlready2
+import pyhornedowl
+import pyoxigraph
+import pytest
+from bmt import Toolkit
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, SKOS, XSD
+
+from helpers import IMATINIB, SOURCE_IDS, SUNITINIB
+from oncokg.curation.mappings import ASSERT_THRESHOLD, load_mapping_sets
+from oncokg.curation.ontology import Vocabulary, load_ontology
+from oncokg.errors import OncoKGError
+from oncokg.export import FORMATS, export
+from oncokg.export.built import load_built
+from oncokg.export.external import external_view
+from oncokg.export.kgx import PROJECT_COLUMNS, read_table
+from oncokg.pipeline.build import ONTOLOGY_OUT, TRIG
+from oncokg.pipeline.hermit import java_executable
+from oncokg.project import Project
+from oncokg.vocab.identifiers import load_identifiers
+from oncokg.vocab.rdf import BASE
+
+OXIGRAPH_FORMATS = {
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "nquads": pyoxigraph.RdfFormat.N_QUADS,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+    "rdfxml": pyoxigraph.RdfFormat.RDF_XML,
+    "owl": pyoxigraph.RdfFormat.RDF_XML,
+}
+RDFLIB_FORMATS = {
+    "trig": "trig",
+    "nquads": "nquads",
+    "jsonld": "json-ld",
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "rdfxml": "xml",
+    "owl": "xml",
+}
+DATASET_FORMATS = ("trig", "nquads", "jsonld")
+GRAPH_FORMATS = ("turtle", "ntriples", "rdfxml")
+
+
+# --- fixtures -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported(built, built_project, tmp_path_factory):
+    """Every format exported once from the real build: format -> ExportResult."""
+    out = tmp_path_factory.mktemp("exports")
+    return {name: export(built_project, name, out) for name in FORMATS}
+
+
+@pytest.fixture(scope="module")
+def external(built, built_project, tmp_path_factory):
+    """The external view in Turtle and KGX, default targets."""
+    out = tmp_path_factory.mktemp("external")
+    return {name: export(built_project, name, out, as_external=True) for name in ("turtle", "kgx")}
+
+
+@pytest.fixture(scope="module")
+def build_dataset(built) -> Dataset:
+    dataset = Dataset()
+    dataset.parse(built.out / TRIG, format="trig")
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def biolink() -> Toolkit:
+    """bmt on the schema shipped in the biolink-model package: no download."""
+    schema = files("biolink_model") / "schema" / "biolink_model.yaml"
+    return Toolkit(str(schema), predicate_map={"predicate mappings": []})
+
+
+@pytest.fixture
+def broken(built, built_project, tmp_path) -> Project:
+    """A copy of the built project (inputs and build/oncokg.trig) that a test may break."""
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(built_project.root / name, tmp_path / name)
+    (tmp_path / "build").mkdir()
+    shutil.copyfile(built.out / TRIG, tmp_path / "build" / TRIG)
+    return Project(tmp_path)
+
+
+def only(result) -> Path:
+    (written,) = result.files
+    return written.path
+
+
+def from_oxigraph(term):
+    """A pyoxigraph term as the rdflib term rdflib's own parser would give."""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = None if term.datatype.value == str(XSD.string) else URIRef(term.datatype.value)
+    return Literal(term.value, datatype=datatype)
+
+
+def parse_both(path: Path, fmt: str) -> dict[str, dict[str, Graph]]:
+    """The file parsed by rdflib and by pyoxigraph: parser -> graph name ('' for default) -> graph."""
+    by_rdflib: dict[str, Graph] = {}
+    dataset = Dataset()
+    dataset.parse(path, format=RDFLIB_FORMATS[fmt])
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = "" if g == DATASET_DEFAULT_GRAPH_ID else str(g)
+        by_rdflib.setdefault(name, Graph()).add((s, p, o))
+    by_oxigraph: dict[str, Graph] = {}
+    for quad in pyoxigraph.parse(path=str(path), format=OXIGRAPH_FORMATS[fmt]):
+        name = "" if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else quad.graph_name.value
+        triple = tuple(from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object))
+        by_oxigraph.setdefault(name, Graph()).add(triple)
+    return {"rdflib": by_rdflib, "pyoxigraph": by_oxigraph}
+
+
+def union(graphs) -> Graph:
+    merged = Graph()
+    for graph in graphs:
+        merged += graph
+    return merged
+
+
+class NotATree(Exception):
+    """The blank nodes of a graph are not a forest."""
+
+
+def same_graph(a: Graph, b: Graph) -> bool:
+    """Isomorphic. Where blank nodes form trees (each the object of at most one triple), as they do here,
+    each is named by a hash of what it describes, which is exact and much faster than rdflib's
+    general canonicalization; otherwise rdflib's isomorphic() decides."""
+    try:
+        return tree_hashed(a) == tree_hashed(b)
+    except NotATree:
+        return isomorphic(a, b)
+
+
+def tree_hashed(graph: Graph) -> Counter:
+    if any(n > 1 for n in Counter(o for _, _, o in graph if isinstance(o, BNode)).values()):
+        raise NotATree
+    names: dict[BNode, str] = {}
+
+    def name(term) -> str:
+        if not isinstance(term, BNode):
+            return term.n3()
+        if names.get(term) == "":
+            raise NotATree
+        if term not in names:
+            names[term] = ""
+            described = sorted((p.n3(), name(o)) for p, o in graph.predicate_objects(term))
+            names[term] = "_:" + hashlib.sha256(repr(described).encode()).hexdigest()
+        return names[term]
+
+    return Counter((name(s), p.n3(), name(o)) for s, p, o in graph)
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def store_count(store, query: str) -> int:
+    return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+
+
+# --- RDF: two independent parsers, isomorphic to the build ------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", DATASET_FORMATS)
+def test_dataset_exports_reparse_in_both_parsers_isomorphic_per_named_graph(fmt, exported, build_dataset):
+    expected = {str(g.identifier): g for g in build_dataset.graphs() if len(g)}
+    assert {f"{BASE}graph/source/{s}" for s in SOURCE_IDS} <= set(expected)
+    for parser, graphs in parse_both(only(exported[fmt]), fmt).items():
+        graphs = {name: g for name, g in graphs.items() if len(g)}
+        assert set(graphs) == set(expected), parser
+        for name, graph in graphs.items():
+            assert same_graph(graph, expected[name]), (parser, name)
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_graph_exports_reparse_in_both_parsers_isomorphic_to_the_merged_build(fmt, exported, build_dataset):
+    expected = union(g for g in build_dataset.graphs())
+    for parser, graphs in parse_both(only(exported[fmt]), fmt).items():
+        assert set(graphs) == {""}, parser
+        assert len(graphs[""]) == len(expected) and same_graph(graphs[""], expected), parser
+
+
+def test_jsonld_carries_a_context_of_the_project_prefixes(exported):
+    text = only(exported["jsonld"]).read_text(encoding="utf-8")
+    assert '"@context"' in text and '"oncokg": "https://w3id.org/oncokg/"' in text
+
+
+def test_owl_export_holds_the_reasoned_ontology_about_its_own_entities(exported, built, project):
+    reasoned = Graph().parse(built.out / ONTOLOGY_OUT, format="turtle")
+    edit_file = Graph().parse(project.ontology_dir / "oncokg.ttl", format="turtle")
+    own = {s for s in edit_file.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    expected = {
+        (s, p, o)
+        for s, p, o in reasoned
+        if s in own and not isinstance(o, BNode) and (not str(o).startswith(BASE) or o in own)
+    }
+    assert len(expected) > 2500
+    for parser, graphs in parse_both(only(exported["owl"]), "owl").items():
+        written = {
+            (s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
+            for s, p, o in graphs[""]
+        }
+        plain = {
+            (s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
+            for s, p, o in expected
+        }
+        assert plain <= written, (parser, sorted(plain - written)[:3])
+
+
+def test_the_isomorphism_check_notices_a_changed_blank_node(built):
+    graph = Graph().parse(built.out / ONTOLOGY_OUT, format="turtle")
+    changed = Graph()
+    changed += graph
+    axiom, confidence = next((s, o) for s, p, o in graph if isinstance(s, BNode) and p.endswith("confidence"))
+    changed.remove((axiom, None, confidence))
+    changed.add((axiom, URIRef("https://w3id.org/sssom/confidence"), Literal(0.5, datatype=XSD.double)))
+    assert same_graph(graph, graph) and not same_graph(graph, changed)
+
+
+# --- OWL: owlready2 and py-horned-owl agree -------------------------------------------------------
+
+
+def test_owl_loads_in_owlready2_and_py_horned_owl_with_the_same_classes_and_axioms(exported):
+    path = only(exported["owl"])
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load()
+    horned = pyhornedowl.open_ontology_from_file(str(path), "rdf")
+
+    assert {c.iri for c in onto.classes()} == set(horned.get_classes())
+    assert {i.iri for i in onto.individuals()} == set(horned.get_named_individuals())
+    assert {p.iri for p in onto.object_properties()} == set(horned.get_object_properties())
+    assert {p.iri for p in onto.data_properties()} == set(horned.get_data_properties())
+    assert f"{BASE}KITInhibitor" in set(horned.get_classes())
+
+    axioms: dict[str, int] = {}
+    for axiom in horned.get_axioms():
+        kind = type(axiom.component).__name__
+        axioms[kind] = axioms.get(kind, 0) + 1
+
+    def count(where: str) -> int:
+        return next(iter(world.sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))[0]
+
+    assert axioms["SubClassOf"] == count("?c rdfs:subClassOf ?d . ?c a owl:Class") > 40
+    assert axioms["EquivalentClasses"] == count("?c owl:equivalentClass ?d") == 5
+    assert axioms["ClassAssertion"] == count("?i a ?c . ?c a owl:Class . FILTER(isIRI(?i))") > 500
+    assert axioms["ObjectPropertyAssertion"] == count("?s ?p ?o . ?p a owl:ObjectProperty . FILTER(isIRI(?s))") > 50
+    assert axioms["DataPropertyAssertion"] == count("?s ?p ?o . ?p a owl:DatatypeProperty . FILTER(isIRI(?s))")
+    imatinib = world[IMATINIB]
+    assert "KITInhibitor" in {c.name for c in imatinib.is_a}, "the inferred type is in the export"
+
+
+def test_owl_loads_in_the_owl_api_and_is_consistent(exported):
+    """The OWL API is the parser Protégé uses; owlready2 ships it inside its HermiT jar."""
+    hermit = Path(owlready2.__file__).with_name("hermit")
+    classpath = f"{hermit}{os.pathsep}{hermit / 'HermiT.jar'}"
+    result = subprocess.run(
+        [
+            java_executable(),
+            "-cp",
+            classpath,
+            "org.semanticweb.HermiT.cli.CommandLine",
+            "-k",
+            only(exported["owl"]).as_uri(),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "owl#Thing is satisfiable" in result.stdout
+
+
+# --- SSSOM: sssom-py, Bioregistry patterns ----------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore:::sssom")
+def test_sssom_export_passes_sssom_py_validate(exported, project):
+    path = only(exported["sssom"])
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("sssom")), "validate", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not well-formed" not in result.stderr + result.stdout and "rror" not in result.stderr
+
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    msdf = parse_sssom_table(path)
+    rows = [m for s in load_mapping_sets(project.mappings_dir) for m in s.mappings]
+    assert len(msdf.df) == len(rows) == 220, "sssom-py kept every row"
+    reports = validate(msdf, fail_on_error=False)
+    assert all(not report.results for report in reports.values()), reports
+    assert set(msdf.df["mapping_justification"]) == {"semapv:ManualMappingCuration"}
+    assert msdf.metadata["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert set(msdf.df["subject_source"]) == {"oncokg:ontology"}
+    assert {"obo:chebi.owl", "obo:mondo.owl", "bioregistry:mesh"} <= set(msdf.df["object_source"])
+    converted = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("sssom")),
+            "convert",
+            str(path),
+            "-O",
+            "ttl",
+            "-o",
+            str(path.with_suffix(".ttl")),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert converted.returncode == 0 and "incorrect value" not in converted.stderr + converted.stdout
+
+
+def test_every_mapped_identifier_has_the_bioregistry_form_of_its_prefix(project):
+    for mapping_set in load_mapping_sets(project.mappings_dir):
+        mapping_set.check()
+        for m in mapping_set.mappings:
+            prefix, _, local = m.object_id.partition(":")
+            assert bioregistry.is_valid_identifier(bioregistry.normalize_prefix(prefix), local), m.object_id
+
+
+@pytest.mark.parametrize(
+    "curie, problem",
+    [
+        ("NCIT:62035", "is not a valid NCIT identifier"),
+        ("MONDO:11719", "is not a valid MONDO identifier"),
+        ("NOPE:1", "the project's prefix map (prefixes.tsv) does not know"),
+        ("imatinib", "is not a CURIE"),
+    ],
+)
+def test_a_malformed_identifier_is_named(project, curie, problem):
+    assert problem in load_identifiers(project.mappings_dir).problem(curie)
+
+
+# --- KGX / Biolink: bmt against the shipped schema --------------------------------------------------
+
+
+def named_individuals(project) -> int:
+    """How many entities the ontology names: each is one KGX node."""
+    return len(Vocabulary.from_graph(load_ontology(project.ontology_dir)).entities)
+
+
+def test_kgx_uses_only_biolink_categories_predicates_and_slots(exported, biolink, built_project):
+    nodes_path, edges_path = (w.path for w in exported["kgx"].files)
+    nodes, edges = read_tsv(nodes_path), read_tsv(edges_path)
+    assert len(nodes) == named_individuals(built_project) and len(edges) > 300
+    categories = {c for n in nodes for c in n["category"].split("|")}
+    predicates = {e["predicate"] for e in edges}
+    assert all(biolink.is_category(c) for c in categories), categories
+    assert all(biolink.is_predicate(p) for p in predicates), predicates
+    assert {
+        "biolink:Drug",
+        "biolink:Disease",
+        "biolink:Protein",
+        "biolink:Procedure",
+        "biolink:PhenotypicFeature",
+    } <= categories
+    assert {
+        "biolink:applied_to_treat",
+        "biolink:has_adverse_event",
+        "biolink:directly_physically_interacts_with",
+        "biolink:biomarker_for",
+        "biolink:contributes_to",
+    } <= predicates
+    for column in list(nodes[0]) + list(edges[0]):
+        assert column in PROJECT_COLUMNS or biolink.get_element(column) is not None, f"{column} is not a Biolink slot"
+    levels = biolink.view.get_enum("KnowledgeLevelEnum").permissible_values
+    agents = biolink.view.get_enum("AgentTypeEnum").permissible_values
+    assert {e["knowledge_level"] for e in edges} <= set(levels) and {e["agent_type"] for e in edges} <= set(agents)
+    ids = {n["id"] for n in nodes}
+    assert all(e["subject"] in ids and e["object"] in ids for e in edges)
+    assert len({e["id"] for e in edges}) == len(edges)
+
+
+def test_the_biolink_table_names_only_biolink_elements_in_canonical_direction(project, biolink):
+    table = read_table(project.mappings_dir / "biolink.tsv")
+    for category in table.categories.values():
+        assert biolink.is_category(category), category
+    for predicate in [p for p, *_ in table.predicates.values()] + [p for p, _ in table.statuses.values()]:
+        assert biolink.is_predicate(predicate), predicate
+        inverse = biolink.get_inverse_predicate(predicate)
+        assert biolink.is_translator_canonical_predicate(predicate) or not (
+            inverse and biolink.is_translator_canonical_predicate(inverse)
+        ), f"{predicate}: use its canonical inverse"
+
+
+def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit(exported):
+    edges = read_tsv(exported["kgx"].files[1].path)
+    gist = {
+        (e["predicate"], e["negated"], e["stance"]): e
+        for e in edges
+        if (e["subject"], e["object"]) == ("oncokg:radiation_therapy", "oncokg:gist")
+    }
+    assert gist[("biolink:treats", "true", "oncokg:not_helpful")]
+    assert "bone pain" in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
+    assert "not very helpful" not in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
+    positive = {"biolink:treats", "biolink:applied_to_treat", "biolink:contributes_to"}
+    for e in edges:
+        stances = set(e["stance"].split("|")) - {""}
+        if stances & {
+            "oncokg:rarely_used",
+            "oncokg:historical",
+            "oncokg:under_study",
+            "oncokg:trial_only",
+            "oncokg:benefit_unproven",
+        }:
+            assert e["predicate"] not in positive, e["id"]
+        if stances & {
+            "oncokg:not_recommended",
+            "oncokg:not_helpful",
+            "oncokg:not_effective",
+            "oncokg:no_benefit_shown",
+        }:
+            assert e["negated"] == "true", e["id"]
+    immunotherapy = [
+        e for e in edges if (e["subject"], e["object"]) == ("oncokg:immunotherapy", "oncokg:gastric_cancer")
+    ]
+    assert immunotherapy and not [e for e in immunotherapy if e["predicate"] in positive]
+    unproven = [e for e in edges if (e["subject"], e["object"]) == ("oncokg:regorafenib", "oncokg:longer_survival")]
+    assert [e["stance"] for e in unproven] == ["oncokg:benefit_unproven"] and "not clear" in unproven[0][
+        "supporting_text"
+    ]
+
+
+def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_dataset):
+    edges = read_tsv(exported["kgx"].files[1].path)
+    targets = [e for e in edges if e["subject"] == "oncokg:imatinib" and e["object"] == "oncokg:KIT"]
+    assert len(targets) == 1 and targets[0]["predicate"] == "biolink:directly_physically_interacts_with"
+    edge = targets[0]
+    assert edge["original_predicate"] == "oncokg:targets" and "KIT" in edge["supporting_text"]
+    assert edge["publications"] == "source:acs-gist" and edge["has_confidence_level"] == "oncokg:established"
+    assert (edge["knowledge_level"], edge["agent_type"]) == ("knowledge_assertion", "manual_agent")
+    assert edge["primary_knowledge_source"] == "infores:oncokg"
+    quote = URIRef(BASE + "quote")
+    quotes = {" ".join(str(q).split()) for _, _, q, _ in build_dataset.quads((None, quote, None, None))}
+    assert len(quotes) > 300
+    for e in edges:
+        assert all(q in quotes for q in e["supporting_text"].split("|") if q), e["id"]
+    assert {e["negated"] for e in edges} <= {"true", "false"}
+    entailed = [e for e in edges if e["knowledge_level"] == "logical_entailment"]
+    assert entailed and all(e["agent_type"] == "automated_agent" and not e["supporting_text"] for e in entailed)
+    assert not any("oncokg:targetOf" in e["original_predicate"] for e in edges), "inverse entailments are not repeated"
+
+
+def test_kgx_nodes_carry_names_synonyms_and_confident_xrefs_only(exported):
+    nodes = {n["id"]: n for n in read_tsv(exported["kgx"].files[0].path)}
+    imatinib = nodes["oncokg:imatinib"]
+    assert imatinib["category"] == "biolink:Drug" and imatinib["name"] == "imatinib"
+    assert "Gleevec" in imatinib["synonym"].split("|")
+    assert "CHEBI:45783" in imatinib["xref"].split("|") and "CHEBI:31690" not in imatinib["xref"]
+    assert "NCIT:C71622" not in nodes["oncokg:sunitinib"]["xref"], "a 0.6 row is not an xref"
+    assert nodes["oncokg:gist"]["category"] == "biolink:Disease"
+    assert "MESH:D046152" in nodes["oncokg:gist"]["xref"].split("|"), "spelt as Biolink spells MeSH"
+    assert "UniProtKB:P10721" in nodes["oncokg:KIT"]["xref"].split("|")
+    prefixes = {x.partition(":")[0] for n in nodes.values() for x in n["xref"].split("|") if x}
+    assert not prefixes & {"mesh", "uniprot", "drugbank", "ncbigene", "snomedct"}, prefixes
+
+
+# --- GraphML and Neo4j: counts from the store, computed independently -------------------------------
+
+
+def typed_node(var: str, cls: str) -> str:
+    """SPARQL: ?var is an IRI typed with a class of the oncokg namespace (a property-graph node)."""
+    return (
+        f'?{var} a ?{cls} . FILTER(isIRI(?{var}) && STRSTARTS(STR(?{cls}), "{BASE}") '
+        f'&& !CONTAINS(STRAFTER(STR(?{cls}), "{BASE}"), "/"))'
+    )
+
+
+NODES_QUERY = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {typed_node('s', 'c')} }}"
+EDGES_QUERY = f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{
+  ?s ?p ?o . FILTER(?p != rdf:type)
+  FILTER EXISTS {{ {typed_node("s", "c")} }}
+  FILTER EXISTS {{ {typed_node("o", "d")} }}
+}} }}"""
+
+
+def test_graphml_loads_in_networkx_with_the_node_and_edge_counts_of_the_store(exported, store):
+    graph = nx.read_graphml(only(exported["graphml"]))
+    nodes = store_count(store, NODES_QUERY)
+    edges = store_count(store, EDGES_QUERY)
+    assert graph.number_of_nodes() == nodes > 1000
+    assert graph.number_of_edges() == edges > 3000
+    assert "Drug" in graph.nodes["oncokg:imatinib"]["labels"].split("|")
+    assert graph.nodes["oncokg:imatinib"]["rdfs_label"] == "imatinib"
+    assert graph.has_edge("oncokg:imatinib", "oncokg:KIT", key="oncokg_targets")
+    assert isinstance(next(d["oncokg_quoteStart"] for _, d in graph.nodes(data=True) if "oncokg_quoteStart" in d), int)
+
+
+def test_neo4j_csv_follows_the_import_header_format_and_references_its_nodes(exported):
+    nodes_path, rels_path = (w.path for w in exported["neo4j"].files)
+    with nodes_path.open(encoding="utf-8", newline="") as f:
+        nodes = list(csv.reader(f))
+    with rels_path.open(encoding="utf-8", newline="") as f:
+        rels = list(csv.DictReader(f))
+    header = nodes[0]
+    assert header[:6] == ["id:ID", ":LABEL", "label", "category", "curie", "iri"]
+    assert "rdfs_label:string" in header and "skos_altLabel:string[]" in header and "oncokg_quoteStart:long" in header
+    for column in header[6:]:
+        assert column.rsplit(":", 1)[1] in {
+            "string",
+            "long",
+            "double",
+            "boolean",
+            "date",
+            "duration",
+            "string[]",
+            "long[]",
+            "double[]",
+        }, column
+    ids = {row[0] for row in nodes[1:]}
+    assert len(ids) == len(nodes) - 1
+    assert all(r[":START_ID"] in ids and r[":END_ID"] in ids for r in rels)
+    graphml = nx.read_graphml(only(exported["graphml"]))
+    assert len(ids) == graphml.number_of_nodes() and len(rels) == graphml.number_of_edges()
+    long_columns = [i for i, c in enumerate(header) if c.endswith(":long")]
+    assert all(row[i] == "" or row[i].lstrip("-").isdigit() for row in nodes[1:] for i in long_columns)
+
+
+# --- the external view -------------------------------------------------------------------------------
+
+
+def test_external_view_replaces_entities_by_confident_exact_matches(external, build_dataset):
+    graph = Graph().parse(only(external["turtle"]), format="turtle")
+    chebi_imatinib = URIRef("http://purl.obolibrary.org/obo/CHEBI_45783")
+    kit = URIRef(BASE + "KIT")
+    assert (chebi_imatinib, URIRef(BASE + "targets"), kit) in graph, "KIT has no exact match in the targets"
+    assert set(graph.subject_predicates(URIRef(IMATINIB))) == {(chebi_imatinib, SKOS.exactMatch)}
+    assert (URIRef("http://purl.obolibrary.org/obo/MONDO_0011719"), RDF.type, URIRef(BASE + "Cancer")) in graph
+    assert not set(graph.triples((URIRef(IMATINIB), None, None)))
+    assert len(graph) < len(union(build_dataset.graphs())), "reflexive mapping triples are dropped"
+
+
+def test_external_view_round_trips_in_both_parsers(external, built_project):
+    expected = external_view(load_built(built_project)).union()
+    for parser, graphs in parse_both(only(external["turtle"]), "turtle").items():
+        assert same_graph(graphs[""], expected), parser
+
+
+def test_external_view_never_uses_a_likely_mapping(built_project, built):
+    view = external_view(load_built(built_project), ["NCIT"])
+    sunitinib_ncit = URIRef("http://purl.obolibrary.org/obo/NCIT_C71622")
+    assert URIRef(SUNITINIB) not in view.substitutions, f"its NCIt row is below {ASSERT_THRESHOLD}"
+    assert URIRef(IMATINIB) in view.substitutions
+    assert not set(view.dataset.quads((sunitinib_ncit, None, None, None)))
+
+
+def test_external_kgx_uses_the_target_curies(external):
+    nodes = {n["id"]: n for n in read_tsv(external["kgx"].files[0].path)}
+    assert "CHEBI:45783" in nodes and "oncokg:imatinib" not in nodes
+    assert "oncokg:imatinib" in nodes["CHEBI:45783"]["xref"].split("|")
+    assert sum(external["kgx"].substitutions.values()) == sum(not i.startswith("oncokg:") for i in nodes) > 20
+    assert set(external["kgx"].substitutions) == {"CHEBI", "HP", "MONDO", "NCIT"}, "HGNC rows are close matches only"
+
+
+# --- atomic output, progress and bad input ---------------------------------------------------------
+
+
+def test_progress_reports_each_file_and_the_result_lists_them(built, built_project, tmp_path):
+    steps = []
+    result = export(built_project, "kgx", tmp_path / "out", progress=lambda step, done, total: steps.append(step))
+    assert steps == ["reading the build", "writing oncokg_nodes.tsv", "writing oncokg_edges.tsv", "moving into place"]
+    assert [w.path.name for w in result.files] == ["oncokg_nodes.tsv", "oncokg_edges.tsv"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["oncokg_edges.tsv", "oncokg_nodes.tsv"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_an_export_into_an_existing_folder_replaces_only_its_own_files(built, built_project, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / "oncokg.ttl").write_text("old")
+    export(built_project, "turtle", tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert Graph().parse(tmp_path / "oncokg.ttl", format="turtle")
+
+
+def _put_row(project: Project, old: str, new: str) -> None:
+    path = project.mappings_dir / "oncokg.sssom.tsv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("\tCHEBI:45783\t", "\tCHEBI:4578x\t", "row 2: object_id 'CHEBI:4578x' is not a valid CHEBI identifier"),
+        (
+            "\tdrugbank:DB00619\t",
+            "\tdrugbankx:DB00619\t",
+            "row 4: object_id 'drugbankx:DB00619' has a prefix that the project's prefix map",
+        ),
+    ],
+)
+def test_a_bad_mapping_stops_every_export_and_writes_nothing(broken, tmp_path, old, new, message):
+    _put_row(broken, old, new)
+    out = tmp_path / "out"
+    for fmt in ("sssom", "turtle"):
+        with pytest.raises(OncoKGError, match=message.replace("(", r"\(")):
+            export(broken, fmt, out)
+    assert not out.exists()
+
+
+def test_a_failure_while_writing_leaves_no_partial_file(broken, tmp_path):
+    table = broken.mappings_dir / "biolink.tsv"
+    table.write_text(
+        "\n".join(line for line in table.read_text().splitlines() if not line.startswith("oncokg:targets\t")),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(OncoKGError, match="no Biolink predicate for oncokg:targets"):
+        export(broken, "kgx", out)
+    assert not list(out.iterdir()), "the nodes file, written first, was not moved into place"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_an_unmapped_class_stops_kgx(broken, tmp_path):
+    table = broken.mappings_dir / "biolink.tsv"
+    table.write_text(
+        "\n".join(
+            line
+            for line in table.read_text().splitlines()
+            if not line.startswith(("oncokg:Entity\t", "oncokg:CareTeamRole\t"))
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(OncoKGError, match="no Biolink category for oncokg:"):
+        export(broken, "kgx", tmp_path / "out")
+
+
+def test_no_build_is_a_clear_error(scratch, tmp_path):
+    with pytest.raises(OncoKGError, match="run `oncokg build` first"):
+        export(scratch, "turtle", tmp_path / "out")
+
+
+# --- the command line -------------------------------------------------------------------------------
+
+
+def oncokg(*args, root):
+    command = [sys.executable, "-m", "oncokg", *args, "--root", str(root)]
+    return subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
+
+
+def one_line_error(result) -> str:
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("oncokg: error: ") and "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_cli_writes_and_summarises_in_one_line(built, built_project, tmp_path):
+    result = oncokg("export", "--format", "kgx", "--out", str(tmp_path / "kgx"), root=built_project.root)
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip()
+    assert "\n" not in line and line.startswith(f"exported kgx to {tmp_path / 'kgx'}")
+    assert (
+        "oncokg_nodes.tsv" in line
+        and f"{named_individuals(built_project)} nodes" in line
+        and "oncokg_edges.tsv" in line
+    )
+    assert (tmp_path / "kgx" / "oncokg_edges.tsv").is_file()
+
+
+def test_cli_as_external_with_a_chosen_target(built, built_project, tmp_path):
+    result = oncokg(
+        "export",
+        "--format",
+        "ntriples",
+        "--as-external",
+        "--target",
+        "mondo",
+        "--out",
+        str(tmp_path),
+        root=built_project.root,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2 entities replaced (MONDO 2)" in result.stdout
+    assert "<http://purl.obolibrary.org/obo/MONDO_0011719>" in (tmp_path / "oncokg-external.nt").read_text()
+
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        (("--format", "xlsx"), ("unknown format 'xlsx'", "turtle, ntriples, nquads, trig", "kgx, sssom")),
+        ((), ("no --format given", "graphml")),
+        (("--format", "turtle", "--target", "MONDO"), ("--target applies only with --as-external",)),
+        (("--format", "sssom", "--as-external"), ("--as-external does not apply to sssom",)),
+        (
+            ("--format", "turtle", "--as-external", "--target", "MONDO,NOPE"),
+            ("unknown target vocabulary 'NOPE'", "CHEBI"),
+        ),
+    ],
+)
+def test_cli_bad_options_are_one_line_errors(built, built_project, args, fragments):
+    line = one_line_error(oncokg("export", *args, root=built_project.root))
+    for fragment in fragments:
+        assert fragment in line
+
+
+def test_cli_unwritable_output_is_a_one_line_error(built, built_project, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    line = one_line_error(
+        oncokg("export", "--format", "turtle", "--out", str(blocker / "out"), root=built_project.root)
+    )
+    assert f"cannot write to {blocker / 'out'}" in line
+    line = one_line_error(oncokg("export", "--format", "turtle", "--out", str(blocker), root=built_project.root))
+    assert "is not a folder" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_cli_bad_mapping_is_a_one_line_error_and_writes_nothing(broken, tmp_path):
+    _put_row(broken, "\tMONDO:0011719\t", "\tMONDO:11719\t")
+    line = one_line_error(oncokg("export", "--format", "sssom", "--out", str(tmp_path / "out"), root=broken.root))
+    assert "'MONDO:11719' is not a valid MONDO identifier" in line and "oncokg.sssom.tsv: row" in line
+    assert not (tmp_path / "out").exists()

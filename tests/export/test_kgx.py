@@ -1,0 +1,140 @@
+"""KGX/Biolink edges that mean something: statement stances as predicates and negation, kgx round trips.
+
+The statement model runs on a hand-made fixture graph (tests/fixtures/statements.trig) in the
+vocabulary the curated data moves to; the real build is checked for its share of related_to and
+by kgx's own Transformer, which must keep every edge.
+"""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from kgx_offline import round_trip
+from oncokg.curation.mappings import load_mapping_sets
+from oncokg.errors import OncoKGError
+from oncokg.export import export
+from oncokg.export.built import Built
+from oncokg.export.kgx import KgxGraph, read_table
+from oncokg.vocab.rdf import ONCOKG
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "statements.trig"
+POSITIVE_TREATS = {"biolink:treats", "biolink:applied_to_treat"}
+
+
+def fixture_built(project, text: str | None = None) -> Built:
+    dataset = Dataset()
+    dataset.parse(data=text or FIXTURE.read_text(encoding="utf-8"), format="trig")
+    return Built(dataset, load_mapping_sets(project.mappings_dir), project)
+
+
+@pytest.fixture(scope="module")
+def statement_edges(project) -> list[dict]:
+    return KgxGraph(fixture_built(project), read_table(project.mappings_dir / "biolink.tsv")).edge_rows()
+
+
+def edges_between(edges, subject, obj):
+    return {(e["predicate"], e["negated"]): e for e in edges if e["subject"] == subject and e["object"] == obj}
+
+
+def test_each_stance_becomes_the_predicate_its_row_gives(statement_edges):
+    imatinib = edges_between(statement_edges, "oncokg:imatinib", "oncokg:gist")
+    assert set(imatinib) == {("biolink:applied_to_treat", "false")}, (
+        "two option statements and the derived triple: one edge"
+    )
+    edge = imatinib[("biolink:applied_to_treat", "false")]
+    assert edge["stance"] == "oncokg:option" and set(edge["qualifiers"].split("|")) == {
+        "oncokg:adjuvant",
+        "oncokg:unresectable",
+    }
+    assert set(edge["has_confidence_level"].split("|")) == {"oncokg:established", "oncokg:hedged"}
+    assert "Imatinib may be given after surgery." in edge["supporting_text"].split("|")
+    assert edge["publications"] == "source:demo"
+    assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:gist")) == {("biolink:treats", "true")}
+    sunitinib = edges_between(statement_edges, "oncokg:sunitinib", "oncokg:gist")
+    assert set(sunitinib) == {
+        ("biolink:treats_or_applied_or_studied_to_treat", "false"),
+        ("biolink:in_clinical_trials_for", "false"),
+    }
+    assert not POSITIVE_TREATS & {p for p, _ in sunitinib}, "rarely used or trial only is never a positive treats"
+
+
+def test_outcomes_never_state_an_unproven_or_absent_benefit_as_positive(statement_edges):
+    assert set(edges_between(statement_edges, "oncokg:imatinib", "oncokg:longer_survival")) == {
+        ("biolink:contributes_to", "false")
+    }
+    assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:longer_survival")) == {
+        ("biolink:causes", "true")
+    }
+    (unproven,) = edges_between(statement_edges, "oncokg:sunitinib", "oncokg:tumour_shrinkage")
+    assert unproven == ("biolink:related_to", "false")
+
+
+def test_a_derived_triple_is_its_statements_edge_not_a_second_one(statement_edges):
+    keys = [(e["subject"], e["predicate"], e["object"]) for e in statement_edges]
+    assert len(keys) == len(set(keys)) == 7
+    assert not any(e["original_predicate"] for e in statement_edges), "every edge here comes from a statement"
+
+
+def test_an_unknown_stance_is_an_error_not_related_to(project):
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "oncokg:stance oncokg:not_recommended", "oncokg:stance oncokg:maybe"
+    )
+    graph = KgxGraph(fixture_built(project, text), read_table(project.mappings_dir / "biolink.tsv"))
+    with pytest.raises(OncoKGError, match="node:chemo-gist: oncokg:stance oncokg:maybe has no Biolink predicate"):
+        graph.edge_rows()
+
+
+def test_every_stance_and_outcome_status_has_a_row(project):
+    table = read_table(project.mappings_dir / "biolink.tsv")
+    stances = {
+        "option",
+        "rarely_used",
+        "not_recommended",
+        "not_helpful",
+        "not_effective",
+        "trial_only",
+        "historical",
+        "under_study",
+        "benefit_shown",
+        "benefit_unproven",
+        "no_benefit_shown",
+    }
+    assert {ONCOKG[s] for s in stances} == set(table.statuses)
+    negated = {str(s).rsplit("/", 1)[-1] for s, (_, neg) in table.statuses.items() if neg}
+    assert negated == {"not_recommended", "not_helpful", "not_effective", "no_benefit_shown"}
+
+
+def test_kgx_round_trips_the_fixture_without_merging(project, tmp_path, statement_edges):
+    from oncokg.export.kgx import NODE_COLUMNS, write_tsv
+
+    graph = KgxGraph(fixture_built(project), read_table(project.mappings_dir / "biolink.tsv"))
+    nodes, edges = tmp_path / "fixture_nodes.tsv", tmp_path / "fixture_edges.tsv"
+    write_tsv(nodes, NODE_COLUMNS, graph.node_rows())
+    write_tsv(edges, tuple(statement_edges[0]), statement_edges)
+    n_nodes, n_edges, records = round_trip(nodes, edges, tmp_path / "rt")
+    assert n_edges == len(statement_edges) and n_nodes == len(graph.node_rows())
+    negated = {(r["subject"], r["predicate"]) for r in records if r.get("negated") in (True, "true", "True")}
+    assert ("oncokg:chemotherapy", "biolink:treats") in negated
+
+
+def test_the_real_build_keeps_every_edge_through_kgx_and_under_a_fifth_are_related_to(built, built_project, tmp_path):
+    result = export(built_project, "kgx", tmp_path / "kgx")
+    nodes, edges = (w.path for w in result.files)
+    lines = edges.read_text(encoding="utf-8").splitlines()[1:]
+    related = sum(line.split("\t")[2] == "biolink:related_to" for line in lines)
+    assert related / len(lines) < 0.2, f"{related} of {len(lines)} edges are related_to"
+    n_nodes, n_edges, records = round_trip(nodes, edges, tmp_path / "rt")
+    assert n_edges == len(lines) and n_nodes == len(nodes.read_text().splitlines()) - 1
+    originals = {p for line in lines for p in line.split("\t")[5].split("|") if p}
+    kept = {
+        p
+        for r in records
+        for p in (
+            r.get("original_predicate")
+            if isinstance(r.get("original_predicate"), list)
+            else str(r.get("original_predicate", "")).split("|")
+        )
+        if p
+    }
+    assert originals == kept

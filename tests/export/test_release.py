@@ -1,0 +1,139 @@
+"""The OWL release: OBO annotations generated from the edit file, read back by py-horned-owl, pronto and the QC checks.
+
+py-horned-owl must keep the versionIRI, pronto (the OBO library) must see definitions, synonyms
+and xrefs, every individual is labelled, no axiom annotates an absent triple, and the ROBOT-report
+style violation queries find nothing in the released file.
+"""
+
+import pyhornedowl
+import pyoxigraph
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from helpers import IMATINIB, same_graph
+from oncokg.export import export
+from oncokg.export.built import load_built
+from oncokg.export.owl import DEFINITION, OBOINOWL, release_graph
+from oncokg.pipeline.validation import qc_queries, run_qc
+from oncokg.vocab.rdf import BASE
+
+ONTOLOGY = URIRef(BASE + "ontology")
+ROBOT_CHECKS = {  # the checks of ROBOT's report that apply to the release; the others need the facts
+    "missing-label",
+    "missing-definition",
+    "duplicate-label",
+    "label-whitespace",
+    "multiple-labels",
+    "multiple-definitions",
+    "lowercase-definition",
+    "deprecated-reference",
+    "invalid-xref",
+    "missing-ontology-metadata",
+}
+
+
+@pytest.fixture(scope="module")
+def owl_file(built, built_project, tmp_path_factory):
+    return export(built_project, "owl", tmp_path_factory.mktemp("release")).files[0].path
+
+
+@pytest.fixture(scope="module")
+def release(owl_file) -> Graph:
+    return Graph().parse(owl_file, format="xml")
+
+
+@pytest.fixture(scope="module")
+def edit_file(project) -> Graph:
+    return Graph().parse(project.ontology_dir / "oncokg.ttl", format="turtle")
+
+
+def plain(graph: Graph) -> set:
+    """Triples with xsd:string literals written as plain literals (the same RDF 1.1 term)."""
+    return {(s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o) for s, p, o in graph}
+
+
+def test_the_file_holds_the_release_graph(owl_file, release, built_project):
+    expected, written = Graph(), Graph()
+    for triple in plain(release_graph(load_built(built_project))):
+        expected.add(triple)
+    for triple in plain(release):
+        written.add(triple)
+    assert len(expected) == len(written) and same_graph(expected, written)
+
+
+def test_py_horned_owl_keeps_the_version_iri(owl_file, edit_file):
+    horned = pyhornedowl.open_ontology_from_file(str(owl_file), "rdf")
+    assert str(horned.get_iri()) == str(ONTOLOGY)
+    assert str(horned.get_version_iri()) == str(edit_file.value(ONTOLOGY, OWL.versionIRI))
+
+
+def test_the_header_has_title_description_licence_and_version(release, edit_file):
+    for p in (DCTERMS.title, DCTERMS.description, DCTERMS.license, OWL.versionIRI, OWL.versionInfo):
+        assert release.value(ONTOLOGY, p) is not None and str(release.value(ONTOLOGY, p)) == str(
+            edit_file.value(ONTOLOGY, p)
+        )
+
+
+def test_every_skos_definition_is_an_iao_definition_and_sentences_are_cited(release, edit_file):
+    definitions = set(edit_file.subject_objects(SKOS.definition))
+    assert definitions and definitions <= set(release.subject_objects(DEFINITION))
+    cited = {
+        release.value(a, OWL.annotatedSource): set(release.objects(a, DCTERMS.source))
+        for a in release.subjects(OWL.annotatedProperty, DEFINITION)
+    }
+    recurrent = URIRef(BASE + "recurrent")
+    assert any(str(s).startswith(BASE + "evidence/") for s in cited[recurrent]), "the defining sentence"
+
+
+def test_synonyms_and_xrefs_are_oboinowl(release, edit_file):
+    imatinib = URIRef(IMATINIB)
+    assert Literal("Gleevec", lang="en") in set(release.objects(imatinib, OBOINOWL.hasRelatedSynonym))
+    assert Literal("Gleevec", lang="en") not in set(release.objects(imatinib, OBOINOWL.hasExactSynonym))
+    assert {str(x) for x in release.objects(imatinib, OBOINOWL.hasDbXref)} >= {"CHEBI:45783", "NCIT:C62035"}
+    alt = {(s, o) for s, o in edit_file.subject_objects(SKOS.altLabel)}
+    assert alt <= set(release.subject_objects(OBOINOWL.hasExactSynonym))
+
+
+def test_every_individual_is_labelled_and_every_axiom_annotates_a_triple_in_the_file(release, edit_file):
+    individuals = set(release.subjects(RDF.type, OWL.NamedIndividual))
+    asserted = {s for s, o in release.subject_objects(RDF.type) if isinstance(s, URIRef) and str(o).startswith(BASE)}
+    assert individuals == set(edit_file.subjects(RDF.type, OWL.NamedIndividual))
+    assert asserted == individuals, "no evidence or n-ary node typed by inference"
+    assert all(release.value(i, RDFS.label) for i in individuals)
+    axioms = list(release.subjects(RDF.type, OWL.Axiom))
+    assert axioms
+    for axiom in axioms:
+        triple = tuple(
+            release.value(axiom, p) for p in (OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget)
+        )
+        assert triple in release, axiom
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_pronto_reads_definitions_synonyms_and_xrefs(owl_file):
+    import pronto
+
+    ontology = pronto.Ontology(str(owl_file))
+    drug = ontology[BASE + "Drug"]
+    assert drug.name == "drug" and str(drug.definition).startswith("A medicine")
+    assert {s.description for s in drug.synonyms if s.scope == "EXACT"} >= {"medicine"}
+    assert len(list(ontology.terms())) >= 54
+
+
+def test_the_release_passes_the_robot_style_checks(owl_file, project):
+    store = pyoxigraph.Store()
+    store.load(path=str(owl_file), format=pyoxigraph.RdfFormat.RDF_XML)
+    checks = {name: query for name, query in qc_queries(project.qc_dir).items() if name in ROBOT_CHECKS}
+    assert set(checks) == ROBOT_CHECKS
+    assert run_qc(store, checks) == []
+    assert (
+        store_count(
+            store, "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://www.geneontology.org/formats/oboInOwl#hasDbXref> ?x }"
+        )
+        > 50
+    )
+
+
+def store_count(store, query: str) -> int:
+    return int(next(iter(store.query(query)))["n"].value)

@@ -1,0 +1,202 @@
+"""`oncokg pathway`: text and JSON answers, whole pathways and drawings, cohorts, and bad input."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engines import require_graphviz
+from helpers import assert_one_line_error, oncokg
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "pathway"
+
+
+@pytest.fixture(scope="module")
+def root(built, built_project):
+    return built_project.root
+
+
+def test_text_answer_reads_well_and_ends_with_the_disclaimer(root):
+    result = oncokg("pathway", "--patient", str(FIXTURES / "gist-liver-cirrhosis.json"), root=root)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "1. higher-dose imatinib  [hedged]" in text
+    assert "why: after imatinib: progression (history 1), the sources give this next" in text
+    assert '"If the tumor starts to grow again, it may respond to increasing the dose of imatinib."' in text
+    flat = " ".join(text.split())
+    assert (
+        "caution: cirrhosis — the source says embolization may not be a good option or calls for care [hedged]" in flat
+    )
+    assert "contraindicated" not in text, "a hedged caution is never a ruling-out"
+    assert text.rstrip().endswith("it is not medical advice.")
+
+
+def test_json_answer_has_the_documented_shape(root):
+    result = oncokg(
+        "pathway",
+        "--cancer",
+        "GIST",
+        "--setting",
+        "unresectable",
+        "--finding",
+        "liver metastases",
+        "--finding",
+        "cirrhosis",
+        "--history",
+        "Gleevec:progression",
+        "--format",
+        "json",
+        root=root,
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) >= {"patient", "options", "excluded", "disclaimer"}
+    assert answer["patient"]["history"][0]["treatment"] == {"id": "oncokg:imatinib", "label": "imatinib"}
+    first = answer["options"][0]
+    assert set(first) >= {"id", "label", "rank", "kind", "rationale", "conditions", "evidence"}
+    assert (first["id"], first["rank"], first["kind"]) == ("node:gs-ur-dose-escalation", 1, "next")
+    assert first["evidence"][0]["source"] == "acs-gist" and first["evidence"][0]["quote"]
+    assert first["fired_by"][0]["transition"] == "node:gs-ur-imatinib-to-dose-escalation"
+    assert {e["id"]: e["kind"] for e in answer["excluded"]} == {"node:gs-ur-imatinib": "already tried"}
+    embolization = next(o for o in answer["options"] if o["id"] == "node:gs-ur-embolization-liver")
+    assert [c["finding"]["id"] for c in embolization["cautions"]] == ["oncokg:cirrhosis"]
+    assert "not medical advice" in answer["disclaimer"]
+
+
+def test_biomarker_flag_and_the_her2_exclusion(root):
+    result = oncokg(
+        "pathway",
+        "--cancer",
+        "stomach cancer",
+        "--setting",
+        "recurrent",
+        "--biomarker",
+        "HER2=negative",
+        "--format",
+        "json",
+        root=root,
+    )
+    answer = json.loads(result.stdout)
+    assert answer["patient"]["biomarkers"] == {"HER2": {"id": "oncokg:HER2_negative", "label": "HER2-negative"}}
+    assert [e["reason"] for e in answer["excluded"]] == ["needs HER2-positive; the tumour is HER2-negative"]
+
+
+def test_all_prints_the_whole_tree_once_per_step(root):
+    result = oncokg("pathway", "--cancer", "GIST", "--setting", "unresectable", "--all", root=root)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("Treatment pathway: gastrointestinal stromal tumour, unresectable")
+    assert "├─ on progression -> [2] higher-dose imatinib" in text
+    assert "on progression -> [4] regorafenib" in text and "(see above)" in text
+    assert text.count("[4] regorafenib") == 1
+    assert "[2] ablation  (applies when: no more than a few small liver tumours and liver metastases)  [hedged]" in text
+    assert "not medical advice" in text
+
+
+def test_all_as_json_lists_steps_and_transitions(root):
+    result = oncokg("pathway", "--cancer", "GIST", "--setting", "metastatic", "--all", "--format", "json", root=root)
+    data = json.loads(result.stdout)
+    assert (
+        data["pathway"]["id"] == "node:gs-unresectable"
+        and "covers gastrointestinal stromal tumour metastatic" in data["notes"][0]
+    )
+    entries = {s["id"] for s in data["steps"] if s["entry"]}
+    assert "node:gs-ur-imatinib" in entries and "node:gs-ur-sunitinib" not in entries
+    assert {"from": "node:gs-ur-sunitinib", "to": "node:gs-ur-regorafenib"}.items() <= next(
+        t for t in data["transitions"] if t["id"] == "node:gs-ur-sunitinib-to-regorafenib"
+    ).items()
+
+
+@pytest.mark.parametrize("suffix", [".dot", ".mmd"])
+def test_graph_as_dot_and_mermaid(root, tmp_path, suffix):
+    target = tmp_path / f"gist{suffix}"
+    result = oncokg(
+        "pathway", "--cancer", "GIST", "--setting", "unresectable", "--all", "--graph", str(target), root=root
+    )
+    assert result.returncode == 0, result.stderr
+    text = target.read_text()
+    if suffix == ".dot":
+        assert text.startswith(("strict digraph", "digraph"))
+        assert 'label="1. imatinib"' in text and 'label="intolerance or progression"' in text
+    else:
+        assert text.startswith("flowchart TD\n")
+        assert 's1("1. imatinib")' in text and '-->|"progression"|' in text
+
+
+@pytest.mark.parametrize("suffix, magic", [(".svg", b"<svg"), (".png", b"\x89PNG")])
+def test_graph_as_svg_and_png(root, tmp_path, suffix, magic):
+    require_graphviz()
+    target = tmp_path / f"gist{suffix}"
+    result = oncokg(
+        "pathway",
+        "--cancer",
+        "GIST",
+        "--setting",
+        "unresectable",
+        "--history",
+        "imatinib:progression",
+        "--graph",
+        str(target),
+        root=root,
+    )
+    assert result.returncode == 0, result.stderr
+    assert magic in target.read_bytes()[:400]
+
+
+def test_cohort_answers_every_line_and_survives_bad_records(root, tmp_path):
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_bytes((FIXTURES / "cohort.jsonl").read_bytes() + b'{"id": "p8", "cancer": "\xff"}\n')
+    result = oncokg("pathway", "--cohort", str(cohort), root=root)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in lines] == [1, 2, 3, 5, 6, 7, 8, 9, 10]
+    by_id = {r["id"]: r for r in lines}
+    assert by_id["p1"]["options"][0]["id"] == "node:gs-ur-dose-escalation"
+    assert by_id["p2"]["options"][0]["treatment"]["id"] == "oncokg:trastuzumab"
+    assert by_id["p3"]["error"].startswith("line 3: field 'history[1].treatment': unknown treatment 'imatinb'")
+    assert by_id["p5"]["error"].startswith(
+        "line 6: the sources give no pathway for stomach cancer localized resectable"
+    )
+    assert by_id["p6"]["options"][0]["treatment"]["id"] in {"oncokg:clinical_trial", "oncokg:compassionate_use"}
+    assert {k: v for k, v in by_id["p7"].items() if k not in ("line", "id")} == {
+        k: v for k, v in by_id["p1"].items() if k not in ("line", "id")
+    }
+    errors = {r["line"]: r["error"] for r in lines if "error" in r}
+    assert errors[5].startswith("line 5: invalid JSON at column")
+    assert errors[7] == "line 7: expected a JSON object with cancer, setting, biomarkers, findings, history, planned"
+    assert errors[10] == "line 10: not UTF-8 text"
+    assert result.stderr.strip() == "oncokg: answered 4 of 9 records; 5 errors (see their lines)"
+
+
+def test_a_cohort_with_nothing_answerable_fails_with_one_line(root, tmp_path):
+    cohort = tmp_path / "bad.jsonl"
+    cohort.write_text('{"cancer": "GIST"}\nnot json\n')
+    result = oncokg("pathway", "--cohort", str(cohort), root=root)
+    assert_one_line_error(result, "none of its 2 records could be answered")
+    assert len(result.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        (("--patient", str(FIXTURES / "invalid.json")), ("invalid.json: invalid JSON at line 3, column 39",)),
+        (("--patient", str(FIXTURES / "unknown-field.json")), ("unknown field 'sex'",)),
+        (("--patient", "no-such-file.json"), ("no-such-file.json: No such file",)),
+        (("--cancer", "GIST"), ("--setting is needed",)),
+        (("--cancer", "GISTT", "--setting", "unresectable"), ("unknown cancer 'GISTT'; did you mean 'gist'",)),
+        (("--cancer", "GIST", "--setting", "unresectable", "--history", "imatinib"), ("expected TREATMENT:OUTCOME",)),
+        (("--cancer", "GIST", "--setting", "unresectable", "--biomarker", "HER2"), ("expected NAME=STATUS",)),
+        (("--cancer", "GIST", "--setting", "unresectable", "--format", "xml"), ("unknown format 'xml'",)),
+        (("--cancer", "GIST", "--setting", "unresectable", "--graph", "out.pdf"), ("cannot draw out.pdf",)),
+        (
+            ("--cancer", "GIST", "--setting", "unresectable", "--all", "--history", "imatinib:progression"),
+            ("--all prints",),
+        ),
+        (("--patient", str(FIXTURES / "gist-liver-cirrhosis.json"), "--cancer", "GIST"), ("not both",)),
+        (("--cohort", "x.jsonl", "--all"), ("--cohort answers a file",)),
+        (("--store", "oxigraph", "--endpoint", "http://127.0.0.1:9/q"), ("either --store or --endpoint",)),
+        ((), ("give --patient FILE",)),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_1(root, args, fragments):
+    assert_one_line_error(oncokg("pathway", *args, root=root), *fragments)

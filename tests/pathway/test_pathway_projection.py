@@ -1,0 +1,122 @@
+"""The projection: one SPARQL query, the same graph on the embedded store and on a SPARQL endpoint."""
+
+import json
+
+import networkx as nx
+import pytest
+
+from oncokg.pathway import TreatmentPathways
+from oncokg.pathway.draw import to_mermaid
+from oncokg.pathway.projection import project
+from oncokg.pathway.render import answer_to_dict
+from oncokg.store.backends import EmbeddedBackend
+from oncokg.vocab.rdf import BASE, NODE
+
+PATIENTS = [
+    {
+        "cancer": "GIST",
+        "setting": "unresectable",
+        "findings": ["liver metastases", "cirrhosis"],
+        "history": ["imatinib:progression", "higher-dose imatinib:intolerance", "sunitinib:intolerance"],
+    },
+    {"cancer": "stomach cancer", "setting": "recurrent", "biomarkers": {"HER2": "positive"}, "findings": ["bleeding"]},
+    {"cancer": "GIST", "setting": "localized", "history": ["surgery:complete resection"], "findings": ["high risk"]},
+    {"cancer": "cancer", "setting": "refractory", "findings": ["treatment options exhausted"]},
+]
+
+
+class CountingBackend:
+    """A real backend that counts the queries it is asked."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.queries = 0
+
+    def select(self, query, bindings=None):
+        self.queries += 1
+        return self.backend.select(query, bindings)
+
+
+@pytest.fixture(scope="module")
+def embedded(built_project, built) -> TreatmentPathways:
+    return TreatmentPathways.open(root=built_project.root)
+
+
+def test_the_projection_is_one_query(built):
+    backend = CountingBackend(EmbeddedBackend.open(built.out))
+    graph = project(backend)
+    assert backend.queries == 1
+    assert isinstance(graph.graph, nx.DiGraph)
+    counts = {}
+    for kind in ("TreatmentStep", "Transition", "TreatmentPathway"):
+        rows = backend.select(f"SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {{ ?n a <{BASE}{kind}> }}").rows
+        counts[kind] = int(rows[0]["c"].value)
+    assert graph.graph.number_of_nodes() == len(graph.steps) == counts["TreatmentStep"] == 52
+    edges = sum(len(d["transitions"]) for _, _, d in graph.graph.edges(data=True))
+    assert edges == len(graph.transitions) == counts["Transition"] == 38
+    assert len(graph.pathways) == counts["TreatmentPathway"] == 6
+
+
+def test_every_step_transition_and_pathway_carries_evidence(embedded):
+    g = embedded.graph
+    nodes = [*g.steps.values(), *g.transitions.values(), *g.pathways.values()]
+    assert nodes and all(n.evidence for n in nodes)
+    assert all(e.quote and e.source in g.sources and e.end > e.start for n in nodes for e in n.evidence)
+
+
+def test_entry_steps_are_the_preferred_first_and_those_nothing_leads_to(embedded):
+    g = embedded.graph
+    entries = {i[len(str(NODE)) :] for i in g.pathways[str(NODE) + "gs-unresectable"].entries}
+    assert entries == {
+        "gs-ur-imatinib",
+        "gs-ur-ablation-liver",
+        "gs-ur-embolization-liver",
+        "gs-ur-metastasectomy-bleeding",
+        "gs-ur-metastasectomy-slow-growing",
+    }
+    local = {i[len(str(NODE)) :] for i in g.pathways[str(NODE) + "gs-localized-resectable"].entries}
+    assert local == {
+        "gs-lr-surveillance",
+        "gs-lr-surgery",
+        "gs-lr-imatinib-first-large",
+        "gs-lr-imatinib-first-growing-into-organs",
+    }
+
+
+def test_treatment_statements_and_hierarchies_are_projected(embedded):
+    g = embedded.graph
+    assert {s.object[len(BASE) :] for s in g.cautions[BASE + "embolization"]} == {
+        "cirrhosis",
+        "hepatitis",
+        "liver_damage",
+    }
+    assert BASE + "embolization" not in g.contraindications, "a hedged 'may not be a good option' is a caution"
+    assert [s.object for s in g.required_statuses[BASE + "trastuzumab"]] == [BASE + "HER2_positive"]
+    assert g.broader[BASE + "liver_metastatic"] == {BASE + "metastatic", BASE + "advanced"}
+    assert BASE + "unresectable" not in g.broader[BASE + "metastatic"], "no global 'metastatic is unresectable'"
+    unresectable = g.pathways[str(NODE) + "gs-unresectable"]
+    assert unresectable.covers == {BASE + "metastatic", BASE + "advanced"}
+    assert g.covered_by[(BASE + "gist", BASE + "metastatic")] == (unresectable.iri,)
+    assert g.status_of[BASE + "HER2_negative"] == BASE + "HER2"
+
+
+def test_treatment_statements_are_projected_with_their_stance(embedded):
+    g = embedded.graph
+    immuno = [u for u in g.usage_for[BASE + "gastric_cancer"] if u.treatment == BASE + "immunotherapy"]
+    assert {u.stance[len(BASE) :] for u in immuno} == {"rarely_used", "trial_only"}
+    assert all(u.sources == ("stomach-targeted-immuno",) and u.evidence for u in immuno)
+    bone = next(u for u in g.usage_for[BASE + "gist"] if BASE + "bone_pain" in u.conditions)
+    assert bone.treatment == BASE + "radiation_therapy" and bone.purposes == (BASE + "symptom_relief",)
+
+
+def test_a_sparql_endpoint_gives_the_same_answers(embedded, oxigraph_endpoint, built_project):
+    remote = TreatmentPathways.open(store="sparql:" + oxigraph_endpoint, root=built_project.root)
+    assert isinstance(remote.reasoner.graph, type(embedded.graph)) and remote.names.names == embedded.names.names
+    assert remote.graph.steps == embedded.graph.steps
+    assert remote.graph.transitions == embedded.graph.transitions
+    for patient in PATIENTS:
+        mine = answer_to_dict(embedded.answer(patient), embedded.graph)
+        theirs = answer_to_dict(remote.answer(patient), remote.graph)
+        assert json.dumps(mine, sort_keys=True) == json.dumps(theirs, sort_keys=True)
+    pathway = embedded.pathway("GIST", "unresectable")[0]
+    assert to_mermaid(pathway, embedded.graph) == to_mermaid(pathway, remote.graph)

@@ -1,0 +1,548 @@
+"""The treatment-sequence reasoner on the real built graph, setting by setting as the documents describe them.
+
+Each test states what must be offered, in what order where the sources give one, and what must not be.
+Treatments are named by their local names (`imatinib_dose_escalation`); options by their treatment.
+"""
+
+import pytest
+
+from oncokg.errors import OncoKGError
+from oncokg.pathway import TreatmentPathways
+from oncokg.pathway.rules import Answer
+from oncokg.vocab.rdf import BASE
+
+UR = {"cancer": "GIST", "setting": "unresectable"}
+LOCAL = {"cancer": "GIST", "setting": "localized resectable"}
+MARGINAL = {"cancer": "GIST", "setting": "marginally resectable"}
+RECURRENT = {"cancer": "GIST", "setting": "recurrent"}
+STOMACH = {"cancer": "stomach cancer", "setting": "recurrent"}
+REFRACTORY = {"cancer": "cancer", "setting": "refractory"}
+
+
+@pytest.fixture(scope="module")
+def tp(built_project, built) -> TreatmentPathways:
+    return TreatmentPathways.open(root=built_project.root)
+
+
+def local(iri: str) -> str:
+    return iri[len(BASE) :]
+
+
+def ask(tp: TreatmentPathways, base: dict, *history: str, **extra) -> Answer:
+    return tp.answer({**base, "history": list(history), **extra})
+
+
+def offered(answer: Answer) -> list[str]:
+    """The treatments offered, best first."""
+    return [local(o.step.treatment) for o in answer.options]
+
+
+def ranks(answer: Answer) -> dict[str, int]:
+    return {local(o.step.treatment): o.rank for o in answer.options}
+
+
+def excluded(answer: Answer) -> dict[str, str]:
+    return {local(e.treatment): e.kind for e in answer.excluded}
+
+
+def conditional(answer: Answer) -> set[str]:
+    return {local(c.step.treatment) for c in answer.conditional}
+
+
+def notes(answer: Answer) -> str:
+    return " | ".join(answer.notes)
+
+
+# --- GIST, localized and small ---------------------------------------------------------------------
+
+
+def test_small_asymptomatic_gist_may_be_watched_or_removed(tp):
+    answer = ask(tp, LOCAL, findings=["tumour under 2 cm", "asymptomatic"])
+    assert set(offered(answer)) == {"endoscopic_surveillance", "surgery"}
+    assert ranks(answer) == {"endoscopic_surveillance": 1, "surgery": 1}
+    assert "imatinib" not in offered(answer)
+
+
+def test_a_gist_that_is_not_small_and_silent_is_removed_not_watched(tp):
+    answer = ask(tp, LOCAL)
+    assert offered(answer) == ["surgery"]
+    assert "endoscopic_surveillance" in conditional(answer)
+
+
+def test_a_watched_gist_that_grows_goes_to_surgery(tp):
+    answer = ask(tp, LOCAL, "endoscopic surveillance:progression", findings=["tumour under 2 cm", "asymptomatic"])
+    assert offered(answer) == ["surgery"]
+    assert answer.options[0].kind == "next"
+
+
+def test_a_watched_gist_that_is_stable_keeps_being_watched(tp):
+    answer = ask(tp, LOCAL, "endoscopic surveillance:stable", findings=["tumour under 2 cm", "asymptomatic"])
+    assert answer.options[0].kind == "continue" and offered(answer)[0] == "endoscopic_surveillance"
+
+
+# --- GIST, resected: by recurrence risk --------------------------------------------------------------
+
+
+def test_resected_low_risk_needs_no_further_treatment(tp):
+    answer = ask(tp, LOCAL, "surgery:complete resection", findings=["low risk of recurrence"])
+    assert offered(answer) == ["no_further_treatment"]
+    assert "imatinib" not in offered(answer)
+
+
+def test_resected_intermediate_risk_gets_a_year_of_imatinib(tp):
+    answer = ask(tp, LOCAL, "surgery:complete resection", findings=["intermediate risk"])
+    assert offered(answer) == ["imatinib"]
+    assert answer.options[0].step.durations == ("P1Y",)
+    assert answer.options[0].step.settings == (BASE + "adjuvant",)
+
+
+def test_resected_high_risk_gets_three_years_first_then_one(tp):
+    answer = ask(tp, LOCAL, "surgery:complete resection", findings=["high risk of recurrence"])
+    assert [o.step.durations for o in answer.options] == [("P3Y",), ("P1Y",)]
+    assert {o.rank for o in answer.options} == {1}
+    assert "no_further_treatment" not in offered(answer)
+    assert "endoscopic_surveillance" not in offered(answer) + list(conditional(answer))
+
+
+def test_resected_without_a_risk_says_what_the_next_step_depends_on(tp):
+    answer = ask(tp, LOCAL, "surgery:complete resection")
+    assert answer.options == ()
+    assert "depends on" in notes(answer) and "low risk of recurrence -> no further treatment" in notes(answer)
+    assert "imatinib for at least 3 years" in notes(answer)
+
+
+def test_recurrence_risk_may_be_given_as_the_outcome_of_surgery(tp):
+    assert offered(ask(tp, LOCAL, "surgery:low risk")) == ["no_further_treatment"]
+
+
+# --- GIST, marginally resectable: before and after shrinkage ------------------------------------------
+
+
+def test_marginally_resectable_starts_with_imatinib_after_a_biopsy(tp):
+    answer = ask(tp, MARGINAL)
+    assert offered(answer) == ["imatinib"]
+    step = answer.options[0].step
+    assert BASE + "biopsy" in step.requires and BASE + "neoadjuvant" in step.settings
+    assert "surgery" not in offered(answer)
+
+
+def test_after_shrinkage_surgery_follows_imatinib(tp):
+    answer = ask(tp, MARGINAL, "imatinib:response")
+    assert offered(answer) == ["imatinib", "surgery"]
+    assert [o.kind for o in answer.options] == ["continue", "next"]
+    assert ranks(answer) == {"imatinib": 1, "surgery": 2}
+
+
+def test_after_surgery_imatinib_is_continued(tp):
+    answer = ask(tp, MARGINAL, "imatinib:response", "surgery:complete resection")
+    assert offered(answer) == ["imatinib"]
+    assert answer.options[0].step.iri.endswith("gs-mr-imatinib-adjuvant")
+    assert "surgery" not in offered(answer)
+
+
+def test_not_shrinking_enough_continues_imatinib_then_escalates(tp):
+    answer = ask(tp, MARGINAL, "imatinib:insufficient shrinkage")
+    assert [o.step.iri.rsplit("/", 1)[-1] for o in answer.options] == ["gs-mr-imatinib-continued"]
+    later = ask(tp, MARGINAL, "imatinib:insufficient shrinkage", "imatinib:progression")
+    assert offered(later) == ["imatinib_dose_escalation"]
+
+
+@pytest.mark.parametrize(
+    "outcome, expected", [("progression", "imatinib_dose_escalation"), ("intolerance", "sunitinib")]
+)
+def test_marginally_resectable_imatinib_failing_before_surgery(tp, outcome, expected):
+    assert offered(ask(tp, MARGINAL, f"imatinib:{outcome}")) == [expected]
+
+
+# --- GIST, unresectable or metastatic: every step, on progression and on intolerance ---------------------
+
+SEQUENCE = [
+    ((), ["imatinib"], ["sunitinib", "imatinib_dose_escalation"]),
+    (("imatinib:progression",), ["imatinib_dose_escalation"], ["sunitinib", "imatinib"]),
+    (("imatinib:intolerance",), ["sunitinib"], ["imatinib_dose_escalation", "imatinib"]),
+    (("imatinib:progression", "higher-dose imatinib:progression"), ["sunitinib"], ["regorafenib"]),
+    (("imatinib:progression", "higher-dose imatinib:intolerance"), ["sunitinib"], ["regorafenib"]),
+    (("imatinib:intolerance", "sunitinib:progression"), ["regorafenib"], ["sunitinib", "imatinib_dose_escalation"]),
+    (
+        ("imatinib:intolerance", "sunitinib:progression", "regorafenib:progression"),
+        ["clinical_trial", "other_targeted_drugs"],
+        ["regorafenib", "compassionate_use"],
+    ),
+    (
+        (
+            "imatinib:intolerance",
+            "sunitinib:progression",
+            "regorafenib:progression",
+            "other targeted drugs:progression",
+        ),
+        ["clinical_trial"],
+        ["other_targeted_drugs"],
+    ),
+]
+
+
+@pytest.mark.parametrize("history, expected, forbidden", SEQUENCE)
+def test_unresectable_sequence(tp, history, expected, forbidden):
+    answer = ask(tp, UR, *history)
+    assert offered(answer) == expected
+    assert not set(forbidden) & set(offered(answer))
+
+
+def test_unresectable_options_carry_their_order_and_certainty(tp):
+    answer = ask(tp, UR, "imatinib:intolerance", "sunitinib:progression", "regorafenib:progression")
+    assert ranks(answer) == {"clinical_trial": 1, "other_targeted_drugs": 1}
+    certainty = {local(o.step.treatment): o.step.certainty for o in answer.options}
+    assert certainty == {"clinical_trial": "hedged", "other_targeted_drugs": "unclear"}
+
+
+def test_why_names_the_transition_and_the_history_entry(tp):
+    option = ask(tp, UR, "Gleevec:progression").options[0]
+    firing = option.firings[0]
+    assert firing.entry == 0 and firing.trigger == BASE + "progression"
+    assert firing.transition.iri.endswith("gs-ur-imatinib-to-dose-escalation")
+    assert "increasing the dose of imatinib" in firing.transition.evidence[0].quote
+
+
+def test_when_the_sequence_runs_out_on_progression_the_refractory_options_are_offered(tp):
+    answer = ask(
+        tp,
+        UR,
+        "imatinib:progression",
+        "higher-dose imatinib:progression",
+        "sunitinib:progression",
+        "regorafenib:progression",
+        "clinical trial:progression",
+        "other targeted drugs:progression",
+    )
+    assert {"compassionate_use", "supportive_care", "pain_medication"} == set(offered(answer))
+    assert all(o.kind == "fallback" for o in answer.options)
+    assert ranks(answer)["compassionate_use"] == 1 and ranks(answer)["supportive_care"] == 2
+    assert "no next step after" in notes(answer) and "run out" in notes(answer)
+    assert answer.fallback is not None and local(answer.fallback.state) == "refractory"
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        ("imatinib:intolerance", "sunitinib:intolerance"),
+        ("imatinib:intolerance", "sunitinib:progression", "regorafenib:intolerance"),
+    ],
+)
+def test_intolerance_at_the_end_of_the_sequence_is_not_called_refractory(tp, history):
+    answer = ask(tp, UR, *history)
+    assert answer.fallback is None and not {o.kind for o in answer.options} & {"fallback"}
+    assert "no next step after" in notes(answer) and "intolerance is not refractoriness" in notes(answer)
+
+
+def test_a_failed_trial_is_not_offered_again(tp):
+    answer = ask(
+        tp,
+        UR,
+        "imatinib:intolerance",
+        "sunitinib:progression",
+        "regorafenib:progression",
+        "other targeted drugs:progression",
+        "clinical trial:progression",
+    )
+    assert "clinical_trial" not in offered(answer) and excluded(answer)["clinical_trial"] == "already tried"
+    assert "compassionate_use" in offered(answer)
+
+
+def test_shrinkage_on_targeted_therapy_may_make_surgery_possible(tp):
+    answer = ask(tp, UR, "imatinib:progression", "higher-dose imatinib:progression", "sunitinib:response")
+    assert offered(answer) == ["surgery", "sunitinib"]
+    assert [o.kind for o in answer.options] == ["next", "continue"]
+    after = ask(tp, UR, "sunitinib:response", "surgery:complete resection")
+    assert offered(after) == ["targeted_therapy"]
+
+
+def test_metastatic_gist_is_treated_as_unresectable(tp):
+    answer = ask(tp, {"cancer": "GIST", "setting": "metastatic"}, "imatinib:progression")
+    assert answer.pathway.iri.endswith("gs-unresectable")
+    assert offered(answer) == ["imatinib_dose_escalation"]
+    assert "acs-gist covers gastrointestinal stromal tumour metastatic with its unresectable pathway" in notes(answer)
+
+
+# --- GIST spread to the liver, with and without contraindications ------------------------------------------
+
+FEW_SMALL = "no more than a few small liver tumours"
+
+
+def test_spread_to_the_liver_adds_embolization_after_imatinib_and_ablation_for_a_few_small_tumours(tp):
+    answer = ask(tp, {"cancer": "GIST", "setting": "metastatic to the liver"}, findings=["liver metastases"])
+    assert offered(answer) == ["imatinib", "embolization"]
+    answer = ask(tp, {"cancer": "GIST", "setting": "metastatic to the liver"}, findings=["liver metastases", FEW_SMALL])
+    assert offered(answer) == ["imatinib", "ablation", "embolization"]
+    assert ranks(answer) == {"imatinib": 1, "ablation": 2, "embolization": 2}
+
+
+def test_cirrhosis_is_a_caution_on_embolization_with_the_hedged_quote(tp):
+    answer = ask(tp, UR, findings=["spread to the liver", "cirrhosis"])
+    assert "embolization" in offered(answer) and "embolization" not in excluded(answer)
+    option = next(o for o in answer.options if local(o.step.treatment) == "embolization")
+    caution = next(c for c in option.cautions if local(c.object) == "cirrhosis")
+    assert "cirrhosis" in caution.evidence[0].quote and caution.evidence[0].certainty == "hedged"
+
+
+def test_a_tumour_near_major_vessels_is_a_caution_on_ablation(tp):
+    answer = ask(tp, UR, findings=["liver metastases", FEW_SMALL, "near major blood vessels"])
+    assert {"ablation", "embolization"} <= set(offered(answer)) and "ablation" not in excluded(answer)
+    option = next(o for o in answer.options if local(o.step.treatment) == "ablation")
+    assert {local(c.object) for c in option.cautions} == {"tumour_near_major_structures"}
+
+
+def test_a_large_tumour_is_a_caution_on_imatinib_not_an_exclusion(tp):
+    answer = ask(tp, UR, findings=["large tumour"])
+    assert offered(answer) == ["imatinib"]
+    assert {local(c.object) for c in answer.options[0].cautions} == {"large_tumour"}
+
+
+def test_the_issue_example_patient(tp):
+    answer = tp.answer(
+        {
+            "cancer": "GIST",
+            "setting": "unresectable",
+            "biomarkers": {"HER2": "positive"},
+            "findings": ["liver metastases", "cirrhosis"],
+            "history": [{"treatment": "imatinib", "outcome": "progression"}],
+        }
+    )
+    assert offered(answer) == ["imatinib_dose_escalation", "embolization"]
+    assert excluded(answer) == {"imatinib": "already tried"}
+
+
+# --- GIST, recurrent --------------------------------------------------------------------------------------
+
+
+def test_recurrent_gist_starts_with_imatinib_and_local_treatment_for_defined_tumours(tp):
+    assert offered(ask(tp, RECURRENT)) == ["imatinib"]
+    answer = ask(tp, RECURRENT, findings=["one or more well-defined recurrent tumours"])
+    assert offered(answer)[0] == "imatinib" and set(offered(answer)[1:]) == {"ablation", "recurrence_resection"}
+
+
+def test_recurrent_gist_after_imatinib_progression_offers_the_higher_dose_or_sunitinib_not_yet_regorafenib(tp):
+    answer = ask(tp, RECURRENT, "imatinib:progression")
+    assert set(offered(answer)) == {"imatinib_dose_escalation", "sunitinib"}, (
+        "regorafenib: if imatinib and sunitinib stop working"
+    )
+    assert set(ranks(answer).values()) == {1}
+
+
+def test_recurrent_gist_intolerant_of_imatinib_skips_the_higher_dose(tp):
+    answer = ask(tp, RECURRENT, "imatinib:intolerance")
+    assert set(offered(answer)) == {"sunitinib"}
+
+
+def test_recurrent_gist_offers_regorafenib_once_imatinib_and_sunitinib_stop_working(tp):
+    answer = ask(
+        tp, {"cancer": "GIST", "setting": "distant recurrence"}, "imatinib:progression", "sunitinib:progression"
+    )
+    r = ranks(answer)
+    assert {"regorafenib", "clinical_trial", "other_targeted_drugs"} <= set(r)
+    assert r["regorafenib"] == r["clinical_trial"] == r["other_targeted_drugs"]
+    assert "sunitinib" not in r and excluded(answer)["sunitinib"] == "already tried"
+
+
+def test_a_success_drops_the_alternatives_of_the_same_event(tp):
+    answer = ask(tp, RECURRENT, "imatinib:progression", "sunitinib:response")
+    assert offered(answer) == ["sunitinib"] and answer.options[0].kind == "continue"
+
+
+# --- Stomach cancer: HER2, bleeding, obstruction, nutrition ---------------------------------------------
+
+
+def test_her2_positive_stomach_cancer_gets_trastuzumab_with_chemotherapy_first(tp):
+    answer = ask(tp, STOMACH, biomarkers={"HER2": "positive"})
+    assert offered(answer)[:2] == ["trastuzumab", "chemotherapy"]
+    assert answer.options[0].step.given_with == (BASE + "chemotherapy",)
+    assert "supportive_care" in offered(answer) and not answer.excluded
+
+
+@pytest.mark.parametrize(
+    "biomarkers, words",
+    [
+        ({"HER2": "negative"}, "the tumour is HER2-negative"),
+        ({"HER2": "untested"}, "HER2 status is untested: testing is needed"),
+        ({}, "not given (untested): testing is needed"),
+    ],
+)
+def test_trastuzumab_is_ruled_out_without_her2_positivity(tp, biomarkers, words):
+    answer = ask(tp, STOMACH, biomarkers=biomarkers)
+    assert "trastuzumab" not in offered(answer) and "chemotherapy" in offered(answer)
+    exclusion = next(e for e in answer.excluded if local(e.treatment) == "trastuzumab")
+    assert exclusion.kind == "biomarker" and words in exclusion.reason and exclusion.evidence
+
+
+@pytest.mark.parametrize("finding", ["bleeding", "obstruction"])
+def test_bleeding_or_obstruction_brings_palliative_surgery_and_radiation(tp, finding):
+    answer = ask(tp, STOMACH, findings=[finding])
+    assert {"palliative_surgery", "radiation_therapy", "chemotherapy", "supportive_care"} <= set(offered(answer))
+    without = ask(tp, STOMACH)
+    assert "palliative_surgery" not in offered(without) and "palliative_surgery" in conditional(without)
+
+
+def test_malnourished_patients_get_nutritional_support(tp):
+    answer = ask(tp, STOMACH, findings=["malnourished"])
+    assert "nutritional_support" in offered(answer)
+    assert "nutritional_support" in conditional(ask(tp, STOMACH))
+
+
+def test_stomach_cancer_progressing_on_chemotherapy_may_join_a_trial_or_have_another_regimen(tp):
+    answer = ask(tp, STOMACH, "chemotherapy:progression")
+    assert ranks(answer)["clinical_trial"] == 2 and ranks(answer)["chemotherapy"] == 1
+    again = next(o for o in answer.options if local(o.step.treatment) == "chemotherapy").again
+    assert "several chemotherapy regimens" in again[0].evidence[0].quote
+    assert "chemotherapy" not in excluded(answer)
+
+
+def test_refractory_stomach_cancer_composes_every_source(tp):
+    answer = tp.answer({"cancer": "gastric cancer", "setting": "refractory"})
+    assert local(answer.pathway.disease) == "gastric_cancer" and "stomach-recurrent covers" in notes(answer)
+    sources = {s for o in answer.options for step in (o.step, *o.support) for s in step.sources}
+    assert sources == {"stomach-recurrent", "refractory-overview", "stomach-targeted-immuno", "refractory-what-is"}
+    assert [local(p.disease) for p in answer.result.general] == ["cancer_in_general"]
+
+
+# --- Refractory cancer with options exhausted ----------------------------------------------------------
+
+
+def test_refractory_cancer_has_its_options_exhausted_by_definition(tp):
+    answer = ask(tp, REFRACTORY)
+    r = ranks(answer)
+    assert r["clinical_trial"] == r["compassionate_use"] == 1 and r["pain_medication"] == r["supportive_care"] == 2
+    assert {"targeted_therapy", "immunotherapy", "palliative_care"} <= set(r), "refractory-overview's management"
+    assert all(r[t] == 3 for t in ("targeted_therapy", "immunotherapy", "palliative_care"))
+    assert {"home_care", "hospitalization", "hospice_care"} <= conditional(answer)
+
+
+def test_a_patient_preferring_home_care_gets_it(tp):
+    answer = ask(tp, REFRACTORY, findings=["patient preferences"])
+    assert {"home_care", "hospitalization", "hospice_care"} <= set(offered(answer))
+
+
+# --- History out of order, treatments outside the pathway ------------------------------------------------
+
+
+def test_history_out_of_the_usual_order_is_answered_with_a_note(tp):
+    answer = ask(tp, UR, "sunitinib:progression")
+    assert offered(answer) == ["imatinib"]
+    assert "out of the usual order" in notes(answer) and "after higher-dose imatinib or imatinib" in notes(answer)
+    exclusion = next(e for e in answer.excluded if e.kind == "prerequisite")
+    assert local(exclusion.treatment) == "regorafenib" and "not yet: imatinib" in exclusion.reason
+    assert any("if imatinib and sunitinib stop working" in e.quote for e in exclusion.evidence)
+
+
+def test_regorafenib_needs_both_imatinib_and_sunitinib_to_have_stopped_working(tp):
+    answer = ask(tp, UR, "imatinib:intolerance", "sunitinib:progression")
+    assert offered(answer) == ["regorafenib"]
+
+
+def test_a_later_failure_retires_the_earlier_lines_higher_dose(tp):
+    answer = ask(tp, RECURRENT, "imatinib:progression", "sunitinib:progression")
+    assert "imatinib_dose_escalation" not in offered(answer) and "regorafenib" in offered(answer)
+
+
+def test_progression_after_resection_and_adjuvant_imatinib_is_a_recurrence(tp):
+    answer = ask(tp, LOCAL, "surgery:complete resection", "imatinib:progression", findings=["high risk"])
+    assert set(offered(answer)) == {"imatinib_dose_escalation", "sunitinib"}
+    assert answer.fallback is None and "recurrent pathway" in notes(answer)
+
+
+def test_a_regimen_given_with_chemotherapy_counts_chemotherapy_as_tried(tp):
+    answer = ask(tp, STOMACH, "trastuzumab with chemotherapy:progression", biomarkers={"HER2": "positive"})
+    assert excluded(answer)["trastuzumab"] == "already tried"
+    chemo = next(o for o in answer.options if local(o.step.treatment) == "chemotherapy")
+    assert chemo.again, "offered again only as another regimen, as the source words it"
+
+
+def test_a_trial_only_stance_is_offered_as_part_of_a_trial_and_shown_against_not_commonly_used(tp):
+    from oncokg.pathway.render import step_label
+
+    answer = ask(tp, STOMACH)
+    option = next(o for o in answer.options if local(o.step.treatment) == "immunotherapy")
+    assert step_label(option.step, tp.graph).endswith("as part of a clinical trial")
+    assert [local(u.stance) for u in option.against] == ["rarely_used"]
+
+
+def test_planned_treatments_are_answered_and_must_be_treatments(tp):
+    answer = ask(tp, UR, planned=["chemotherapy"])
+    assert "planned chemotherapy: acs-gist says it is usually not effective" in notes(answer)
+    with pytest.raises(OncoKGError) as caught:
+        tp.answer({**UR, "planned": ["bleeding"]})
+    assert "field 'planned[1]'" in str(caught.value) and "not a treatment" in str(caught.value)
+
+
+def test_a_treatment_outside_the_pathway_is_kept_as_history(tp):
+    answer = ask(tp, UR, "chemotherapy:progression")
+    assert offered(answer) == ["imatinib"]
+    assert "not a step" in notes(answer) and excluded(answer)["chemotherapy"] == "already tried"
+
+
+def test_a_narrower_treatment_matches_its_broader_step(tp):
+    answer = ask(
+        tp, UR, "imatinib:intolerance", "sunitinib:progression", "regorafenib:progression", "Nexavar:progression"
+    )
+    assert offered(answer) == ["clinical_trial"]
+    assert answer.matched[-1][0].endswith("gs-ur-other-targeted-drugs")
+
+
+def test_states_the_sources_do_not_tell_apart_share_one_result(tp):
+    first = ask(tp, UR, "Gleevec:progression")
+    assert ask(tp, UR, "imatinib:progression").result is first.result
+    unrelated = ask(tp, UR, "imatinib:progression", findings=["malnourished"])
+    assert unrelated.result is first.result and unrelated.patient != first.patient
+    assert ask(tp, UR, "imatinib:progression", findings=["cirrhosis", "liver metastases"]).result is not first.result
+    assert tp.reasoner.reason(first.patient) == first
+
+
+# --- Bad input: one clear message ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "state, fragment",
+    [
+        ({"cancer": "GISTT", "setting": "unresectable"}, "field 'cancer': unknown cancer 'GISTT'; did you mean 'gist'"),
+        ({"cancer": "GIST", "setting": "imatinib"}, "names imatinib, which is a treatment, not a setting"),
+        (
+            {"cancer": "GIST", "setting": "unresectable", "findings": ["cirrhossis"]},
+            "findings[1]': unknown finding 'cirrhossis'; did you mean 'cirrhosis'",
+        ),
+        (
+            {"cancer": "GIST", "setting": "unresectable", "history": ["imatinb:progression"]},
+            "history[1].treatment': unknown treatment 'imatinb'",
+        ),
+        (
+            {"cancer": "GIST", "setting": "unresectable", "history": ["imatinib:grew"]},
+            "history[1].outcome': unknown outcome 'grew'",
+        ),
+        (
+            {"cancer": "GIST", "setting": "unresectable", "history": [{"treatment": "imatinib"}]},
+            "field 'history[1]': expected",
+        ),
+        ({"cancer": "GIST", "setting": "unresectable", "history": "imatinib"}, "field 'history': expected a list"),
+        (
+            {"cancer": "GIST", "setting": "unresectable", "biomarkers": ["HER2"]},
+            "field 'biomarkers': expected an object",
+        ),
+        (
+            {"cancer": "stomach cancer", "setting": "recurrent", "biomarkers": {"HER2": "maybe"}},
+            "unknown HER2 status 'maybe'; known: +, -, negative, positive, untested",
+        ),
+        (
+            {"cancer": "GIST", "setting": "unresectable", "biomarkers": {"HER3": "positive"}},
+            "biomarkers.HER3': unknown biomarker 'HER3'",
+        ),
+        ({"setting": "unresectable"}, "field 'cancer' is missing"),
+        ({"cancer": "GIST", "setting": "unresectable", "stage": 4}, "unknown field 'stage'"),
+        (
+            {"cancer": "stomach cancer", "setting": "localized resectable"},
+            "no pathway for stomach cancer localized resectable; the sources give stomach cancer pathways for: recurrent",
+        ),
+        ([1, 2], "expected a JSON object"),
+    ],
+)
+def test_bad_patient_states_get_one_clear_line(tp, state, fragment):
+    with pytest.raises(OncoKGError) as caught:
+        tp.answer(state)
+    message = str(caught.value)
+    assert fragment in message and "\n" not in message

@@ -1,0 +1,209 @@
+"""Output a researcher can trust: literals shown, values typed, stable columns, tables that fit,
+SPARQL as people write it, checked parameters and the usual command-line conventions."""
+
+import csv
+import io
+import json
+import socket
+
+import pytest
+
+from helpers import assert_one_line_error, oncokg
+
+IMATINIB_TRIPLES = "SELECT ?p ?o WHERE { oncokg:imatinib ?p ?o } ORDER BY ?p"
+
+
+@pytest.fixture(scope="module")
+def root(built, built_project):
+    return built_project.root
+
+
+def run_ok(*args, root, env=None):
+    result = oncokg(*args, root=root, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def test_table_shows_literals_in_a_column_that_mixes_iris_and_literals(root):
+    out = run_ok("sparql", IMATINIB_TRIPLES, root=root, env={"COLUMNS": "200"})
+    assert "Gleevec" in out and "KIT inhibitor" in out
+
+
+def test_json_values_are_typed(root):
+    rows = json.loads(run_ok("query", "sources", "--format", "json", root=root))
+    facts = [row["facts"] for row in rows]
+    assert all(isinstance(n, int) for n in facts) and sum(facts) > 300
+    mappings = json.loads(run_ok("query", "mappings", "--param", "entity=imatinib", "--format", "json", root=root))
+    assert all(isinstance(row["confidence"], float) for row in mappings)
+
+
+def test_dataframes_are_typed(root):
+    from oncokg.query.client import OncoKG
+
+    frame = OncoKG.open(root=root).query("sources").to_dataframe()
+    assert frame["facts"].dtype.kind == "i"
+    assert frame["facts"].sum() == sum(int(v) for v in frame["facts"].astype(str))
+
+
+def test_sparql_json_keeps_datatypes(root):
+    answer = json.loads(run_ok("query", "sources", "--format", "sparql-json", root=root))
+    assert "facts" in answer["head"]["vars"]
+    cell = answer["results"]["bindings"][0]["facts"]
+    assert cell["type"] == "literal" and cell["datatype"].endswith("#integer")
+
+
+def test_columns_are_the_same_with_and_without_rows(root):
+    with_rows = run_ok("query", "drug-targets", "--param", "drug=Gleevec", "--format", "csv", root=root)
+    without = run_ok("query", "drug-targets", "--param", "drug=dasatinib", "--format", "csv", root=root)
+    assert without.strip() == with_rows.splitlines()[0]
+    assert "drugLabel" in without
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_tables_fit_the_width_and_mark_cuts(root, width):
+    out = run_ok("query", "adverse-effects", "--param", "treatment=sunitinib", root=root, env={"COLUMNS": str(width)})
+    assert max(len(line) for line in out.splitlines()) <= width
+    assert "…" in out
+
+
+def test_one_row_is_singular(root):
+    assert run_ok("sparql", "SELECT ?d WHERE { oncokg:imatinib rdfs:label ?d }", root=root).endswith("(1 row)\n")
+
+
+def test_csv_round_trips_typed_values(root):
+    rows = list(csv.DictReader(io.StringIO(run_ok("query", "sources", "--format", "csv", root=root))))
+    assert all(row["facts"].isdigit() for row in rows)
+
+
+def test_prefixes_are_listed_and_declared(root):
+    listed = run_ok("prefixes", root=None)
+    for prefix in ("oncokg:", "rdfs:", "oboInOwl:", "biolink:", "oa:", "dcterms:"):
+        assert f"PREFIX {prefix}" in listed
+    out = run_ok("sparql", "SELECT ?l WHERE { oncokg:imatinib skos:altLabel ?l }", "--format", "json", root=root)
+    assert "Gleevec" in {row["l"] for row in json.loads(out)}
+
+
+def test_ask_construct_and_describe(root):
+    assert run_ok("sparql", "ASK { oncokg:imatinib a oncokg:Drug }", root=root).strip() == "true"
+    assert run_ok("sparql", "ASK { oncokg:imatinib a oncokg:Cancer }", root=root).strip() == "false"
+    turtle = run_ok("sparql", "CONSTRUCT { ?d oncokg:targets ?t } WHERE { ?d oncokg:targets ?t }", root=root)
+    assert "@prefix oncokg:" in turtle and "oncokg:imatinib" in turtle
+    lines = run_ok("sparql", "DESCRIBE oncokg:KIT", "--format", "ntriples", root=root).splitlines()
+    assert lines and all(line.startswith("<https://w3id.org/oncokg/KIT>") for line in lines)
+    assert json.loads(run_ok("sparql", "DESCRIBE oncokg:KIT", "--format", "jsonld", root=root))
+
+
+@pytest.mark.parametrize(
+    "query, fragments",
+    [
+        ("", ("empty query",)),
+        ("# only a comment", ("empty query",)),
+        ("INSERT DATA { <http://a> <http://b> <http://c> }", ("updates are not accepted",)),
+        ("SELECT ?d WHERE { ?d a foo:Drug }", ("line 1, column", "prefix 'foo:' is not declared")),
+        ("SELECT ?d\nWHERE { ?d a <x> ", ("line 2, column", "expected")),
+    ],
+)
+def test_sparql_errors_are_one_readable_line(root, query, fragments):
+    result = oncokg("sparql", query, root=root)
+    assert_one_line_error(result, *fragments)
+    assert "['" not in result.stderr and len(result.stderr) < 300
+
+
+def test_a_graph_format_needs_a_graph_query(root):
+    assert_one_line_error(oncokg("sparql", "ASK {}", "--format", "turtle", root=root), "unknown format 'turtle'")
+
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        (("query", "drug-targets", "--param", "drug=KIT"), ("KIT is a", "protein", "drug expects a drug")),
+        (
+            ("query", "drug-targets", "--param", "drug=Gleevec", "--param", "drug=Sutent"),
+            ("--param drug is given twice", "takes one value"),
+        ),
+        (("query", "drug-target"), ("did you mean", "'drug-targets'")),
+        (("check-facts", "no-such-file.yaml"), ("no-such-file.yaml",)),
+    ],
+)
+def test_parameter_and_name_errors(root, args, fragments):
+    assert_one_line_error(oncokg(*args, root=root), *fragments)
+
+
+def test_catalogue_search_shows_query_names(root):
+    rows = json.loads(run_ok("query", "catalogue", "--param", "keyword=HER2", "--format", "json", root=root))
+    assert "biomarker-therapies" in {row["name"] for row in rows}
+
+
+def test_mapping_ids_are_curies(root):
+    rows = json.loads(run_ok("query", "mappings", "--param", "entity=imatinib", "--format", "json", root=root))
+    externals = {row["externalLabel"] for row in rows}
+    assert "mesh:D000068877" in externals and "CHEBI:45783" in externals
+    assert not any("?" in e or "/" in e for e in externals)
+
+
+def test_version_and_short_help():
+    from oncokg import __version__
+
+    assert run_ok("--version", root=None).strip() == f"oncokg {__version__}"
+    assert "Exit status" in run_ok("-h", root=None)
+
+
+def test_usage_errors_exit_2():
+    result = oncokg("query", "--no-such-option", root=None)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_serve_on_a_busy_port_is_one_line(root):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = oncokg("serve", "--bind", f"127.0.0.1:{port}", root=root)
+    assert_one_line_error(result, f"cannot listen on 127.0.0.1:{port}")
+    assert result.stdout == ""
+
+
+def test_trademark_signs_are_ignored_in_names(root):
+    rows = json.loads(run_ok("query", "drug-targets", "--param", "drug=Herceptin®", "--format", "json", root=root))
+    assert {row["drugLabel"] for row in rows} == {"trastuzumab"}
+
+
+def test_stats_top_keeps_the_largest_sources(root):
+    counts = json.loads(run_ok("stats", "--json", root=root))["facts_per_source"]
+    assert list(counts.values()) == sorted(counts.values(), reverse=True)
+
+
+def test_coverage_uncovered_prints_nothing_when_all_is_covered(root):
+    assert run_ok("coverage", "--uncovered", root=root) == ""
+
+
+def test_pathway_text_uses_the_query_layers_certainty_words(root):
+    out = run_ok("pathway", "--cancer", "GIST", "--setting", "localized", root=root)
+    assert "[established]" in out and "[stated]" not in out
+    assert "established = the source states it plainly" in out
+
+
+def test_pathway_graph_says_where_it_drew(root, tmp_path):
+    target = tmp_path / "gist.mmd"
+    result = oncokg("pathway", "--cancer", "GIST", "--setting", "unresectable", "--graph", str(target), root=root)
+    assert result.returncode == 0 and target.read_text().startswith("flowchart")
+    assert str(target) in result.stderr
+
+
+def test_ask_and_construct_on_a_remote_endpoint(oxigraph_endpoint):
+    from oncokg.query.client import OncoKG
+
+    kg = OncoKG.open(store="sparql:" + oxigraph_endpoint)
+    assert kg.sparql("ASK { oncokg:imatinib oncokg:targets oncokg:KIT }") is True
+    assert kg.sparql("ASK { oncokg:imatinib oncokg:targets oncokg:HER2 }") is False
+    triples = kg.sparql("CONSTRUCT { ?d oncokg:targets oncokg:KIT } WHERE { ?d oncokg:targets oncokg:KIT }")
+    assert (
+        b"<https://w3id.org/oncokg/imatinib> <https://w3id.org/oncokg/targets> <https://w3id.org/oncokg/KIT>" in triples
+    )
+    assert "drug-targets" in kg.catalog
+
+
+def test_american_spellings_resolve_to_british_labels(root):
+    rows = json.loads(run_ok("query", "evidence", "--param", "subject=tumor shrinkage", "--format", "json", root=root))
+    assert rows and {row["subjectLabel"] for row in rows} == {"tumour shrinkage"}

@@ -1,0 +1,116 @@
+"""The query layer from Python and the CLI: ad-hoc SPARQL, DataFrames, push, injection attempts."""
+
+import pyoxigraph
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Literal, URIRef
+
+from engines import free_port, oxigraph_server
+from helpers import assert_one_line_error, oncokg
+from oncokg.errors import OncoKGError
+from oncokg.query.client import OncoKG
+from oncokg.store.backends import RemoteBackend, bind_values
+
+
+@pytest.fixture(scope="module")
+def embedded(built_project, built):
+    return OncoKG.open(root=built_project.root)
+
+
+def test_results_become_dataframes_with_label_columns(embedded):
+    frame = embedded.query("drug-targets", drug="Gleevec").to_dataframe()
+    assert list(frame.columns[:4]) == ["drug", "drugLabel", "target", "targetLabel"]
+    assert set(frame["targetLabel"]) == {"KIT", "PDGFRA"}
+
+
+def test_ad_hoc_sparql_sees_the_union_of_all_graphs(embedded):
+    result = embedded.sparql("PREFIX oncokg: <https://w3id.org/oncokg/> SELECT ?d WHERE { ?d a oncokg:KITInhibitor }")
+    assert {row["dLabel"].value for row in result.rows} == {"imatinib", "sunitinib", "regorafenib"}
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("SELECT * WHERE {\n  ?s ?p }", "invalid SPARQL at line 2, column"),
+        ("INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }", "updates are not accepted"),
+        ("DROP ALL", "updates are not accepted"),
+    ],
+)
+def test_bad_ad_hoc_sparql_is_refused_clearly(embedded, text, fragment):
+    with pytest.raises(OncoKGError, match=fragment):
+        embedded.sparql(text)
+
+
+def test_cli_sparql_from_a_file_and_errors(built_project, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/oncokg/SourceDocument> }")
+    result = oncokg("sparql", "--file", str(query), "--format", "csv", root=built_project.root)
+    assert result.returncode == 0 and result.stdout.split() == ["n", "5"]
+    assert_one_line_error(oncokg("sparql", "SELECT * WHERE { ?s ?p }", root=built_project.root), "line 1, column")
+    assert_one_line_error(oncokg("sparql", root=built_project.root), "give a query or --file")
+
+
+def test_an_unreachable_endpoint_is_one_line(built_project):
+    port = free_port()
+    result = oncokg("query", "sources", "--endpoint", f"http://127.0.0.1:{port}/sparql", root=built_project.root)
+    assert_one_line_error(result, "cannot query the endpoint", "refused")
+
+
+def test_a_query_over_its_timeout_is_stopped(embedded):
+    slow = OncoKG(type(embedded.backend)(embedded.backend.store, timeout=0.001))
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+    with pytest.raises(OncoKGError, match="timeout of 0.001 s"):
+        slow.backend.select(heavy)
+
+
+def test_push_via_the_cli_keeps_named_graphs(built_project, built, tmp_path):
+    with oxigraph_server(tmp_path) as (query_url, gsp_url):
+        result = oncokg("push", "--endpoint", gsp_url, root=built_project.root)
+        assert result.returncode == 0, result.stderr
+        assert "named graphs" in result.stdout
+        graphs = RemoteBackend(query_url).select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert {r["g"].value for r in graphs.rows} >= {
+            "https://w3id.org/oncokg/graph/source/acs-gist",
+            "https://w3id.org/oncokg/graph/inferred",
+        }
+        again = oncokg("push", "--endpoint", gsp_url, root=built_project.root)
+        assert again.stdout == result.stdout
+
+
+def test_push_to_nowhere_is_one_line(built_project):
+    result = oncokg("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", root=built_project.root)
+    assert_one_line_error(result, "cannot reach")
+
+
+INJECTIONS = ['x" } DROP ALL #', "} ; DELETE WHERE { ?s ?p ?o }", "<http://evil/>", "imatinib' }", '"""', "\\", "#"]
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_injection_attempts_are_names_that_do_not_resolve(embedded, text):
+    with pytest.raises(OncoKGError, match="unknown drug|ambiguous"):
+        embedded.query("drug-targets", drug=text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_any_text_is_a_name_or_an_error_never_query_text(embedded, text):
+    try:
+        result = embedded.query("drug-targets", drug=text)
+    except OncoKGError as exc:
+        assert "drug" in str(exc)
+    else:
+        assert all(row["drug"].value.startswith("https://w3id.org/oncokg/") for row in result.rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_string_parameters_are_escaped_literals(text):
+    query = bind_values("SELECT ?x WHERE { }", {"x": Literal(text)})
+    rows = list(pyoxigraph.Store().query(query))
+    assert len(rows) == 1 and rows[0]["x"].value == text
+
+
+def test_only_plain_iris_are_bound():
+    with pytest.raises(OncoKGError, match="not a plain http"):
+        bind_values("SELECT ?x WHERE { }", {"x": URIRef("http://a/> } DROP ALL { <http://b")})

@@ -1,0 +1,142 @@
+"""Query text is checked before any engine sees it; a hostile endpoint's answer cannot hang, flood or
+redirect the client."""
+
+import json
+import time
+
+import pytest
+from rdflib import Literal
+
+from hostile import ENTITY_BOMB_RDFXML, Peer, hostile_server
+from oncokg.errors import OncoKGError
+from oncokg.query.client import OncoKG
+from oncokg.store.backends import RemoteBackend, bind_values
+from oncokg.store.guard import check_query_text, strip_comments
+
+ONE_ROW = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+
+
+@pytest.fixture(scope="module")
+def embedded(built_project, built):
+    return OncoKG.open(root=built_project.root)
+
+
+@pytest.mark.parametrize("opening, closing", [("{ ", "} "), ("( ", ") ")])
+def test_deep_nesting_is_refused_before_the_engine(embedded, opening, closing):
+    inner = "?s ?p ?o" if opening == "{ " else "true"
+    body = opening * 5000 + inner + closing * 5000
+    query = f"SELECT * WHERE {body}" if opening == "{ " else f"SELECT * WHERE {{ ?s ?p ?o FILTER {body} }}"
+    with pytest.raises(OncoKGError, match="deeper than 256"):
+        embedded.sparql(query)
+
+
+def test_nesting_within_the_limit_runs(embedded):
+    query = "SELECT ?s WHERE " + "{ " * 200 + "?s ?p ?o " + "} " * 200 + "LIMIT 1"
+    assert len(embedded.sparql(query).rows) == 1
+
+
+def test_the_size_limit_can_be_raised(embedded, monkeypatch):
+    query = ONE_ROW + " #" + "x" * 2000
+    monkeypatch.setenv("ONCOKG_MAX_QUERY_BYTES", "1000")
+    with pytest.raises(OncoKGError, match=r"over the limit of 1,000 \(set ONCOKG_MAX_QUERY_BYTES"):
+        embedded.sparql(query)
+    monkeypatch.setenv("ONCOKG_MAX_QUERY_BYTES", "10000")
+    assert len(embedded.sparql(query).rows) == 1
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "SERVICE <http://127.0.0.1:9/sparql>",
+        "service silent <http://127.0.0.1:9/sparql>",
+        "SERVICE ?endpoint",
+        "SERVICE ex:endpoint",
+        "\\u0053ERVICE <http://127.0.0.1:9/sparql>",
+    ],
+)
+def test_service_is_refused_by_default(clause):
+    with pytest.raises(OncoKGError, match="SERVICE .*refused"):
+        check_query_text(f"PREFIX ex: <http://e/> SELECT * WHERE {{ {clause} {{ ?s ?p ?o }} }}")
+
+
+def test_the_word_service_in_strings_iris_names_and_comments_is_not_a_clause():
+    check_query_text(
+        'SELECT ?service WHERE { ?s <http://e/SERVICE> "SERVICE <http://x/>" ; ex:service ?o } # SERVICE <http://x/>'
+    )
+
+
+def test_an_allowed_host_federates_to_a_real_endpoint(embedded, oxigraph_endpoint, built_project):
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ SERVICE <{oxigraph_endpoint}> {{ ?s ?p ?o }} }}"
+    with pytest.raises(OncoKGError, match="refused"):
+        embedded.sparql(query)
+    allowed = OncoKG.open(root=built_project.root, allow_federation=["127.0.0.1"])
+    assert int(allowed.sparql(query).rows[0]["n"].value) > 10_000
+
+
+def test_the_remote_client_refuses_service_before_sending(oxigraph_endpoint):
+    with hostile_server(Peer(b"{}")) as peer, pytest.raises(OncoKGError, match="refused"):
+        RemoteBackend(peer.url).select(f"SELECT * WHERE {{ SERVICE <{oxigraph_endpoint}> {{ ?s ?p ?o }} }}")
+    assert peer.paths == []
+
+
+def test_comments_are_stripped_as_the_grammar_reads_them():
+    query = bind_values("# title: x\nSELECT ?k WHERE {\n  ?s ?p ?k # a comment\n}", {"k": Literal("a\n# b\u2028c")})
+    stripped = strip_comments(query)
+    assert "title" not in stripped and "a comment" not in stripped
+    assert '"a\\n# b\u2028c"' in stripped
+
+
+NESTED = b'{"head": {"vars": ["s"]}, "results": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+CONTEXT = json.dumps({"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "http://e/s"}).encode()
+
+
+@pytest.mark.parametrize(
+    "body, content_type, message",
+    [
+        (ENTITY_BOMB_RDFXML.encode(), "application/rdf+xml", "did not answer with SPARQL JSON results"),
+        (CONTEXT, "application/ld+json", "did not answer"),
+        (NESTED, "application/sparql-results+json", "did not answer with SPARQL JSON results"),
+        (
+            b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"value": "\xff"}}]}}',
+            "application/sparql-results+json",
+            "did not answer with SPARQL JSON results",
+        ),
+        (
+            b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", "value": {"a": 1}}}]}}',
+            "application/sparql-results+json",
+            "did not answer a SELECT",
+        ),
+        (b'{"head": {}}', "application/sparql-results+json", "did not answer a SELECT"),
+    ],
+)
+def test_a_hostile_answer_is_one_clean_error(body, content_type, message):
+    with hostile_server(Peer(body, content_type)) as peer:
+        started = time.monotonic()
+        with pytest.raises(OncoKGError, match=message) as caught:
+            RemoteBackend(peer.url + "/query", timeout=5).select(ONE_ROW)
+        assert time.monotonic() - started < 5
+    assert "\n" not in str(caught.value)
+    assert len(peer.paths) == 1, "the client fetched something else"
+
+
+def test_an_answer_over_the_size_limit_is_refused(monkeypatch):
+    monkeypatch.setenv("ONCOKG_MAX_RESPONSE_BYTES", "100000")
+    body = json.dumps(
+        {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "literal", "value": "x" * 1000}}] * 200}}
+    ).encode()
+    with hostile_server(Peer(body)) as peer, pytest.raises(OncoKGError, match="over the limit of 100,000"):
+        RemoteBackend(peer.url).select(ONE_ROW)
+
+
+def test_a_slow_drip_answer_stops_at_the_timeout():
+    with hostile_server(Peer(b'{"head": {"vars": []}, "results": {"bindings": []}}' + b" " * 1000, drip=0.05)) as peer:
+        started = time.monotonic()
+        with pytest.raises(OncoKGError, match="did not finish answering within 1 s"):
+            RemoteBackend(peer.url, timeout=1).select(ONE_ROW)
+        assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:abc/q", "http://[::1/gsp", "ftp://127.0.0.1/q", "http:///q"])
+def test_a_bad_endpoint_url_is_one_clean_error(url):
+    with pytest.raises(OncoKGError, match="endpoint"):
+        RemoteBackend(url)

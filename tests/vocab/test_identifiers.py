@@ -1,0 +1,70 @@
+"""One converter decides every external IRI: vendored from Bioregistry, agreed by sssom-py and Biolink, joinable.
+
+The vendored prefix table is recomputed from the installed Bioregistry and compared row by row;
+sssom-py's own converter expands every prefix it knows the same way; Biolink spellings are checked
+against the biolink-model package's prefix map; and the exported graph joins with slices of
+NCIt, MONDO, ChEBI and MeSH RDF as those vocabularies publish them.
+"""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDFS, SKOS
+
+from oncokg.curation.mappings import ASSERT_THRESHOLD, load_mapping_sets
+from oncokg.export import export
+from oncokg.vocab.identifiers import TABLE, biolink_prefix_map, from_bioregistry, load_identifiers, read_table
+
+VOCABULARIES = Path(__file__).parents[1] / "fixtures" / "vocabularies"
+MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
+
+
+def test_the_vendored_table_is_what_bioregistry_and_biolink_say(project):
+    biolink = biolink_prefix_map()
+    for prefix in read_table(project.mappings_dir / TABLE).values():
+        assert prefix == from_bioregistry(prefix.prefix, biolink), prefix.prefix
+        if prefix.biolink:
+            assert prefix.biolink in biolink
+
+
+@pytest.mark.filterwarnings("ignore:::sssom")
+def test_sssom_py_expands_every_prefix_it_knows_to_the_same_iri(project):
+    from sssom.context import get_converter
+
+    theirs = get_converter()
+    ours = load_identifiers(project.mappings_dir)
+    known = [p for p in ours.prefixes.values() if theirs.expand(f"{p.prefix}:1")]
+    assert len(known) >= len(ours.prefixes) - 1, "only nucc.taxonomy has no IRI of its own"
+    for p in known:
+        assert theirs.expand(f"{p.prefix}:1") == ours.converter.expand(f"{p.prefix}:1"), p.prefix
+
+
+def test_obo_vocabularies_use_purls_and_mesh_its_rdf_iris(project):
+    ours = load_identifiers(project.mappings_dir)
+    assert ours.converter.expand("NCIT:C62035") == "http://purl.obolibrary.org/obo/NCIT_C62035"
+    assert ours.converter.expand("mesh:D011878") == "http://id.nlm.nih.gov/mesh/D011878"
+    assert ours.biolink_curie("mesh:D011878") == "MESH:D011878"
+    assert ours.biolink_curie("uniprot:P10721") == "UniProtKB:P10721"
+    assert ours.biolink_curie("ORPHA:44890") == "ORPHA:44890", "no Biolink spelling: kept"
+
+
+@pytest.mark.parametrize("vocabulary", sorted(p.stem for p in VOCABULARIES.glob("*.ttl")))
+def test_the_exported_mappings_join_with_each_vocabularys_own_rdf(vocabulary, built, built_project, tmp_path):
+    exported = Graph().parse(export(built_project, "turtle", tmp_path).files[0].path, format="turtle")
+    terms = Graph().parse(VOCABULARIES / f"{vocabulary}.ttl", format="turtle")
+    labelled = set(terms.subjects(RDFS.label))
+    assert len(labelled) >= 3
+    for term in labelled:
+        matched = {(s, p) for p in MATCHES for s in exported.subjects(p, term)}
+        assert matched, f"no asserted mapping reaches {term} ({terms.value(term, RDFS.label)})"
+
+
+def test_every_confident_row_becomes_a_triple_with_the_converters_iri(project, built, built_project, tmp_path):
+    exported = Graph().parse(export(built_project, "ntriples", tmp_path).files[0].path, format="nt")
+    ours = load_identifiers(project.mappings_dir)
+    rows = [m for s in load_mapping_sets(project.mappings_dir) for m in s.mappings if m.confidence >= ASSERT_THRESHOLD]
+    for m in rows:
+        triple = (ours.expand(m.subject_id, "s"), SKOS[m.predicate_id[5:]], ours.expand(m.object_id, "o"))
+        assert triple in exported, m
+    assert not any("meshb.nlm.nih.gov" in str(o) for o in exported.objects()), "MeSH web pages are not its IRIs"

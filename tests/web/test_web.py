@@ -1,0 +1,378 @@
+"""The web service over HTTP, as a client would use it: the catalogue, the pathway endpoint, name
+resolution, the SPARQL protocol through SPARQLWrapper, refused writes, bad input and timeouts."""
+
+import json
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import rdflib
+from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
+
+from conftest import copy_project
+from helpers import assert_one_line_error, oncokg
+from web_service import threads_of, web_service
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "pathway"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def service(built, built_project, tmp_path_factory):
+    with web_service(built_project.root, tmp_path_factory.mktemp("web"), timeout=2, workers=2) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def base(service):
+    return service[0]
+
+
+@pytest.fixture
+def http(base):
+    with httpx.Client(base_url=base, timeout=30) as client:
+        yield client
+
+
+def assert_json_error(response, status, *fragments):
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"} and "\n" not in body["error"] and "Traceback" not in response.text
+    for fragment in fragments:
+        assert fragment in body["error"], body["error"]
+
+
+def test_the_catalogue_lists_every_query_with_its_parameters(http, built_project):
+    listed = {q["name"]: q for q in http.get("/api/queries").json()}
+    assert set(listed) == {p.stem for p in built_project.queries_dir.glob("*.rq")}
+    assert [p["name"] for p in listed["drug-targets"]["parameters"]] == ["drug"]
+    assert listed["drug-targets"]["title"] == "Molecular targets of a drug"
+
+
+def test_a_catalogue_query_answers_rows_with_labels(http):
+    answer = http.get("/api/queries/drug-targets", params={"drug": "Gleevec"}).json()
+    assert answer["query"] == "drug-targets" and "targetLabel" in answer["variables"]
+    assert sorted(row["targetLabel"] for row in answer["rows"]) == ["KIT", "PDGFRA"]
+    assert all(row["target"].startswith("https://w3id.org/oncokg/") for row in answer["rows"])
+
+
+def test_the_catalogue_answers_csv_when_asked(http):
+    response = http.get("/api/queries/drug-targets", params={"drug": "imatinib"}, headers={"Accept": "text/csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0].split(",")[:4] == ["drug", "drugLabel", "target", "targetLabel"] and len(lines) == 3
+
+
+def test_the_api_and_the_cli_give_the_same_rows(http, built_project):
+    cli = oncokg("query", "adverse-effects", "--param", "treatment=Sutent", "--format", "json", root=built_project.root)
+    api = http.get("/api/queries/adverse-effects", params={"treatment": "Sutent"}).json()
+    assert api["rows"] == json.loads(cli.stdout)
+
+
+@pytest.mark.parametrize(
+    "path, params, status, fragments",
+    [
+        ("/api/queries/no-such-query", {}, 404, ["unknown query 'no-such-query'", "drug-targets"]),
+        ("/api/queries/drug-targets", {"drg": "imatinib"}, 400, ["no parameter drg", "its parameters: drug"]),
+        ("/api/queries/drug-targets", {"drug": "Gleevc"}, 400, ["unknown drug 'Gleevc'", "gleevec"]),
+        ("/api/queries/drug-targets", {}, 400, ["needs", "drug"]),
+        ("/api/entities", {"q": " "}, 400, ["q:"]),
+        ("/api/entities", {}, 400, ["q"]),
+    ],
+)
+def test_bad_catalogue_requests_are_one_line_json_errors(http, path, params, status, fragments):
+    assert_json_error(http.get(path, params=params), status, *fragments)
+
+
+def test_names_resolve_with_suggestions(http):
+    found = http.get("/api/entities", params={"q": "Gleevec"}).json()
+    assert found["match"]["id"] == "oncokg:imatinib" and found["error"] is None
+    partial = http.get("/api/entities", params={"q": "glee"}).json()
+    assert partial["match"] is None and "unknown" in partial["error"]
+    assert {"name": "gleevec", "id": "oncokg:imatinib", "label": "imatinib"} in partial["suggestions"]
+
+
+def test_a_bound_query_text_runs_on_the_sparql_endpoint(http):
+    text = http.get("/api/queries/drug-targets/sparql", params={"drug": "Gleevec"}).json()["sparql"]
+    assert "VALUES (?drug) { (<https://w3id.org/oncokg/imatinib>) }" in text
+    rows = http.post("/query", data={"query": text}).json()["results"]["bindings"]
+    assert sorted(r["target"]["value"].rsplit("/", 1)[-1] for r in rows) == ["KIT", "PDGFRA"]
+
+
+def test_the_pathway_endpoint_answers_as_the_cli_does(http, built_project):
+    patient = FIXTURES / "gist-liver-cirrhosis.json"
+    cli = oncokg("pathway", "--patient", str(patient), "--format", "json", root=built_project.root)
+    assert cli.returncode == 0, cli.stderr
+    response = http.post("/api/pathway", content=patient.read_bytes(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 200 and response.json() == json.loads(cli.stdout)
+    assert response.json()["options"]
+
+
+@pytest.mark.parametrize(
+    "body, fragments",
+    [
+        (b'{"cancer": "GIST", ', ["request body: invalid JSON at line 1"]),
+        (b'{"cancer": "GIST", "setting": "unresectable", "colour": "blue"}', ["colour"]),
+        (b'{"cancer": "nonsense", "setting": "unresectable"}', ["nonsense"]),
+        (b"\xff\xfe", ["not UTF-8"]),
+        (b"[" * 5000 + b"]" * 5000, ["nests too deeply"]),
+    ],
+)
+def test_bad_patient_states_are_one_line_json_errors(http, body, fragments):
+    assert_json_error(http.post("/api/pathway", content=body), 400, *fragments)
+
+
+def sparql(base: str, query: str, fmt) -> SPARQLWrapper:
+    client = SPARQLWrapper(base + "/query")
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    return client.query()
+
+
+def test_sparqlwrapper_selects_in_json_xml_and_csv(base):
+    query = "SELECT DISTINCT ?d WHERE { ?d a <https://w3id.org/oncokg/KITInhibitor> }"
+    rows = sparql(base, query, JSON).convert()["results"]["bindings"]
+    assert {r["d"]["value"].rsplit("/", 1)[-1] for r in rows} == {"imatinib", "sunitinib", "regorafenib"}
+    xml = sparql(base, query, XML).convert()
+    assert len(xml.getElementsByTagName("result")) == 3
+    assert sparql(base, query, CSV).convert().decode().split()[0] == "d"
+
+
+def test_sparqlwrapper_asks_constructs_and_describes(base):
+    assert sparql(base, "ASK { <https://w3id.org/oncokg/imatinib> ?p ?o }", JSON).convert()["boolean"] is True
+    construct = (
+        "CONSTRUCT { ?d <https://w3id.org/oncokg/targets> ?t } WHERE { ?d <https://w3id.org/oncokg/targets> ?t }"
+    )
+    graph = rdflib.Graph().parse(data=sparql(base, construct, TURTLE).convert(), format="turtle")
+    assert (
+        rdflib.URIRef("https://w3id.org/oncokg/imatinib"),
+        rdflib.URIRef("https://w3id.org/oncokg/targets"),
+        rdflib.URIRef("https://w3id.org/oncokg/KIT"),
+    ) in graph
+    described = sparql(base, "DESCRIBE <https://w3id.org/oncokg/imatinib>", TURTLE).convert()
+    assert len(rdflib.Graph().parse(data=described, format="turtle")) > 10
+
+
+@pytest.mark.parametrize(
+    "accept, media",
+    [
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.5, application/sparql-results+json", "application/sparql-results+json"),
+        ("*/*", "application/sparql-results+json"),
+    ],
+)
+def test_content_negotiation(http, accept, media):
+    response = http.get(
+        "/query",
+        params={"query": "SELECT ?s WHERE { ?s a <https://w3id.org/oncokg/Protein> }"},
+        headers={"Accept": accept},
+    )
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+
+
+def test_unacceptable_media_types_are_refused(http):
+    assert_json_error(http.get("/query", params={"query": "ASK {}"}, headers={"Accept": "image/png"}), 406, "image/png")
+
+
+QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def test_writes_are_refused_and_change_nothing(http):
+    before = http.get("/query", params={"query": QUADS}).json()["results"]["bindings"][0]["n"]["value"]
+    drop = "DROP ALL"
+    attempts = [
+        http.post("/update", content=drop, headers={"Content-Type": "application/sparql-update"}),
+        http.post("/update", data={"update": drop}),
+        http.get("/update", params={"update": drop}),
+        http.post("/query", content=drop, headers={"Content-Type": "application/sparql-update"}),
+        http.post("/query", data={"update": drop}),
+        http.get("/query", params={"query": "INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }"}),
+        http.post("/sparql", data={"query": "CLEAR ALL"}),
+        http.put(
+            "/store",
+            params={"default": ""},
+            content=b"<http://a/b> <http://a/c> <http://a/d> .",
+            headers={"Content-Type": "application/n-triples"},
+        ),
+        http.post(
+            "/store",
+            params={"graph": "http://a/g"},
+            content=b"<http://a/b> <http://a/c> <http://a/d> .",
+            headers={"Content-Type": "application/n-triples"},
+        ),
+        http.delete("/store", params={"default": ""}),
+        http.put("/query", content=b"x"),
+    ]
+    for response in attempts:
+        assert_json_error(response, 403, "read-only")
+    assert http.get("/query", params={"query": QUADS}).json()["results"]["bindings"][0]["n"]["value"] == before
+
+
+@pytest.mark.parametrize(
+    "request_args, status, fragments",
+    [
+        (
+            {"method": "GET", "url": "/query", "params": {"query": "SELECT * WHERE {\n ?s ?p }"}},
+            400,
+            ["invalid SPARQL", "2:"],
+        ),
+        ({"method": "GET", "url": "/query"}, 400, ["exactly one SPARQL query"]),
+        (
+            {"method": "GET", "url": "/query", "params": {"query": "ASK {}", "default-graph-uri": "http://a"}},
+            400,
+            ["default-graph-uri"],
+        ),
+        (
+            {"method": "POST", "url": "/query", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}},
+            415,
+            ["text/plain"],
+        ),
+        (
+            {
+                "method": "POST",
+                "url": "/query",
+                "content": b"A" * 1_200_000,
+                "headers": {"Content-Type": "application/sparql-query"},
+            },
+            413,
+            ["limit"],
+        ),
+        ({"method": "GET", "url": "/no/such/page"}, 404, []),
+    ],
+)
+def test_bad_sparql_requests_are_one_line_json_errors(http, request_args, status, fragments):
+    assert_json_error(http.request(**request_args), status, *fragments)
+
+
+def test_a_runaway_query_is_stopped_at_its_timeout_while_others_are_answered(http, base):
+    answered, stop = [], threading.Event()
+
+    def other_client():
+        with httpx.Client(base_url=base, timeout=10) as client:
+            while not stop.is_set():
+                answered.append(client.get("/api/queries/drug-targets", params={"drug": "Gleevec"}).status_code)
+
+    helper = threading.Thread(target=other_client)
+    helper.start()
+    started = time.monotonic()
+    try:
+        response = http.post("/query", data={"query": RUNAWAY})
+    finally:
+        stop.set()
+        helper.join()
+    took = time.monotonic() - started
+    assert_json_error(response, 503, "timeout of 2 s")
+    assert took < 2 + 1.5, took
+    assert answered and set(answered) == {200}
+    assert metric(http, "oncokg_query_timeouts_total") >= 1
+    wait_for_workers(http, 2)
+
+
+def metric(http, name: str) -> float:
+    """One unlabelled sample of /metrics."""
+    line = next(line for line in http.get("/metrics").text.splitlines() if line.startswith(name + " "))
+    return float(line.split()[1])
+
+
+def wait_for_workers(http, count: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while http.get("/healthz").json()["workers"] != count:
+        assert time.monotonic() < deadline, "a stopped worker was not replaced"
+        time.sleep(0.2)
+
+
+def test_a_query_that_crashes_the_engine_is_answered_and_the_worker_replaced(http):
+    deep = "SELECT * WHERE " + "{ " * 5000 + "?s ?p ?o " + "} " * 5000
+    response = http.post("/query", content=deep, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code in (400, 500)
+    assert_json_error(response, response.status_code)
+    wait_for_workers(http, 2)
+    assert http.get("/query", params={"query": "ASK {}"}).json()["boolean"] is True
+
+
+def test_a_client_that_gives_up_leaves_the_pool_whole(http, base):
+    with pytest.raises(httpx.TimeoutException):
+        httpx.post(base + "/query", data={"query": RUNAWAY}, timeout=0.5)
+    deadline = time.monotonic() + 30
+    while metric(http, "oncokg_queries_in_flight") != 0:
+        assert time.monotonic() < deadline, "the abandoned query was never settled"
+        time.sleep(0.2)
+    wait_for_workers(http, 2)
+    answers = [http.get("/query", params={"query": "ASK {}"}).status_code for _ in range(4)]
+    assert answers == [200] * 4
+
+
+def test_threads_stay_bounded_under_load(service, http):
+    _, process = service
+    http.get("/api/queries/sources")
+    before = threads_of(process)
+    for i in range(300):
+        assert http.get("/query", params={"query": f"ASK {{ ?s ?p {i} }}"}).status_code == 200
+    assert threads_of(process) <= before + 2
+
+
+def test_health_metrics_openapi_and_docs(http):
+    assert http.get("/healthz").json()["status"] == "ok"
+    http.get("/api/queries/sources")
+    metrics = http.get("/metrics").text
+    assert 'oncokg_http_requests_total{method="GET",route="/api/queries/{name}",status="200"}' in metrics
+    for name in ("oncokg_queries_in_flight", "oncokg_query_timeouts_total", "oncokg_http_request_seconds_bucket"):
+        assert name in metrics
+    paths = http.get("/openapi.json").json()["paths"]
+    assert {"/api/queries", "/api/queries/{name}", "/api/pathway", "/api/entities", "/query"} <= set(paths)
+    docs = http.get("/docs").text
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in docs and "cdn" not in docs
+    assert http.get("/static/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_the_page_is_served_with_its_own_yasgui(http):
+    page = http.get("/").text
+    linked = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert "/static/yasgui/yasgui.min.js" in linked and "/static/yasgui/yasgui.min.css" in linked
+    assert all(url.startswith(("/", "data:")) for url in linked), linked
+    assert http.get("/static/yasgui/yasgui.min.js").status_code == 200
+    assert http.get("/static/app.js").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--bind", "127.0.0.1:99999"], "expected HOST:PORT"),
+        (["--bind", "nowhere"], "expected HOST:PORT"),
+        (["--timeout", "nan"], "--timeout"),
+        (["--timeout", "0"], "--timeout"),
+        (["--workers", "0"], "--workers"),
+    ],
+)
+def test_bad_serve_options_are_one_line(built_project, built, args, fragment):
+    assert_one_line_error(oncokg("serve", *args, root=built_project.root), fragment)
+
+
+def test_a_busy_port_is_one_line(built_project, built):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = oncokg("serve", "--bind", f"127.0.0.1:{port}", root=built_project.root)
+    assert_one_line_error(result, f"cannot listen on 127.0.0.1:{port}")
+
+
+def test_a_rebuilt_store_is_served_without_a_restart(built, built_project, tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(built_project.build_dir, project.build_dir)
+    with web_service(project.root, tmp_path, workers=1) as (base, _), httpx.Client(base_url=base, timeout=30) as http:
+        assert http.get("/api/queries/sources").status_code == 200
+        replaced = metric(http, "oncokg_workers_replaced_total")
+        shutil.copytree(project.build_dir, tmp_path / "build.new")
+        project.build_dir.rename(tmp_path / "build.old")
+        (tmp_path / "build.new").rename(project.build_dir)
+        shutil.rmtree(tmp_path / "build.old")
+        assert len(http.get("/api/queries/sources").json()["rows"]) == 5
+        assert metric(http, "oncokg_workers_replaced_total") == replaced + 1
