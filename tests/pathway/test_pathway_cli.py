@@ -96,7 +96,10 @@ def test_all_prints_the_whole_tree_once_per_step(root):
 def test_all_as_json_lists_steps_and_transitions(root):
     result = oncokg("pathway", "--cancer", "GIST", "--setting", "metastatic", "--all", "--format", "json", root=root)
     data = json.loads(result.stdout)
-    assert data["pathway"]["id"] == "node:gs-unresectable" and "metastatic under unresectable" in data["notes"][0]
+    assert (
+        data["pathway"]["id"] == "node:gs-unresectable"
+        and "covers gastrointestinal stromal tumour metastatic" in data["notes"][0]
+    )
     entries = {s["id"] for s in data["steps"] if s["entry"]}
     assert "node:gs-ur-imatinib" in entries and "node:gs-ur-sunitinib" not in entries
     assert {"from": "node:gs-ur-sunitinib", "to": "node:gs-ur-regorafenib"}.items() <= next(
@@ -151,14 +154,16 @@ def test_cohort_answers_every_line_and_survives_bad_records(root, tmp_path):
     assert by_id["p1"]["options"][0]["id"] == "node:gs-ur-dose-escalation"
     assert by_id["p2"]["options"][0]["treatment"]["id"] == "oncokg:trastuzumab"
     assert by_id["p3"]["error"].startswith("line 3: field 'history[1].treatment': unknown treatment 'imatinb'")
-    assert by_id["p5"]["error"].startswith("line 6: the sources give no pathway for stomach cancer metastatic")
+    assert by_id["p5"]["error"].startswith(
+        "line 6: the sources give no pathway for stomach cancer localized resectable"
+    )
     assert by_id["p6"]["options"][0]["treatment"]["id"] in {"oncokg:clinical_trial", "oncokg:compassionate_use"}
     assert {k: v for k, v in by_id["p7"].items() if k not in ("line", "id")} == {
         k: v for k, v in by_id["p1"].items() if k not in ("line", "id")
     }
     errors = {r["line"]: r["error"] for r in lines if "error" in r}
     assert errors[5].startswith("line 5: invalid JSON at column")
-    assert errors[7] == "line 7: expected a JSON object with cancer, setting, biomarkers, findings, history"
+    assert errors[7] == "line 7: expected a JSON object with cancer, setting, biomarkers, findings, history, planned"
     assert errors[10] == "line 10: not UTF-8 text"
     assert result.stderr.strip() == "oncokg: answered 4 of 9 records; 5 errors (see their lines)"
 

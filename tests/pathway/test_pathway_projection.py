@@ -76,7 +76,12 @@ def test_entry_steps_are_the_preferred_first_and_those_nothing_leads_to(embedded
         "gs-ur-metastasectomy-slow-growing",
     }
     local = {i[len(str(NODE)) :] for i in g.pathways[str(NODE) + "gs-localized-resectable"].entries}
-    assert local == {"gs-lr-surveillance", "gs-lr-surgery"}
+    assert local == {
+        "gs-lr-surveillance",
+        "gs-lr-surgery",
+        "gs-lr-imatinib-first-large",
+        "gs-lr-imatinib-first-growing-into-organs",
+    }
 
 
 def test_treatment_statements_and_hierarchies_are_projected(embedded):
@@ -88,8 +93,21 @@ def test_treatment_statements_and_hierarchies_are_projected(embedded):
     }
     assert BASE + "embolization" not in g.contraindications, "a hedged 'may not be a good option' is a caution"
     assert [s.object for s in g.required_statuses[BASE + "trastuzumab"]] == [BASE + "HER2_positive"]
-    assert BASE + "unresectable" in g.broader[BASE + "liver_metastatic"]
+    assert g.broader[BASE + "liver_metastatic"] == {BASE + "metastatic", BASE + "advanced"}
+    assert BASE + "unresectable" not in g.broader[BASE + "metastatic"], "no global 'metastatic is unresectable'"
+    unresectable = g.pathways[str(NODE) + "gs-unresectable"]
+    assert unresectable.covers == {BASE + "metastatic", BASE + "advanced"}
+    assert g.covered_by[(BASE + "gist", BASE + "metastatic")] == (unresectable.iri,)
     assert g.status_of[BASE + "HER2_negative"] == BASE + "HER2"
+
+
+def test_treatment_statements_are_projected_with_their_stance(embedded):
+    g = embedded.graph
+    immuno = [u for u in g.usage_for[BASE + "gastric_cancer"] if u.treatment == BASE + "immunotherapy"]
+    assert {u.stance[len(BASE) :] for u in immuno} == {"rarely_used", "trial_only"}
+    assert all(u.sources == ("stomach-targeted-immuno",) and u.evidence for u in immuno)
+    bone = next(u for u in g.usage_for[BASE + "gist"] if BASE + "bone_pain" in u.conditions)
+    assert bone.treatment == BASE + "radiation_therapy" and bone.purposes == (BASE + "symptom_relief",)
 
 
 def test_a_sparql_endpoint_gives_the_same_answers(embedded, oxigraph_endpoint, built_project):

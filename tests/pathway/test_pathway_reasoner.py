@@ -203,6 +203,24 @@ def test_why_names_the_transition_and_the_history_entry(tp):
     assert "increasing the dose of imatinib" in firing.transition.evidence[0].quote
 
 
+def test_when_the_sequence_runs_out_on_progression_the_refractory_options_are_offered(tp):
+    answer = ask(
+        tp,
+        UR,
+        "imatinib:progression",
+        "higher-dose imatinib:progression",
+        "sunitinib:progression",
+        "regorafenib:progression",
+        "clinical trial:progression",
+        "other targeted drugs:progression",
+    )
+    assert {"compassionate_use", "supportive_care", "pain_medication"} == set(offered(answer))
+    assert all(o.kind == "fallback" for o in answer.options)
+    assert ranks(answer)["compassionate_use"] == 1 and ranks(answer)["supportive_care"] == 2
+    assert "no next step after" in notes(answer) and "run out" in notes(answer)
+    assert answer.fallback is not None and local(answer.fallback.state) == "refractory"
+
+
 @pytest.mark.parametrize(
     "history",
     [
@@ -210,14 +228,10 @@ def test_why_names_the_transition_and_the_history_entry(tp):
         ("imatinib:intolerance", "sunitinib:progression", "regorafenib:intolerance"),
     ],
 )
-def test_when_the_sequence_runs_out_the_refractory_options_are_offered(tp, history):
+def test_intolerance_at_the_end_of_the_sequence_is_not_called_refractory(tp, history):
     answer = ask(tp, UR, *history)
-    assert {"clinical_trial", "compassionate_use", "supportive_care", "pain_medication"} == set(offered(answer))
-    assert all(o.kind == "fallback" for o in answer.options)
-    assert ranks(answer)["clinical_trial"] == 1 and ranks(answer)["supportive_care"] == 2
-    assert "regorafenib" not in offered(answer)
-    assert "no next step after" in notes(answer) and "run out" in notes(answer)
-    assert answer.fallback is not None and local(answer.fallback.state) == "refractory"
+    assert answer.fallback is None and not {o.kind for o in answer.options} & {"fallback"}
+    assert "no next step after" in notes(answer) and "intolerance is not refractoriness" in notes(answer)
 
 
 def test_a_failed_trial_is_not_offered_again(tp):
@@ -246,7 +260,7 @@ def test_metastatic_gist_is_treated_as_unresectable(tp):
     answer = ask(tp, {"cancer": "GIST", "setting": "metastatic"}, "imatinib:progression")
     assert answer.pathway.iri.endswith("gs-unresectable")
     assert offered(answer) == ["imatinib_dose_escalation"]
-    assert "metastatic under unresectable" in notes(answer)
+    assert "acs-gist covers gastrointestinal stromal tumour metastatic with its unresectable pathway" in notes(answer)
 
 
 # --- GIST spread to the liver, with and without contraindications ------------------------------------------
@@ -373,31 +387,32 @@ def test_malnourished_patients_get_nutritional_support(tp):
     assert "nutritional_support" in conditional(ask(tp, STOMACH))
 
 
-def test_stomach_cancer_progressing_on_chemotherapy_may_join_a_trial(tp):
+def test_stomach_cancer_progressing_on_chemotherapy_may_join_a_trial_or_have_another_regimen(tp):
     answer = ask(tp, STOMACH, "chemotherapy:progression")
-    assert offered(answer)[-1] == "clinical_trial" and ranks(answer)["clinical_trial"] == 2
-    assert excluded(answer)["chemotherapy"] == "already tried"
+    assert ranks(answer)["clinical_trial"] == 2 and ranks(answer)["chemotherapy"] == 1
+    again = next(o for o in answer.options if local(o.step.treatment) == "chemotherapy").again
+    assert "several chemotherapy regimens" in again[0].evidence[0].quote
+    assert "chemotherapy" not in excluded(answer)
 
 
-def test_refractory_stomach_cancer_uses_the_general_refractory_pathway(tp):
+def test_refractory_stomach_cancer_composes_every_source(tp):
     answer = tp.answer({"cancer": "gastric cancer", "setting": "refractory"})
-    assert local(answer.pathway.disease) == "cancer_in_general"
-    assert "no stomach cancer pathway for refractory" in notes(answer)
+    assert local(answer.pathway.disease) == "gastric_cancer" and "stomach-recurrent covers" in notes(answer)
+    sources = {s for o in answer.options for step in (o.step, *o.support) for s in step.sources}
+    assert sources == {"stomach-recurrent", "refractory-overview", "stomach-targeted-immuno", "refractory-what-is"}
+    assert [local(p.disease) for p in answer.result.general] == ["cancer_in_general"]
 
 
 # --- Refractory cancer with options exhausted ----------------------------------------------------------
 
 
-def test_refractory_cancer_with_options_exhausted(tp):
-    answer = ask(tp, REFRACTORY, findings=["treatment options exhausted"])
-    assert ranks(answer) == {"clinical_trial": 1, "compassionate_use": 1, "pain_medication": 2, "supportive_care": 2}
-    assert {"home_care", "hospitalization", "hospice_care"} <= conditional(answer)
-
-
-def test_refractory_cancer_before_options_are_exhausted_gets_supportive_care(tp):
+def test_refractory_cancer_has_its_options_exhausted_by_definition(tp):
     answer = ask(tp, REFRACTORY)
-    assert set(offered(answer)) == {"supportive_care", "pain_medication"}
-    assert {"clinical_trial", "compassionate_use"} <= conditional(answer)
+    r = ranks(answer)
+    assert r["clinical_trial"] == r["compassionate_use"] == 1 and r["pain_medication"] == r["supportive_care"] == 2
+    assert {"targeted_therapy", "immunotherapy", "palliative_care"} <= set(r), "refractory-overview's management"
+    assert all(r[t] == 3 for t in ("targeted_therapy", "immunotherapy", "palliative_care"))
+    assert {"home_care", "hospitalization", "hospice_care"} <= conditional(answer)
 
 
 def test_a_patient_preferring_home_care_gets_it(tp):
@@ -410,8 +425,51 @@ def test_a_patient_preferring_home_care_gets_it(tp):
 
 def test_history_out_of_the_usual_order_is_answered_with_a_note(tp):
     answer = ask(tp, UR, "sunitinib:progression")
-    assert offered(answer) == ["imatinib", "regorafenib"]
+    assert offered(answer) == ["imatinib"]
     assert "out of the usual order" in notes(answer) and "after higher-dose imatinib or imatinib" in notes(answer)
+    exclusion = next(e for e in answer.excluded if e.kind == "prerequisite")
+    assert local(exclusion.treatment) == "regorafenib" and "not yet: imatinib" in exclusion.reason
+    assert any("if imatinib and sunitinib stop working" in e.quote for e in exclusion.evidence)
+
+
+def test_regorafenib_needs_both_imatinib_and_sunitinib_to_have_stopped_working(tp):
+    answer = ask(tp, UR, "imatinib:intolerance", "sunitinib:progression")
+    assert offered(answer) == ["regorafenib"]
+
+
+def test_a_later_failure_retires_the_earlier_lines_higher_dose(tp):
+    answer = ask(tp, RECURRENT, "imatinib:progression", "sunitinib:progression")
+    assert "imatinib_dose_escalation" not in offered(answer) and "regorafenib" in offered(answer)
+
+
+def test_progression_after_resection_and_adjuvant_imatinib_is_a_recurrence(tp):
+    answer = ask(tp, LOCAL, "surgery:complete resection", "imatinib:progression", findings=["high risk"])
+    assert set(offered(answer)) == {"imatinib_dose_escalation", "sunitinib"}
+    assert answer.fallback is None and "recurrent pathway" in notes(answer)
+
+
+def test_a_regimen_given_with_chemotherapy_counts_chemotherapy_as_tried(tp):
+    answer = ask(tp, STOMACH, "trastuzumab with chemotherapy:progression", biomarkers={"HER2": "positive"})
+    assert excluded(answer)["trastuzumab"] == "already tried"
+    chemo = next(o for o in answer.options if local(o.step.treatment) == "chemotherapy")
+    assert chemo.again, "offered again only as another regimen, as the source words it"
+
+
+def test_a_trial_only_stance_is_offered_as_part_of_a_trial_and_shown_against_not_commonly_used(tp):
+    from oncokg.pathway.render import step_label
+
+    answer = ask(tp, STOMACH)
+    option = next(o for o in answer.options if local(o.step.treatment) == "immunotherapy")
+    assert step_label(option.step, tp.graph).endswith("as part of a clinical trial")
+    assert [local(u.stance) for u in option.against] == ["rarely_used"]
+
+
+def test_planned_treatments_are_answered_and_must_be_treatments(tp):
+    answer = ask(tp, UR, planned=["chemotherapy"])
+    assert "planned chemotherapy: acs-gist says it is usually not effective" in notes(answer)
+    with pytest.raises(OncoKGError) as caught:
+        tp.answer({**UR, "planned": ["bleeding"]})
+    assert "field 'planned[1]'" in str(caught.value) and "not a treatment" in str(caught.value)
 
 
 def test_a_treatment_outside_the_pathway_is_kept_as_history(tp):
@@ -477,10 +535,9 @@ def test_states_the_sources_do_not_tell_apart_share_one_result(tp):
         ({"setting": "unresectable"}, "field 'cancer' is missing"),
         ({"cancer": "GIST", "setting": "unresectable", "stage": 4}, "unknown field 'stage'"),
         (
-            {"cancer": "GIST", "setting": "completely resected"},
-            "no pathway for gastrointestinal stromal tumour completely resected; the sources give gastrointestinal stromal tumour pathways for: localized resectable, marginally resectable, recurrent, unresectable",
+            {"cancer": "stomach cancer", "setting": "localized resectable"},
+            "no pathway for stomach cancer localized resectable; the sources give stomach cancer pathways for: recurrent",
         ),
-        ({"cancer": "stomach cancer", "setting": "metastatic"}, "no pathway for stomach cancer metastatic"),
         ([1, 2], "expected a JSON object"),
     ],
 )

@@ -27,6 +27,9 @@ def pathway(
     biomarker: list[str] = typer.Option(None, "--biomarker", help="NAME=STATUS, e.g. HER2=positive (repeatable)."),
     finding: list[str] = typer.Option(None, "--finding", help="A finding, e.g. 'liver metastases' (repeatable)."),
     history: list[str] = typer.Option(None, "--history", help="TREATMENT:OUTCOME in order, e.g. imatinib:progression."),
+    planned: list[str] = typer.Option(
+        None, "--planned", help="A treatment being considered, e.g. surgery (repeatable)."
+    ),
     cohort: Path | None = typer.Option(None, "--cohort", help="JSON Lines of patient states: one answer line each."),
     show_all: bool = typer.Option(False, "--all", help="The whole pathway for --cancer and --setting, as a tree."),
     graph_file: Path | None = typer.Option(None, "--graph", help="Draw the pathway: FILE.svg, .png, .dot or .mmd."),
@@ -42,14 +45,14 @@ def pathway(
 
     check_format(fmt, FORMATS)
     selector = store_selector(store, endpoint)
-    flags = bool(cancer or setting or biomarker or finding or history)
+    flags = bool(cancer or setting or biomarker or finding or history or planned)
     if cohort is not None and (patient is not None or flags or show_all or graph_file is not None):
         raise OncoKGError(
             "--cohort answers a file of patients: give it without --patient, patient flags, --all or --graph"
         )
     if patient is not None and flags:
         raise OncoKGError("give --patient FILE or the patient flags (--cancer, --setting...), not both")
-    if show_all and (patient is not None or biomarker or finding or history):
+    if show_all and (patient is not None or biomarker or finding or history or planned):
         raise OncoKGError("--all prints the whole pathway: give only --cancer and --setting")
     if cohort is None and patient is None and not flags:
         raise OncoKGError(
@@ -65,7 +68,7 @@ def pathway(
     data = (
         read_patient_file(patient)
         if patient is not None
-        else patient_from_flags(cancer, setting, biomarker or [], finding or [], history or [])
+        else patient_from_flags(cancer, setting, biomarker or [], finding or [], history or [], planned or [])
     )
     _one_patient(tp, data, str(patient) if patient is not None else "patient", fmt, graph_file)
 

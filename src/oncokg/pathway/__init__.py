@@ -9,6 +9,7 @@ print(render_text(answer, tp.graph))
 from pathlib import Path
 from typing import Any
 
+from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT
 from oncokg.pathway.patient import Names, Patient, parse_patient
 from oncokg.pathway.projection import Pathway, PathwayGraph, project
@@ -47,4 +48,9 @@ class TreatmentPathways:
 
     def pathway(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
         """The pathway the sources give for a cancer in a setting (names or CURIEs)."""
-        return self.reasoner.pathway_for(self.names.resolve(cancer, "cancer"), self.names.resolve(setting, "setting"))
+        pathway, notes = self.reasoner.pathway_for(
+            self.names.resolve(cancer, "cancer"), self.names.resolve(setting, "setting")
+        )
+        if not pathway.iri:
+            raise OncoKGError(f"{notes[0]}; there is no pathway to show")
+        return pathway, notes

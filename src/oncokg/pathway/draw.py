@@ -75,6 +75,11 @@ def draw(pathway: Pathway, graph: PathwayGraph, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise OncoKGError(f"cannot draw {path.name}: use one of {', '.join(FORMATS)}")
+    if not pathway.iri:
+        raise OncoKGError(
+            f"cannot draw {path.name}: the sources give no pathway for "
+            f"{graph.label(pathway.disease)} {graph.label(pathway.state)}, only statements"
+        )
     if suffix == ".mmd":
         content: bytes = to_mermaid(pathway, graph).encode("utf-8")
     elif suffix in (".dot", ".gv"):

@@ -10,9 +10,10 @@ from typing import Any, NamedTuple
 from oncokg.errors import OncoKGError
 from oncokg.limits import limit, read_text
 from oncokg.pathway.projection import PathwayGraph
+from oncokg.query.resolve import regimen_parts
 from oncokg.vocab.rdf import BASE
 
-FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history")
+FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history", "planned")
 _FIELD_SET = frozenset(FIELDS)
 CACHE_SIZE = 100_000
 UNTESTED = frozenset({"untested", "unknown", "not tested", "na", "n/a"})
@@ -55,6 +56,7 @@ class Patient(NamedTuple):
     statuses: tuple[tuple[str, str | None], ...] = ()
     findings: frozenset[str] = frozenset()
     history: tuple[HistoryEntry, ...] = ()
+    planned: frozenset[str] = frozenset()
 
 
 def _compact(text: str) -> str:
@@ -113,7 +115,7 @@ class Names:
             if not text.strip():
                 raise OncoKGError(f"expected {kind} name as text, got {json.dumps(text)}")
             try:
-                cached = self._resolve(text.strip(), kind)
+                cached = self._regimen(text.strip()) if kind == "treatment" else self._resolve(text.strip(), kind)
             except OncoKGError as exc:
                 cached = exc
             if len(cache) < CACHE_SIZE:
@@ -121,6 +123,18 @@ class Names:
         if isinstance(cached, OncoKGError):
             raise OncoKGError(str(cached))
         return cached
+
+    def _regimen(self, text: str) -> str:
+        """A treatment, or a regimen as the sources write it (`trastuzumab with chemotherapy`): its first
+        part, once every part is known to be a treatment (the step says what it is given with)."""
+        try:
+            return self._resolve(text, "treatment")
+        except OncoKGError:
+            parts = regimen_parts(text)
+            if len(parts) < 2:
+                raise
+        resolved = [self._resolve(part, "treatment") for part in parts]
+        return resolved[0]
 
     def _resolve(self, text: str, kind: str) -> str:
         key = text.casefold()
@@ -228,7 +242,15 @@ def parse_patient(data: Any, names: Names, where: str = "patient") -> Patient:
             )
     elif history is not None and not isinstance(history, list):
         raise OncoKGError(f'{where}: field \'history\': expected a list of {{"treatment": ..., "outcome": ...}}')
-    return Patient(cancer, setting, statuses, found, tuple(entries))
+    planned: frozenset[str] = frozenset()
+    plans = data.get("planned")
+    if plans:
+        if not isinstance(plans, list):
+            raise OncoKGError(f"{where}: field 'planned': expected a list of treatment names, e.g. [\"surgery\"]")
+        planned = frozenset(_field(names, where, item, "treatment", "planned", n) for n, item in enumerate(plans, 1))
+    elif plans is not None and not isinstance(plans, list):
+        raise OncoKGError(f"{where}: field 'planned': expected a list of treatment names, e.g. [\"surgery\"]")
+    return Patient(cancer, setting, statuses, found, tuple(entries), planned)
 
 
 def history_item(text: str) -> dict[str, str] | str:
@@ -240,7 +262,12 @@ def history_item(text: str) -> dict[str, str] | str:
 
 
 def patient_from_flags(
-    cancer: str | None, setting: str | None, biomarkers: list[str], findings: list[str], history: list[str]
+    cancer: str | None,
+    setting: str | None,
+    biomarkers: list[str],
+    findings: list[str],
+    history: list[str],
+    planned: list[str] = (),
 ) -> dict[str, Any]:
     """The JSON-like patient that the command-line flags describe."""
     markers = {}
@@ -255,7 +282,12 @@ def patient_from_flags(
         if not isinstance(entry, dict):
             raise OncoKGError(f"--history {item!r}: expected TREATMENT:OUTCOME, e.g. imatinib:progression")
         entries.append(entry)
-    data: dict[str, Any] = {"biomarkers": markers, "findings": list(findings), "history": entries}
+    data: dict[str, Any] = {
+        "biomarkers": markers,
+        "findings": list(findings),
+        "history": entries,
+        "planned": list(planned),
+    }
     for name, value in (("cancer", cancer), ("setting", setting)):
         if value is None:
             raise OncoKGError(f"--{name} is needed (or give --patient FILE)")

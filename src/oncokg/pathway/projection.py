@@ -11,7 +11,7 @@ lives here, only the shape of the data.
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import networkx as nx
 
@@ -41,9 +41,16 @@ NODE_PROPERTIES = (
     "fromStep",
     "toStep",
     "trigger",
+    "aboutTreatment",
+    "stance",
+    "forPurpose",
+    "usageFrequency",
+    "coversState",
+    "afterFailureOf",
+    "continuesIn",
 )
-STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus")
-HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker")
+STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus", "treatmentDependsOn")
+HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker", "impliesFinding")
 TYPES = (
     "TreatmentPathway",
     "TreatmentStep",
@@ -56,7 +63,9 @@ TYPES = (
     "DecisionFactor",
     "BiomarkerStatus",
     "Biomarker",
+    "TreatmentStatement",
 )
+NODE_CLASSES = "oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition oncokg:TreatmentStatement"
 
 
 def _values(names: tuple[str, ...]) -> str:
@@ -71,11 +80,11 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?proportion ?date WHERE {{
   {{
-    VALUES ?class {{ oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition }}
+    VALUES ?class {{ {NODE_CLASSES} }}
     VALUES ?p {{ {_values(NODE_PROPERTIES)} }}
     ?s a ?class ; ?p ?o .
   }} UNION {{
-    VALUES ?class {{ oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition }}
+    VALUES ?class {{ {NODE_CLASSES} }}
     ?s a ?class ; oncokg:hasEvidence ?o .
     BIND(oncokg:hasEvidence AS ?p)
     ?o prov:wasDerivedFrom ?source ; oncokg:quote ?quote ; oncokg:quoteStart ?start ; oncokg:quoteEnd ?end ;
@@ -166,10 +175,17 @@ class Step:
     requires: tuple[str, ...]
     durations: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    after_failure_of: frozenset[str] = frozenset()
+    stance: str | None = None
+    purposes: tuple[str, ...] = ()
 
     @property
     def certainty(self) -> str:
         return weakest(self.evidence)
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({e.source for e in self.evidence}))
 
 
 @dataclass(frozen=True)
@@ -198,6 +214,12 @@ class Pathway:
     steps: tuple[str, ...]
     entries: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    covers: frozenset[str] = frozenset()
+    continues_in: str | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({e.source for e in self.evidence}))
 
 
 @dataclass(frozen=True)
@@ -223,12 +245,18 @@ class PathwayGraph:
     contraindications: dict[str, tuple[Statement, ...]]
     cautions: dict[str, tuple[Statement, ...]]
     required_statuses: dict[str, tuple[Statement, ...]]
+    depends_on: dict[str, tuple[Statement, ...]]
     status_of: dict[str, str]
     sources: dict[str, str]
     fires: dict[tuple[str, str], tuple[Transition, ...]] = field(default_factory=dict)
     outgoing: dict[str, tuple[Transition, ...]] = field(default_factory=dict)
     by_treatment: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     pathway_for: dict[tuple[str, str], str] = field(default_factory=dict)
+    covered_by: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    usage: dict[str, Step] = field(default_factory=dict)
+    usage_for: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    escalates: dict[str, str] = field(default_factory=dict)
+    implies: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def label(self, iri: str) -> str:
         """The preferred label of an entity; a node's id; else the local name."""
@@ -324,6 +352,13 @@ def _closure(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
     return closed
 
 
+def _grouped(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for subject, obj in pairs:
+        grouped[subject].add(obj)
+    return {k: frozenset(v) for k, v in grouped.items()}
+
+
 def _one(props: dict[str, list[str]], key: str, node: str) -> str:
     values = props.get(key, [])
     if len(values) != 1:
@@ -336,8 +371,11 @@ def project(backend: Backend) -> PathwayGraph:
     rows = _Rows()
     for row in backend.select(PROJECTION).rows:
         rows.add(row)
-    pathway_type, step_type, transition_type = (BASE + t for t in ("TreatmentPathway", "TreatmentStep", "Transition"))
+    pathway_type, step_type, transition_type, statement_type = (
+        BASE + t for t in ("TreatmentPathway", "TreatmentStep", "Transition", "TreatmentStatement")
+    )
     steps: dict[str, Step] = {}
+    usage: dict[str, Step] = {}
     transitions: dict[str, Transition] = {}
     for node, props in rows.props.items():
         kinds = rows.types.get(node, set())
@@ -356,7 +394,12 @@ def project(backend: Backend) -> PathwayGraph:
                 requires=tuple(sorted(props.get("requires", []))),
                 durations=tuple(sorted(props.get("minimumDuration", []))),
                 evidence=_sorted_evidence(rows.evidence[node]),
+                after_failure_of=frozenset(props.get("afterFailureOf", [])),
             )
+        elif statement_type in kinds and all(
+            len(props.get(k, ())) == 1 for k in ("stance", "forDisease", "aboutTreatment")
+        ):
+            usage[node] = _usage(node, props, rows)
         elif transition_type in kinds:
             transitions[node] = Transition(
                 iri=node,
@@ -391,6 +434,8 @@ def project(backend: Backend) -> PathwayGraph:
                 steps=tuple(own),
                 entries=tuple(s for s in own if steps[s].order == first or graph.in_degree(s) == 0),
                 evidence=_sorted_evidence(rows.evidence[node]),
+                covers=frozenset(props.get("coversState", [])),
+                continues_in=next(iter(props.get("continuesIn", [])), None),
             )
     statements: dict[str, dict[str, list[Statement]]] = {p: defaultdict(list) for p in STATEMENT_PROPERTIES}
     for (predicate, subject, obj), found in sorted(rows.statements.items()):
@@ -407,8 +452,12 @@ def project(backend: Backend) -> PathwayGraph:
         contraindications={k: tuple(v) for k, v in statements["contraindicatedIn"].items()},
         cautions={k: tuple(v) for k, v in statements["cautionIn"].items()},
         required_statuses={k: tuple(v) for k, v in statements["requiresBiomarkerStatus"].items()},
+        depends_on={k: tuple(v) for k, v in statements["treatmentDependsOn"].items()},
         status_of=dict(hierarchy["ofBiomarker"]),
         sources={iri[len(str(SOURCE)) :]: title for iri, title in rows.sources.items()},
+        usage=usage,
+        escalates=dict(hierarchy["escalatesDoseOf"]),
+        implies=_grouped(hierarchy["impliesFinding"]),
     )
     _index(result)
     return result
@@ -430,4 +479,36 @@ def _index(result: PathwayGraph) -> None:
         for step_iri in pathway.steps:
             by_treatment[(pathway.iri, result.steps[step_iri].treatment)].append(step_iri)
         result.pathway_for[(pathway.disease, pathway.state)] = pathway.iri
+    covered: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for pathway in sorted(result.pathways.values(), key=lambda p: p.iri):
+        for state in sorted(pathway.covers):
+            covered[(pathway.disease, state)].append(pathway.iri)
+    result.covered_by = {k: tuple(v) for k, v in covered.items()}
     result.by_treatment = {k: tuple(v) for k, v in by_treatment.items()}
+    usage_for: dict[str, list[Step]] = defaultdict(list)
+    for statement in sorted(result.usage.values(), key=lambda u: u.iri):
+        usage_for[statement.pathway].append(statement)
+    result.usage_for = {k: tuple(v) for k, v in usage_for.items()}
+
+
+def _usage(node: str, props: dict[str, list[str]], rows: _Rows) -> Step:
+    """A treatment statement (what one sentence says about using a treatment for a disease) in the
+    shape of a step, so that the reasoner checks it as it checks steps; `pathway` holds its disease.
+    Its conditions are alternatives ("bleeding or obstruction"): it applies when any one holds."""
+    return Step(
+        iri=node,
+        pathway=_one(props, "forDisease", node),
+        order=1,
+        treatment=_one(props, "aboutTreatment", node),
+        given_with=tuple(sorted(props.get("givenWith", []))),
+        conditions=frozenset(props.get("hasCondition", [])),
+        unless=frozenset(props.get("unlessCondition", [])),
+        settings=tuple(sorted(props.get("inSetting", []))),
+        states=frozenset(props.get("inDiseaseState", [])),
+        continued_until=frozenset(),
+        requires=(),
+        durations=(),
+        evidence=_sorted_evidence(rows.evidence[node]),
+        stance=_one(props, "stance", node),
+        purposes=tuple(sorted(props.get("forPurpose", []))),
+    )

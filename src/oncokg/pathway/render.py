@@ -4,6 +4,7 @@ import textwrap
 from typing import Any
 
 from oncokg.disclaimer import DISCLAIMER
+from oncokg.pathway.compose import TRIAL_ONLY
 from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, curie, duration_words
 from oncokg.pathway.rules import Answer, Firing, Option
 
@@ -55,7 +56,20 @@ def step_label(step: Step, graph: PathwayGraph) -> str:
         label += " with " + " and ".join(graph.label(t) for t in step.given_with)
     if step.durations:
         label += " for at least " + " or ".join(duration_words(d) for d in step.durations)
+    if step.purposes:
+        label += " for " + " and ".join(graph.label(p) for p in step.purposes)
+    if step.stance == TRIAL_ONLY:
+        label += ", as part of a clinical trial"
     return label
+
+
+def option_sources(option: Option) -> list[str]:
+    """Every source that gives an option: its own step's and those merged into it."""
+    return sorted({s for step in (option.step, *option.support) for s in step.sources})
+
+
+def _stance_words(usage: Step, graph: PathwayGraph) -> str:
+    return f"{', '.join(usage.sources)} says {graph.label(usage.treatment)} is {graph.label(usage.stance or '')}"
 
 
 def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
@@ -108,6 +122,15 @@ def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
             "the sources give no further step in this pathway; this is what they give for refractory cancer "
             "when treatment options are exhausted"
         )
+    if option.kind == "composed":
+        p = graph.pathways[option.step.pathway]
+        return f"what {', '.join(p.sources)} gives for {graph.label(p.disease)}, {graph.label(p.state)}"
+    if option.kind == "statement":
+        step = option.step
+        state = f", {' or '.join(sorted(graph.label(x) for x in step.states))}" if step.states else ""
+        met = [graph.label(c) for c in sorted(step.conditions) if c in option.met]
+        when = f", when {' or '.join(met)}" if met else ""
+        return f"what {', '.join(step.sources)} says about treating {graph.label(step.pathway)}{state}{when}"
     reasons = [_firing_words(f, option, answer, graph) for f in option.firings]
     return "; ".join(reasons)
 
@@ -158,7 +181,22 @@ def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str
             for c in option.cautions
         ],
         "then": _then(step, graph),
+        "sources": option_sources(option),
         "evidence": evidence_dicts(step.evidence, graph),
+        "also": [
+            {"id": curie(s.iri), "sources": list(s.sources), "evidence": evidence_dicts(s.evidence, graph)}
+            for s in option.support
+        ],
+        "disagreement": [
+            {
+                "id": curie(u.iri),
+                "stance": _entity(u.stance or "", graph),
+                "sources": list(u.sources),
+                "evidence": evidence_dicts(u.evidence, graph),
+            }
+            for u in option.against
+        ],
+        "another_regimen": [{"evidence": evidence_dicts(r.evidence, graph)} for r in option.again],
     }
 
 
@@ -185,7 +223,7 @@ def patient_dict(answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
 
 def pathway_ref(pathway: Pathway, graph: PathwayGraph) -> dict[str, Any]:
     return {
-        "id": curie(pathway.iri),
+        "id": curie(pathway.iri) if pathway.iri else None,
         "cancer": _entity(pathway.disease, graph),
         "state": _entity(pathway.state, graph),
         "evidence": evidence_dicts(pathway.evidence, graph),
@@ -221,6 +259,17 @@ def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
             }
             for c in answer.conditional
         ],
+        "absent": [
+            {
+                "id": curie(u.iri),
+                "treatment": _entity(u.treatment, graph),
+                "stance": _entity(u.stance or "", graph),
+                "sources": list(u.sources),
+                "evidence": evidence_dicts(u.evidence, graph),
+            }
+            for u in answer.absent
+        ],
+        "also_from": [pathway_ref(p, graph) for p in answer.result.general],
         "notes": list(answer.notes),
         "disclaimer": disclaimer,
     }
@@ -240,6 +289,8 @@ def _quote_lines(evidence: tuple[Evidence, ...], indent: str) -> list[str]:
 
 
 def _source_line(pathway: Pathway, graph: PathwayGraph) -> str:
+    if not pathway.iri:
+        return f"Pathway: none for {graph.label(pathway.disease)}, {graph.label(pathway.state)}; answered from the sources' statements"
     sources = sorted({e.source for e in pathway.evidence})
     named = ", ".join(
         f'"{graph.sources.get(s, s)}" ({s}' + (f", reviewed {d}" if (d := _date(pathway, s)) else "") + ")"
@@ -262,7 +313,11 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         lines.append("  with " + "; ".join(details))
     for n, entry in enumerate(p.history, 1):
         lines.append(f"  history {n}: {graph.label(entry.treatment)}: {graph.label(entry.outcome)}")
-    lines += [_source_line(answer.pathway, graph), ""]
+    if p.planned:
+        lines.append("  planned: " + "; ".join(graph.label(t) for t in sorted(p.planned, key=graph.label)))
+    lines.append(_source_line(answer.pathway, graph))
+    lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.result.general]
+    lines.append("")
     if answer.options:
         lines.append("What the sources give now, preferred first (a shared rank means alternatives they do not order):")
     for option in answer.options:
@@ -275,8 +330,18 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         for caution in option.cautions:
             lines.append(_wrap(caution_line(caution, graph), "   "))
             lines += _quote_lines(caution.evidence, "     ")
-        lines.append("   source:")
+        lines.append(f"   source{'s' if len(option_sources(option)) > 1 else ''}: {', '.join(option_sources(option))}")
         lines += _quote_lines(step.evidence, "     ")
+        for support in option.support:
+            trial = ", as part of a clinical trial" if support.stance == TRIAL_ONLY else ""
+            lines.append(f"   also {', '.join(support.sources)}{trial}:")
+            lines += _quote_lines(support.evidence, "     ")
+        for regimen in option.again:
+            lines.append("   another regimen, after one failed:")
+            lines += _quote_lines(regimen.evidence, "     ")
+        for usage in option.against:
+            lines.append(_wrap(f"but: {_stance_words(usage, graph)}", "   "))
+            lines += _quote_lines(usage.evidence, "     ")
         then = [f"on {' or '.join(t['when'])} -> {t['label']}" for t in _then(step, graph)]
         if then:
             lines.append(_wrap("then: " + "; ".join(then), "   "))
@@ -290,6 +355,16 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         for conditional in answer.conditional:
             needs = " and ".join(graph.label(m) for m in conditional.missing)
             lines.append(_wrap(f"- {step_label(conditional.step, graph)}: if {needs}", ""))
+    if answer.absent:
+        lines += ["", "Not offered, as the sources say:"]
+        grouped: dict[str, list[Step]] = {}
+        for usage in answer.absent:
+            grouped.setdefault(usage.treatment, []).append(usage)
+        for treatment, usages in grouped.items():
+            said = "; ".join(dict.fromkeys(f"{', '.join(u.sources)}: {graph.label(u.stance or '')}" for u in usages))
+            lines.append(_wrap(f"- {graph.label(treatment)} ({said})", ""))
+            quoted = {(e.source, e.start, e.end): e for u in usages for e in u.evidence}
+            lines += _quote_lines(tuple(quoted.values()), "    ")
     if answer.notes:
         lines += ["", "Notes:"]
         lines += [_wrap(f"- {note}", "") for note in answer.notes]

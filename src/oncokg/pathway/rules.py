@@ -3,25 +3,37 @@
 The rules, and nothing about any particular treatment:
 
 1. Pathway: the one for the patient's cancer in its setting, else in a broader setting
-   (`stateSubtypeOf`, nearest first), else the one for cancer in general.
-2. Start: the pathway's entry steps (the preferred-first steps and those no transition leads to).
+   (`stateSubtypeOf`, nearest first), or the one whose source says it covers that state
+   (`coversState`, scoped to that pathway), else the one for cancer in general; with no pathway but
+   statements about the state, the statements answer alone, with a note.
+2. Start: the pathway's entry steps (the preferred-first steps and those no transition leads to),
+   composed (`compose`) with cancer in general's pathway for the state and every source's treatment
+   statements for the cancer in that state: one treatment given by several sources is one option
+   carrying each source's evidence; statements that a treatment is not commonly used, not helpful or
+   not effective are shown beside it, or explain its absence.
 3. History, in order: each entry is matched to the pathway's steps recommending its treatment (or a
    broader treatment it is a `subtypeOf`): pending steps first, then the step the patient is on,
    else anywhere in the pathway (answered, with a note that the history is out of the usual order).
    The matched steps stop being pending; what they fired before is superseded; their transitions
    fire on the entry's outcome or on a patient finding that is a trigger (recurrence risk).
    Response or stable continues the step (unless its `continuedUntil` says the outcome ends it);
-   progression or intolerance marks the treatment as tried; a success drops the alternatives that
-   the same event offered; complete resection drops the setting's entry steps.
-4. Ran out: when the last entry is progression or intolerance, fires nothing, and nothing else is
-   offered, the sources give no next step: the refractory pathway (the cancer's, else cancer in
-   general) is offered, with `options_exhausted` holding.
-5. Each candidate: excluded if its treatment was tried and failed, if an `unlessCondition` holds,
+   progression or intolerance marks the treatment as tried (and what the step gives it with); a
+   success drops the alternatives that the same event offered; complete resection drops the
+   setting's entry steps; a failure of a different treatment retires the higher dose of an earlier
+   one (`escalatesDoseOf`); a treatment whose choice depends on the previous treatments ("several
+   regimens") stays on offer as another regimen.
+4. Ran out: when the last entry is progression, fires nothing, and nothing else is offered: after a
+   complete resection, the pathway the source `continuesIn` (the recurrence) answers; otherwise the
+   refractory pathway (the cancer's, else cancer in general) is offered, with `options_exhausted`
+   holding. Intolerance is not refractoriness: the answer says no next step is given.
+5. Each candidate: excluded if its treatment was tried and failed, if the treatments its source names
+   as prerequisites (`afterFailureOf`) have not all failed, if an `unlessCondition` holds,
    if it (or a treatment given with it, or a broader one) needs a biomarker status the patient
    lacks or has not been tested for, or is contraindicated in a finding (or a broader one);
    conditional if a `hasCondition` (or, for an entry step, its `inDiseaseState`) is not met;
    else an option, with cautions from `cautionIn`.
-6. Order: the sources' step order (equal orders are alternatives and share a rank); within a rank,
+6. Order: the patient's own pathway first, then cancer in general's, then other statements, then the
+   refractory fallback; within each, the sources' step order (equal orders share a rank); within a rank,
    continuing and fired steps before entry steps, then steps whose conditions the patient meets
    more of, then firmer evidence.
 
@@ -33,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from oncokg.errors import OncoKGError
+from oncokg.pathway.compose import ANY_CANCER, Composition, compose, diseases
 from oncokg.pathway.patient import HistoryEntry, Patient
 from oncokg.pathway.projection import (
     CERTAINTY_RANK,
@@ -52,9 +65,14 @@ PROGRESSION, INTOLERANCE, RESPONSE, STABLE, COMPLETE_RESECTION = (
 FAILURES = frozenset({PROGRESSION, INTOLERANCE})
 CONTINUES = frozenset({RESPONSE, STABLE})
 REFRACTORY = BASE + "refractory"
-ANY_CANCER = BASE + "cancer_in_general"
 OPTIONS_EXHAUSTED = BASE + "options_exhausted"
-KIND_ORDER = {"continue": 0, "next": 1, "entry": 2, "fallback": 3}
+# A treatment whose choice the source says depends on the previous treatments ("several chemotherapy
+# regimens to choose from") is offered again, as another regimen, after one of its regimens failed.
+PREVIOUS_TREATMENTS = BASE + "previous_treatments"
+KIND_ORDER = {"continue": 0, "next": 1, "entry": 2, "composed": 2, "statement": 2, "fallback": 3}
+# A more specific source ranks first: the patient's own pathway, then cancer in general's pathway for
+# the state, then the statements of other sources, then the refractory fallback.
+TIER = {"continue": 0, "next": 0, "entry": 0, "composed": 1, "statement": 2, "fallback": 3}
 
 
 class Firing(NamedTuple):
@@ -83,6 +101,9 @@ class Option(NamedTuple):
     firings: tuple[Firing, ...]
     met: tuple[str, ...]
     cautions: tuple[Statement, ...]
+    support: tuple[Step, ...] = ()
+    against: tuple[Step, ...] = ()
+    again: tuple[Statement, ...] = ()
 
 
 class Exclusion(NamedTuple):
@@ -125,6 +146,9 @@ class Traversal(NamedTuple):
     relevant: frozenset[str]
     markers: frozenset[str]
     setting_facts: frozenset[str]
+    against: tuple[Step, ...] = ()
+    general: tuple[Pathway, ...] = ()
+    against_by: dict[str, tuple[Step, ...]] | None = None
 
 
 class Result(NamedTuple):
@@ -137,6 +161,8 @@ class Result(NamedTuple):
     notes: tuple[str, ...]
     matched: tuple[tuple[str, ...], ...]
     fallback: Pathway | None = None
+    absent: tuple[Step, ...] = ()
+    general: tuple[Pathway, ...] = ()
 
 
 class Answer(NamedTuple):
@@ -176,6 +202,10 @@ class Answer(NamedTuple):
     def fallback(self) -> Pathway | None:
         return self.result.fallback
 
+    @property
+    def absent(self) -> tuple[Step, ...]:
+        return self.result.absent
+
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
@@ -206,8 +236,14 @@ class Reasoner:
         self._kinds = {iri: frozenset(broad | {iri}) for iri, broad in graph.broader.items()}
         self._matches: dict[tuple[str, str], tuple[str, ...]] = {}
         self._pathways: dict[tuple[str, str], tuple[Pathway, tuple[str, ...]]] = {}
-        self.rules = {iri: self._compile(step) for iri, step in graph.steps.items()}
+        self._compositions: dict[tuple, Composition] = {}
+        self.rules = {iri: self._compile(step) for iri, step in (graph.steps | graph.usage).items()}
         self._triggers = frozenset(iri for iri in graph.types if graph.is_a(iri, "TransitionTrigger"))
+        self.regimens = {
+            t: tuple(s for s in found if s.object == PREVIOUS_TREATMENTS)
+            for t, found in graph.depends_on.items()
+            if any(s.object == PREVIOUS_TREATMENTS for s in found)
+        }
 
     def kinds(self, iri: str) -> frozenset[str]:
         """An entity and every broader entity it is a subtype of."""
@@ -254,7 +290,7 @@ class Reasoner:
             key=(step.order, CERTAINTY_RANK[step.certainty], g.label(step.treatment), step.iri),
             relevant=frozenset(relevant),
             markers=frozenset(n[1] for n in unique_needs if n[1]),
-            checks=bool(step.unless or unique_needs or contraindications),
+            checks=bool(step.unless or unique_needs or contraindications or step.after_failure_of),
         )
 
     def pathway_for(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
@@ -267,13 +303,20 @@ class Reasoner:
     def _find_pathway(self, cancer: str, setting: str) -> tuple[Pathway, tuple[str, ...]]:
         g = self.graph
         broader = sorted(g.broader.get(setting, ()), key=lambda s: (-len(g.broader.get(s, ())), s))
-        for disease in (cancer, ANY_CANCER):
+        for disease in diseases(cancer, g):
             for state in [setting, *broader]:
                 iri = g.pathway_for.get((disease, state))
-                if iri is None:
+                covering = g.covered_by.get((disease, state), ()) if iri is None else ()
+                if iri is None and not covering:
                     continue
+                pathway = g.pathways[iri or covering[0]]
                 notes = []
-                if state != setting:
+                if covering:
+                    notes.append(
+                        f"{', '.join(pathway.sources)} covers {g.label(disease)} {g.label(state)} with its "
+                        f"{g.label(pathway.state)} pathway: this is that pathway"
+                    )
+                elif state != setting:
                     notes.append(
                         f"the sources describe {g.label(setting)} under {g.label(state)}: "
                         f"this is their {g.label(state)} pathway"
@@ -283,7 +326,14 @@ class Reasoner:
                         f"the sources give no {g.label(cancer)} pathway for {g.label(state)}: "
                         f"this is their pathway for {g.label(disease)}"
                     )
-                return g.pathways[iri], tuple(notes)
+                return pathway, tuple(notes)
+        states = self.kinds(setting)
+        if any(u.states & states for d in diseases(cancer, g) for u in g.usage_for.get(d, ())):
+            pathway = Pathway("", cancer, setting, (), (), ())
+            return pathway, (
+                f"the sources give no pathway for {g.label(cancer)} {g.label(setting)}: answered from "
+                f"what each source says about treating it",
+            )
         own = sorted(g.label(p.state) for p in g.pathways.values() if p.disease == cancer)
         if own:
             hint = f"the sources give {g.label(cancer)} pathways for: {', '.join(own)}"
@@ -324,11 +374,11 @@ class Reasoner:
             if len(self._traversals) < self.memo_size:
                 self._traversals[key] = traversal
         facts = self._facts(patient, traversal)
-        result = self._results.get((key, facts))
+        result = self._results.get((key, facts, patient.planned))
         if result is None:
-            result = self._judge(traversal, *facts)
+            result = self._plan(self._judge(traversal, *facts), patient.planned)
             if len(self._results) < self.memo_size:
-                self._results[(key, facts)] = result
+                self._results[(key, facts, patient.planned)] = result
         if len(self._by_patient) < self.memo_size:
             self._by_patient[patient] = result
         return Answer(patient, result)
@@ -336,7 +386,7 @@ class Reasoner:
     def reason(self, patient: Patient) -> Answer:
         """The answer for one patient state, worked out afresh (no memo)."""
         traversal = self._traverse(patient, self._trigger_findings(patient))
-        return Answer(patient, self._judge(traversal, *self._facts(patient, traversal)))
+        return Answer(patient, self._plan(self._judge(traversal, *self._facts(patient, traversal)), patient.planned))
 
     def _trigger_findings(self, patient: Patient) -> frozenset[str]:
         return patient.findings & self._triggers if patient.findings else patient.findings
@@ -352,10 +402,22 @@ class Reasoner:
         facts.update(s for _, s in patient.statuses if s in relevant)
         return frozenset(facts), tuple(item for item in patient.statuses if item[0] in traversal.markers)
 
-    def _traverse(self, patient: Patient, trigger_findings: frozenset[str]) -> Traversal:
-        """Follow the history through the pathway: what is pending, continuing, tried, and notes."""
+    def _traverse(
+        self,
+        patient: Patient,
+        trigger_findings: frozenset[str],
+        into: Pathway | None = None,
+        before: tuple[str, ...] = (),
+    ) -> Traversal:
+        """Follow the history through the pathway: what is pending, continuing, tried, and notes; when a
+        treatment fails on progression where the pathway ends after a complete resection (the cancer has
+        come back), in the pathway it `continuesIn`."""
         g = self.graph
-        pathway, notes = self.pathway_for(patient.cancer, patient.setting)
+        if into is None:
+            pathway, notes = self.pathway_for(patient.cancer, patient.setting)
+        else:
+            pathway, notes = into, list(before)
+        opening = tuple(notes)
         pending: dict[str, Candidate] = {s: Candidate(g.steps[s], "entry") for s in pathway.entries}
         continuing: dict[str, Candidate] = {}
         tried: dict[str, int] = {}
@@ -368,6 +430,9 @@ class Reasoner:
             steps = tuple(s for s in hits if s in pending) or tuple(s for s in hits if s in continuing)
             if outcome in FAILURES:
                 tried[entry.treatment] = index
+                for s in hits:
+                    for part in g.steps[s].given_with:
+                        tried.setdefault(part, index)
             else:
                 tried.pop(entry.treatment, None)
             if hits and not steps:
@@ -386,6 +451,8 @@ class Reasoner:
             origins = {f.entry for s in steps if s in pending for f in pending[s].firings if f.transition}
             for s in steps:
                 pending.pop(s, None)
+                if outcome in FAILURES and g.steps[s].treatment in self.regimens:
+                    pending[s] = Candidate(g.steps[s], "entry")
             continuing = {}
             for candidate in list(pending.values()):
                 candidate.firings = [
@@ -398,6 +465,8 @@ class Reasoner:
                     del pending[candidate.step.iri]
             if outcome == COMPLETE_RESECTION:
                 pending = {k: c for k, c in pending.items() if c.kind != "entry"}
+            if outcome in FAILURES:
+                self._retire(pending, entry.treatment, tried)
             triggers = {outcome} | trigger_findings
             last_fired = False
             for s in steps:
@@ -430,7 +499,33 @@ class Reasoner:
         elif patient.history and last_steps and not last_fired and not continuing:
             self._awaiting(last_steps, notes)
         leads = tuple(Lead(c.step, c.kind, tuple(c.firings)) for c in candidates)
-        fallback = self._fallback(patient.cancer, pathway) if ran_out else None
+        states = self.kinds(patient.setting) | {pathway.state}
+        if REFRACTORY in states:
+            states |= {OPTIONS_EXHAUSTED}  # refractory: "their treatment options have been exhausted" (003)
+        states |= {f for s in states for f in g.implies.get(s, ())}
+        composition = self._compose(patient.cancer, states, pathway)
+        leads += tuple(Lead(g.steps[s], "composed", ()) for p in composition.general for s in p.entries)
+        leads += tuple(Lead(u, "statement", ()) for u in composition.offered)
+        refractory = ran_out and patient.history[-1].outcome == PROGRESSION
+        resected = any(e.outcome == COMPLETE_RESECTION for e in patient.history)
+        onward = g.pathways.get(pathway.continues_in or "") if refractory and resected else None
+        if onward is not None and into is None:
+            return self._traverse(
+                patient,
+                trigger_findings,
+                onward,
+                opening
+                + (
+                    f"a {g.label(pathway.disease)} growing after the {g.label(pathway.state)} pathway's treatment has come "
+                    f"back: answered from the same source's {g.label(onward.state)} pathway",
+                ),
+            )
+        if ran_out and not refractory:
+            notes.append(
+                f"{g.label(INTOLERANCE)} is not refractoriness: the sources' options for refractory cancer "
+                f"are not offered for it"
+            )
+        fallback = self._fallback(patient.cancer, pathway) if refractory else None
         fallback_leads: tuple[Lead, ...] = ()
         if fallback is not None:
             offered = {c.step.treatment for c in candidates}
@@ -450,8 +545,28 @@ class Reasoner:
             fallback_leads,
             relevant,
             frozenset().union(*(r.markers for r in every)),
-            self.kinds(patient.setting) & relevant,
+            states & relevant,
+            composition.against,
+            composition.general,
+            composition.against_by,
         )
+
+    def _compose(self, cancer: str, states: frozenset[str], pathway: Pathway) -> Composition:
+        key = (cancer, states, pathway.iri)
+        found = self._compositions.get(key)
+        if found is None:
+            found = self._compositions[key] = compose(self.graph, cancer, states, pathway if pathway.iri else None)
+        return found
+
+    def _retire(self, pending: dict[str, Candidate], failed: str, tried: dict[str, int]) -> None:
+        """A later line's failure retires the earlier line's alternatives: once a different treatment
+        has failed, a higher dose of a treatment tried before it is no longer offered."""
+        g = self.graph
+        base = g.escalates.get(failed, failed)
+        for key, candidate in list(pending.items()):
+            escalated = g.escalates.get(candidate.step.treatment)
+            if escalated is not None and escalated != base and escalated in tried:
+                del pending[key]
 
     def _out_of_order(self, index: int, treatment: str, outcome: str, steps: tuple[str, ...]) -> str:
         g = self.graph
@@ -510,9 +625,61 @@ class Reasoner:
             options, excluded, conditional = self._sort(
                 traversal, traversal.leads + traversal.fallback_leads, facts, statuses
             )
+        shown = {c.step.treatment for c in conditional} | {e.treatment for e in excluded}
+        options, absent = self._disagreements(traversal, options, shown)
         if not options:
             notes.append("the sources give no option that applies to this state")
-        return Result(traversal.pathway, options, excluded, conditional, tuple(notes), traversal.matched, fallback)
+        return Result(
+            traversal.pathway,
+            options,
+            excluded,
+            conditional,
+            tuple(notes),
+            traversal.matched,
+            fallback,
+            absent,
+            traversal.general,
+        )
+
+    def _plan(self, result: Result, planned: frozenset[str]) -> Result:
+        """What the sources say about each treatment being considered: offered now, ruled out, or absent."""
+        if not planned:
+            return result
+        g = self.graph
+        notes = list(result.notes)
+        for treatment in sorted(planned, key=g.label):
+            kinds = self.kinds(treatment)
+            name = f"planned {g.label(treatment)}"
+            offered = [
+                o for o in result.options if o.step.treatment in kinds or treatment in self.kinds(o.step.treatment)
+            ]
+            ruled = [e for e in result.excluded if e.treatment in kinds]
+            said = [u for u in result.absent if u.treatment in kinds]
+            if offered:
+                notes.append(
+                    f"{name}: the sources give it now (rank {offered[0].rank}: {g.label(offered[0].step.treatment)})"
+                )
+            elif ruled:
+                notes.append(f"{name}: ruled out: {ruled[0].reason}")
+            elif said:
+                notes.append(
+                    f"{name}: {', '.join(said[0].sources)} says it is {g.label(said[0].stance)}: "
+                    f'"{said[0].evidence[0].quote}"'
+                )
+            else:
+                notes.append(f"{name}: not among what the sources give for this state")
+        return result._replace(notes=tuple(notes))
+
+    def _disagreements(
+        self, traversal: Traversal, options: tuple[Option, ...], shown: set[str]
+    ) -> tuple[tuple[Option, ...], tuple[Step, ...]]:
+        """Statements against a treatment: beside the option they disagree with, else (unless the answer
+        already lists it, as ruled out or conditional) why it is absent."""
+        if not traversal.against:
+            return options, ()
+        used = {u.iri for option in options for u in option.against}
+        absent = [u for u in traversal.against if u.iri not in used and u.treatment not in shown]
+        return options, tuple(sorted(absent, key=lambda u: not u.states))  # the state's own words first
 
     def _sort(
         self, traversal: Traversal, leads: tuple[Lead, ...], facts: frozenset[str], statuses: tuple
@@ -527,36 +694,76 @@ class Reasoner:
         for lead in leads:
             rules = self.rules[lead.step.iri]
             step = rules.step
+            kind = lead.kind
+            if kind == "statement" and rules.conditions and facts.isdisjoint(rules.conditions):
+                continue
             satisfied = facts
             if lead.firings:
                 satisfied = facts | {f.trigger for f in lead.firings}
-            if lead.kind == "fallback":
+            if kind == "fallback":
                 satisfied = satisfied | {OPTIONS_EXHAUSTED}
             reasons = self._exclusions(history, statuses, rules, satisfied, tried) if tried or rules.checks else ()
             if reasons:
                 excluded.extend(reasons)
                 continue
-            missing = tuple(c for c in rules.conditions if c not in satisfied) if rules.conditions else ()
-            if lead.kind in ("entry", "fallback") and step.states and not step.states & satisfied:
+            if kind == "statement":
+                missing = ()
+            else:
+                missing = tuple(c for c in rules.conditions if c not in satisfied) if rules.conditions else ()
+            if lead.kind in ("entry", "fallback", "composed") and step.states and not step.states & satisfied:
                 missing += tuple(sorted(step.states))
             if missing:
                 conditional.append(Conditional(step, missing))
                 continue
             cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
             met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
-            key = (lead.kind == "fallback", step.order, KIND_ORDER[lead.kind], -len(met), *rules.key[1:])
+            key = (TIER[lead.kind], step.order, KIND_ORDER[lead.kind], -len(met), *rules.key[1:])
             options.append((key, lead, met, cautions))
         options.sort(key=lambda item: item[0])
         ranked: list[Option] = []
         rank, previous = 0, None
+        first_tier: dict[str, tuple[int, int]] = {}
+        support: dict[int, list[Step]] = {}
         for key, lead, met, cautions in options:
+            step = lead.step
+            kinds = self.rules[step.iri].kinds
+            where = first_tier.get(step.treatment)
+            if where is None and key[0] and first_tier:
+                where = next((first_tier[k] for k in sorted(kinds) if k in first_tier), None)
+            same_regimen = where is not None and (
+                not step.given_with or step.given_with == ranked[where[1]].step.given_with
+            )
+            if where is not None and (where[0] < key[0] or key[0] in (1, 2)) and same_regimen:
+                support.setdefault(where[1], []).append(step)
+                continue
             if key[:2] != previous:
                 rank, previous = rank + 1, key[:2]
-            ranked.append(Option(lead.step, lead.kind, rank, lead.firings, met, cautions))
+            first_tier.setdefault(step.treatment, (key[0], len(ranked)))
+            again = ()
+            if tried and self.regimens:
+                again = tuple(s for k in sorted(kinds & tried.keys()) for s in self.regimens.get(k, ()))
+            against = ()
+            if traversal.against_by:
+                against = tuple(u for k in kinds for u in traversal.against_by.get(k, ()))
+            ranked.append(Option(step, lead.kind, rank, lead.firings, met, cautions, (), against, again))
+        for index, steps in support.items():
+            held = ranked[index]
+            ranked[index] = Option(
+                held.step,
+                held.kind,
+                held.rank,
+                held.firings,
+                held.met,
+                held.cautions,
+                tuple(steps),
+                held.against,
+                held.again,
+            )
         if tried:
             covered = {e.treatment for e in excluded if e.kind == "already tried"}
+            offered_again = {o.step.treatment for o in ranked if o.again}
             for index, entry in enumerate(history):
-                if tried.get(entry.treatment) == index and entry.treatment not in covered:
+                if tried.get(entry.treatment) == index and entry.treatment not in covered | offered_again:
                     matched = traversal.matched[index]
                     excluded.append(
                         Exclusion(
@@ -567,7 +774,8 @@ class Reasoner:
                             g.steps[matched[0]] if matched else None,
                         )
                     )
-        return tuple(ranked), tuple(excluded), tuple(conditional)
+        unique = tuple({(e.treatment, e.kind, e.reason): e for e in reversed(excluded)}.values())[::-1]
+        return tuple(ranked), unique, tuple(conditional)
 
     def _exclusions(
         self,
@@ -582,6 +790,8 @@ class Reasoner:
         reasons = []
         if tried:
             for kind in sorted(rules.kinds & tried.keys()):
+                if kind in self.regimens:
+                    continue
                 entry = history[tried[kind]]
                 reasons.append(
                     Exclusion(
@@ -593,6 +803,20 @@ class Reasoner:
                     )
                 )
                 break
+        if step.after_failure_of:
+            failed = [self.kinds(t) for t in tried]
+            waiting = sorted(g.label(p) for p in step.after_failure_of if not any(p in kinds for kinds in failed))
+            if waiting:
+                named = " and ".join(sorted(g.label(p) for p in step.after_failure_of))
+                reasons.append(
+                    Exclusion(
+                        step.treatment,
+                        "prerequisite",
+                        f"the source gives it once {named} have stopped working; not yet: {', '.join(waiting)}",
+                        step.evidence,
+                        step,
+                    )
+                )
         if step.unless:
             for unless in sorted(step.unless & satisfied):
                 reasons.append(

@@ -6,6 +6,7 @@ reaches query text.
 """
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from oncokg.errors import OncoKGError
@@ -60,7 +61,20 @@ SPELLINGS = (
     ("haemorrhag", "hemorrhag"),
     ("haematolog", "hematolog"),
     ("leukaemia", "leukemia"),
+    ("centimetre", "centimeter"),
+    ("oestrogen", "estrogen"),
+    ("localis", "localiz"),
+    ("metastasised", "metastasized"),
 )
+
+
+REGIMEN = re.compile(r"\s+(?:with|plus|and|\+)\s+|\s*\+\s*", re.IGNORECASE)
+
+
+def regimen_parts(text: str) -> list[str]:
+    """A regimen as its sources write it, in parts: `trastuzumab with chemotherapy` -> the treatment,
+    then what it is given with. A name that is no regimen is one part."""
+    return [part for part in REGIMEN.split(text.strip()) if part]
 
 
 def spelling_variants(key: str) -> set[str]:
@@ -107,8 +121,9 @@ class Resolver:
         for row in name_rows:
             names.setdefault(name_key(row["name"]), set()).add(row["s"])
         for key, iris in list(names.items()):
-            for variant in spelling_variants(key) - names.keys():
-                names[variant] = set(iris)
+            for variant in spelling_variants(key):  # a set minus dict keys would copy every key: quadratic
+                if variant not in names:
+                    names[variant] = set(iris)
         labels = {row["s"]: row["label"] for row in label_rows}
         converter = Compressor(prefix_map)
         for row in mapping_rows:

@@ -1,0 +1,81 @@
+"""The patient-state table `pathway_cases.yaml`: each row's expectations checked against the reasoner,
+and each row's quote checked to be verbatim in its source's text (curators add rows, not code).
+
+A row: `patient` (as `oncokg pathway --patient` takes it); `offered` (treatments that must be options),
+`first` (treatments that must share rank 1), `excluded` (treatments that must not be options),
+`sources` (treatment -> source ids its option must carry), `notes` (words a note must contain),
+`absent` (treatments the answer must explain as absent); and `quote` (`source`, `text`): the words
+that justify the row. Treatments are local names (`imatinib_dose_escalation`).
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import ROOT
+from oncokg.pathway import TreatmentPathways
+from oncokg.vocab.rdf import BASE
+
+HERE = Path(__file__).parent
+CASES = yaml.safe_load((HERE / "pathway_cases.yaml").read_text(encoding="utf-8"))
+KEYS = {"id", "patient", "offered", "first", "excluded", "sources", "notes", "absent", "quote", "review"}
+
+
+def _texts() -> dict[str, str]:
+    sources = yaml.safe_load((ROOT / "data" / "sources" / "sources.yaml").read_text(encoding="utf-8"))
+    entries = sources["sources"] if isinstance(sources, dict) else sources
+    return {s["id"]: (ROOT / "data" / "sources" / s["file"]).read_text(encoding="utf-8") for s in entries}
+
+
+TEXTS = _texts()
+
+
+@pytest.fixture(scope="module")
+def tp(built_project, built) -> TreatmentPathways:
+    return TreatmentPathways.open(root=built_project.root)
+
+
+def local(iri: str) -> str:
+    return iri[len(BASE) :]
+
+
+def test_the_table_has_enough_distinct_rows():
+    ids = [row["id"] for row in CASES]
+    assert len(ids) >= 80 and len(set(ids)) == len(ids)
+    assert all(set(row) <= KEYS and "quote" in row and "patient" in row for row in CASES)
+
+
+def _spaced(text: str) -> str:
+    """Runs of whitespace as one space: the build's own reading of a quote against its text."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("row", CASES, ids=[row["id"] for row in CASES])
+def test_quote_is_verbatim_in_its_source(row):
+    quote = row["quote"]
+    assert quote["source"] in TEXTS, f"unknown source {quote['source']!r}"
+    assert _spaced(quote["text"]) in _spaced(TEXTS[quote["source"]])
+
+
+@pytest.mark.parametrize("row", CASES, ids=[row["id"] for row in CASES])
+def test_patient_state(tp, row):
+    answer = tp.answer(row["patient"])
+    offered = [local(o.step.treatment) for o in answer.options]
+    first = {local(o.step.treatment) for o in answer.options if o.rank == 1}
+    for treatment in row.get("offered", []):
+        assert treatment in offered, f"{treatment} not offered: {offered}"
+    for treatment in row.get("first", []):
+        assert treatment in first, f"{treatment} not first: rank 1 is {sorted(first)}"
+    for treatment in row.get("excluded", []):
+        assert treatment not in offered, f"{treatment} offered: {offered}"
+    for treatment, sources in row.get("sources", {}).items():
+        option = next(o for o in answer.options if local(o.step.treatment) == treatment)
+        carried = {s for step in (option.step, *option.support) for s in step.sources}
+        assert set(sources) <= carried, f"{treatment} carries {sorted(carried)}"
+    absent = {local(u.treatment) for u in answer.absent}
+    for treatment in row.get("absent", []):
+        assert treatment in absent, f"{treatment} not explained as absent: {sorted(absent)}"
+    said = " | ".join(answer.notes)
+    for words in row.get("notes", []):
+        assert words in said, f"no note says {words!r}: {said}"
