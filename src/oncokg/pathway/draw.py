@@ -25,7 +25,7 @@ def _node_text(step: Step, graph: PathwayGraph) -> str:
 def pathway_digraph(pathway: Pathway, graph: PathwayGraph) -> nx.DiGraph:
     """One pathway as a small DiGraph: a start node, its steps, and transitions labelled by triggers."""
     ids = {s: f"s{n}" for n, s in enumerate(pathway.steps, 1)}
-    drawn = nx.DiGraph()
+    drawn: nx.DiGraph = nx.DiGraph()
     drawn.add_node(START, label=f"{graph.label(pathway.disease)}\n{graph.label(pathway.state)}", shape="oval")
     for step_iri in pathway.steps:
         step = graph.steps[step_iri]
@@ -90,7 +90,8 @@ def draw(pathway: Pathway, graph: PathwayGraph, path: Path) -> None:
                 f"drawing {suffix} needs Graphviz's `dot` program (apt-get install graphviz); "
                 ".dot and .mmd need nothing"
             )
-        content = nx.nx_pydot.to_pydot(pathway_digraph(pathway, graph)).create(format=suffix[1:], prog="dot")
+        drawing = nx.nx_pydot.to_pydot(pathway_digraph(pathway, graph)).create(format=suffix[1:], prog="dot")
+        content = drawing if isinstance(drawing, bytes) else drawing.encode("utf-8")  # pydot gives bytes
     try:
         path.write_bytes(content)
     except OSError as exc:

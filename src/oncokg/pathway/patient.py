@@ -267,7 +267,7 @@ def patient_from_flags(
     biomarkers: list[str],
     findings: list[str],
     history: list[str],
-    planned: list[str] = (),
+    planned: tuple[str, ...] | list[str] = (),
 ) -> dict[str, Any]:
     """The JSON-like patient that the command-line flags describe."""
     markers = {}
@@ -288,10 +288,10 @@ def patient_from_flags(
         "history": entries,
         "planned": list(planned),
     }
-    for name, value in (("cancer", cancer), ("setting", setting)):
-        if value is None:
+    for name, given in (("cancer", cancer), ("setting", setting)):
+        if given is None:
             raise OncoKGError(f"--{name} is needed (or give --patient FILE)")
-        data[name] = value
+        data[name] = given
     return data
 
 

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 import networkx as nx
 
 from oncokg.errors import OncoKGError
-from oncokg.store.backends import Backend, Value
+from oncokg.store.backends import Backend, Value, bound
 from oncokg.vocab.rdf import BASE, NODE, SOURCE
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -295,7 +295,7 @@ class _Rows:
         self.sources: dict[str, str] = {}
 
     def add(self, row: dict[str, Value | None]) -> None:
-        s, p, o = row["s"].value, row["p"].value, row["o"].value
+        s, p, o = bound(row, "s").value, bound(row, "p").value, bound(row, "o").value
         local = p.removeprefix(BASE)
         if p == RDF_TYPE:
             self.types[s].add(o)
@@ -308,7 +308,7 @@ class _Rows:
         elif local in STATEMENT_PROPERTIES:
             bucket = self.statements[(local, s, o)]
             if row.get("quote") is not None:
-                bucket[row["fact"].value + row["start"].value] = _evidence(row)
+                bucket[bound(row, "fact").value + bound(row, "start").value] = _evidence(row)
         elif local in HIERARCHY_PROPERTIES:
             self.hierarchy[local].append((s, o))
         else:
@@ -316,14 +316,14 @@ class _Rows:
 
 
 def _evidence(row: dict[str, Value | None]) -> Evidence:
-    source = row["source"].value
+    source = bound(row, "source").value
     return Evidence(
         source=source.removeprefix(str(SOURCE)),
-        quote=row["quote"].value,
-        start=int(row["start"].value),
-        end=int(row["end"].value),
-        certainty=row["certainty"].value.rsplit("/", 1)[-1],
-        fact=row["fact"].value,
+        quote=bound(row, "quote").value,
+        start=int(bound(row, "start").value),
+        end=int(bound(row, "end").value),
+        certainty=bound(row, "certainty").value.rsplit("/", 1)[-1],
+        fact=bound(row, "fact").value,
         note=_text(row.get("note")),
         proportion=_text(row.get("proportion")),
         date=_text(row.get("date")),
@@ -409,7 +409,7 @@ def project(backend: Backend) -> PathwayGraph:
                 triggers=frozenset(props.get("trigger", [])),
                 evidence=_sorted_evidence(rows.evidence[node]),
             )
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     for step in steps.values():
         graph.add_node(step.iri, pathway=step.pathway, order=step.order, treatment=step.treatment)
     for transition in sorted(transitions.values(), key=lambda t: t.iri):

@@ -74,7 +74,7 @@ def _stance_words(usage: Step, graph: PathwayGraph) -> str:
 
 def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
     """A step's conditions, settings, duration and prerequisites, each typed and labelled."""
-    items = []
+    items: list[dict[str, str]] = []
     for kind, values in (
         ("applies when", sorted(step.conditions)),
         ("not when", sorted(step.unless)),
@@ -128,8 +128,8 @@ def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
     if option.kind == "statement":
         step = option.step
         state = f", {' or '.join(sorted(graph.label(x) for x in step.states))}" if step.states else ""
-        met = [graph.label(c) for c in sorted(step.conditions) if c in option.met]
-        when = f", when {' or '.join(met)}" if met else ""
+        met_labels = [graph.label(c) for c in sorted(step.conditions) if c in option.met]
+        when = f", when {' or '.join(met_labels)}" if met_labels else ""
         return f"what {', '.join(step.sources)} says about treating {graph.label(step.pathway)}{state}{when}"
     reasons = [_firing_words(f, option, answer, graph) for f in option.firings]
     return "; ".join(reasons)

@@ -259,7 +259,7 @@ class Reasoner:
             (c, g.status_of.get(c), step.treatment, step.evidence) for c in sorted(step.conditions) if c in g.status_of
         ]
         contraindications = []
-        cautions = []
+        cautions: list = []
         for t in treatments:
             for kind in sorted(self.kinds(t)):
                 needs += [
@@ -663,7 +663,7 @@ class Reasoner:
                 notes.append(f"{name}: ruled out: {ruled[0].reason}")
             elif said:
                 notes.append(
-                    f"{name}: {', '.join(said[0].sources)} says it is {g.label(said[0].stance)}: "
+                    f"{name}: {', '.join(said[0].sources)} says it is {g.label(said[0].stance or '')}: "
                     f'"{said[0].evidence[0].quote}"'
                 )
             else:
@@ -706,6 +706,7 @@ class Reasoner:
             if reasons:
                 excluded.extend(reasons)
                 continue
+            missing: tuple[str, ...]
             if kind == "statement":
                 missing = ()
             else:
@@ -739,10 +740,10 @@ class Reasoner:
             if key[:2] != previous:
                 rank, previous = rank + 1, key[:2]
             first_tier.setdefault(step.treatment, (key[0], len(ranked)))
-            again = ()
+            again: tuple[Statement, ...] = ()
             if tried and self.regimens:
                 again = tuple(s for k in sorted(kinds & tried.keys()) for s in self.regimens.get(k, ()))
-            against = ()
+            against: tuple[Step, ...] = ()
             if traversal.against_by:
                 against = tuple(u for k in kinds for u in traversal.against_by.get(k, ()))
             ranked.append(Option(step, lead.kind, rank, lead.firings, met, cautions, (), against, again))

@@ -19,6 +19,10 @@ ELLIPSIS = "…"
 _MIN_WIDTH = 3
 
 
+def _text(value: Value | None) -> str:
+    return value.value if value else ""
+
+
 def terminal_width() -> int:
     """The width a table must fit: $COLUMNS, the terminal's, else DEFAULT_WIDTH."""
     return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
@@ -58,7 +62,7 @@ def sparql_json(result: Result) -> dict:
             cell["datatype"] = value.datatype
         return cell
 
-    bindings = [{v: term(row[v]) for v in result.variables if row.get(v) is not None} for row in result.rows]
+    bindings = [{v: term(cell) for v in result.variables if (cell := row.get(v)) is not None} for row in result.rows]
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
 
 
@@ -91,7 +95,7 @@ def _cut(text: str, width: int) -> str:
 def table(result: Result, width: int = DEFAULT_WIDTH) -> str:
     """An aligned table that fits `width` characters, with a row count."""
     shown = _shown(result.variables)
-    cells = [[" ".join((row[var].value if row.get(var) else "").split()) for _, var in shown] for row in result.rows]
+    cells = [[" ".join(_text(row.get(var)).split()) for _, var in shown] for row in result.rows]
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, (h, _) in enumerate(shown)]
     widths = _fit(natural, width - 2 * (len(shown) - 1))
 
@@ -123,4 +127,4 @@ def render_graph(ntriples: bytes, fmt: str, prefixes: dict[str, str]) -> str:
         raise ValueError(f"unknown graph format {fmt!r}; known: {', '.join(GRAPH_FORMATS)}")
     triples = list(pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES))
     used = {p: iri for p, iri in prefixes.items() if iri.encode() in ntriples} if fmt == "turtle" else None
-    return pyoxigraph.serialize(triples, format=formats[fmt], prefixes=used).decode("utf-8").rstrip("\n")
+    return (pyoxigraph.serialize(triples, format=formats[fmt], prefixes=used) or b"").decode("utf-8").rstrip("\n")

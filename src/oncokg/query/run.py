@@ -9,7 +9,7 @@ from oncokg.errors import OncoKGError
 from oncokg.project import INDEX_FILE
 from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery
 from oncokg.query.resolve import INDEX_QUERIES, Resolver
-from oncokg.store.backends import Backend, Result, Term, Value
+from oncokg.store.backends import Backend, Result, Term, Value, bound
 
 XSD_INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _INFERRED = "https://w3id.org/oncokg/graph/inferred"
@@ -37,7 +37,9 @@ def index_rows(backend: Backend) -> dict:
     for key, query in INDEX_QUERIES.items():
         result = backend.select(query)
         rows[key] = [{k: v.value for k, v in row.items() if v is not None} for row in result.rows]
-    rows["prefixes"] = {r["prefix"].value: r["namespace"].value for r in backend.select(PREFIXES_QUERY).rows}
+    rows["prefixes"] = {
+        bound(r, "prefix").value: bound(r, "namespace").value for r in backend.select(PREFIXES_QUERY).rows
+    }
     return rows
 
 
@@ -121,13 +123,15 @@ def check_kinds(backend: Backend, query: CannedQuery, params: dict[str, str], bi
         if parameter.type != "entity" or parameter.name not in bindings:
             continue
         expected = _select_rows(backend, _EXPECTED_CLASS, "name", pyoxigraph.Literal(parameter.name.lower()))
-        wanted = {row["class"].value for row in expected if row.get("class")}
+        wanted = {bound(row, "class").value for row in expected if row.get("class")}
         if not wanted:
             continue
         classes = _select_rows(backend, _ENTITY_CLASSES, "entity", bindings[parameter.name])
-        if wanted & {row["class"].value for row in classes}:
+        if wanted & {bound(row, "class").value for row in classes}:
             continue
-        asserted = sorted({r["label"].value for r in classes if r["g"].value != _INFERRED}) or ["not classified"]
+        asserted = sorted({bound(r, "label").value for r in classes if bound(r, "g").value != _INFERRED}) or [
+            "not classified"
+        ]
         raise OncoKGError(
             f"{params[parameter.name]} is a {' and '.join(asserted)}; {parameter.name} expects a {parameter.name}"
         )
@@ -187,7 +191,9 @@ def find_iri_columns(backend: Backend, catalog: dict[str, CannedQuery], resolver
         params = {p.name: p.example for p in query.parameters if not p.optional}
         result = backend.select(query.text, bind_parameters(query, params, resolver))
         found[query.name] = [
-            v for v in result.variables if any(row.get(v) is not None and row[v].kind == "iri" for row in result.rows)
+            v
+            for v in result.variables
+            if any(row.get(v) is not None and bound(row, v).kind == "iri" for row in result.rows)
         ]
     return found
 

@@ -20,7 +20,7 @@ import threading
 import time
 import urllib.error
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -48,6 +48,19 @@ class Value:
     value: str
     datatype: str | None = None
     language: str | None = None
+
+
+def bound(row: dict[str, "Value | None"], name: str) -> "Value":
+    """The cell of a variable the query always binds (a plain triple pattern, a COUNT): the one check
+    that turns a missing value into a clear error instead of an AttributeError on None."""
+    value = row.get(name)
+    if value is None:
+        raise OncoKGError(f"the answer has no value for ?{name}, which the query always binds")
+    return value
+
+
+def _no_job() -> object:
+    raise RuntimeError("the worker was started without a job")
 
 
 @dataclass
@@ -134,7 +147,7 @@ def _groups(query: str, start: int) -> tuple[list[int], list[int]]:
             if depth == 0:
                 break
         elif c.isalpha():
-            word = re.match(r"\w+", query[i:]).group()
+            word = re.match(r"\w+", query[i:]).group()  # type: ignore[union-attr]  # query[i] is a letter
             previous_word = word
             i += len(word)
             continue
@@ -251,7 +264,7 @@ class _Worker:
         self.finish = threading.Lock()
         self.start.acquire()
         self.finish.acquire()
-        self.job = None
+        self.job: Callable[[], object] = _no_job
         self.outcome: tuple = ()
         threading.Thread(target=self._loop, name="oncokg-query", daemon=True).start()
 
@@ -274,7 +287,7 @@ class _Worker:
         if not self.finish.acquire(timeout=max(0.0, deadline - time.monotonic())):
             return None
         done, value = self.outcome
-        self.job, self.outcome = None, ()
+        self.job, self.outcome = _no_job, ()
         self.turn.release()
         if not done:
             raise value
@@ -480,6 +493,8 @@ def open_backend(
     SERVICE clauses are refused unless their host is in `allow_federation`."""
     seconds(timeout, "the query timeout")
     if selector in (None, "", "oxigraph"):
+        if build_dir is None:
+            raise OncoKGError("the built store needs a project: pass --root or open a checkout")
         return EmbeddedBackend.open(build_dir, timeout, allow_federation)
     kind, _, target = selector.partition(":")
     if kind == "oxigraph" and target:

@@ -16,7 +16,7 @@ from oncokg.query.catalog import get_query
 from oncokg.query.client import OncoKG
 from oncokg.query.formats import render
 from oncokg.query.run import bind_parameters
-from oncokg.store.backends import bind_values
+from oncokg.store.backends import EmbeddedBackend, bind_values
 from oncokg.vocab.rdf import BASE
 from oncokg.web.negotiation import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
 
@@ -91,10 +91,17 @@ class Jobs:
         text = bind_values(query.text, bind_parameters(query, params, self.kg.resolver))
         return json_reply({"query": name, "sparql": text})
 
+    def _embedded(self) -> EmbeddedBackend:
+        """The service answers from the built store it was started on."""
+        backend = self.kg.backend
+        if not isinstance(backend, EmbeddedBackend):
+            raise OncoKGError("the web service serves the built embedded store only")
+        return backend
+
     def sparql(self, text: str, accept: str | None) -> Reply:
         """A SPARQL 1.1 Protocol query, serialized whole in the negotiated media type."""
         try:
-            result = self.kg.backend.execute(text)
+            result = self._embedded().execute(text)
         except OncoKGError as exc:
             try:
                 reject_updates(text)
