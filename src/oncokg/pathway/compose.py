@@ -20,12 +20,18 @@ Nothing here names a treatment: the rules read stances, diseases, states, condit
 from typing import NamedTuple
 
 from oncokg.pathway.projection import Pathway, PathwayGraph, Step
-from oncokg.vocab.rdf import BASE
+from oncokg.vocab.terms import (
+    ANY_CANCER,
+    NOT_EFFECTIVE,
+    NOT_HELPFUL,
+    NOT_RECOMMENDED,
+    OPTION,
+    RARELY_USED,
+    TRIAL_ONLY,
+)
 
-ANY_CANCER = BASE + "cancer_in_general"
-OFFERING = frozenset({BASE + "option", BASE + "trial_only"})
-TRIAL_ONLY = BASE + "trial_only"
-AGAINST = frozenset({BASE + s for s in ("rarely_used", "not_helpful", "not_effective", "not_recommended")})
+OFFERING = frozenset({OPTION, TRIAL_ONLY})
+AGAINST = frozenset({RARELY_USED, NOT_HELPFUL, NOT_EFFECTIVE, NOT_RECOMMENDED})
 
 
 class Composition(NamedTuple):

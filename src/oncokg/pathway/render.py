@@ -4,9 +4,9 @@ import textwrap
 from typing import Any
 
 from oncokg.disclaimer import DISCLAIMER
-from oncokg.pathway.compose import TRIAL_ONLY
 from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, curie, duration_words
 from oncokg.pathway.rules import Answer, Firing, Option
+from oncokg.vocab.terms import TRIAL_ONLY
 
 # The query layer's and the JSON's words, so that one certainty reads the same everywhere.
 CERTAINTY_TAGS = {"established": "established", "hedged": "hedged", "unclear": "unclear"}

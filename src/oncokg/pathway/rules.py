@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from oncokg.errors import OncoKGError
-from oncokg.pathway.compose import ANY_CANCER, Composition, compose, diseases
+from oncokg.pathway.compose import Composition, compose, diseases
 from oncokg.pathway.patient import HistoryEntry, Patient
 from oncokg.pathway.projection import (
     CERTAINTY_RANK,
@@ -57,18 +57,20 @@ from oncokg.pathway.projection import (
     Transition,
     duration_words,
 )
-from oncokg.vocab.rdf import BASE
-
-PROGRESSION, INTOLERANCE, RESPONSE, STABLE, COMPLETE_RESECTION = (
-    BASE + name for name in ("progression", "intolerance", "response", "stable", "complete_resection")
+from oncokg.vocab.terms import (
+    ANY_CANCER,
+    COMPLETE_RESECTION,
+    INTOLERANCE,
+    OPTIONS_EXHAUSTED,
+    PREVIOUS_TREATMENTS,
+    PROGRESSION,
+    REFRACTORY,
+    RESPONSE,
+    STABLE,
 )
+
 FAILURES = frozenset({PROGRESSION, INTOLERANCE})
 CONTINUES = frozenset({RESPONSE, STABLE})
-REFRACTORY = BASE + "refractory"
-OPTIONS_EXHAUSTED = BASE + "options_exhausted"
-# A treatment whose choice the source says depends on the previous treatments ("several chemotherapy
-# regimens to choose from") is offered again, as another regimen, after one of its regimens failed.
-PREVIOUS_TREATMENTS = BASE + "previous_treatments"
 KIND_ORDER = {"continue": 0, "next": 1, "entry": 2, "composed": 2, "statement": 2, "fallback": 3}
 # A more specific source ranks first: the patient's own pathway, then cancer in general's pathway for
 # the state, then the statements of other sources, then the refractory fallback.

@@ -1,0 +1,34 @@
+"""The ontology's individuals that the pathway rules depend on, named once.
+
+Renaming one of them in ontology/oncokg.ttl would silently change the answers; tests/vocab/test_terms.py
+checks that each is declared there, so the rename fails a test instead.
+"""
+
+from oncokg.vocab import BASE
+
+# transition triggers: what happened on a treatment
+PROGRESSION = BASE + "progression"
+INTOLERANCE = BASE + "intolerance"
+RESPONSE = BASE + "response"
+STABLE = BASE + "stable"
+COMPLETE_RESECTION = BASE + "complete_resection"
+
+# disease states and findings the rules read
+REFRACTORY = BASE + "refractory"
+OPTIONS_EXHAUSTED = BASE + "options_exhausted"
+# a treatment whose choice the source says depends on the previous treatments ("several chemotherapy
+# regimens to choose from") is offered again, as another regimen, after one of its regimens failed
+PREVIOUS_TREATMENTS = BASE + "previous_treatments"
+
+# the broadest cancer, whose sources apply to every cancer
+ANY_CANCER = BASE + "cancer_in_general"
+
+# stances of treatment statements
+OPTION = BASE + "option"
+TRIAL_ONLY = BASE + "trial_only"
+RARELY_USED = BASE + "rarely_used"
+NOT_HELPFUL = BASE + "not_helpful"
+NOT_EFFECTIVE = BASE + "not_effective"
+NOT_RECOMMENDED = BASE + "not_recommended"
+
+TERMS = {name: iri for name, iri in dict(globals()).items() if name.isupper() and isinstance(iri, str) and iri != BASE}
