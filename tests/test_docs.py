@@ -41,3 +41,15 @@ def test_the_readme_test_command_is_what_ci_runs():
     root = Path(__file__).resolve().parents[1]
     command = (root / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert command in (root / "README.md").read_text(encoding="utf-8").splitlines()
+
+
+def test_every_file_the_docs_name_exists():
+    pages = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
+    named = {
+        (page.name, path)
+        for page in pages
+        for path in re.findall(r"\b((?:src/oncokg|tests|benchmarks)/[\w/]+\.(?:py|yaml))\b", page.read_text())
+    }
+    assert named, "the docs name files of the repository"
+    missing = sorted((page, path) for page, path in named if not (ROOT / path).exists())
+    assert not missing, missing
