@@ -11,13 +11,14 @@ lives here, only the shape of the data.
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import networkx as nx
 
 from oncokg.errors import OncoKGError
 from oncokg.store.backends import Backend, Value, bound
-from oncokg.vocab.rdf import BASE, NODE, SOURCE
+from oncokg.vocab import curie
+from oncokg.vocab.rdf import BASE, SOURCE
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -264,18 +265,6 @@ class PathwayGraph:
 
     def is_a(self, iri: str, kind: str) -> bool:
         return BASE + kind in self.types.get(iri, ())
-
-
-_PREFIXES = (("node", str(NODE)), ("source", str(SOURCE)), ("oncokg", BASE))
-
-
-@lru_cache(maxsize=4096)
-def curie(iri: str) -> str:
-    """A short form of an OncoKG IRI: `node:gs-ur-imatinib`, `oncokg:imatinib`, `source:acs-gist`."""
-    for prefix, base in _PREFIXES:
-        if iri.startswith(base):
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
 
 
 def _text(cell: Value | None) -> str | None:

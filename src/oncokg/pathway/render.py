@@ -4,8 +4,9 @@ import textwrap
 from typing import Any
 
 from oncokg.disclaimer import DISCLAIMER
-from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, curie, duration_words
+from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, duration_words
 from oncokg.pathway.rules import Answer, Firing, Option
+from oncokg.vocab import curie
 from oncokg.vocab.terms import TRIAL_ONLY
 
 # The query layer's and the JSON's words, so that one certainty reads the same everywhere.

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from oncokg.errors import OncoKGError
-from oncokg.vocab import BASE
+from oncokg.vocab import BASE, Compressor
 
 _NAMES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -86,24 +86,6 @@ def spelling_variants(key: str) -> set[str]:
         if american in key:
             variants.add(key.replace(american, british))
     return variants - {key}
-
-
-class Compressor:
-    """IRIs to CURIEs, longest namespace first (the rule of the `curies` package, which the build
-    uses; here without its import cost, since every query builds a resolver)."""
-
-    def __init__(self, prefix_map: dict[str, str]):
-        first: dict[str, str] = {}
-        for prefix, namespace in prefix_map.items():
-            first.setdefault(namespace, prefix)
-        self.namespaces = sorted(first.items(), key=lambda item: -len(item[0]))
-
-    def compress(self, iri: str) -> str | None:
-        """The CURIE of an IRI, or None when no namespace fits."""
-        for namespace, prefix in self.namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return None
 
 
 @dataclass

@@ -1,7 +1,12 @@
-"""The project's prefixes as plain strings, defined once (light to import: the query path needs no rdflib).
+"""The project's prefixes as plain strings and the one rule that shortens IRIs, defined once (light to
+import: the query path needs no rdflib).
 
-`namespaces` builds the rdflib namespaces of the build and exports from these.
+`vocab.rdf` builds the rdflib namespaces of the build and exports from these; `vocab.identifiers`
+adds the external vocabularies' prefixes (a `curies` converter, same longest-namespace rule) for
+mappings and exports; `vocab.terms` names the ontology's individuals the code depends on.
 """
+
+from functools import cache
 
 BASE = "https://w3id.org/oncokg/"
 
@@ -32,3 +37,32 @@ SPARQL_PREFIXES = {
     "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
     "biolink": "https://w3id.org/biolink/vocab/",
 }
+
+
+class Compressor:
+    """IRIs to CURIEs, longest namespace first (the rule of the `curies` package, which the build
+    uses; here without its import cost, since every query builds a resolver and every pathway answer
+    shortens its IRIs)."""
+
+    def __init__(self, prefix_map: dict[str, str]):
+        first: dict[str, str] = {}
+        for prefix, namespace in prefix_map.items():
+            first.setdefault(namespace, prefix)
+        self.namespaces = sorted(first.items(), key=lambda item: -len(item[0]))
+
+    def compress(self, iri: str) -> str | None:
+        """The CURIE of an IRI, or None when no namespace fits."""
+        for namespace, prefix in self.namespaces:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return None
+
+
+_PROJECT = Compressor(PREFIXES)
+
+
+@cache
+def curie(iri: str) -> str:
+    """The short form of an IRI under the project's prefixes (`node:gs-ur-imatinib`, `oncokg:imatinib`,
+    `source:acs-gist`), else the IRI itself."""
+    return _PROJECT.compress(iri) or iri
