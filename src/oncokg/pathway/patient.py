@@ -223,9 +223,9 @@ def parse_patient(data: Any, names: Names, where: str = "patient") -> Patient:
         found = frozenset(_field(names, where, item, "finding", "findings", n) for n, item in enumerate(findings, 1))
     entries: list[HistoryEntry] = []
     history = data.get("history")
+    if history is not None and not isinstance(history, list):
+        raise OncoKGError(f'{where}: field \'history\': expected a list of {{"treatment": ..., "outcome": ...}}')
     if history:
-        if not isinstance(history, list):
-            raise OncoKGError(f'{where}: field \'history\': expected a list of {{"treatment": ..., "outcome": ...}}')
         for n, item in enumerate(history, 1):
             if isinstance(item, str):
                 item = history_item(item)
@@ -240,16 +240,10 @@ def parse_patient(data: Any, names: Names, where: str = "patient") -> Patient:
                     _field(names, where, item["outcome"], "outcome", "history", n, "outcome"),
                 )
             )
-    elif history is not None and not isinstance(history, list):
-        raise OncoKGError(f'{where}: field \'history\': expected a list of {{"treatment": ..., "outcome": ...}}')
-    planned: frozenset[str] = frozenset()
     plans = data.get("planned")
-    if plans:
-        if not isinstance(plans, list):
-            raise OncoKGError(f"{where}: field 'planned': expected a list of treatment names, e.g. [\"surgery\"]")
-        planned = frozenset(_field(names, where, item, "treatment", "planned", n) for n, item in enumerate(plans, 1))
-    elif plans is not None and not isinstance(plans, list):
+    if plans is not None and not isinstance(plans, list):
         raise OncoKGError(f"{where}: field 'planned': expected a list of treatment names, e.g. [\"surgery\"]")
+    planned = frozenset(_field(names, where, item, "treatment", "planned", n) for n, item in enumerate(plans or [], 1))
     return Patient(cancer, setting, statuses, found, tuple(entries), planned)
 
 
