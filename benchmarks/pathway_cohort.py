@@ -151,11 +151,10 @@ def main() -> None:
     sample = cohort_run()
     out_bytes = sum(len(line) for line in sample.answer_lines(enumerate(lines[:1000], 1))) * len(lines) / 1000
     results = Reasoner(tp.graph)
-    for patient in answerable:
-        results.answer(patient)
+    distinct_results = len({id(results.answer(patient).result) for patient in answerable})
     print(
         f"cohort: {len(lines):,} records ({sample.counts.failed:,} bad), {distinct:,} distinct patient states, "
-        f"{len(results._results):,} distinct results, about {out_bytes / 1e6:,.0f} MB of JSON lines out"
+        f"{distinct_results:,} distinct results, about {out_bytes / 1e6:,.0f} MB of JSON lines out"
     )
     print(f"  reason (memo), IRIs given     {rate(len(patients), reason_seconds)}")
     print(f"  resolve names + reason (memo) {rate(len(parsed), states_seconds)}")

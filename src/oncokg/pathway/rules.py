@@ -226,19 +226,35 @@ class _Rules:
     checks: bool
 
 
+_Ranked = tuple[tuple, Lead, tuple[str, ...], tuple[Statement, ...]]  # an option with its ranking key
+_Verdict = list[Exclusion] | Conditional | _Ranked | tuple[()]  # () when the lead does not apply
+
+
+@dataclass(slots=True)
+class _Seen:
+    """A memoised traversal and the results worked out from it, by what the patient said and by facts."""
+
+    traversal: Traversal
+    by_patient_facts: dict[tuple, Result] = field(default_factory=dict)
+    by_facts: dict[tuple, Result] = field(default_factory=dict)
+
+
 class Reasoner:
     """Answers patient states from a projected pathway graph, built once."""
 
     def __init__(self, graph: PathwayGraph, memo_size: int = 100_000):
         self.graph = graph
         self.memo_size = memo_size
-        self._traversals: dict[tuple, Traversal] = {}
-        self._results: dict[tuple, Result] = {}
+        self._traversals: dict[tuple, _Seen] = {}
+        self._memoised = 0  # results held under the traversals
         self._by_patient: dict[Patient, Result] = {}
         self._kinds = {iri: frozenset(broad | {iri}) for iri, broad in graph.broader.items()}
         self._matches: dict[tuple[str, str], tuple[str, ...]] = {}
         self._pathways: dict[tuple[str, str], tuple[Pathway, tuple[str, ...]]] = {}
         self._compositions: dict[tuple, Composition] = {}
+        self._verdicts: dict[tuple, _Verdict] = {}
+        self._trigger_memo: dict[frozenset[str], frozenset[str]] = {}
+        self._said: dict[tuple, frozenset[str]] = {}  # findings and statuses with every broader finding
         self.rules = {iri: self._compile(step) for iri, step in (graph.steps | graph.usage).items()}
         self._triggers = frozenset(iri for iri in graph.types if graph.is_a(iri, "TransitionTrigger"))
         self.regimens = {
@@ -289,7 +305,7 @@ class Reasoner:
             needs=unique_needs,
             contraindications=tuple(contraindications),
             cautions=tuple(cautions),
-            key=(step.order, CERTAINTY_RANK[step.certainty], g.label(step.treatment), step.iri),
+            key=(CERTAINTY_RANK[step.certainty], g.label(step.treatment), step.iri),
             relevant=frozenset(relevant),
             markers=frozenset(n[1] for n in unique_needs if n[1]),
             checks=bool(step.unless or unique_needs or contraindications or step.after_failure_of),
@@ -363,24 +379,32 @@ class Reasoner:
         """Ranked options, exclusions, conditional steps and notes for one patient state.
 
         Memoised (up to `memo_size` entries each): where a history leads, per cancer, setting and
-        history; the result, per traversal and the patient facts its steps look at; and the result
-        per patient state. A cohort pays once for each state the sources tell apart.
+        history; under it, the result per patient findings and statuses and per the facts its steps
+        look at (patients differing only in what no step reads share one); and the result per patient
+        state. A cohort pays once for each state the sources tell apart.
         """
         result = self._by_patient.get(patient)
         if result is not None:
             return Answer(patient, result)
         key = (patient.cancer, patient.setting, patient.history, self._trigger_findings(patient))
-        traversal = self._traversals.get(key)
-        if traversal is None:
-            traversal = self._traverse(patient, key[3])
+        seen = self._traversals.get(key)
+        if seen is None:
+            seen = _Seen(self._traverse(patient, key[3]))
             if len(self._traversals) < self.memo_size:
-                self._traversals[key] = traversal
-        facts = self._facts(patient, traversal)
-        result = self._results.get((key, facts, patient.planned))
+                self._traversals[key] = seen
+        said = (patient.findings, patient.statuses, patient.planned)
+        result = seen.by_patient_facts.get(said)
         if result is None:
-            result = self._plan(self._judge(traversal, *facts), patient.planned)
-            if len(self._results) < self.memo_size:
-                self._results[(key, facts, patient.planned)] = result
+            facts = self._facts(patient, seen.traversal)
+            result = seen.by_facts.get((facts, patient.planned))
+            if result is None:
+                result = self._plan(self._judge(seen.traversal, *facts), patient.planned)
+                if self._memoised < self.memo_size:
+                    seen.by_facts[(facts, patient.planned)] = result
+                    self._memoised += 1
+            if self._memoised < self.memo_size:
+                seen.by_patient_facts[said] = result
+                self._memoised += 1
         if len(self._by_patient) < self.memo_size:
             self._by_patient[patient] = result
         return Answer(patient, result)
@@ -391,18 +415,26 @@ class Reasoner:
         return Answer(patient, self._plan(self._judge(traversal, *self._facts(patient, traversal)), patient.planned))
 
     def _trigger_findings(self, patient: Patient) -> frozenset[str]:
-        return patient.findings & self._triggers if patient.findings else patient.findings
+        if not patient.findings:
+            return patient.findings
+        found = self._trigger_memo.get(patient.findings)
+        if found is None:
+            found = patient.findings & self._triggers
+            if len(self._trigger_memo) < self.memo_size:
+                self._trigger_memo[patient.findings] = found
+        return found
 
     def _facts(self, patient: Patient, traversal: Traversal) -> tuple[frozenset[str], tuple]:
         """The patient facts that the traversal's steps look at, and its statuses of their biomarkers."""
         if not patient.findings and not patient.statuses:
             return traversal.setting_facts, ()
-        relevant = traversal.relevant
-        facts = set(traversal.setting_facts)
-        for finding in patient.findings:
-            facts.update(k for k in self.kinds(finding) if k in relevant)
-        facts.update(s for _, s in patient.statuses if s in relevant)
-        return frozenset(facts), tuple(item for item in patient.statuses if item[0] in traversal.markers)
+        said = self._said.get((patient.findings, patient.statuses))
+        if said is None:
+            said = frozenset().union(*(self.kinds(f) for f in patient.findings), (s for _, s in patient.statuses if s))
+            if len(self._said) < self.memo_size:
+                self._said[(patient.findings, patient.statuses)] = said
+        statuses = tuple(item for item in patient.statuses if item[0] in traversal.markers) if patient.statuses else ()
+        return traversal.setting_facts | (said & traversal.relevant), statuses
 
     def _traverse(
         self,
@@ -689,39 +721,33 @@ class Reasoner:
         """Each lead as an option, an exclusion or a conditional step; options ranked."""
         g = self.graph
         tried = dict(traversal.tried)
+        tried_kinds = frozenset(tried)
         history = traversal.history
-        options = []
+        options: list[_Ranked] = []
         excluded: list[Exclusion] = []
         conditional: list[Conditional] = []
+        verdicts = self._verdicts
+        against_by = traversal.against_by
         for lead in leads:
             rules = self.rules[lead.step.iri]
-            step = rules.step
-            kind = lead.kind
-            if kind == "statement" and rules.conditions and facts.isdisjoint(rules.conditions):
-                continue
-            satisfied = facts
-            if lead.firings:
-                satisfied = facts | {f.trigger for f in lead.firings}
-            if kind == "fallback":
-                satisfied = satisfied | {OPTIONS_EXHAUSTED}
-            reasons = self._exclusions(history, statuses, rules, satisfied, tried) if tried or rules.checks else ()
-            if reasons:
-                excluded.extend(reasons)
-                continue
-            missing: tuple[str, ...]
-            if kind == "statement":
-                missing = ()
+            shared = not lead.firings and rules.kinds.isdisjoint(tried_kinds) and not rules.step.after_failure_of
+            if shared:
+                memo_key = (lead.step.iri, lead.kind, facts, statuses)
+                verdict = verdicts.get(memo_key)
+                if verdict is None:
+                    verdict = self._verdict(lead, rules, facts, statuses, history, tried, tried_kinds)
+                    if len(verdicts) < self.memo_size:
+                        verdicts[memo_key] = verdict
             else:
-                missing = tuple(c for c in rules.conditions if c not in satisfied) if rules.conditions else ()
-            if lead.kind in ("entry", "fallback", "composed") and step.states and not step.states & satisfied:
-                missing += tuple(sorted(step.states))
-            if missing:
-                conditional.append(Conditional(step, missing))
+                verdict = self._verdict(lead, rules, facts, statuses, history, tried, tried_kinds)
+            if not verdict:
                 continue
-            cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
-            met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
-            key = (TIER[lead.kind], step.order, KIND_ORDER[lead.kind], -len(met), *rules.key[1:])
-            options.append((key, lead, met, cautions))
+            if isinstance(verdict, Conditional):
+                conditional.append(verdict)
+            elif isinstance(verdict, list):
+                excluded.extend(verdict)
+            else:
+                options.append(verdict)
         options.sort(key=lambda item: item[0])
         ranked: list[Option] = []
         rank, previous = 0, None
@@ -743,11 +769,11 @@ class Reasoner:
                 rank, previous = rank + 1, key[:2]
             first_tier.setdefault(step.treatment, (key[0], len(ranked)))
             again: tuple[Statement, ...] = ()
-            if tried and self.regimens:
-                again = tuple(s for k in sorted(kinds & tried.keys()) for s in self.regimens.get(k, ()))
+            if tried and not kinds.isdisjoint(self.regimens) and not kinds.isdisjoint(tried_kinds):
+                again = tuple(s for k in sorted(kinds & tried_kinds) for s in self.regimens.get(k, ()))
             against: tuple[Step, ...] = ()
-            if traversal.against_by:
-                against = tuple(u for k in kinds for u in traversal.against_by.get(k, ()))
+            if against_by and not kinds.isdisjoint(against_by):
+                against = tuple(u for k in kinds for u in against_by.get(k, ()))
             ranked.append(Option(step, lead.kind, rank, lead.firings, met, cautions, (), against, again))
         for index, steps in support.items():
             held = ranked[index]
@@ -780,6 +806,47 @@ class Reasoner:
         unique = tuple({(e.treatment, e.kind, e.reason): e for e in reversed(excluded)}.values())[::-1]
         return tuple(ranked), unique, tuple(conditional)
 
+    def _verdict(
+        self,
+        lead: Lead,
+        rules: _Rules,
+        facts: frozenset[str],
+        statuses: tuple,
+        history: tuple[HistoryEntry, ...],
+        tried: dict[str, int],
+        tried_kinds: frozenset[str],
+    ) -> "_Verdict":
+        """One lead for these facts: not applicable (empty), its exclusions, conditional, or an option with
+        its ranking key.
+
+        A lead no history entry fired, about no tried treatment, gets the same verdict in every traversal
+        with the same facts: `_sort` shares it (memoised with the results)."""
+        step = rules.step
+        kind = lead.kind
+        if kind == "statement" and rules.conditions and facts.isdisjoint(rules.conditions):
+            return ()
+        satisfied = facts
+        if lead.firings:
+            satisfied = facts | {f.trigger for f in lead.firings}
+        if kind == "fallback":
+            satisfied = satisfied | {OPTIONS_EXHAUSTED}
+        if rules.checks or not rules.kinds.isdisjoint(tried_kinds):
+            reasons = self._exclusions(history, statuses, rules, satisfied, tried, tried_kinds)
+            if reasons:
+                return reasons
+        missing: tuple[str, ...]
+        if kind == "statement":
+            missing = ()
+        else:
+            missing = tuple(c for c in rules.conditions if c not in satisfied) if rules.conditions else ()
+        if kind in ("entry", "fallback", "composed") and step.states and not step.states & satisfied:
+            missing += tuple(sorted(step.states))
+        if missing:
+            return Conditional(step, missing)
+        cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
+        met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
+        return ((TIER[kind], step.order, KIND_ORDER[kind], -len(met), *rules.key), lead, met, cautions)
+
     def _exclusions(
         self,
         history: tuple[HistoryEntry, ...],
@@ -787,12 +854,13 @@ class Reasoner:
         rules: _Rules,
         satisfied: frozenset[str],
         tried: dict[str, int],
+        tried_kinds: frozenset[str],
     ) -> list[Exclusion]:
         g = self.graph
         step = rules.step
         reasons = []
         if tried:
-            for kind in sorted(rules.kinds & tried.keys()):
+            for kind in sorted(rules.kinds & tried_kinds):
                 if kind in self.regimens:
                     continue
                 entry = history[tried[kind]]
