@@ -2,7 +2,7 @@
 and each row's quote checked to be verbatim in its source's text (curators add rows, not code).
 
 A row: `patient` (as `oncokg pathway --patient` takes it); `offered` (treatments that must be options),
-`first` (treatments that must share rank 1), `excluded` (treatments that must not be options),
+`first` (treatments that must share rank 1), `later` (options that must rank after 1), `excluded` (treatments that must not be options),
 `sources` (treatment -> source ids its option must carry), `notes` (words a note must contain),
 `absent` (treatments the answer must explain as absent); and `quote` (`source`, `text`): the words
 that justify the row. Treatments are local names (`imatinib_dose_escalation`).
@@ -19,7 +19,7 @@ from oncokg.vocab.rdf import BASE
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "pathway_cases.yaml").read_text(encoding="utf-8"))
-KEYS = {"id", "patient", "offered", "first", "excluded", "sources", "notes", "absent", "quote", "review"}
+KEYS = {"id", "patient", "offered", "first", "later", "excluded", "sources", "notes", "absent", "quote", "review"}
 
 
 def _texts() -> dict[str, str]:
@@ -67,6 +67,8 @@ def test_patient_state(tp, row):
         assert treatment in offered, f"{treatment} not offered: {offered}"
     for treatment in row.get("first", []):
         assert treatment in first, f"{treatment} not first: rank 1 is {sorted(first)}"
+    for treatment in row.get("later", []):
+        assert treatment in offered and treatment not in first, f"{treatment} not a later option: rank 1 is {first}"
     for treatment in row.get("excluded", []):
         assert treatment not in offered, f"{treatment} offered: {offered}"
     for treatment, sources in row.get("sources", {}).items():

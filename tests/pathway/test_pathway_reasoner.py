@@ -99,7 +99,7 @@ def test_resected_intermediate_risk_gets_a_year_of_imatinib(tp):
 def test_resected_high_risk_gets_three_years_first_then_one(tp):
     answer = ask(tp, LOCAL, "surgery:complete resection", findings=["high risk of recurrence"])
     assert [o.step.durations for o in answer.options] == [("P3Y",), ("P1Y",)]
-    assert {o.rank for o in answer.options} == {1}
+    assert [o.rank for o in answer.options] == [1, 2]  # "for tumors that are highly likely to come back"
     assert "no_further_treatment" not in offered(answer)
     assert "endoscopic_surveillance" not in offered(answer) + list(conditional(answer))
 
@@ -355,6 +355,7 @@ def test_her2_positive_stomach_cancer_gets_trastuzumab_with_chemotherapy_first(t
     answer = ask(tp, STOMACH, biomarkers={"HER2": "positive"})
     assert offered(answer)[:2] == ["trastuzumab", "chemotherapy"]
     assert answer.options[0].step.given_with == (BASE + "chemotherapy",)
+    assert answer.options[0].rank == 1 and answer.options[1].rank == 2  # the HER2-positive option first
     assert "supportive_care" in offered(answer) and not answer.excluded
 
 
@@ -371,6 +372,10 @@ def test_trastuzumab_is_ruled_out_without_her2_positivity(tp, biomarkers, words)
     assert "trastuzumab" not in offered(answer) and "chemotherapy" in offered(answer)
     exclusion = next(e for e in answer.excluded if local(e.treatment) == "trastuzumab")
     assert exclusion.kind == "biomarker" and words in exclusion.reason and exclusion.evidence
+    quotes = [e.quote for e in exclusion.evidence]
+    assert any(q.startswith("Trastuzumab only works for people") for q in quotes), quotes
+    testing = any(q.startswith("Tests can be done on tissue") for q in quotes)
+    assert testing == ("testing is needed" in words), quotes  # how to test, quoted only when untested
 
 
 @pytest.mark.parametrize("finding", ["bleeding", "obstruction"])

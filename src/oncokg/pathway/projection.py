@@ -50,7 +50,7 @@ NODE_PROPERTIES = (
     "afterFailureOf",
     "continuesIn",
 )
-STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus", "treatmentDependsOn")
+STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus", "treatmentDependsOn", "testedBy")
 HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker", "impliesFinding")
 TYPES = (
     "TreatmentPathway",
@@ -247,6 +247,7 @@ class PathwayGraph:
     cautions: dict[str, tuple[Statement, ...]]
     required_statuses: dict[str, tuple[Statement, ...]]
     depends_on: dict[str, tuple[Statement, ...]]
+    tested_by: dict[str, tuple[Statement, ...]]
     status_of: dict[str, str]
     sources: dict[str, str]
     fires: dict[tuple[str, str], tuple[Transition, ...]] = field(default_factory=dict)
@@ -442,6 +443,7 @@ def project(backend: Backend) -> PathwayGraph:
         cautions={k: tuple(v) for k, v in statements["cautionIn"].items()},
         required_statuses={k: tuple(v) for k, v in statements["requiresBiomarkerStatus"].items()},
         depends_on={k: tuple(v) for k, v in statements["treatmentDependsOn"].items()},
+        tested_by={k: tuple(v) for k, v in statements["testedBy"].items()},
         status_of=dict(hierarchy["ofBiomarker"]),
         sources={iri[len(str(SOURCE)) :]: title for iri, title in rows.sources.items()},
         usage=usage,

@@ -33,9 +33,11 @@ The rules, and nothing about any particular treatment:
    conditional if a `hasCondition` (or, for an entry step, its `inDiseaseState`) is not met;
    else an option, with cautions from `cautionIn`.
 6. Order: the patient's own pathway first, then cancer in general's, then other statements, then the
-   refractory fallback; within each, the sources' step order (equal orders share a rank); within a rank,
-   continuing and fired steps before entry steps, then steps whose conditions the patient meets
-   more of, then firmer evidence.
+   refractory fallback; within each, the sources' step order, and at equal order a step that needs a
+   biomarker status the patient has before those that need none, and a variant of one treatment
+   (1 or 3 years) whose conditions the patient meets fewer of after the other variants (equal orders
+   otherwise share a rank); within a rank, continuing and fired steps before entry steps, then steps whose conditions
+   the patient meets more of, then firmer evidence.
 
 Each patient costs dictionary lookups along the transitions of its own history, so the cost grows
 with the history's length, never with the number of paths through the graph.
@@ -224,6 +226,7 @@ class _Rules:
     relevant: frozenset[str]
     markers: frozenset[str]
     checks: bool
+    variant: bool  # the pathway gives the same treatment at the same order under other conditions
 
 
 _Ranked = tuple[tuple, Lead, tuple[str, ...], tuple[Statement, ...]]  # an option with its ranking key
@@ -256,6 +259,12 @@ class Reasoner:
         self._trigger_memo: dict[frozenset[str], frozenset[str]] = {}
         self._said: dict[tuple, frozenset[str]] = {}  # findings and statuses with every broader finding
         self.rules = {iri: self._compile(step) for iri, step in (graph.steps | graph.usage).items()}
+        self._testing = {  # how the sources say a status is tested for: quoted when it is untested
+            status: tuple(
+                dict.fromkeys(e for t in (status, marker) for s in graph.tested_by.get(t, ()) for e in s.evidence)
+            )
+            for status, marker in graph.status_of.items()
+        }
         self._triggers = frozenset(iri for iri in graph.types if graph.is_a(iri, "TransitionTrigger"))
         self.regimens = {
             t: tuple(s for s in found if s.object == PREVIOUS_TREATMENTS)
@@ -273,9 +282,7 @@ class Reasoner:
     def _compile(self, step: Step) -> _Rules:
         g = self.graph
         treatments = (step.treatment, *step.given_with)
-        needs = [
-            (c, g.status_of.get(c), step.treatment, step.evidence) for c in sorted(step.conditions) if c in g.status_of
-        ]
+        needs = []  # the source's own requirement first ("only works for"), then the step's condition
         contraindications = []
         cautions: list = []
         for t in treatments:
@@ -286,6 +293,9 @@ class Reasoner:
                 ]
                 contraindications += [(s.object, t, s) for s in g.contraindications.get(kind, ())]
                 cautions += g.cautions.get(kind, ())
+        needs += [
+            (c, g.status_of.get(c), step.treatment, step.evidence) for c in sorted(step.conditions) if c in g.status_of
+        ]
         unique_needs = tuple(
             {n[0]: n for n in reversed(needs)}[status] for status in dict.fromkeys(n[0] for n in needs)
         )
@@ -309,6 +319,11 @@ class Reasoner:
             relevant=frozenset(relevant),
             markers=frozenset(n[1] for n in unique_needs if n[1]),
             checks=bool(step.unless or unique_needs or contraindications or step.after_failure_of),
+            variant=any(
+                other.iri != step.iri and other.order == step.order and other.treatment == step.treatment
+                for other in g.steps.values()
+                if other.pathway == step.pathway
+            ),
         )
 
     def pathway_for(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
@@ -748,6 +763,8 @@ class Reasoner:
                 excluded.extend(verdict)
             else:
                 options.append(verdict)
+        if any(self.rules[lead.step.iri].variant for _, lead, _, _ in options):
+            options = self._demote_variants(options)
         options.sort(key=lambda item: item[0])
         ranked: list[Option] = []
         rank, previous = 0, None
@@ -765,8 +782,8 @@ class Reasoner:
             if where is not None and (where[0] < key[0] or key[0] in (1, 2)) and same_regimen:
                 support.setdefault(where[1], []).append(step)
                 continue
-            if key[:2] != previous:
-                rank, previous = rank + 1, key[:2]
+            if key[:3] != previous:
+                rank, previous = rank + 1, key[:3]
             first_tier.setdefault(step.treatment, (key[0], len(ranked)))
             again: tuple[Statement, ...] = ()
             if tried and not kinds.isdisjoint(self.regimens) and not kinds.isdisjoint(tried_kinds):
@@ -805,6 +822,22 @@ class Reasoner:
                     )
         unique = tuple({(e.treatment, e.kind, e.reason): e for e in reversed(excluded)}.values())[::-1]
         return tuple(ranked), unique, tuple(conditional)
+
+    def _demote_variants(self, options: list[_Ranked]) -> list[_Ranked]:
+        """Of one treatment's variants at one order (imatinib for 1 or for 3 years), those whose conditions
+        the patient meets fewer of rank after the others ("at least 3 years" for a high risk first)."""
+        best: dict[tuple, int] = {}
+        for _, lead, met, _ in options:
+            s = lead.step
+            if self.rules[s.iri].variant:
+                best[(s.pathway, s.order, s.treatment)] = max(best.get((s.pathway, s.order, s.treatment), 0), len(met))
+        demoted = []
+        for key, lead, met, cautions in options:
+            s = lead.step
+            if self.rules[s.iri].variant and len(met) < best[(s.pathway, s.order, s.treatment)]:
+                key = (*key[:2], key[2] + 1, *key[3:])
+            demoted.append((key, lead, met, cautions))
+        return demoted
 
     def _verdict(
         self,
@@ -845,7 +878,8 @@ class Reasoner:
             return Conditional(step, missing)
         cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
         met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
-        return ((TIER[kind], step.order, KIND_ORDER[kind], -len(met), *rules.key), lead, met, cautions)
+        specific = -len(rules.needs)  # it needs a biomarker status the patient has: given for them first
+        return ((TIER[kind], step.order, specific, KIND_ORDER[kind], -len(met), *rules.key), lead, met, cautions)
 
     def _exclusions(
         self,
@@ -903,6 +937,7 @@ class Reasoner:
                 state = "untested" if mentioned else "not given (untested)"
                 name = g.label(marker) if marker else "biomarker"
                 why = f"needs {g.label(status)}; {name} status is {state}: testing is needed"
+                evidence += self._testing.get(status, ())
             reasons.append(Exclusion(subject, "biomarker", why, evidence, step))
         if rules.contraindications:
             for finding, treatment, statement in rules.contraindications:
