@@ -140,6 +140,13 @@ def test_after_surgery_imatinib_is_continued(tp):
     assert "surgery" not in offered(answer)
 
 
+def test_after_surgery_a_higher_risk_gets_three_years_of_imatinib_first(tp):
+    answer = ask(tp, MARGINAL, "imatinib:response", "surgery:complete resection", findings=["high risk"])
+    assert [o.step.durations for o in answer.options] == [("P3Y",), ()]
+    assert [o.rank for o in answer.options] == [1, 2]
+    assert "at least 3 years of imatinib after surgery" in answer.options[0].step.evidence[0].quote
+
+
 def test_not_shrinking_enough_continues_imatinib_then_escalates(tp):
     answer = ask(tp, MARGINAL, "imatinib:insufficient shrinkage")
     assert [o.step.iri.rsplit("/", 1)[-1] for o in answer.options] == ["gs-mr-imatinib-continued"]
