@@ -475,18 +475,29 @@ class Reasoner:
         last_steps: tuple[str, ...] = ()
         for index, entry in enumerate(patient.history):
             outcome = entry.outcome
-            hits = self._steps_for(pathway.iri, entry.treatment)
+            treatment = entry.treatment
+            hits = self._steps_for(pathway.iri, treatment)
+            if not hits:
+                hits = self._narrower(treatment, continuing) or self._narrower(
+                    treatment, {k: c for k, c in pending.items() if c.kind == "next"}
+                )
+                if hits:
+                    treatment = g.steps[hits[0]].treatment
+                    notes.append(
+                        f"history {index + 1} ({g.label(entry.treatment)}: {g.label(outcome)}) read as "
+                        f"{g.label(treatment)}, the {g.label(entry.treatment)} the patient was on or the history led to"
+                    )
             steps = tuple(s for s in hits if s in pending) or tuple(s for s in hits if s in continuing)
             if outcome in FAILURES:
-                tried[entry.treatment] = index
+                tried[treatment] = index
                 for s in hits:
                     for part in g.steps[s].given_with:
                         tried.setdefault(part, index)
             else:
-                tried.pop(entry.treatment, None)
+                tried.pop(treatment, None)
             if hits and not steps:
                 steps = hits
-                notes.append(self._out_of_order(index, entry.treatment, outcome, steps))
+                notes.append(self._out_of_order(index, treatment, outcome, steps))
             elif not hits:
                 notes.append(
                     f"history {index + 1} ({g.label(entry.treatment)}: {g.label(outcome)}) is not a step "
@@ -515,7 +526,7 @@ class Reasoner:
             if outcome == COMPLETE_RESECTION:
                 pending = {k: c for k, c in pending.items() if c.kind != "entry"}
             if outcome in FAILURES:
-                self._retire(pending, entry.treatment, tried)
+                self._retire(pending, treatment, tried)
             triggers = {outcome} | trigger_findings
             last_fired = False
             for s in steps:
@@ -606,6 +617,12 @@ class Reasoner:
         if found is None:
             found = self._compositions[key] = compose(self.graph, cancer, states, pathway if pathway.iri else None)
         return found
+
+    def _narrower(self, treatment: str, candidates: dict[str, Candidate]) -> tuple[str, ...]:
+        """The candidate steps of one treatment that is a kind of `treatment` (a history's "targeted therapy"
+        read as the imatinib the patient is on, or that the history led to); none when several would do."""
+        found = tuple(s for s, c in candidates.items() if treatment in self.kinds(c.step.treatment))
+        return found if len({self.graph.steps[s].treatment for s in found}) == 1 else ()
 
     def _retire(self, pending: dict[str, Candidate], failed: str, tried: dict[str, int]) -> None:
         """A later line's failure retires the earlier line's alternatives: once a different treatment
@@ -809,11 +826,14 @@ class Reasoner:
             covered = {e.treatment for e in excluded if e.kind == "already tried"}
             offered_again = {o.step.treatment for o in ranked if o.again}
             for index, entry in enumerate(history):
-                if tried.get(entry.treatment) == index and entry.treatment not in covered | offered_again:
-                    matched = traversal.matched[index]
+                matched = traversal.matched[index]
+                treatment = entry.treatment
+                if tried.get(treatment) != index and matched:
+                    treatment = g.steps[matched[0]].treatment  # the entry was read as this narrower treatment
+                if tried.get(treatment) == index and treatment not in covered | offered_again:
                     excluded.append(
                         Exclusion(
-                            entry.treatment,
+                            treatment,
                             "already tried",
                             f"already tried: {g.label(entry.outcome)} (history {index + 1})",
                             (),
