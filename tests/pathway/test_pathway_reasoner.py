@@ -366,6 +366,19 @@ def test_her2_positive_stomach_cancer_gets_trastuzumab_with_chemotherapy_first(t
     assert "supportive_care" in offered(answer) and not answer.excluded
 
 
+def test_trastuzumab_that_works_well_may_be_kept_after_chemotherapy_finishes(tp):
+    def alone(answer):
+        return [o for o in answer.options if local(o.step.treatment) == "trastuzumab" and not o.step.given_with]
+
+    answer = ask(tp, STOMACH, "trastuzumab:response", biomarkers={"HER2": "positive"})
+    kept = alone(answer)
+    assert len(kept) == 1 and kept[0].step.settings == (BASE + "maintenance",)
+    assert "after your chemotherapy finishes" in kept[0].step.evidence[0].quote
+    assert kept[0].firings[0].trigger == BASE + "response"
+    assert not alone(ask(tp, STOMACH, biomarkers={"HER2": "positive"}))  # "if it works well": not before
+    assert not alone(ask(tp, STOMACH, "trastuzumab:progression", biomarkers={"HER2": "positive"}))
+
+
 @pytest.mark.parametrize(
     "biomarkers, words",
     [

@@ -565,7 +565,7 @@ class Reasoner:
         states |= {f for s in states for f in g.implies.get(s, ())}
         composition = self._compose(patient.cancer, states, pathway)
         leads += tuple(Lead(g.steps[s], "composed", ()) for p in composition.general for s in p.entries)
-        leads += tuple(Lead(u, "statement", ()) for u in composition.offered)
+        leads += tuple(self._statement_leads(composition.offered, patient.history))
         refractory = ran_out and patient.history[-1].outcome == PROGRESSION
         resected = any(e.outcome == COMPLETE_RESECTION for e in patient.history)
         onward = g.pathways.get(pathway.continues_in or "") if refractory and resected else None
@@ -617,6 +617,22 @@ class Reasoner:
         if found is None:
             found = self._compositions[key] = compose(self.graph, cancer, states, pathway if pathway.iri else None)
         return found
+
+    def _statement_leads(self, offered: tuple[Step, ...], history: tuple[HistoryEntry, ...]) -> list[Lead]:
+        """Each offering statement as a lead; one conditioned on an outcome ("if it works well") only when
+        the history's last entry of its treatment had that outcome, which it then continues."""
+        leads = []
+        for u in offered:
+            outcomes = u.conditions & self._triggers
+            if not outcomes:
+                leads.append(Lead(u, "statement", ()))
+                continue
+            last = next(
+                (i for i in range(len(history) - 1, -1, -1) if u.treatment in self.kinds(history[i].treatment)), None
+            )
+            if last is not None and history[last].outcome in outcomes:
+                leads.append(Lead(u, "statement", (Firing(last, history[last].outcome),)))
+        return leads
 
     def _narrower(self, treatment: str, candidates: dict[str, Candidate]) -> tuple[str, ...]:
         """The candidate steps of one treatment that is a kind of `treatment` (a history's "targeted therapy"
@@ -794,7 +810,7 @@ class Reasoner:
             if where is None and key[0] and first_tier:
                 where = next((first_tier[k] for k in sorted(kinds) if k in first_tier), None)
             same_regimen = where is not None and (
-                not step.given_with or step.given_with == ranked[where[1]].step.given_with
+                (not step.given_with and not step.settings) or step.given_with == ranked[where[1]].step.given_with
             )
             if where is not None and (where[0] < key[0] or key[0] in (1, 2)) and same_regimen:
                 support.setdefault(where[1], []).append(step)
@@ -876,11 +892,11 @@ class Reasoner:
         with the same facts: `_sort` shares it (memoised with the results)."""
         step = rules.step
         kind = lead.kind
-        if kind == "statement" and rules.conditions and facts.isdisjoint(rules.conditions):
-            return ()
         satisfied = facts
         if lead.firings:
             satisfied = facts | {f.trigger for f in lead.firings}
+        if kind == "statement" and rules.conditions and satisfied.isdisjoint(rules.conditions):
+            return ()
         if kind == "fallback":
             satisfied = satisfied | {OPTIONS_EXHAUSTED}
         if rules.checks or not rules.kinds.isdisjoint(tried_kinds):
