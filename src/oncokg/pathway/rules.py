@@ -22,10 +22,10 @@ The rules, and nothing about any particular treatment:
    setting's entry steps; a failure of a different treatment retires the higher dose of an earlier
    one (`escalatesDoseOf`); a treatment whose choice depends on the previous treatments ("several
    regimens") stays on offer as another regimen.
-4. Ran out: when the last entry is progression, fires nothing, and nothing else is offered: after a
-   complete resection, the pathway the source `continuesIn` (the recurrence) answers; otherwise the
-   refractory pathway (the cancer's, else cancer in general) is offered, with `options_exhausted`
-   holding. Intolerance is not refractoriness: the answer says no next step is given.
+4. Ran out: when the last entry is progression, fires nothing, and nothing else is offered: the
+   pathway the source `continuesIn` (the recurrence) answers after a complete resection, or when it
+   gives a next step after the failed treatment; otherwise the refractory pathway (the cancer's,
+   else cancer in general) is offered, with `options_exhausted` holding. Intolerance is not refractoriness: the answer says no next step is given.
 5. Each candidate: excluded if its treatment was tried and failed, if the treatments its source names
    as prerequisites (`afterFailureOf`) have not all failed, if an `unlessCondition` holds,
    if it (or a treatment given with it, or a broader one) needs a biomarker status the patient
@@ -235,11 +235,10 @@ _Verdict = list[Exclusion] | Conditional | _Ranked | tuple[()]  # () when the le
 
 @dataclass(slots=True)
 class _Seen:
-    """A memoised traversal and the results worked out from it, by what the patient said and by facts."""
+    """A memoised traversal and the results worked out from it, per facts its steps look at and plans."""
 
     traversal: Traversal
-    by_patient_facts: dict[tuple, Result] = field(default_factory=dict)
-    by_facts: dict[tuple, Result] = field(default_factory=dict)
+    results: dict[tuple, Result] = field(default_factory=dict)
 
 
 class Reasoner:
@@ -394,9 +393,9 @@ class Reasoner:
         """Ranked options, exclusions, conditional steps and notes for one patient state.
 
         Memoised (up to `memo_size` entries each): where a history leads, per cancer, setting and
-        history; under it, the result per patient findings and statuses and per the facts its steps
-        look at (patients differing only in what no step reads share one); and the result per patient
-        state. A cohort pays once for each state the sources tell apart.
+        history; under it, the result per facts its steps look at (patients differing only in what no
+        step reads share one); and the result per patient state. A cohort pays once for each state the
+        sources tell apart.
         """
         result = self._by_patient.get(patient)
         if result is not None:
@@ -407,18 +406,12 @@ class Reasoner:
             seen = _Seen(self._traverse(patient, key[3]))
             if len(self._traversals) < self.memo_size:
                 self._traversals[key] = seen
-        said = (patient.findings, patient.statuses, patient.planned)
-        result = seen.by_patient_facts.get(said)
+        facts = self._facts(patient, seen.traversal)
+        result = seen.results.get((facts, patient.planned))
         if result is None:
-            facts = self._facts(patient, seen.traversal)
-            result = seen.by_facts.get((facts, patient.planned))
-            if result is None:
-                result = self._plan(self._judge(seen.traversal, *facts), patient.planned)
-                if self._memoised < self.memo_size:
-                    seen.by_facts[(facts, patient.planned)] = result
-                    self._memoised += 1
+            result = self._plan(self._judge(seen.traversal, *facts), patient.planned)
             if self._memoised < self.memo_size:
-                seen.by_patient_facts[said] = result
+                seen.results[(facts, patient.planned)] = result
                 self._memoised += 1
         if len(self._by_patient) < self.memo_size:
             self._by_patient[patient] = result
@@ -448,7 +441,10 @@ class Reasoner:
             said = frozenset().union(*(self.kinds(f) for f in patient.findings), (s for _, s in patient.statuses if s))
             if len(self._said) < self.memo_size:
                 self._said[(patient.findings, patient.statuses)] = said
-        statuses = tuple(item for item in patient.statuses if item[0] in traversal.markers) if patient.statuses else ()
+        markers = traversal.markers
+        statuses = (
+            tuple(item for item in patient.statuses if item[0] in markers) if markers and patient.statuses else ()
+        )
         return traversal.setting_facts | (said & traversal.relevant), statuses
 
     def _traverse(
@@ -568,18 +564,17 @@ class Reasoner:
         leads += tuple(self._statement_leads(composition.offered, patient.history))
         refractory = ran_out and patient.history[-1].outcome == PROGRESSION
         resected = any(e.outcome == COMPLETE_RESECTION for e in patient.history)
-        onward = g.pathways.get(pathway.continues_in or "") if refractory and resected else None
-        if onward is not None and into is None:
-            return self._traverse(
-                patient,
-                trigger_findings,
-                onward,
-                opening
-                + (
-                    f"a {g.label(pathway.disease)} growing after the {g.label(pathway.state)} pathway's treatment has come "
-                    f"back: answered from the same source's {g.label(onward.state)} pathway",
-                ),
+        onward = g.pathways.get(pathway.continues_in or "") if refractory else None
+        failed = patient.history[-1].treatment if patient.history else ""
+        if onward is not None and into is None and (resected or self._continues_after(onward, failed)):
+            why = (
+                f"a {g.label(pathway.disease)} growing after the {g.label(pathway.state)} pathway's treatment has come "
+                f"back: answered from the same source's {g.label(onward.state)} pathway"
+                if resected
+                else f"the {g.label(pathway.state)} pathway ends at {g.label(failed)}; the same source's "
+                f"{g.label(onward.state)} pathway goes on after it: answered from there"
             )
+            return self._traverse(patient, trigger_findings, onward, (*opening, why))
         if ran_out and not refractory:
             notes.append(
                 f"{g.label(INTOLERANCE)} is not refractoriness: the sources' options for refractory cancer "
@@ -633,6 +628,10 @@ class Reasoner:
             if last is not None and history[last].outcome in outcomes:
                 leads.append(Lead(u, "statement", (Firing(last, history[last].outcome),)))
         return leads
+
+    def _continues_after(self, pathway: Pathway, treatment: str) -> bool:
+        """Whether the pathway gives a next step when `treatment` (or a broader one) stops working."""
+        return any(self.graph.fires.get((s, PROGRESSION)) for s in self._steps_for(pathway.iri, treatment))
 
     def _narrower(self, treatment: str, candidates: dict[str, Candidate]) -> tuple[str, ...]:
         """The candidate steps of one treatment that is a kind of `treatment` (a history's "targeted therapy"
