@@ -254,6 +254,7 @@ class Reasoner:
         self._matches: dict[tuple[str, str], tuple[str, ...]] = {}
         self._pathways: dict[tuple[str, str], tuple[Pathway, tuple[str, ...]]] = {}
         self._compositions: dict[tuple, Composition] = {}
+        self._split_statements: dict[int, tuple[tuple[Lead, ...], tuple[Step, ...]]] = {}
         self._verdicts: dict[tuple, _Verdict] = {}
         self._trigger_memo: dict[frozenset[str], frozenset[str]] = {}
         self._said: dict[tuple, frozenset[str]] = {}  # findings and statuses with every broader finding
@@ -616,12 +617,15 @@ class Reasoner:
     def _statement_leads(self, offered: tuple[Step, ...], history: tuple[HistoryEntry, ...]) -> list[Lead]:
         """Each offering statement as a lead; one conditioned on an outcome ("if it works well") only when
         the history's last entry of its treatment had that outcome, which it then continues."""
-        leads = []
-        for u in offered:
+        split = self._split_statements.get(id(offered))  # compositions are kept for good: their ids hold
+        if split is None:
+            split = self._split_statements[id(offered)] = (
+                tuple(Lead(u, "statement", ()) for u in offered if u.conditions.isdisjoint(self._triggers)),
+                tuple(u for u in offered if not u.conditions.isdisjoint(self._triggers)),
+            )
+        leads = list(split[0])
+        for u in split[1]:
             outcomes = u.conditions & self._triggers
-            if not outcomes:
-                leads.append(Lead(u, "statement", ()))
-                continue
             last = next(
                 (i for i in range(len(history) - 1, -1, -1) if u.treatment in self.kinds(history[i].treatment)), None
             )
