@@ -266,6 +266,7 @@ def test_owl_loads_in_the_owl_api_and_is_consistent(exported):
 # --- SSSOM: sssom-py, Bioregistry patterns ----------------------------------------------------------
 
 
+@pytest.mark.xdist_group("sssom-py")  # its converter takes about 30 s to load: once, in one worker
 @pytest.mark.filterwarnings("ignore:::sssom")
 def test_sssom_export_passes_sssom_py_validate(exported, project):
     path = only(exported["sssom"])

@@ -77,10 +77,17 @@ def _reasoner_of(pid: int, seconds: float = 60) -> psutil.Process:
     raise AssertionError("the build did not start its reasoner")
 
 
-def test_a_build_killed_during_reasoning_leaves_no_reasoner_and_the_previous_build(built_project, built):
+def test_a_build_killed_during_reasoning_leaves_no_reasoner_and_the_previous_build(
+    built_project, built, tmp_path, monkeypatch
+):
     before = (built.out / TRIG).read_bytes()
+    # A temporary folder of its own: a build running beside it (another test worker) clears dead builds' folders.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     build_run = subprocess.Popen(
-        ONCOKG + ["build", "--root", str(built_project.root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ONCOKG + ["build", "--root", str(built_project.root)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
     )
     reasoner = _reasoner_of(build_run.pid)
     tree = [reasoner] + reasoner.children(recursive=True)

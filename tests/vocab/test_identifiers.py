@@ -28,6 +28,7 @@ def test_the_vendored_table_is_what_bioregistry_and_biolink_say(project):
             assert prefix.biolink in biolink
 
 
+@pytest.mark.xdist_group("sssom-py")  # its converter takes about 30 s to load: once, in one worker
 @pytest.mark.filterwarnings("ignore:::sssom")
 def test_sssom_py_expands_every_prefix_it_knows_to_the_same_iri(project):
     from sssom.context import get_converter

@@ -1,7 +1,8 @@
 """What every export reads: the built dataset (build/oncokg.trig) and the project's mapping sets."""
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
@@ -69,10 +70,20 @@ def load_built(project: Project) -> Built:
     trig = project.trig
     if not trig.is_file():
         raise OncoKGError(f"no build at {project.build_dir} (expected {TRIG}); run `oncokg build` first")
+    stat = trig.stat()
+    return Built(
+        _dataset(trig.resolve(), stat.st_mtime_ns, stat.st_size), load_mapping_sets(project.mappings_dir), project
+    )
+
+
+@lru_cache(maxsize=1)
+def _dataset(trig: Path, mtime_ns: int, size: int) -> Dataset:
+    """The parsed build, kept while the file is unchanged: exporting several formats in one process
+    (a notebook, a pipeline) reads it once. Exports only read it."""
     dataset = Dataset()
     bind_prefixes(dataset)
     try:
         dataset.parse(trig, format="trig")
     except Exception as exc:
         raise OncoKGError(f"{trig}: cannot read the build ({type(exc).__name__}); run `oncokg build` again") from None
-    return Built(dataset, load_mapping_sets(project.mappings_dir), project)
+    return dataset
