@@ -87,7 +87,7 @@ def check_advised_against(kg):
 
 
 def check_treatment_sequence(kg):
-    rows = kg.query("treatment-sequence", cancer="GIST", setting="unresectable").rows
+    rows = kg.query("treatment-sequence", cancer="GIST", state="unresectable").rows
     order = {}
     for row in rows:
         order.setdefault(row["treatmentLabel"].value, int(row["order"].value))
