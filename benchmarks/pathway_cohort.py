@@ -1,6 +1,6 @@
 """Benchmark: patient states per second through `oncokg pathway --cohort`, against one SPARQL query per patient.
 
-    .venv/bin/python benchmarks/pathway_cohort.py [--records 200000] [--naive-seconds 10] [--root .]
+    .venv/bin/python benchmarks/pathway_cohort.py [--records 200000] [--naive-seconds 10] [--repeat 5] [--root .]
 
 Needs a built graph (`oncokg build`). Prints, on this machine:
 
@@ -81,7 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=200_000, help="synthetic patient records in the cohort")
     parser.add_argument("--naive-seconds", type=float, default=10.0, help="time budget for the naive baseline")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each measurement; the best counts")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each measurement; the best counts")
     parser.add_argument("--root", default=None, help="project root (default: found as the CLI finds it)")
     args = parser.parse_args()
     project_root = Project.find(args.root)
