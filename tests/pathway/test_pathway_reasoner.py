@@ -202,6 +202,13 @@ def test_unresectable_options_carry_their_order_and_certainty(tp):
     assert certainty == {"clinical_trial": "hedged", "other_targeted_drugs": "unclear"}
 
 
+@pytest.mark.parametrize("written", ["Gleevec®", "  GLEEVEC ", "Herceptin®"])
+def test_patient_names_match_as_query_parameters_do(tp, written):
+    """Trademark signs, case and spacing, as the query resolver reads them."""
+    expected = tp.names.resolve(written.replace("®", "").strip().lower(), "treatment")
+    assert tp.names.resolve(written, "treatment") == expected
+
+
 def test_why_names_the_transition_and_the_history_entry(tp):
     option = ask(tp, UR, "Gleevec:progression").options[0]
     firing = option.firings[0]

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from oncokg.errors import OncoKGError
 from oncokg.limits import limit, read_text
 from oncokg.pathway.projection import PathwayGraph
-from oncokg.query.resolve import regimen_parts
+from oncokg.query.resolve import name_key, regimen_parts
 from oncokg.vocab.rdf import BASE
 
 FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history", "planned")
@@ -137,7 +137,7 @@ class Names:
         return resolved[0]
 
     def _resolve(self, text: str, kind: str) -> str:
-        key = text.casefold()
+        key = name_key(text)  # the query resolver's rule: any case and spacing, trademark signs ignored
         if key.startswith("oncokg:"):
             candidate = BASE + text[len("oncokg:") :]
             if any(candidate in hits for tier in self.tiers[kind] for hits in tier.values()):
