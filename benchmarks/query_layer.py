@@ -8,7 +8,9 @@ pyoxigraph (what the disk and the parser allow; up to --baseline-max the load as
 validating; then bulk_load with lenient=True and optimize an on-disk store, run each query once), oncokg (that store
 through `OncoKG.open`: timing `run_canned` with the resolver built beforehand, alternating with the
 identical text on the same `Store.query`, which gives the pyoxigraph latencies) and rdflib
-(`Dataset(default_union=True)`: parse, then `Dataset.query`). The query texts are the catalogue's
+(`Dataset(default_union=True)`: parse, then `Dataset.query`); up to --virtuoso-max, a private
+Virtuoso from Debian loaded by `oncokg push` (`run_canned` through it, alternating with the same
+text POSTed by plain HTTP). The query texts are the catalogue's
 with the example parameters bound in a VALUES block by oncokg's own `bind_values`, so every engine
 runs the same text. Synthetic graphs and stores go to a temporary directory, deleted at the end.
 Prints Markdown tables: per size, then every query's time at each size side by side with GROWS
@@ -194,7 +196,58 @@ def work_rdflib(args: argparse.Namespace, plan: list[dict]) -> dict:
     return {"load_s": loaded - start, "queries": queries, "peak_mib": peak_rss_mib()}
 
 
-WORKERS = {"pyoxigraph": work_pyoxigraph, "oncokg": work_oncokg, "rdflib": work_rdflib}
+def work_virtuoso(args: argparse.Namespace, plan: list[dict]) -> dict:
+    """A private Virtuoso (the tests' own, from Debian) loaded with `oncokg push`; then
+    `run_canned` through it, alternating with the identical text POSTed by plain HTTP."""
+    import pyoxigraph
+    import requests
+
+    sys.path.insert(0, str(args.root / "tests"))
+    from engines import virtuoso_server
+    from oncokg.query.catalog import get_query
+    from oncokg.query.client import OncoKG
+    from oncokg.query.run import run_canned
+    from oncokg.store.push import push
+
+    data = Path(args.data)
+    trig = data.with_suffix(".trig")
+    if data.suffix != ".trig":  # push reads TriG, as the build writes it
+        pyoxigraph.serialize(
+            pyoxigraph.parse(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS),
+            output=str(trig),
+            format=pyoxigraph.RdfFormat.TRIG,
+        )
+    home = Path(args.store).with_name("virtuoso")
+    home.mkdir()
+    with virtuoso_server(home) as (query_url, gsp_url):
+        start = time.perf_counter()
+        report = push(trig, gsp_url, user="dba", password="dba", auth="digest", timeout=3600)
+        loaded = time.perf_counter()
+        kg = OncoKG.open(f"sparql:{query_url}", args.root)
+        resolver = kg.resolver
+        opened = time.perf_counter()
+        http = requests.Session()
+        queries = {}
+        for item in plan:
+            query = get_query(kg.catalog, item["name"])
+
+            def canned(query=query, params=item["params"]) -> int:
+                return len(run_canned(kg.backend, query, params, resolver).rows)
+
+            def raw(text=item["text"]) -> int:
+                answer = http.post(
+                    query_url, data={"query": text}, headers={"Accept": "application/sparql-results+json"}
+                )
+                answer.raise_for_status()
+                return len(answer.json()["results"]["bindings"])
+
+            queries[item["name"]] = timed_runs({"oncokg": canned, "virtuoso": raw}, args.repeat, args.budget)
+    if trig != data:
+        trig.unlink()
+    return {"triples": report.triples, "load_s": loaded - start, "open_s": opened - loaded, "queries": queries}
+
+
+WORKERS = {"pyoxigraph": work_pyoxigraph, "oncokg": work_oncokg, "rdflib": work_rdflib, "virtuoso": work_virtuoso}
 
 
 def run_worker(engine: str, args: argparse.Namespace, data: Path, store: Path, plan_file: Path) -> dict:
@@ -341,6 +394,32 @@ def report_size(name: str, plan: list[dict], results: dict) -> list[str]:
         lines.append(
             f"| {q} | {'yes' if item['selective'] else 'no'} | {rows} | {cell(k)} | {cell(o)} | "
             f"{median(k['times']) / median(o['times']):.2f} | {extra * 1000:+.2f} | {rd_cell} | {rd_ratio} |"
+        )
+    return lines + report_virtuoso(plan, results)
+
+
+def report_virtuoso(plan: list[dict], results: dict) -> list[str]:
+    """Markdown: the same queries on Virtuoso (loaded by `oncokg push`) beside the embedded store."""
+    vt = results.get("virtuoso")
+    if not vt:
+        return []
+    kg = results["oncokg"]["queries"]
+    lines = [
+        "",
+        f"Virtuoso: `oncokg push` of {vt['triples']:,} triples in {vt['load_s']:.1f} s "
+        f"({vt['triples'] / vt['load_s']:,.0f} triples/s); `OncoKG.open` with its resolver {vt['open_s']:.2f} s. "
+        "Median latency per query in ms [timed runs]:",
+        "",
+        "| query | rows | oncokg on Virtuoso | Virtuoso over plain HTTP | oncokg/Virtuoso | oncokg embedded | Virtuoso/embedded |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for item in plan:
+        q = item["name"]
+        k, v, e = vt["queries"][q]["oncokg"], vt["queries"][q]["virtuoso"], kg[q]["oncokg"]
+        rows = str(k["rows"]) + ("" if k["rows"] == e["rows"] else f" (embedded: {e['rows']})")
+        lines.append(
+            f"| {q} | {rows} | {cell(k)} | {cell(v)} | {median(k['times']) / median(v['times']):.2f} | "
+            f"{cell(e)} | {median(k['times']) / median(e['times']):.1f}x |"
         )
     return lines
 
@@ -496,6 +575,7 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=20, help="timed rounds per query (oncokg and pyoxigraph, alternating)"
     )
+    parser.add_argument("--virtuoso-max", default="1M", help="largest size also pushed to a private Virtuoso (0: none)")
     parser.add_argument("--rdflib-repeat", type=int, default=5, help="timed runs per query (rdflib)")
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per query and engine before stopping early")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before an rdflib query is abandoned")
@@ -527,6 +607,7 @@ def main() -> None:
         raise SystemExit(f"no {real}: run `oncokg build` first")
     plan = make_plan(args.root)
     rdflib_max = parse_size(args.rdflib_max)
+    virtuoso_max = parse_size(args.virtuoso_max) if shutil.which("virtuoso-t") else 0
     report = [f"Start: {environment()}"]
     measured: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="oncokg-bench-") as tmp:
@@ -548,6 +629,8 @@ def main() -> None:
             engines = ["pyoxigraph", "oncokg"]
             if size is None or (rdflib_max is not None and size <= rdflib_max):
                 engines.append("rdflib")
+            if size is None or (virtuoso_max is not None and size <= virtuoso_max):
+                engines.append("virtuoso")
             for engine in engines:
                 print(f"[{name}] {engine}", file=sys.stderr, flush=True)
                 results[engine] = run_worker(engine, args, data, store, plan_file)
