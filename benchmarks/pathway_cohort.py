@@ -36,7 +36,7 @@ from oncokg.pathway.patient import Patient
 from oncokg.pathway.projection import project
 from oncokg.pathway.rules import Reasoner
 from oncokg.project import Project
-from oncokg.store.backends import EmbeddedBackend
+from oncokg.store.embedded import EmbeddedBackend
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_patients import records

@@ -289,7 +289,7 @@ def make_plan(root: Path) -> list[dict]:
     """Every catalogue query with all its example parameters, and the identical bound text for raw engines."""
     from oncokg.query.client import OncoKG
     from oncokg.query.run import bind_parameters
-    from oncokg.store.backends import bind_values
+    from oncokg.store.binding import bind_values
 
     kg = OncoKG.open(root=root)
     plan = []

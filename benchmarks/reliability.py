@@ -401,7 +401,7 @@ def catalogue_texts(built: Path) -> list[tuple[str, int]]:
     """Each catalogue query with its example parameters bound, and its row count on the embedded store."""
     from oncokg.query.client import OncoKG
     from oncokg.query.run import bind_parameters
-    from oncokg.store.backends import bind_values
+    from oncokg.store.binding import bind_values
 
     kg = OncoKG.open(root=built)
     texts = []

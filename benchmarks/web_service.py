@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from engines import free_port, oxigraph_binary, wait_for
 from oncokg.query.client import OncoKG
 from oncokg.query.run import bind_parameters
-from oncokg.store.backends import bind_values
+from oncokg.store.binding import bind_values
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

@@ -10,7 +10,7 @@ from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.draw import to_mermaid
 from oncokg.pathway.projection import project
 from oncokg.pathway.render import answer_to_dict
-from oncokg.store.backends import EmbeddedBackend
+from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab.rdf import BASE, NODE
 
 PATIENTS = [

@@ -8,7 +8,7 @@ from helpers import FIXTURES
 from oncokg.pathway.patient import HistoryEntry, Patient
 from oncokg.pathway.projection import project
 from oncokg.pathway.rules import Reasoner
-from oncokg.store.backends import EmbeddedBackend
+from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab.rdf import BASE, NODE
 
 CANCER, STATE, PROGRESSION = BASE + "tiny_cancer", BASE + "unresectable", BASE + "progression"

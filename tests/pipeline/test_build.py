@@ -10,7 +10,7 @@ from oncokg.errors import OncoKGError
 from oncokg.pipeline.build import build, recover
 from oncokg.pipeline.stats import graph_stats
 from oncokg.project import BUILD_MARKER, MANIFEST, ONTOLOGY_OUT, STORE_DIR, TRIG
-from oncokg.store.backends import EmbeddedBackend
+from oncokg.store.embedded import EmbeddedBackend
 from oncokg.store.local import open_store
 
 

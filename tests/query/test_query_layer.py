@@ -10,7 +10,8 @@ from engines import free_port, oxigraph_server
 from helpers import assert_one_line_error, oncokg
 from oncokg.errors import OncoKGError
 from oncokg.query.client import OncoKG
-from oncokg.store.backends import RemoteBackend, bind_values
+from oncokg.store.binding import bind_values
+from oncokg.store.remote import RemoteBackend
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.render import answer_to_dict
 from oncokg.query.client import OncoKG
-from oncokg.store.backends import Result
+from oncokg.store.results import Result
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ from rdflib import Literal
 from hostile import ENTITY_BOMB_RDFXML, Peer, hostile_server
 from oncokg.errors import OncoKGError
 from oncokg.query.client import OncoKG
-from oncokg.store.backends import RemoteBackend, bind_values
+from oncokg.store.binding import bind_values
 from oncokg.store.guard import check_query_text, strip_comments
+from oncokg.store.remote import RemoteBackend
 
 ONE_ROW = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
 

@@ -17,7 +17,7 @@ from oncokg.pathway.render import answer_to_dict, render_text
 from oncokg.pathway.rules import Answer, Reasoner
 from oncokg.query.client import OncoKG
 from oncokg.query.resolve import Resolver
-from oncokg.store.backends import Backend
+from oncokg.store import Backend
 
 __all__ = ["Answer", "PathwayGraph", "Patient", "TreatmentPathways", "answer_to_dict", "render_text"]
 

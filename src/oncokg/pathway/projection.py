@@ -16,7 +16,8 @@ from functools import cached_property
 import networkx as nx
 
 from oncokg.errors import OncoKGError
-from oncokg.store.backends import Backend, Value, bound
+from oncokg.store import Backend
+from oncokg.store.results import Value, bound
 from oncokg.vocab import curie
 from oncokg.vocab.rdf import BASE, SOURCE
 

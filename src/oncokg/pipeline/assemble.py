@@ -141,7 +141,7 @@ def record_iri_columns(dataset: Dataset, store: pyoxigraph.Store, catalog: dict)
     IRIs, so that the query layer gives every answer the same label columns, rows or none."""
     from oncokg.query.catalog import IRI_COLUMN
     from oncokg.query.run import build_resolver, find_iri_columns
-    from oncokg.store.backends import EmbeddedBackend
+    from oncokg.store.embedded import EmbeddedBackend
 
     backend = EmbeddedBackend(store)
     queries = dataset.graph(QUERIES_GRAPH)

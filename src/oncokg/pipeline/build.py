@@ -41,7 +41,7 @@ from oncokg.project import (
     Project,
 )
 from oncokg.query.run import index_rows
-from oncokg.store.backends import EmbeddedBackend
+from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab.rdf import INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 
 _RENAME_EXCHANGE = 2

@@ -1,6 +1,6 @@
 """Counts per class and per property, for `oncokg stats`, `demo` and the build manifest, on any store."""
 
-from oncokg.store.backends import Backend
+from oncokg.store import Backend
 from oncokg.vocab import BASE, PREFIXES
 
 _TOTALS = f"""

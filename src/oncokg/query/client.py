@@ -17,8 +17,9 @@ from oncokg.limits import QUERY_TIMEOUT
 from oncokg.query.catalog import CATALOG_QUERY, CannedQuery, catalog_from_rows, get_query
 from oncokg.query.resolve import Resolver
 from oncokg.query.run import build_resolver, run_canned, with_labels
-from oncokg.store.backends import Backend, Result, open_backend
+from oncokg.store import Backend, open_backend
 from oncokg.store.guard import check_query_text
+from oncokg.store.results import Result
 
 
 class OncoKG:

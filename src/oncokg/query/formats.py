@@ -10,7 +10,7 @@ import io
 import json
 import shutil
 
-from oncokg.store.backends import Result, Value
+from oncokg.store.results import Result, Value
 
 FORMATS = ("table", "json", "csv", "tsv", "sparql-json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")

@@ -9,7 +9,9 @@ from oncokg.errors import OncoKGError
 from oncokg.project import INDEX_FILE
 from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery
 from oncokg.query.resolve import INDEX_QUERIES, Resolver
-from oncokg.store.backends import Backend, Result, Term, Value, bound
+from oncokg.store import Backend
+from oncokg.store.binding import Term
+from oncokg.store.results import Result, Value, bound
 
 XSD_INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _INFERRED = "https://w3id.org/oncokg/graph/inferred"

@@ -12,7 +12,7 @@ import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from oncokg.errors import OncoKGError
-from oncokg.store.backends import check_http_url
+from oncokg.store.remote import check_http_url
 
 AUTH_SCHEMES = ("digest", "basic")
 

@@ -6,7 +6,7 @@ durations stay their ISO 8601 lexical form (a string); IRIs stay IRIs, blank nod
 lexical form that does not fit its datatype is kept as the string it is.
 """
 
-from oncokg.store.backends import Value
+from oncokg.store.results import Value
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = frozenset(

@@ -16,7 +16,8 @@ from oncokg.query.catalog import get_query
 from oncokg.query.client import OncoKG
 from oncokg.query.formats import render
 from oncokg.query.run import bind_parameters
-from oncokg.store.backends import EmbeddedBackend, bind_values
+from oncokg.store.binding import bind_values
+from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab.rdf import BASE
 from oncokg.web.negotiation import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
 

@@ -1,0 +1,143 @@
+"""Parameters bound as RDF terms in a VALUES block: standard SPARQL on every engine, with user
+text never reaching the query. (pyoxigraph's `substitutions` would also bind terms, but binds only
+projected variables and leaves FILTERs seeing them unbound, so the same query would answer
+differently on the embedded store.)"""
+
+import functools
+import re
+
+import pyoxigraph
+
+from oncokg.errors import OncoKGError
+
+HTTP_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+Term = pyoxigraph.NamedNode | pyoxigraph.Literal
+
+
+def term_n3(term) -> str:
+    """A parameter term (pyoxigraph or rdflib) in SPARQL syntax; IRIs are checked, literals escaped."""
+    if isinstance(term, pyoxigraph.NamedNode) or type(term).__name__ == "URIRef":
+        iri = term.value if isinstance(term, pyoxigraph.NamedNode) else str(term)
+        if not HTTP_IRI.match(iri):
+            raise OncoKGError(f"refusing to bind {iri!r}: not a plain http(s) IRI")
+        return f"<{iri}>"
+    if isinstance(term, pyoxigraph.Literal) or type(term).__name__ == "Literal":
+        return sparql_literal(term)
+    raise OncoKGError(f"cannot bind {term!r}: parameters are IRIs or literals")
+
+
+def _groups(query: str, start: int) -> tuple[list[int], list[int]]:
+    """Where the groups at depth 1 and 2 of the query open, from the `{` at `start`.
+
+    A small scanner that skips strings, IRIs and comments; it returns the position just after
+    the top-level `{` and just after each depth-2 `{` that is a branch of a UNION.
+    """
+    depth, i, n = 0, start, len(query)
+    opened: list[tuple[int, int]] = []
+    branches: list[int] = []
+    previous_word = ""
+    while i < n:
+        c = query[i]
+        if c in "\"'":
+            quote = query[i : i + 3] if query[i : i + 3] in ('"""', "'''") else c
+            i = query.find(quote, i + len(quote))
+            while i != -1 and query[i - 1] == "\\":
+                i = query.find(quote, i + 1)
+            if i == -1:
+                break
+            i += len(quote)
+            continue
+        if c == "<" and i + 1 < n and not query[i + 1].isspace():
+            close = re.match(r"<[^\s<>]*>", query[i:])
+            if close:
+                i += close.end()
+                continue
+        if c == "#":
+            i = query.find("\n", i)
+            if i == -1:
+                break
+            continue
+        if c == "{":
+            depth += 1
+            opened.append((depth, i + 1))
+            if depth == 2 and previous_word.upper() == "UNION":
+                branches.append(i + 1)
+            previous_word = "{"
+        elif c == "}":
+            if depth == 2:
+                following = re.match(r"\s*(\w+)", query[i + 1 :])
+                if following and following.group(1).upper() == "UNION":
+                    branches.append(next(pos for d, pos in reversed(opened) if d == 2))
+            depth -= 1
+            previous_word = "}"
+            if depth == 0:
+                break
+        elif c.isalpha():
+            word = re.match(r"\w+", query[i:]).group()  # type: ignore[union-attr]  # query[i] is a letter
+            previous_word = word
+            i += len(word)
+            continue
+        i += 1
+    top = [pos for d, pos in opened if d == 1][:1]
+    return top, sorted({b for b in branches if not re.match(r"\s*SELECT\b", query[b:], re.IGNORECASE)})
+
+
+@functools.lru_cache(maxsize=256)
+def _value_positions(query: str) -> tuple[int, ...]:
+    """Where `bind_values` puts its VALUES blocks, last first; scanned once per query text (the
+    catalogue's texts come back with every call)."""
+    body_start = 0
+    for line in query.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            break
+        body_start += len(line)
+    match = _WHERE.search(query, body_start)
+    if match is None:
+        raise OncoKGError("a parameterised query needs a 'WHERE {' clause")
+    top, branches = _groups(query, match.end() - 1)
+    return tuple(sorted(top + branches, reverse=True))
+
+
+def bind_values(query: str, bindings: dict[str, Term]) -> str:
+    """The query with a VALUES block for the bindings at the start of its top-level WHERE group,
+    and of each branch of a UNION in it (so that engines join the values early; the answer is
+    the same)."""
+    if not bindings:
+        return query
+    positions = _value_positions(query)
+    names = sorted(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise OncoKGError(f"invalid parameter name {name!r}")
+    values = (
+        " VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(term_n3(bindings[n]) for n in names) + ") }"
+    )
+    for position in positions:
+        query = query[:position] + values + query[position:]
+    return query
+
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def sparql_literal(term) -> str:
+    """A literal (pyoxigraph or rdflib) as one short SPARQL string: every character that could end
+    it or the line escaped.
+
+    >>> print(sparql_literal(pyoxigraph.Literal('HER2"\\n# x')))
+    "HER2\\"\\n# x"
+    """
+    value = term.value if isinstance(term, pyoxigraph.Literal) else str(term)
+    text = '"' + "".join(_ECHAR.get(c, c) for c in value) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    datatype = getattr(term.datatype, "value", term.datatype)
+    if datatype is not None and str(datatype) != _XSD_STRING:
+        return f"{text}^^<{datatype}>"
+    return text
