@@ -38,6 +38,10 @@ from oncokg.project import ONTOLOGY_OUT, TRIG, Project
 from oncokg.vocab.identifiers import load_identifiers
 from oncokg.vocab.rdf import BASE
 
+# One worker runs this module: its fixtures (every format exported, the external view, the parsed
+# build; sssom-py's converter, about 30 s to load) are then made once, not once per worker.
+pytestmark = pytest.mark.xdist_group("export")
+
 OXIGRAPH_FORMATS = {
     "trig": pyoxigraph.RdfFormat.TRIG,
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
@@ -266,7 +270,6 @@ def test_owl_loads_in_the_owl_api_and_is_consistent(exported):
 # --- SSSOM: sssom-py, Bioregistry patterns ----------------------------------------------------------
 
 
-@pytest.mark.xdist_group("sssom-py")  # its converter takes about 30 s to load: once, in one worker
 @pytest.mark.filterwarnings("ignore:::sssom")
 def test_sssom_export_passes_sssom_py_validate(exported, project):
     path = only(exported["sssom"])

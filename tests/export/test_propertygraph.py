@@ -15,6 +15,9 @@ from helpers import fixture_built
 from oncokg.export import export
 from oncokg.export.propertygraph import property_graph
 
+# One worker runs this module: the real graph's property graph is made once, not once per worker.
+pytestmark = pytest.mark.xdist_group("propertygraph")
+
 NEO4J_TYPES = {
     "int",
     "long",

@@ -17,6 +17,9 @@ from oncokg.curation.mappings import ASSERT_THRESHOLD, load_mapping_sets
 from oncokg.export import export
 from oncokg.vocab.identifiers import TABLE, biolink_prefix_map, from_bioregistry, load_identifiers, read_table
 
+# One worker runs this module: the export they join is made once, not once per worker.
+pytestmark = pytest.mark.xdist_group("identifiers")
+
 VOCABULARIES = Path(__file__).parents[1] / "fixtures" / "vocabularies"
 MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
 
