@@ -1,5 +1,8 @@
 """The query layer from Python and the CLI: ad-hoc SPARQL, DataFrames, push, injection attempts."""
 
+import threading
+import time
+
 import pyoxigraph
 import pytest
 from hypothesis import given, settings
@@ -11,6 +14,7 @@ from helpers import assert_one_line_error, oncokg
 from oncokg.errors import OncoKGError
 from oncokg.query.client import OncoKG
 from oncokg.store.binding import bind_values
+from oncokg.store.embedded import FRESH_AFTER_ROWS
 from oncokg.store.remote import RemoteBackend
 
 
@@ -63,6 +67,23 @@ def test_a_query_over_its_timeout_is_stopped(embedded):
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
     with pytest.raises(OncoKGError, match="timeout of 0.001 s"):
         slow.backend.select(heavy)
+
+
+def test_after_a_large_answer_the_worker_goes_on_in_one_fresh_thread(embedded):
+    def workers() -> list[int]:
+        return [t.ident for t in threading.enumerate() if t.name == "oncokg-query" and t.is_alive()]
+
+    before = set(workers())
+    backend = type(embedded.backend)(embedded.backend.store)
+    small = "SELECT ?s WHERE { ?s a <https://w3id.org/oncokg/Drug> } LIMIT 3"
+    assert len(backend.select(small).rows) == 3
+    first = set(workers()) - before
+    large = backend.select(f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {FRESH_AFTER_ROWS + 1}")
+    assert len(large.rows) == FRESH_AFTER_ROWS + 1
+    assert len(backend.select(small).rows) == 3
+    time.sleep(0.1)  # the old thread returns right after handing over
+    now = set(workers()) - before
+    assert len(first) == len(now) == 1 and first != now
 
 
 def test_push_via_the_cli_keeps_named_graphs(built_project, built, tmp_path):
