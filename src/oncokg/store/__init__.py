@@ -16,9 +16,6 @@ from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT, seconds
 from oncokg.project import STORE_DIR
 from oncokg.store.binding import Term
-from oncokg.store.embedded import EmbeddedBackend
-from oncokg.store.local import open_store
-from oncokg.store.remote import RemoteBackend
 from oncokg.store.results import Result
 
 
@@ -39,15 +36,20 @@ def open_backend(
 
     SERVICE clauses are refused unless their host is in `allow_federation`."""
     seconds(timeout, "the query timeout")
-    if selector in (None, "", "oxigraph"):
-        if build_dir is None:
-            raise OncoKGError("the built store needs a project: pass --root or open a checkout")
-        return EmbeddedBackend.open(build_dir, timeout, allow_federation)
-    kind, _, target = selector.partition(":")
-    if kind == "oxigraph" and target:
+    kind, _, target = (selector or "oxigraph").partition(":")
+    if kind == "oxigraph":  # each backend imported here, so that a query on one never loads the other
+        from oncokg.store.embedded import EmbeddedBackend
+        from oncokg.store.local import open_store
+
+        if not target:
+            if build_dir is None:
+                raise OncoKGError("the built store needs a project: pass --root or open a checkout")
+            return EmbeddedBackend.open(build_dir, timeout, allow_federation)
         path = Path(target)
         build_dir = path.parent if path.name == STORE_DIR else path
         return EmbeddedBackend(open_store(build_dir), timeout, build_dir, allow_federation, read_only=True)
     if kind == "sparql" and target:
+        from oncokg.store.remote import RemoteBackend
+
         return RemoteBackend(target, timeout, allow_federation)
     raise OncoKGError(f"unknown store {selector!r}; use oxigraph, oxigraph:PATH or sparql:URL")
