@@ -364,6 +364,31 @@ def test_a_busy_port_is_one_line(built_project, built):
     assert_one_line_error(result, f"cannot listen on 127.0.0.1:{port}")
 
 
+def test_the_service_answers_without_waiting_on_nagle():
+    """An accepted connection has TCP_NODELAY: asyncio sets it only on a socket made as TCP, and
+    without it each answer on a kept-alive connection waited for the client's delayed ACK (40 ms)."""
+    import asyncio
+
+    from oncokg.web.server import listen
+
+    async def accepted_nodelay() -> int:
+        found: asyncio.Future = asyncio.get_running_loop().create_future()
+
+        def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            found.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(connected, sock=listen("127.0.0.1", 0))
+        async with server:
+            port = server.sockets[0].getsockname()[1]
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            value = await asyncio.wait_for(found, 10)
+            writer.close()
+        return value
+
+    assert asyncio.run(accepted_nodelay()) != 0
+
+
 def test_a_rebuilt_store_is_served_without_a_restart(built, built_project, tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copytree(built_project.build_dir, project.build_dir)
