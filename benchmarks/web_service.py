@@ -33,6 +33,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from engines import free_port, oxigraph_binary, wait_for
+from oncokg.project import STORE_DIR, Project
 from oncokg.query.client import OncoKG
 from oncokg.query.run import bind_parameters
 from oncokg.store.binding import bind_values
@@ -198,7 +199,8 @@ def main() -> None:
     args = parser.parse_args()
     kg = OncoKG.open()
     items = workload(kg)
-    store = kg.project.build_dir / "store"
+    project = Project.find()
+    store = project.build_dir / STORE_DIR
     print(f"{len(items)} catalogue queries; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}\n")
     print("| server | route | clients x queries | requests | errors | wall | throughput | p50 | p99 | max |")
     print("|---|---|---|---|---|---|---|---|---|---|")
@@ -220,7 +222,7 @@ def main() -> None:
                 "--workers",
                 str(args.workers),
                 "--root",
-                str(kg.project.root),
+                str(project.root),
             ],
             base + "/healthz",
             base,
