@@ -51,11 +51,19 @@ def _looked_up_per_row(pattern: CompValue) -> bool:
     return False
 
 
+WHOLE_GRAPH_OPTIONAL = {
+    # the duties of every care-team role, a few rows per replica: raw 0.81 -> 1.07 ms from the real
+    # graph to 1M. Written per row, its GROUP_CONCAT order changed from one build to the next.
+    "care-team",
+}
+
+
 def test_a_selective_query_looks_up_its_optionals_per_row(catalog):
     """At 1M quads, treatments-for took 25x its time on the real graph with `OPTIONAL { ?s :p ?x . ?x
     rdfs:label ?l }`, and the same time with `OPTIONAL { ?s :p ?x OPTIONAL { ?x rdfs:label ?l } }`."""
+    assert set(catalog) >= WHOLE_GRAPH_OPTIONAL
     for query in catalog.values():
-        if not any(p.type == "entity" for p in query.parameters):
+        if not any(p.type == "entity" for p in query.parameters) or query.name in WHOLE_GRAPH_OPTIONAL:
             continue
         for side in _optional_sides(prepareQuery(query.text).algebra):
             assert _looked_up_per_row(side), (query.name, side.name)
