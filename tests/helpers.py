@@ -1,19 +1,19 @@
 """What the tests share, in one module: paths, entity IRIs, curated counts, the CLI runner, graph comparison."""
 
-import contextlib
 import hashlib
-import io
 import os
 import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 import yaml
 from rdflib import BNode, Dataset, Graph
-from rdflib.compare import isomorphic
+from rdflib.compare import IsomorphicGraph, to_isomorphic
+from rdflib.term import Node
 
 from oncokg.project import Project
 from oncokg.vocab import BASE
@@ -66,28 +66,14 @@ def oncokg_process(*args, root=None, env=None) -> subprocess.CompletedProcess:
 
 
 def oncokg(*args, root=None, env=None) -> subprocess.CompletedProcess:
-    """The command's entry point (`oncokg.cli.main`, the same one the script runs) called in this process,
-    with its own arguments, environment, stdout and stderr: the exit status and output a user sees,
-    without a new interpreter per call. `oncokg_process` runs a real child process."""
-    from oncokg.cli import main
+    """The command's entry point (`oncokg.cli.main`, the same one the script runs) called in this process
+    (`oncokg.cli.run`): the exit status and output a user sees, without a new interpreter per call.
+    `oncokg_process` runs a real child process."""
+    from oncokg.cli import run
 
-    argv = ["oncokg", *args] + (["--root", str(root)] if root else [])
-    out, err = io.StringIO(), io.StringIO()
-    saved_argv, saved_env = sys.argv, dict(os.environ)
-    os.environ.update(env or {})
-    sys.argv = argv
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                main()
-                status = 0
-            except SystemExit as exit:
-                status = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
-    finally:
-        sys.argv = saved_argv
-        os.environ.clear()
-        os.environ.update(saved_env)
-    return subprocess.CompletedProcess(argv, status, out.getvalue(), err.getvalue())
+    argv = [*args] + (["--root", str(root)] if root else [])
+    status, out, err = run(argv, env)
+    return subprocess.CompletedProcess(["oncokg", *argv], status, out, err)
 
 
 def assert_one_line_error(result, *fragments) -> str:
@@ -115,19 +101,34 @@ class NotATree(Exception):
     """The blank nodes of a graph are not a forest."""
 
 
-def same_graph(a: Graph, b: Graph) -> bool:
-    """Isomorphic. Where blank nodes form trees (each the object of at most one triple), as they do here,
-    each is named by a hash of what it describes, which is exact and much faster than rdflib's
-    general canonicalization; otherwise rdflib's isomorphic() decides."""
+def canonical(triples: Iterable[tuple[Node, Node, Node]]) -> Counter | IsomorphicGraph:
+    """A form of a graph (a Graph or any iterable of triples) that is equal for two graphs exactly when
+    they are isomorphic, so that one graph can be compared with many. Where blank nodes form trees (each
+    the object of at most one triple), as they do here, each is named by a hash of what it describes,
+    which is exact and much faster than rdflib's general canonicalization, used otherwise. Being a forest
+    is kept by isomorphism, so the two forms never meet on isomorphic graphs."""
+    unique = set(triples)
     try:
-        return tree_hashed(a) == tree_hashed(b)
+        return _tree_hashed(unique)
     except NotATree:
-        return isomorphic(a, b)
+        graph = Graph()
+        for triple in unique:
+            graph.add(triple)
+        return to_isomorphic(graph)
 
 
-def tree_hashed(graph: Graph) -> Counter:
-    if any(n > 1 for n in Counter(o for _, _, o in graph if isinstance(o, BNode)).values()):
+def same_graph(a: Iterable[tuple[Node, Node, Node]], b: Iterable[tuple[Node, Node, Node]]) -> bool:
+    """Isomorphic (see `canonical`)."""
+    return canonical(a) == canonical(b)
+
+
+def _tree_hashed(triples: set[tuple[Node, Node, Node]]) -> Counter:
+    if any(n > 1 for n in Counter(o for _, _, o in triples if isinstance(o, BNode)).values()):
         raise NotATree
+    described: dict[BNode, list[tuple[Node, Node]]] = {}
+    for s, p, o in triples:
+        if isinstance(s, BNode):
+            described.setdefault(s, []).append((p, o))
     names: dict[BNode, str] = {}
 
     def name(term) -> str:
@@ -137,8 +138,8 @@ def tree_hashed(graph: Graph) -> Counter:
             raise NotATree
         if term not in names:
             names[term] = ""
-            described = sorted((p.n3(), name(o)) for p, o in graph.predicate_objects(term))
-            names[term] = "_:" + hashlib.sha256(repr(described).encode()).hexdigest()
+            about = sorted((p.n3(), name(o)) for p, o in described.get(term, ()))
+            names[term] = "_:" + hashlib.sha256(repr(about).encode()).hexdigest()
         return names[term]
 
-    return Counter((name(s), p.n3(), name(o)) for s, p, o in graph)
+    return Counter((name(s), p.n3(), name(o)) for s, p, o in triples)

@@ -6,6 +6,8 @@ Exit status: 0 done, 1 a user error (bad input, missing build or tool, failed ch
 error (unknown command or option, from the argument parser), 3 an internal error (a bug).
 """
 
+import contextlib
+import io
 import os
 import sys
 
@@ -44,3 +46,25 @@ def main() -> None:
         _fail(
             f"oncokg: internal error: {type(exc).__name__}: {exc} (set ONCOKG_DEBUG=1 for a traceback)", INTERNAL_ERROR
         )
+
+
+def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """`oncokg ARGV...` in this process, with `env` added to the environment for the call: the exit
+    status, stdout and stderr that `main` gives a user, without a new interpreter per command (the docs
+    generator and the tests run many)."""
+    out, err = io.StringIO(), io.StringIO()
+    saved_argv, saved_env = sys.argv, dict(os.environ)
+    os.environ.update(env or {})
+    sys.argv = ["oncokg", *argv]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main()
+                status = OK
+            except SystemExit as exit:
+                status = exit.code if isinstance(exit.code, int) else (OK if exit.code is None else USER_ERROR)
+    finally:
+        sys.argv = saved_argv
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return status, out.getvalue(), err.getvalue()

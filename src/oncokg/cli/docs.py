@@ -13,16 +13,16 @@ A sample is a marker line followed by a fenced block, which the generator owns::
 
 In a ``console`` block the command is echoed after ``$``; other blocks (json, mermaid) hold the
 output alone. ``| head -n N`` keeps the first N lines. ``<!-- sample-file NAME: COMMAND -->`` shows
-the file NAME that the command writes (run in a scratch folder). Commands run as
-``python -m oncokg`` with ``COLUMNS=100``, from the folder of the docs, on the build of the project
-found as usual (``ONCOKG_ROOT`` or the checkout); run ``oncokg build`` first.
+the file NAME that the command writes (run in a scratch folder). Commands run through the command's
+entry point in this process (``oncokg.cli.run``, as a user's ``oncokg`` does) with ``COLUMNS=100``,
+from the folder of the docs, on the build of the project found as usual (``ONCOKG_ROOT`` or the
+checkout); run ``oncokg build`` first.
 """
 
+import contextlib
 import difflib
-import os
 import re
 import shlex
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -40,20 +40,20 @@ CATALOGUE = Path("docs") / "catalogue.md"
 
 def run_command(command: str, cwd: Path, output_file: str | None = None) -> str:
     """What `command` (an `oncokg ...` line) prints, or writes to output_file."""
+    from oncokg.cli import run
+
     head = HEAD.search(command)
     line = command[: head.start()] if head else command
     args = shlex.split(line)
     if not args or args[0] != "oncokg":
         raise OncoKGError(f"a sample command starts with 'oncokg': {command!r}")
-    env = {**os.environ, "COLUMNS": WIDTH, "NO_COLOR": "1"}
     with tempfile.TemporaryDirectory() as scratch:
         where = Path(scratch) if output_file else cwd
-        result = subprocess.run(
-            [sys.executable, "-m", "oncokg", *args[1:]], cwd=where, env=env, capture_output=True, text=True, timeout=600
-        )
-        if result.returncode != 0:
-            raise OncoKGError(f"sample command failed ({result.returncode}): {command}: {result.stderr.strip()}")
-        text = (where / output_file).read_text(encoding="utf-8") if output_file else result.stdout
+        with contextlib.chdir(where):
+            status, stdout, stderr = run(args[1:], {"COLUMNS": WIDTH, "NO_COLOR": "1"})
+        if status != 0:
+            raise OncoKGError(f"sample command failed ({status}): {command}: {stderr.strip()}")
+        text = (where / output_file).read_text(encoding="utf-8") if output_file else stdout
     lines = text.rstrip("\n").splitlines()
     return "\n".join(lines[: int(head.group(1))] if head else lines)
 
