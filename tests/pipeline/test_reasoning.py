@@ -70,6 +70,7 @@ def test_an_inconsistent_ontology_is_reported_with_the_clash():
     result = run_hermit(g, timeout=120)
     assert not result.consistent
     assert "clash" in result.message and "disjoint" in result.message.lower()
+    assert "JDK_JAVA_OPTIONS" not in result.message, "the JVM options for HermiT reach Pellet's explanation"
 
 
 def test_an_unsatisfiable_class_is_named():
