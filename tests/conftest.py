@@ -1,13 +1,32 @@
 """Shared fixtures: the real project, one real build of it, and scratch copies to break."""
 
+import contextlib
+import fcntl
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from helpers import ROOT, copy_project
-from oncokg.pipeline.build import build
-from oncokg.project import Project
+from oncokg.pipeline.build import BuildResult, build
+from oncokg.project import MANIFEST, Project
 from oncokg.store.local import open_store
+
+
+@contextlib.contextmanager
+def _held(lock: Path):
+    """An exclusive lock on a file, held by one test worker at a time."""
+    with lock.open("a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@pytest.fixture(scope="session")
+def shared_dir(tmp_path_factory, worker_id) -> Path:
+    """A folder every test worker of this run sees (the run's base folder under xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
 
 
 @pytest.fixture(scope="session")
@@ -16,15 +35,28 @@ def project() -> Project:
 
 
 @pytest.fixture(scope="session")
-def built_project(tmp_path_factory) -> Project:
-    """A copy of the real project, built once; shared by the read-only tests and the CLI tests."""
-    return copy_project(tmp_path_factory.mktemp("built"))
+def built_project(shared_dir) -> Project:
+    """A copy of the real project, built once for the whole run; shared by the read-only tests and the CLI
+    tests of every worker."""
+    root = shared_dir / "built"
+    with _held(shared_dir / "built.lock"):
+        if not root.exists():
+            partial = shared_dir / "built.partial"
+            partial.mkdir()
+            copy_project(partial)
+            partial.rename(root)
+    return Project(root)
 
 
 @pytest.fixture(scope="session")
-def built(built_project):
-    """The real build of the real ontology and facts."""
-    return build(built_project)
+def built(built_project, shared_dir) -> BuildResult:
+    """The real build of the real ontology and facts: made by the first worker that needs it (the others
+    wait for it, then read its manifest)."""
+    with _held(shared_dir / "built.lock"):
+        manifest = built_project.build_dir / MANIFEST
+        if manifest.is_file():
+            return BuildResult(built_project.build_dir.resolve(), json.loads(manifest.read_text(encoding="utf-8")))
+        return build(built_project)
 
 
 @pytest.fixture(scope="session")

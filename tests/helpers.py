@@ -87,6 +87,21 @@ def assert_one_line_error(result, *fragments) -> str:
     return lines[0]
 
 
+def put_mapping_row(project: Project, old: str, new: str) -> None:
+    """Replace the first `old` in the project's SSSOM mapping set by `new` (to break a row)."""
+    path = project.mappings_dir / "oncokg.sssom.tsv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def named_individuals(project: Project) -> int:
+    """How many entities the ontology names: each is one KGX node."""
+    from oncokg.curation.ontology import Vocabulary, load_ontology
+
+    return len(Vocabulary.from_graph(load_ontology(project.ontology_dir)).entities)
+
+
 def fixture_built(project, text: str | None = None):
     """The hand-made statement graph (tests/fixtures/statements.trig) as an export input."""
     from oncokg.curation.mappings import load_mapping_sets

@@ -1,4 +1,4 @@
-"""`oncokg export`: every format checked by its ecosystem's own tools, the external view, and bad input.
+"""`oncokg export`: every format checked by its ecosystem's own tools, and the external view.
 
 RDF exports are re-parsed by rdflib and by pyoxigraph and compared with the build; the OWL export
 is loaded by owlready2 and py-horned-owl; the SSSOM passes sssom-py; KGX categories and predicates
@@ -8,7 +8,6 @@ by networkx and the Neo4j CSV by the csv module, with counts computed independen
 
 import csv
 import os
-import shutil
 import subprocess
 import sys
 from functools import cache
@@ -26,16 +25,14 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SKOS, XSD
 
-from helpers import IMATINIB, SOURCE_IDS, SUNITINIB, assert_one_line_error, canonical, expected, oncokg, same_graph
+from helpers import IMATINIB, SOURCE_IDS, SUNITINIB, canonical, expected, named_individuals, same_graph
 from oncokg.curation.mappings import ASSERT_THRESHOLD, load_mapping_sets
-from oncokg.curation.ontology import Vocabulary, load_ontology
-from oncokg.errors import OncoKGError
 from oncokg.export import FORMATS, export
 from oncokg.export.built import load_built
 from oncokg.export.external import external_view
 from oncokg.export.kgx import PROJECT_COLUMNS, read_table
 from oncokg.pipeline.hermit import java_executable
-from oncokg.project import ONTOLOGY_OUT, TRIG, Project
+from oncokg.project import ONTOLOGY_OUT, TRIG
 from oncokg.vocab.identifiers import load_identifiers
 from oncokg.vocab.rdf import BASE
 
@@ -113,16 +110,6 @@ def biolink() -> Toolkit:
     """bmt on the schema shipped in the biolink-model package: no download."""
     schema = files("biolink_model") / "schema" / "biolink_model.yaml"
     return Toolkit(str(schema), predicate_map={"predicate mappings": []})
-
-
-@pytest.fixture
-def broken(built, built_project, tmp_path) -> Project:
-    """A copy of the built project (inputs and build/oncokg.trig) that a test may break."""
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(built_project.root / name, tmp_path / name)
-    (tmp_path / "build").mkdir()
-    shutil.copyfile(built.out / TRIG, tmp_path / "build" / TRIG)
-    return Project(tmp_path)
 
 
 def only(result) -> Path:
@@ -354,11 +341,6 @@ def test_a_malformed_identifier_is_named(project, curie, problem):
 # --- KGX / Biolink: bmt against the shipped schema --------------------------------------------------
 
 
-def named_individuals(project) -> int:
-    """How many entities the ontology names: each is one KGX node."""
-    return len(Vocabulary.from_graph(load_ontology(project.ontology_dir)).entities)
-
-
 def test_kgx_uses_only_biolink_categories_predicates_and_slots(exported, biolink, built_project):
     nodes_path, edges_path = (w.path for w in exported["kgx"].files)
     nodes, edges = read_tsv(nodes_path), read_tsv(edges_path)
@@ -571,156 +553,3 @@ def test_external_kgx_uses_the_target_curies(external):
     assert "oncokg:imatinib" in nodes["CHEBI:45783"]["xref"].split("|")
     assert sum(external["kgx"].substitutions.values()) == sum(not i.startswith("oncokg:") for i in nodes) > 20
     assert set(external["kgx"].substitutions) == {"CHEBI", "HP", "MONDO", "NCIT"}, "HGNC rows are close matches only"
-
-
-# --- atomic output, progress and bad input ---------------------------------------------------------
-
-
-def test_progress_reports_each_file_and_the_result_lists_them(built, built_project, tmp_path):
-    steps = []
-    result = export(built_project, "kgx", tmp_path / "out", progress=lambda step, done, total: steps.append(step))
-    assert steps == ["reading the build", "writing oncokg_nodes.tsv", "writing oncokg_edges.tsv", "moving into place"]
-    assert [w.path.name for w in result.files] == ["oncokg_nodes.tsv", "oncokg_edges.tsv"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["oncokg_edges.tsv", "oncokg_nodes.tsv"]
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
-
-
-def test_an_export_into_an_existing_folder_replaces_only_its_own_files(built, built_project, tmp_path):
-    (tmp_path / "notes.txt").write_text("mine")
-    (tmp_path / "oncokg.ttl").write_text("old")
-    export(built_project, "turtle", tmp_path)
-    assert (tmp_path / "notes.txt").read_text() == "mine"
-    assert Graph().parse(tmp_path / "oncokg.ttl", format="turtle")
-
-
-def _put_row(project: Project, old: str, new: str) -> None:
-    path = project.mappings_dir / "oncokg.sssom.tsv"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.mark.parametrize(
-    "old, new, message",
-    [
-        ("\tCHEBI:45783\t", "\tCHEBI:4578x\t", "row 2: object_id 'CHEBI:4578x' is not a valid CHEBI identifier"),
-        (
-            "\tdrugbank:DB00619\t",
-            "\tdrugbankx:DB00619\t",
-            "row 4: object_id 'drugbankx:DB00619' has a prefix that the project's prefix map",
-        ),
-    ],
-)
-def test_a_bad_mapping_stops_every_export_and_writes_nothing(broken, tmp_path, old, new, message):
-    _put_row(broken, old, new)
-    out = tmp_path / "out"
-    for fmt in ("sssom", "turtle"):
-        with pytest.raises(OncoKGError, match=message.replace("(", r"\(")):
-            export(broken, fmt, out)
-    assert not out.exists()
-
-
-def test_a_failure_while_writing_leaves_no_partial_file(broken, tmp_path):
-    table = broken.mappings_dir / "biolink.tsv"
-    table.write_text(
-        "\n".join(line for line in table.read_text().splitlines() if not line.startswith("oncokg:targets\t")),
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    out.mkdir()
-    with pytest.raises(OncoKGError, match="no Biolink predicate for oncokg:targets"):
-        export(broken, "kgx", out)
-    assert not list(out.iterdir()), "the nodes file, written first, was not moved into place"
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
-
-
-def test_an_unmapped_class_stops_kgx(broken, tmp_path):
-    table = broken.mappings_dir / "biolink.tsv"
-    table.write_text(
-        "\n".join(
-            line
-            for line in table.read_text().splitlines()
-            if not line.startswith(("oncokg:Entity\t", "oncokg:CareTeamRole\t"))
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(OncoKGError, match="no Biolink category for oncokg:"):
-        export(broken, "kgx", tmp_path / "out")
-
-
-def test_no_build_is_a_clear_error(scratch, tmp_path):
-    with pytest.raises(OncoKGError, match="run `oncokg build` first"):
-        export(scratch, "turtle", tmp_path / "out")
-
-
-# --- the command line -------------------------------------------------------------------------------
-
-
-def test_cli_writes_and_summarises_in_one_line(built, built_project, tmp_path):
-    result = oncokg("export", "--format", "kgx", "--out", str(tmp_path / "kgx"), root=built_project.root)
-    assert result.returncode == 0, result.stderr
-    line = result.stdout.strip()
-    assert "\n" not in line and line.startswith(f"exported kgx to {tmp_path / 'kgx'}")
-    assert (
-        "oncokg_nodes.tsv" in line
-        and f"{named_individuals(built_project)} nodes" in line
-        and "oncokg_edges.tsv" in line
-    )
-    assert (tmp_path / "kgx" / "oncokg_edges.tsv").is_file()
-
-
-def test_cli_as_external_with_a_chosen_target(built, built_project, tmp_path):
-    result = oncokg(
-        "export",
-        "--format",
-        "ntriples",
-        "--as-external",
-        "--target",
-        "mondo",
-        "--out",
-        str(tmp_path),
-        root=built_project.root,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "2 entities replaced (MONDO 2)" in result.stdout
-    assert "<http://purl.obolibrary.org/obo/MONDO_0011719>" in (tmp_path / "oncokg-external.nt").read_text()
-
-
-@pytest.mark.parametrize(
-    "args, fragments",
-    [
-        (("--format", "xlsx"), ("unknown format 'xlsx'", "turtle, ntriples, nquads, trig", "kgx, sssom")),
-        ((), ("no --format given", "graphml")),
-        (("--format", "turtle", "--target", "MONDO"), ("--target applies only with --as-external",)),
-        (("--format", "sssom", "--as-external"), ("--as-external does not apply to sssom",)),
-        (
-            ("--format", "turtle", "--as-external", "--target", "MONDO,NOPE"),
-            ("unknown target vocabulary 'NOPE'", "CHEBI"),
-        ),
-    ],
-)
-def test_cli_bad_options_are_one_line_errors(built, built_project, args, fragments):
-    line = assert_one_line_error(oncokg("export", *args, root=built_project.root))
-    for fragment in fragments:
-        assert fragment in line
-
-
-def test_cli_unwritable_output_is_a_assert_one_line_error(built, built_project, tmp_path):
-    blocker = tmp_path / "a-file"
-    blocker.write_text("")
-    line = assert_one_line_error(
-        oncokg("export", "--format", "turtle", "--out", str(blocker / "out"), root=built_project.root)
-    )
-    assert f"cannot write to {blocker / 'out'}" in line
-    line = assert_one_line_error(oncokg("export", "--format", "turtle", "--out", str(blocker), root=built_project.root))
-    assert "is not a folder" in line
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
-
-
-def test_cli_bad_mapping_is_a_one_line_error_and_writes_nothing(broken, tmp_path):
-    _put_row(broken, "\tMONDO:0011719\t", "\tMONDO:11719\t")
-    line = assert_one_line_error(
-        oncokg("export", "--format", "sssom", "--out", str(tmp_path / "out"), root=broken.root)
-    )
-    assert "'MONDO:11719' is not a valid MONDO identifier" in line and "oncokg.sssom.tsv: row" in line
-    assert not (tmp_path / "out").exists()

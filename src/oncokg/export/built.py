@@ -70,10 +70,9 @@ def load_built(project: Project) -> Built:
     trig = project.trig
     if not trig.is_file():
         raise OncoKGError(f"no build at {project.build_dir} (expected {TRIG}); run `oncokg build` first")
+    mapping_sets = load_mapping_sets(project.mappings_dir)  # first: a malformed row is told before the parse
     stat = trig.stat()
-    return Built(
-        _dataset(trig.resolve(), stat.st_mtime_ns, stat.st_size), load_mapping_sets(project.mappings_dir), project
-    )
+    return Built(_dataset(trig.resolve(), stat.st_mtime_ns, stat.st_size), mapping_sets, project)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,81 @@
+"""`oncokg export` writes whole or not at all: progress, an existing folder, bad mappings, a failure midway.
+
+The tests that break something work on a copy of the project and its build (`scratch_built`).
+"""
+
+import pytest
+from rdflib import Graph
+
+from helpers import put_mapping_row
+from oncokg.errors import OncoKGError
+from oncokg.export import export
+
+
+def test_progress_reports_each_file_and_the_result_lists_them(built, built_project, tmp_path):
+    steps = []
+    result = export(built_project, "kgx", tmp_path / "out", progress=lambda step, done, total: steps.append(step))
+    assert steps == ["reading the build", "writing oncokg_nodes.tsv", "writing oncokg_edges.tsv", "moving into place"]
+    assert [w.path.name for w in result.files] == ["oncokg_nodes.tsv", "oncokg_edges.tsv"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["oncokg_edges.tsv", "oncokg_nodes.tsv"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_an_export_into_an_existing_folder_replaces_only_its_own_files(built, built_project, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / "oncokg.ttl").write_text("old")
+    export(built_project, "turtle", tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert Graph().parse(tmp_path / "oncokg.ttl", format="turtle")
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("\tCHEBI:45783\t", "\tCHEBI:4578x\t", "row 2: object_id 'CHEBI:4578x' is not a valid CHEBI identifier"),
+        (
+            "\tdrugbank:DB00619\t",
+            "\tdrugbankx:DB00619\t",
+            "row 4: object_id 'drugbankx:DB00619' has a prefix that the project's prefix map",
+        ),
+    ],
+)
+def test_a_bad_mapping_stops_every_export_and_writes_nothing(scratch_built, tmp_path, old, new, message):
+    put_mapping_row(scratch_built, old, new)
+    out = tmp_path / "out"
+    for fmt in ("sssom", "turtle"):
+        with pytest.raises(OncoKGError, match=message.replace("(", r"\(")):
+            export(scratch_built, fmt, out)
+    assert not out.exists()
+
+
+def test_a_failure_while_writing_leaves_no_partial_file(scratch_built, tmp_path):
+    table = scratch_built.mappings_dir / "biolink.tsv"
+    table.write_text(
+        "\n".join(line for line in table.read_text().splitlines() if not line.startswith("oncokg:targets\t")),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(OncoKGError, match="no Biolink predicate for oncokg:targets"):
+        export(scratch_built, "kgx", out)
+    assert not list(out.iterdir()), "the nodes file, written first, was not moved into place"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_an_unmapped_class_stops_kgx(scratch_built, tmp_path):
+    table = scratch_built.mappings_dir / "biolink.tsv"
+    table.write_text(
+        "\n".join(
+            line
+            for line in table.read_text().splitlines()
+            if not line.startswith(("oncokg:Entity\t", "oncokg:CareTeamRole\t"))
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(OncoKGError, match="no Biolink category for oncokg:"):
+        export(scratch_built, "kgx", tmp_path / "out")
+
+
+def test_no_build_is_a_clear_error(scratch, tmp_path):
+    with pytest.raises(OncoKGError, match="run `oncokg build` first"):
+        export(scratch, "turtle", tmp_path / "out")
