@@ -24,11 +24,17 @@ def tour_commands() -> list[str]:
     return [HEAD.sub("", line) for line in re.findall(r"^\$ (oncokg .+)$", text, re.MULTILINE)]
 
 
+# One worker runs this module: the wheel is built once, and two builds never share setuptools' folder.
+pytestmark = pytest.mark.xdist_group("install")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """The wheel, built by the setuptools of this venv (the test extra pins one that builds wheels itself):
+    an isolated build would first install setuptools into a new environment, 5 to 10 s of the suite."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)],
         check=True,
         capture_output=True,
     )
