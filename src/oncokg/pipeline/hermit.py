@@ -15,17 +15,16 @@ reach owlready2, which would fetch them over the network.
 Run as a module, it is that child: ``python -m oncokg.pipeline.hermit INPUT.nt OUTPUT.json``.
 """
 
-import contextlib
 import ctypes
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,12 +36,13 @@ from oncokg.limits import REASONER_TIMEOUT, seconds
 
 _PREFIX = "oncokg-reason-"
 _PR_SET_PDEATHSIG = 1
-# HermiT runs for seconds, in a JVM started for it: the client compiler alone (no C2) halves its CPU
-# time (6.2 -> 3.2 s on the real build, 2 cores) and shortens the run. owlready2 builds the command
-# line itself; the `java` launcher also reads JDK_JAVA_OPTIONS (options a user set there come after,
-# and win). It then prints a note, which HermiT's output parser ignores but Pellet's explanation would
-# quote: so the options are set for HermiT alone.
+# HermiT (and Pellet, which explains a clash) run for seconds, in a JVM started for each: the client
+# compiler alone (no C2) halves HermiT's CPU time (6.2 -> 3.2 s on the real build, 2 cores) and
+# shortens the run. owlready2 builds the command line itself; the `java` launcher also reads
+# JDK_JAVA_OPTIONS (options a user set there come after, and win), and then prints a note, which
+# HermiT's output parser ignores and the explanation drops.
 JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
+_LAUNCHER_NOTE = re.compile(r"^NOTE: Picked up JDK_JAVA_OPTIONS:.*$", re.MULTILINE)
 
 
 @dataclass
@@ -120,7 +120,8 @@ def run_hermit(graph: Graph, timeout: float = REASONER_TIMEOUT) -> ReasonerResul
     with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-") as tmp:
         source, target = Path(tmp) / "input.nt", Path(tmp) / "output.json"
         graph.serialize(source, format="nt", encoding="utf-8")
-        env = {**os.environ, "ONCOKG_JAVA": java, "TMPDIR": tmp}
+        options = f"{JVM_OPTIONS} {os.environ.get('JDK_JAVA_OPTIONS', '')}".strip()
+        env = {**os.environ, "ONCOKG_JAVA": java, "TMPDIR": tmp, "JDK_JAVA_OPTIONS": options}
         started = time.monotonic()
         proc = subprocess.Popen(
             [sys.executable, "-m", "oncokg.pipeline.hermit", str(source), str(target)],
@@ -163,7 +164,7 @@ def _child(source: str, target: str) -> None:
     inferred: list[list[str]] = []
     out: dict[str, object] = {"consistent": True, "unsatisfiable": [], "inferred_types": inferred, "message": ""}
     try:
-        with world.get_ontology("https://w3id.org/oncokg/inferred"), _jvm_options(JVM_OPTIONS):
+        with world.get_ontology("https://w3id.org/oncokg/inferred"):
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
         out.update(consistent=False, message=_explain_inconsistency(world))
@@ -178,20 +179,6 @@ def _child(source: str, target: str) -> None:
     Path(target).write_text(json.dumps(out), encoding="utf-8")
 
 
-@contextlib.contextmanager
-def _jvm_options(options: str) -> Iterator[None]:
-    """JDK_JAVA_OPTIONS with `options` before the user's own, for the Java started inside the block."""
-    saved = os.environ.get("JDK_JAVA_OPTIONS")
-    os.environ["JDK_JAVA_OPTIONS"] = f"{options} {saved or ''}".strip()
-    try:
-        yield
-    finally:
-        if saved is None:
-            del os.environ["JDK_JAVA_OPTIONS"]
-        else:
-            os.environ["JDK_JAVA_OPTIONS"] = saved
-
-
 def _explain_inconsistency(world) -> str:
     """The clash behind an inconsistency, from Pellet's explanation, on one line."""
     import owlready2
@@ -199,7 +186,7 @@ def _explain_inconsistency(world) -> str:
     try:
         owlready2.sync_reasoner_pellet(world, debug=2)
     except owlready2.OwlReadyInconsistentOntologyError as exc:
-        text = str(exc)
+        text = _LAUNCHER_NOTE.sub("", str(exc))
         if "Explanation(s):" in text:
             return "clash (Pellet explanation): " + " ".join(text.split("Explanation(s):", 1)[1].split())[:700]
     except Exception:
