@@ -4,6 +4,7 @@ import contextlib
 import fcntl
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,30 @@ def _held(lock: Path):
     with lock.open("a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
+
+
+def _group(item) -> str | None:
+    mark = item.get_closest_marker("xdist_group")
+    return str(mark.args[0]) if mark else None
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """The order in which the workers take tests (xdist's own reordering is off: `--no-loadscope-reorder`).
+    First the largest one-worker group: its worker makes the shared build while the other runs the tests
+    that need no build, which come next. Then the other groups, whole work units that should not start
+    last; then the rest, which even out the end."""
+    sizes = Counter(_group(item) for item in items if _group(item))
+    largest = max(sizes, key=lambda group: sizes[group], default=None)
+
+    def rank(item) -> int:
+        group = _group(item)
+        if group is not None and group == largest:
+            return 0
+        if "built" not in getattr(item, "fixturenames", ()):
+            return 1
+        return 2 if group else 3
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")

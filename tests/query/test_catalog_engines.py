@@ -4,6 +4,9 @@ import pytest
 
 from helpers import SOURCE_IDS
 
+# One worker runs this module: the servers (the `kg` fixture's oxigraph and Virtuoso) start once, not once per worker.
+pytestmark = pytest.mark.xdist_group("engines")
+
 
 def labels(result, column):
     return {row[column].value for row in result.rows if row.get(column) is not None}

@@ -14,6 +14,9 @@ from oncokg.pathway.render import answer_to_dict
 from oncokg.query.client import OncoKG
 from oncokg.store.results import Result
 
+# One worker runs this module: the servers (the `kg` fixture's oxigraph and Virtuoso) start once, not once per worker.
+pytestmark = pytest.mark.xdist_group("engines")
+
 
 @pytest.fixture(scope="module")
 def embedded(built, built_project) -> OncoKG:

@@ -75,6 +75,7 @@ JSON_VALUES = st.recursive(
 )
 
 
+@pytest.mark.xdist_group("engines")  # on the worker that runs the servers for the engine tests
 @pytest.mark.parametrize("engine", ["embedded", "oxigraph-server", "virtuoso"])
 def test_string_parameters_reach_every_engine_intact(engine, request, built_project, built):
     from oncokg.query.client import OncoKG

@@ -18,6 +18,9 @@ from conftest import copy_project
 from helpers import SOURCE_IDS, assert_one_line_error, oncokg
 from web_service import threads_of, web_service
 
+# One worker runs this module: its services start once, not once per worker.
+pytestmark = pytest.mark.xdist_group("web")
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "pathway"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

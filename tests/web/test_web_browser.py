@@ -10,6 +10,9 @@ import pytest
 
 from web_service import web_service
 
+# One worker runs this module: Chromium and the service behind it start once, not once per worker.
+pytestmark = pytest.mark.xdist_group("browser")
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
