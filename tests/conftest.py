@@ -1,5 +1,15 @@
 """Shared fixtures: the real project, one real build of it, and scratch copies to break."""
 
+import os
+import sys
+
+# The suite starts many interpreters (the workers, CLI children, notebook kernels, HermiT's child). Where
+# PYTHONDONTWRITEBYTECODE is set, as in some containers, each compiled every module it imported again, and
+# pytest rewrote hypothesis's modules on every run: about 25 s of CPU. The run writes bytecode instead
+# (into the gitignored __pycache__ folders), as Python does by default; before the imports below.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 import contextlib
 import fcntl
 import json
