@@ -35,6 +35,17 @@ def test_stats_lists_counts(root):
     assert json.loads(result.stdout)["classes"]["Drug"] >= expected("drugs_at_least")
 
 
+def test_stats_of_the_local_build_are_what_its_store_counts_now(root, built, store):
+    """The local build's counts come from its manifest; counted again on its store they are the same."""
+    from oncokg.pipeline.stats import graph_stats
+    from oncokg.store.embedded import EmbeddedBackend
+
+    recorded = json.loads(oncokg("stats", "--json", root=root).stdout)
+    assert recorded == graph_stats(EmbeddedBackend(store))
+    counted = json.loads(oncokg("stats", "--json", "--store", f"oxigraph:{built.out / 'store'}", root=root).stdout)
+    assert counted == recorded
+
+
 @pytest.mark.parametrize(
     "args, fragments",
     [

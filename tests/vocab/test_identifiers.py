@@ -80,8 +80,7 @@ def test_the_exported_mappings_join_with_each_vocabularys_own_rdf(vocabulary, ex
         assert matched, f"no asserted mapping reaches {term} ({terms.value(term, RDFS.label)})"
 
 
-def test_every_confident_row_becomes_a_triple_with_the_converters_iri(project, built, built_project, tmp_path):
-    exported = Graph().parse(export(built_project, "ntriples", tmp_path).files[0].path, format="nt")
+def test_every_confident_row_becomes_a_triple_with_the_converters_iri(project, exported):
     ours = load_identifiers(project.mappings_dir)
     rows = [m for s in load_mapping_sets(project.mappings_dir) for m in s.mappings if m.confidence >= ASSERT_THRESHOLD]
     for m in rows:

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,6 +17,9 @@ from oncokg.cli.options import (
     store_selector,
 )
 from oncokg.disclaimer import DISCLAIMER
+
+if TYPE_CHECKING:
+    from oncokg.query.client import OncoKG
 
 
 @app.command()
@@ -66,6 +70,14 @@ def validate(
     typer.echo("valid")
 
 
+def _stats(kg: "OncoKG", selector: str | None, root: Path | None) -> dict:
+    """The counts of the local build as it recorded them, or of the store or endpoint counted now."""
+    from oncokg.pipeline.stats import graph_stats, recorded_stats
+
+    recorded = recorded_stats(project(root).build_dir) if selector is None else None
+    return recorded if recorded is not None else graph_stats(kg.backend)
+
+
 @app.command()
 def stats(
     top: int = typer.Option(0, "--top", help="Show only the N largest classes and properties (0: all)."),
@@ -77,15 +89,13 @@ def stats(
 ) -> None:
     """Counts per class and per property of the built graph (or of any store or endpoint)."""
     from oncokg.errors import OncoKGError
-    from oncokg.pipeline.stats import graph_stats
     from oncokg.pipeline.status import build_status
     from oncokg.query.client import OncoKG
 
     if top < 0:
         raise OncoKGError(f"--top must be 0 (all) or a positive count (got {top})")
     selector = store_selector(store, endpoint)
-    kg = OncoKG.open(selector, root, timeout)
-    result = graph_stats(kg.backend)
+    result = _stats(OncoKG.open(selector, root, timeout), selector, root)
     warning = build_status(project(root)).warning() if selector is None else None
     if warning:
         typer.echo(warning, err=True)
@@ -131,12 +141,12 @@ def demo(
     root: Path | None = RootOption,
 ) -> None:
     """A short summary of the built graph (or of any store or endpoint) and a few sample catalogue answers."""
-    from oncokg.pipeline.stats import graph_stats
     from oncokg.query.client import OncoKG
     from oncokg.query.formats import render
 
-    kg = OncoKG.open(store_selector(store, endpoint), root, timeout)
-    summary = graph_stats(kg.backend)
+    selector = store_selector(store, endpoint)
+    kg = OncoKG.open(selector, root, timeout)
+    summary = _stats(kg, selector, root)
     classes = summary["classes"]
     typer.echo(
         f"OncoKG: {summary['quads']} quads; {classes.get('Drug', 0)} drugs, {classes.get('Cancer', 0)} cancers, "

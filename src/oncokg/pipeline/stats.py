@@ -1,5 +1,8 @@
 """Counts per class and per property, for `oncokg stats`, `demo` and the build manifest, on any store."""
 
+from pathlib import Path
+
+from oncokg.pipeline.status import read_manifest
 from oncokg.store import Backend
 from oncokg.vocab import BASE, PREFIXES
 
@@ -44,3 +47,11 @@ def graph_stats(backend: Backend) -> dict:
         "properties": _counts(backend, _PROPERTIES, "property"),
         "facts_per_source": _counts(backend, _SOURCES, "source"),
     }
+
+
+def recorded_stats(build_dir: Path) -> dict | None:
+    """The counts the build recorded in its manifest (None if it has none). Nothing writes a build's store
+    after the build, so they are the store's: `stats` and `demo` on the local build read them instead of
+    scanning the store again (0.35 s of each call)."""
+    stats = read_manifest(build_dir).get("stats")
+    return stats if isinstance(stats, dict) else None
