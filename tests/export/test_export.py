@@ -14,7 +14,6 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-import bioregistry
 import networkx as nx
 import owlready2
 import pyhornedowl
@@ -318,6 +317,8 @@ def test_sssom_export_passes_sssom_py_validate(exported, project):
 
 
 def test_every_mapped_identifier_has_the_bioregistry_form_of_its_prefix(project):
+    import bioregistry  # here: 1 s to import, which every worker would pay to collect the module
+
     for mapping_set in load_mapping_sets(project.mappings_dir):
         mapping_set.check()
         for m in mapping_set.mappings:

@@ -40,3 +40,17 @@ def test_a_broken_shacl_fixture_is_caught(project):
     violations = run_shacl(data, project.ontology_dir / SHAPES_FILE)
     focus = {v.entity.rsplit("/", 1)[-1] for v in violations}
     assert {"no-quote", "step-without-order", "undated-source", "bad-target"} <= focus
+
+
+def test_shapes_that_use_an_advanced_feature_have_it_evaluated(tmp_path):
+    """A SPARQL-based target is a SHACL Advanced Feature, which pyshacl evaluates only when asked."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:Labelled a sh:NodeShape ;
+            sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE { ?this <http://example.org/p> ?o }" ] ;
+            sh:property [ sh:path ex:label ; sh:minCount 1 ] .""",
+        encoding="utf-8",
+    )
+    data = Graph().parse(data="<http://example.org/x> <http://example.org/p> 1 .", format="turtle")
+    assert [v.entity for v in run_shacl(data, shapes)] == ["http://example.org/x"]
