@@ -95,6 +95,23 @@ def built(built_project, shared_dir) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def exports(built, built_project, tmp_path_factory):
+    """`exports(FORMAT)`: that format exported from the real build, once per worker, on first use (an
+    ExportResult). The modules that read them run on one worker (the "export" group), so once per run."""
+    from oncokg.export import export
+
+    out = tmp_path_factory.mktemp("exports")
+    made: dict = {}
+
+    def exported(fmt: str):
+        if fmt not in made:
+            made[fmt] = export(built_project, fmt, out / fmt)
+        return made[fmt]
+
+    return exported
+
+
+@pytest.fixture(scope="session")
 def store(built):
     return open_store(built.out)
 

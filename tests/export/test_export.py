@@ -35,8 +35,8 @@ from oncokg.project import ONTOLOGY_OUT, TRIG
 from oncokg.vocab.identifiers import load_identifiers
 from oncokg.vocab.rdf import BASE
 
-# One worker runs this module: its fixtures (every format exported, the external view, the parsed
-# build; sssom-py's converter, about 30 s to load) are then made once, not once per worker.
+# One worker runs the modules that read the exports (the "export" group): each format is exported once
+# (`exports`), and this module's fixtures (the external view, the parsed build) are made once.
 pytestmark = pytest.mark.xdist_group("export")
 
 OXIGRAPH_FORMATS = {
@@ -65,10 +65,9 @@ GRAPH_FORMATS = ("turtle", "ntriples", "rdfxml")
 
 
 @pytest.fixture(scope="module")
-def exported(built, built_project, tmp_path_factory):
-    """Every format exported once from the real build: format -> ExportResult."""
-    out = tmp_path_factory.mktemp("exports")
-    return {name: export(built_project, name, out) for name in FORMATS}
+def exported(exports):
+    """Every format exported from the real build (once per run, see `exports`): format -> ExportResult."""
+    return {name: exports(name) for name in FORMATS}
 
 
 @pytest.fixture(scope="module")

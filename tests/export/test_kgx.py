@@ -10,7 +10,6 @@ import pytest
 from helpers import FIXTURES, fixture_built
 from kgx_offline import round_trip
 from oncokg.errors import OncoKGError
-from oncokg.export import export
 from oncokg.export.kgx import KgxGraph, read_table
 from oncokg.vocab.rdf import ONCOKG
 
@@ -109,8 +108,9 @@ def test_kgx_round_trips_the_fixture_without_merging(project, tmp_path, statemen
     assert ("oncokg:chemotherapy", "biolink:treats") in negated
 
 
-def test_the_real_build_keeps_every_edge_through_kgx_and_under_a_fifth_are_related_to(built, built_project, tmp_path):
-    result = export(built_project, "kgx", tmp_path / "kgx")
+@pytest.mark.xdist_group("export")  # on the worker that makes the exports (tests/conftest.py's `exports`)
+def test_the_real_build_keeps_every_edge_through_kgx_and_under_a_fifth_are_related_to(exports, tmp_path):
+    result = exports("kgx")
     nodes, edges = (w.path for w in result.files)
     lines = edges.read_text(encoding="utf-8").splitlines()[1:]
     related = sum(line.split("\t")[2] == "biolink:related_to" for line in lines)

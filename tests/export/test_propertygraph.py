@@ -12,11 +12,10 @@ import networkx as nx
 import pytest
 
 from helpers import fixture_built
-from oncokg.export import export
 from oncokg.export.propertygraph import property_graph
 
-# One worker runs this module: the real graph's property graph is made once, not once per worker.
-pytestmark = pytest.mark.xdist_group("propertygraph")
+# On the worker that makes the exports (the "export" group, see tests/conftest.py's `exports`).
+pytestmark = pytest.mark.xdist_group("export")
 
 NEO4J_TYPES = {
     "int",
@@ -63,9 +62,8 @@ def test_nodes_have_a_label_a_category_and_their_curie(fixture_graph):
 
 
 @pytest.fixture(scope="module")
-def real(built, built_project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pg")
-    return {fmt: [w.path for w in export(built_project, fmt, out).files] for fmt in ("graphml", "neo4j")}
+def real(exports):
+    return {fmt: [w.path for w in exports(fmt).files] for fmt in ("graphml", "neo4j")}
 
 
 def test_igraph_and_networkx_read_labels_and_edge_stances(real):
@@ -118,9 +116,8 @@ def test_the_neo4j_headers_follow_the_import_rules_and_carry_label_category_stan
     assert neo4j_header_problems(["id:ID", "id:ID", "x:decimal"], "nodes") != []
 
 
-def test_the_real_graphml_keeps_each_statements_stance_on_its_edges(built, built_project, tmp_path):
-    result = export(built_project, "graphml", tmp_path)
-    graph = nx.read_graphml(result.files[0].path)
+def test_the_real_graphml_keeps_each_statements_stance_on_its_edges(real):
+    graph = nx.read_graphml(real["graphml"][0])
     stances = {
         data.get("stance")
         for s, o, data in graph.edges(data=True)

@@ -15,11 +15,13 @@ from helpers import IMATINIB, expected, same_graph
 from oncokg import __version__
 from oncokg.curation.ontology import load_ontology
 from oncokg.errors import OncoKGError
-from oncokg.export import export
 from oncokg.export.built import load_built
 from oncokg.export.owl import DEFINITION, OBOINOWL, release_graph
 from oncokg.pipeline.validation import qc_queries, run_qc
 from oncokg.vocab.rdf import BASE
+
+# On the worker that makes the exports (the "export" group, see tests/conftest.py's `exports`).
+pytestmark = pytest.mark.xdist_group("export")
 
 ONTOLOGY = URIRef(BASE + "ontology")
 ROBOT_CHECKS = {  # the checks of ROBOT's report that apply to the release; the others need the facts
@@ -37,8 +39,8 @@ ROBOT_CHECKS = {  # the checks of ROBOT's report that apply to the release; the 
 
 
 @pytest.fixture(scope="module")
-def owl_file(built, built_project, tmp_path_factory):
-    return export(built_project, "owl", tmp_path_factory.mktemp("release")).files[0].path
+def owl_file(exports):
+    return exports("owl").files[0].path
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,10 @@ from rdflib import Graph
 from rdflib.namespace import RDFS, SKOS
 
 from oncokg.curation.mappings import ASSERT_THRESHOLD, load_mapping_sets
-from oncokg.export import export
 from oncokg.vocab.identifiers import TABLE, biolink_prefix_map, from_bioregistry, load_identifiers, read_table
 
-# One worker runs this module: the export they join is made once, not once per worker.
-pytestmark = pytest.mark.xdist_group("identifiers")
+# On the worker that makes the exports (the "export" group, see tests/conftest.py's `exports`).
+pytestmark = pytest.mark.xdist_group("export")
 
 VOCABULARIES = Path(__file__).parents[1] / "fixtures" / "vocabularies"
 MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
@@ -64,10 +63,9 @@ def test_obo_vocabularies_use_purls_and_mesh_its_rdf_iris(project):
 
 
 @pytest.fixture(scope="module")
-def exported(built, built_project, tmp_path_factory) -> Graph:
+def exported(exports) -> Graph:
     """The Turtle export of the real build, read back."""
-    out = tmp_path_factory.mktemp("turtle")
-    return Graph().parse(export(built_project, "turtle", out).files[0].path, format="turtle")
+    return Graph().parse(exports("turtle").files[0].path, format="turtle")
 
 
 @pytest.mark.parametrize("vocabulary", sorted(p.stem for p in VOCABULARIES.glob("*.ttl")))
