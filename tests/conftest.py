@@ -14,7 +14,6 @@ import contextlib
 import fcntl
 import json
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -38,23 +37,28 @@ def _group(item) -> str | None:
     return str(mark.args[0]) if mark else None
 
 
+# The longest one-worker group (about two minutes of one worker: every export and the checks that read
+# them): it starts first, so that it never ends the run alone.
+FIRST_GROUP = "export"
+
+
 def pytest_collection_modifyitems(items) -> None:
     """The order in which the workers take tests (xdist's own reordering is off: `--no-loadscope-reorder`).
-    First the largest one-worker group: its worker makes the shared build while the other runs the tests
-    that need no build, which come next. Then the other groups, whole work units that should not start
-    last; then the rest, which even out the end."""
-    sizes = Counter(_group(item) for item in items if _group(item))
-    largest = max(sizes, key=lambda group: sizes[group], default=None)
+    First FIRST_GROUP: its worker makes the shared build while the other runs the tests that need no build,
+    which come next. Then the other groups, whole work units that should not start last; then the rest,
+    from the end of the collection: the long ones (notebooks, fuzzing) sit there, and the many small
+    pathway and command cases at the start then even out the end."""
 
-    def rank(item) -> int:
+    def rank(numbered: tuple[int, pytest.Item]) -> tuple[int, int]:
+        n, item = numbered
         group = _group(item)
-        if group is not None and group == largest:
-            return 0
+        if group == FIRST_GROUP:
+            return 0, n
         if "built" not in getattr(item, "fixturenames", ()):
-            return 1
-        return 2 if group else 3
+            return 1, n
+        return (2, n) if group else (3, -n)
 
-    items.sort(key=rank)
+    items[:] = [item for _, item in sorted(enumerate(items), key=rank)]
 
 
 @pytest.fixture(scope="session")
