@@ -11,7 +11,7 @@ from typing import Any
 
 from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT
-from oncokg.pathway.patient import Names, Patient, parse_patient
+from oncokg.pathway.patient import Names, Patient, Reading, parse_patient, read_patient
 from oncokg.pathway.projection import Pathway, PathwayGraph, project
 from oncokg.pathway.render import answer_to_dict, render_text
 from oncokg.pathway.rules import Answer, Reasoner
@@ -19,7 +19,7 @@ from oncokg.query.client import OncoKG
 from oncokg.query.resolve import Resolver
 from oncokg.store import Backend
 
-__all__ = ["Answer", "PathwayGraph", "Patient", "TreatmentPathways", "answer_to_dict", "render_text"]
+__all__ = ["Answer", "PathwayGraph", "Patient", "Reading", "TreatmentPathways", "answer_to_dict", "render_text"]
 
 
 class TreatmentPathways:
@@ -27,7 +27,7 @@ class TreatmentPathways:
 
     def __init__(self, backend: Backend, resolver: Resolver):
         self.graph = project(backend)
-        self.names = Names(resolver.names, self.graph)
+        self.names = Names(resolver, self.graph)
         self.reasoner = Reasoner(self.graph)
 
     @classmethod
@@ -41,6 +41,10 @@ class TreatmentPathways:
     def patient(self, data: Any, where: str = "patient") -> Patient:
         """A normalised patient state from a JSON-like dict (names resolved to IRIs)."""
         return parse_patient(data, self.names, where)
+
+    def read(self, data: Any, where: str = "patient") -> tuple[Patient, tuple[Reading, ...]]:
+        """A normalised patient state and how each of its names was read (for the answer to say)."""
+        return read_patient(data, self.names, where)
 
     def answer(self, patient: Patient | dict) -> Answer:
         """Ranked options, exclusions and notes for one patient state (a Patient or a JSON-like dict)."""

@@ -121,8 +121,9 @@ class Jobs:
         """The entity a name resolves to (or why not) and the names a user may mean."""
         resolver = self.kg.resolver
         try:
-            iri = resolver.resolve(text)
-            match, error = {"id": short_name(iri), "iri": iri, "label": resolver.label(iri)}, None
+            found = resolver.read(text)
+            iri = found.iri
+            match, error = {"id": short_name(iri), "iri": iri, "label": resolver.label(iri), "how": found.how}, None
         except OncoKGError as exc:
             match, error = None, str(exc)
         suggestions = [
@@ -135,5 +136,5 @@ class Jobs:
         if self._pathways is None:
             self._pathways = TreatmentPathways(self.kg.backend, self.kg.resolver)
         tp = self._pathways
-        answer = tp.answer(tp.patient(data, "request body"))
-        return json_reply(answer_to_dict(answer, tp.graph, DISCLAIMER))
+        patient, readings = tp.read(data, "request body")
+        return json_reply(answer_to_dict(tp.answer(patient), tp.graph, DISCLAIMER, readings))
