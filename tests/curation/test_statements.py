@@ -209,7 +209,10 @@ def test_an_unknown_frequency_lists_the_allowed_ones(scratch):
         CHEMO_RARE.replace("usageFrequency: rarely", "usageFrequency: common"),
     )
     with pytest.raises(
-        OncoKGError, match=re.escape("usageFrequency 'common' is not allowed; use one of ['much_less_often'")
+        OncoKGError,
+        match=re.escape(
+            "usageFrequency 'common' is not allowed; use one of ['main_treatment', 'most_common', 'much_less_often'"
+        ),
     ):
         load_inputs(scratch)
 

@@ -20,7 +20,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from oncokg.curation.context_guard import RULES_FILE, guard
 from oncokg.curation.ontology import Vocabulary
 from oncokg.curation.provenance import locate_all, verify
-from oncokg.curation.sources import Source
+from oncokg.curation.sources import SCOPE_KEYS, Scope, Source
 from oncokg.curation.statements import KINDS, check_not_derived, check_statement, derived_triples, status_of
 from oncokg.curation.yaml_io import load_yaml
 from oncokg.errors import OncoKGError
@@ -38,7 +38,8 @@ QUALIFIERS = {
     "lessenedWhen": "object",
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_FACT_KEYS = {"id", "quote", "at", "certainty", "triples", "node", "qualifiers", "override"}
+_FACT_KEYS = {"id", "quote", "at", "certainty", "triples", "node", "qualifiers", "override", "own_scope"}
+SCOPED_KINDS = ("TreatmentStatement", "Recommendation", "OutcomeStatement")  # a step takes its pathway's scope
 _FILE_KEYS = {"source", "facts", "non_medical"}
 
 
@@ -64,6 +65,7 @@ class Fact:
     node: dict[str, Any] | None = None
     qualifiers: dict[str, Any] = field(default_factory=dict)
     override: str | None = None
+    own_scope: str | None = None  # why the statement does not inherit its document's or section's scope
     cues: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
 
     @property
@@ -158,7 +160,12 @@ def _parse_fact(raw: Any, source_id: str, path: Path, n: int) -> Fact:
     override = raw.get("override")
     if override is not None and not (isinstance(override, str) and override.strip()):
         raise OncoKGError(f"{where}: 'override' is the curator's reason, a non-empty string")
-    return Fact(fact_id, source_id, path, _quotes(raw, where), certainty, triples or [], node, qualifiers, override)
+    own_scope = raw.get("own_scope")
+    if own_scope is not None and not (isinstance(own_scope, str) and own_scope.strip() and node is not None):
+        raise OncoKGError(f"{where}: 'own_scope' is why a statement node does not inherit its section's scope")
+    return Fact(
+        fact_id, source_id, path, _quotes(raw, where), certainty, triples or [], node, qualifiers, override, own_scope
+    )
 
 
 def load_fact_file(path: Path, sources: dict[str, Source]) -> tuple[list[Fact], list[NonMedicalSpan]]:
@@ -201,8 +208,33 @@ def load_facts(
         facts += file_facts
         spans += file_spans
     FactChecker(vocab, facts).check()
+    check_scopes(sources, vocab)
     overrides = guard(facts, facts_dir.parent / RULES_FILE)
     return FactSet(facts, spans, overrides)
+
+
+def check_scopes(sources: dict[str, Source], vocab: Vocabulary) -> None:
+    """Every name a document or section scope gives is an entity of the ontology."""
+    for source in sources.values():
+        for scope in ([source.scope] if source.scope else []) + list(source.sections):
+            for key, names in scope.values.items():
+                unknown = [n for n in names if n not in vocab.entities]
+                if unknown:
+                    raise OncoKGError(
+                        f"sources.yaml: scope {scope.id!r}: {key} names {unknown}, unknown to the ontology"
+                    )
+
+
+def inherited(fact: Fact, source: Source) -> tuple[Scope | None, dict[str, tuple[str, ...]]]:
+    """The scope a statement node inherits and the values it takes from it: each scope property the node
+    does not give itself (a statement that names its own disease or state says otherwise)."""
+    node = fact.node or {}
+    if node.get("a") not in SCOPED_KINDS or fact.own_scope is not None:
+        return None, {}
+    scope = source.scope_at(fact.quotes[0].start)
+    if scope is None:
+        return None, {}
+    return scope, {k: v for k, v in scope.values.items() if k in SCOPE_KEYS and node.get(k) is None}
 
 
 class FactChecker:
@@ -276,6 +308,15 @@ class FactChecker:
                     self.entity(item, fact, f"node property {key}")
 
 
+def reify(graph, record: URIRef, kind: URIRef, triple: tuple) -> URIRef:
+    """A record of a triple (rdf:subject, rdf:predicate, rdf:object) typed `kind`."""
+    graph.add((record, RDF.type, kind))
+    graph.add((record, RDF.subject, triple[0]))
+    graph.add((record, RDF.predicate, triple[1]))
+    graph.add((record, RDF.object, triple[2]))
+    return record
+
+
 class FactGraphs:
     """Turns a checked FactSet into RDF quads: facts and evidence in one named graph per source."""
 
@@ -330,16 +371,46 @@ class FactGraphs:
         for n, quote in enumerate(fact.quotes, 1):
             evidence = self.evidence(graph, fact, quote, f"{fact.id}-{n}")
             graph.add((subject, ONCOKG.hasEvidence, evidence))
-        for n, (s, p, o) in enumerate(derived_triples(fact.node or {}, fact.certainty, self.vocab), 1):
+        self.scope(graph, fact, subject)
+        scoped = {**(fact.node or {}), **inherited(fact, self.sources[fact.source])[1]}
+        for n, (s, p, o) in enumerate(derived_triples(scoped, fact.certainty, self.vocab), 1):
             triple = (self.term(s), ONCOKG[p], self.term(o))
             graph.add(triple)
-            record = DERIVATION[f"{fact.id}-{n}"]
-            graph.add((record, RDF.type, ONCOKG.Derivation))
-            graph.add((record, RDF.subject, triple[0]))
-            graph.add((record, RDF.predicate, triple[1]))
-            graph.add((record, RDF.object, triple[2]))
+            record = reify(graph, DERIVATION[f"{fact.id}-{n}"], ONCOKG.Derivation, triple)
             graph.add((record, ONCOKG.derivedFrom, subject))
             graph.add((record, PROV.wasDerivedFrom, SOURCE[fact.source]))
+
+    def scope(self, graph, fact: Fact, subject: URIRef) -> None:
+        """The disease and states the statement inherits from its document or section, each with a record
+        (a reified triple, oncokg:ScopeInheritance) naming the scope, which names its source and range."""
+        scope, values = inherited(fact, self.sources[fact.source])
+        if scope is None or not values:
+            return
+        node = NODE[f"scope-{scope.id}"]
+        graph.add((node, RDF.type, ONCOKG.TextScope))
+        graph.add((node, RDFS.label, Literal(scope.title, lang="en")))
+        graph.add((node, PROV.wasDerivedFrom, SOURCE[fact.source]))
+        graph.add((node, ONCOKG.scopeStart, Literal(scope.start)))
+        graph.add((node, ONCOKG.scopeEnd, Literal(scope.end)))
+        evidence = EVIDENCE[f"scope-{scope.id}"]
+        graph.add((node, ONCOKG.hasEvidence, evidence))
+        graph.add((evidence, RDF.type, ONCOKG.Evidence))
+        graph.add((evidence, PROV.wasDerivedFrom, SOURCE[fact.source]))
+        graph.add((evidence, ONCOKG.quote, Literal(scope.quote)))
+        graph.add((evidence, ONCOKG.quoteStart, Literal(scope.at[0])))
+        graph.add((evidence, ONCOKG.quoteEnd, Literal(scope.at[1])))
+        graph.add((evidence, ONCOKG.certainty, ONCOKG.established))
+        graph.add((evidence, ONCOKG.curationId, Literal(f"scope-{scope.id}")))
+        for key, names in scope.values.items():
+            for name in names:
+                graph.add((node, ONCOKG[key], self.term(name)))
+        graph.add((subject, ONCOKG.inheritsScope, node))
+        for key, names in values.items():
+            for name in names:
+                triple = (subject, ONCOKG[key], self.term(name))
+                graph.add(triple)
+                record = reify(graph, DERIVATION[f"{fact.id}-scope-{key}-{name}"], ONCOKG.ScopeInheritance, triple)
+                graph.add((record, ONCOKG.fromScope, node))
 
     def evidence(self, graph, fact: Fact, quote: Quote, local: str) -> URIRef:
         evidence = EVIDENCE[local]

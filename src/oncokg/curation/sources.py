@@ -4,11 +4,34 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from oncokg.curation.provenance import verify
 from oncokg.curation.yaml_io import load_yaml
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
 
 SOURCES_FILE = "sources.yaml"
+
+
+SCOPE_KEYS = ("forDisease", "inDiseaseState")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a document or one of its sections is about: the disease and states its statements inherit.
+
+    A section is a character range [start, end) of the text whose heading (``title``) starts it; the
+    whole document is the range of its text. ``values`` maps forDisease / inDiseaseState to names;
+    ``quote`` is the text that says what the range is about (a section's heading, or the document's
+    title or statement of its subject) and ``at`` its offsets.
+    """
+
+    id: str
+    title: str
+    start: int
+    end: int
+    values: dict[str, tuple[str, ...]]
+    quote: str = ""
+    at: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -27,10 +50,75 @@ class Source:
     review_date: date | None = None
     next_review_date: date | None = None
     references: tuple[str, ...] = field(default_factory=tuple)
+    scope: Scope | None = None
+    sections: tuple[Scope, ...] = ()
+
+    def scope_at(self, offset: int) -> Scope | None:
+        """The scope a statement quoted at `offset` inherits: its innermost section's values, each filled
+        from the document's where the section does not give it; None where neither gives any."""
+        inside = [s for s in self.sections if s.start <= offset < s.end]
+        section = min(inside, key=lambda s: s.end - s.start) if inside else None
+        if section is None:
+            return self.scope
+        if self.scope is None:
+            return section
+        values = {**self.scope.values, **section.values}
+        return Scope(section.id, section.title, section.start, section.end, values, section.quote, section.at)
 
 
 _REQUIRED = ("id", "file", "title", "subject", "origin_note", "non_medical")
-_OPTIONAL = ("publisher", "author", "review_date", "next_review_date", "references")
+_OPTIONAL = ("publisher", "author", "review_date", "next_review_date", "references", "scope", "sections")
+
+
+def _scope_values(raw: object, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict) or not raw or set(raw) - set(SCOPE_KEYS) - {"id", "title", "at", "quote"}:
+        raise OncoKGError(f"{where}: a scope gives {list(SCOPE_KEYS)} (names of the ontology)")
+    values = {}
+    for key in SCOPE_KEYS:
+        value = raw.get(key)
+        if value is None:
+            continue
+        names = value if isinstance(value, list) else [value]
+        if not names or not all(isinstance(n, str) and n for n in names):
+            raise OncoKGError(f"{where}: {key} is a name or a list of names")
+        values[key] = tuple(names)
+    if not values:
+        raise OncoKGError(f"{where}: a scope gives at least one of {list(SCOPE_KEYS)}")
+    return values
+
+
+def _scopes(entry: dict, text: str, where: str) -> tuple[Scope | None, tuple[Scope, ...]]:
+    """The document's scope and its sections' scopes; a section's title must be the text at its start."""
+    scope = None
+    raw_scope = entry.get("scope")
+    if raw_scope is not None:
+        values = _scope_values(raw_scope, f"{where}: scope")
+        quote, span = raw_scope.get("quote"), raw_scope.get("at")
+        if not (isinstance(quote, str) and isinstance(span, list) and len(span) == 2 and verify(text, quote, *span)):
+            raise OncoKGError(f"{where}: scope needs 'quote', the words that say what the document is about, at 'at'")
+        scope = Scope(str(entry["id"]), str(entry["title"]), 0, len(text), values, quote, (span[0], span[1]))
+    sections = []
+    seen: set[str] = set()
+    for n, raw in enumerate(entry.get("sections") or [], 1):
+        at = f"{where}: section #{n}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("title"), str):
+            raise OncoKGError(f"{at}: needs 'id', 'title', 'at: [start, end]' and forDisease or inDiseaseState")
+        span = raw.get("at")
+        if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)):
+            raise OncoKGError(f"{at}: 'at' is [start, end], character offsets")
+        start, end = span
+        if not 0 <= start < end <= len(text):
+            raise OncoKGError(f"{at}: [{start}, {end}] is not a range of the text (length {len(text)})")
+        if text[start : start + len(raw["title"])] != raw["title"]:
+            raise OncoKGError(f"{at}: the text at {start} is not its title {raw['title']!r}")
+        if raw["id"] in seen:
+            raise OncoKGError(f"{at}: duplicate section id {raw['id']!r}")
+        seen.add(raw["id"])
+        heading = (start, start + len(raw["title"]))
+        sections.append(
+            Scope(f"{entry['id']}-{raw['id']}", raw["title"], start, end, _scope_values(raw, at), raw["title"], heading)
+        )
+    return scope, tuple(sections)
 
 
 def load_sources(sources_dir: Path) -> dict[str, Source]:
@@ -60,9 +148,12 @@ def load_sources(sources_dir: Path) -> dict[str, Source]:
         for key in ("review_date", "next_review_date"):
             if entry.get(key) is not None and not isinstance(entry[key], date):
                 raise OncoKGError(f"{where}: {key} must be a date (YYYY-MM-DD)")
+        scope, sections = _scopes(entry, text, where)
         sources[entry["id"]] = Source(
             text=text,
             references=tuple(entry.get("references") or ()),
+            scope=scope,
+            sections=sections,
             **{k: str(entry[k]) for k in _REQUIRED},
             publisher=entry.get("publisher"),
             author=entry.get("author"),
