@@ -79,6 +79,7 @@ EXCLUSIVE = (
     frozenset({"localized_resectable", "liver_metastatic"}),
     frozenset({"primary_resistance", "acquired_resistance"}),
 )
+_LESS = re.compile(r"\b(?:under|less than|smaller than|below)\s|<\s*\d", re.IGNORECASE)
 _SMALLER = re.compile(r"\b(?:under|less than|smaller than) (\d+(?:\.\d+)?) (?:cm|centimeter)")
 
 
@@ -136,11 +137,11 @@ class Names:
         return cached
 
     def _read(self, text: str, kind: str) -> Found:
-        if kind == "finding" and size_cm(text) is not None:
-            return self._size(text)
         try:
             return self.resolver.read(text, KINDS[kind])
         except OncoKGError:
+            if kind == "finding" and size_cm(text) is not None:
+                return self._size(text)
             parts = regimen_parts(text) if kind == "treatment" else []
             if len(parts) < 2:
                 raise
@@ -161,8 +162,8 @@ class Names:
             if not match or len(small) != 1:
                 continue
             cutoff = float(match.group(1))
-            if size < cutoff:
-                return Found(small[0], f"{size:g} cm is under the sources' {cutoff:g} cm cut-off")
+            if size < cutoff or (size == cutoff and _LESS.search(text)):
+                return Found(small[0], f"a size ({size:g} cm) under the sources' {cutoff:g} cm cut-off")
             raise OncoKGError(
                 f"{text!r}: {size:g} cm is not under the sources' {cutoff:g} cm cut-off, and they give their "
                 "larger tumours no size; say which finding you mean (e.g. 'large tumour')"

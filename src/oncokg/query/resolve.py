@@ -133,6 +133,7 @@ _GUARDS = frozenset(
 _QUALIFIERS = frozenset(
     {"AnatomicalSite", "Severity", "Frequency", "UsageFrequency", "BiomarkerStatus", "TreatmentSetting"}
 )
+_NO_NAME = re.compile(r'[{}<>"\\#;=|`$]')  # characters of code, never of a name: such text is not read
 _LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
 
 
@@ -217,6 +218,8 @@ class Resolver:
             raise OncoKGError(f"expected {kind.article} name as text, got {text!r}")
         if len(text) > _LONGEST_NAME:
             raise OncoKGError(f"unknown {kind.name} {text[:60]!r}... ({len(text):,} characters)")
+        if _NO_NAME.search(text):
+            raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {_NO_NAME.search(text).group()!r}")
         curie = self._curie(text, kind)
         if curie:
             return curie
