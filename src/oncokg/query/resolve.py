@@ -218,8 +218,9 @@ class Resolver:
             raise OncoKGError(f"expected {kind.article} name as text, got {text!r}")
         if len(text) > _LONGEST_NAME:
             raise OncoKGError(f"unknown {kind.name} {text[:60]!r}... ({len(text):,} characters)")
-        if _NO_NAME.search(text):
-            raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {_NO_NAME.search(text).group()!r}")
+        code = _NO_NAME.search(text)
+        if code:
+            raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {code.group()!r}")
         curie = self._curie(text, kind)
         if curie:
             return curie
