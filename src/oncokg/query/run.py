@@ -7,9 +7,10 @@ import pyoxigraph
 
 from oncokg.errors import OncoKGError
 from oncokg.project import INDEX_FILE
-from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery
+from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery, Parameter
 from oncokg.query.kinds import Kind
-from oncokg.query.resolve import INDEX_QUERIES, Resolver
+from oncokg.query.readings import reading_words, worth_saying
+from oncokg.query.resolve import INDEX_QUERIES, Found, Resolver
 from oncokg.store import Backend
 from oncokg.store.binding import Term
 from oncokg.store.results import Result, Value, bound
@@ -57,6 +58,32 @@ def parse_params(items: list[str], repeatable: frozenset[str] = frozenset()) -> 
     return params
 
 
+def read_parameter(parameter: Parameter, value: str, resolver: Resolver) -> Found:
+    """An entity parameter's value read as the one entity of its declared kind (any entity when it
+    declares none); an error names the parameter."""
+    kind = Kind.of_classes(parameter.name, parameter.classes) if parameter.classes else parameter.name
+    try:
+        return resolver.read(value, kind)
+    except OncoKGError as exc:
+        raise OncoKGError(f"parameter {parameter.name}: {exc}") from None
+
+
+def parameter_readings(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> list[dict[str, str]]:
+    """How each entity parameter given was read, when that is worth saying (the CLI's note, the API)."""
+    found = []
+    for parameter in query.parameters:
+        if parameter.type == "entity" and parameter.name in params:
+            text = params[parameter.name]
+            reading = read_parameter(parameter, text, resolver)
+            label = resolver.label(reading.iri)
+            if worth_saying(text, label, reading.how):
+                said = reading_words(text, label, reading.how)
+                found.append(
+                    {"field": parameter.name, "text": text, "read_as": label, "how": reading.how, "said": said}
+                )
+    return found
+
+
 def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> dict[str, Term]:
     """Check the given parameters against the query's; resolve entities to IRIs, type the rest."""
     unknown = sorted(set(params) - {p.name for p in query.parameters})
@@ -76,12 +103,7 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
             continue
         value = params[parameter.name]
         if parameter.type == "entity":
-            kind = Kind.of_classes(parameter.name, parameter.classes) if parameter.classes else parameter.name
-            try:
-                iri = resolver.resolve(value, kind)
-            except OncoKGError as exc:
-                raise OncoKGError(f"parameter {parameter.name}: {exc}") from None
-            bindings[parameter.name] = pyoxigraph.NamedNode(iri)
+            bindings[parameter.name] = pyoxigraph.NamedNode(read_parameter(parameter, value, resolver).iri)
         elif parameter.type == "integer":
             if not value.strip().lstrip("-").isdigit():
                 raise OncoKGError(f"parameter {parameter.name} must be an integer (got {value!r})")
