@@ -11,7 +11,7 @@ from oncokg.limits import limit, read_text
 from oncokg.pathway.projection import PathwayGraph
 from oncokg.query.kinds import KINDS
 from oncokg.query.resolve import Found, Resolver, regimen_parts
-from oncokg.query.terms import ORGAN_NOUNS, expand, fold, size_cm
+from oncokg.query.terms import ORGAN_KEYS, expand, fold, size_cm
 from oncokg.vocab.rdf import BASE
 
 FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history", "planned")
@@ -174,13 +174,13 @@ class Names:
         """The findings a cancer's site implies: a GIST of the small intestine "did not start in the
         stomach" (a finding named "non-<organ> <cancer>" whose organ the text does not name)."""
         tokens = fold(expand(text)).split()
-        sites = {t for t in tokens if t in ORGAN_NOUNS}
+        sites = {t for t in tokens if t in ORGAN_KEYS}
         if not sites:
             return []
         found = []
         for key, iris in dict(self.resolver.tiers)["folded"].items():
             parts = key.split()
-            if len(parts) < 3 or parts[0] != "non" or parts[1] not in ORGAN_NOUNS or parts[1] in sites:
+            if len(parts) < 3 or parts[0] != "non" or parts[1] not in ORGAN_KEYS or parts[1] in sites:
                 continue
             if f" {' '.join(parts[2:])} " in f" {' '.join(tokens)} ":
                 how = f"a site other than the {parts[1]}"

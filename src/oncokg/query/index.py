@@ -20,39 +20,14 @@ CONVENTIONS = {
     "advanced": ("stage iv", "stage 4", "stage iva", "stage ivb", "late stage", "end stage"),
 }
 # Words for a malignant tumour; the first ones are carcinomas, a kind of the organ's cancer.
-CARCINOMAS = frozenset({"carcinoma", "adenocarcinoma", "malignancy", "cancer"})
-MALIGNANT = CARCINOMAS | {"sarcoma", "lymphoma", "melanoma", "myeloma", "leukemia", "blastoma", "neoplasm"}
+CARCINOMAS = terms.keys("carcinoma adenocarcinoma malignancy cancer")
+MALIGNANT = CARCINOMAS | terms.keys("sarcoma lymphoma melanoma myeloma leukemia blastoma neoplasm")
 # Words of a cancer's stage or state: they belong in the setting field, not the cancer's name.
-STATE_WORDS = frozenset(
-    [
-        "metastatic",
-        "advanced",
-        "recurrent",
-        "refractory",
-        "relapsed",
-        "unresectable",
-        "resectable",
-        "localized",
-        "locally",
-        "inoperable",
-        "primary",
-        "stage",
-        "early",
-        "late",
-        "progressive",
-        "malignant",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "1",
-        "2",
-        "3",
-        "4",
-        "iva",
-        "ivb",
-    ]
+STATE_WORDS = terms.keys(
+    "metastatic advanced recurrent refractory relapsed unresectable resectable localized locally inoperable "
+    "primary stage early late progressive malignant i ii iii iv 1 2 3 4 iva ivb"
 )
+_DISEASE_WORDS = terms.keys("disease cancer tumor")
 
 
 def _add(tier: Tier, key: str | None, iri: str, how: str = "") -> None:
@@ -88,8 +63,9 @@ def build_tiers(
     return list(tiers.items()), shown
 
 
-def variants(text: str) -> Iterator[tuple[str, str, str]]:
-    """(tier, key, how) to try for a typed text, in order: its own name first, the broadest last.
+def variants(text: str, kind: str = "") -> Iterator[tuple[str, str, str]]:
+    """(tier, key, how) to try for a typed text, in order: its own name first, the broadest last
+    (a cancer's name has its own: its state, its histology, an organ no source names).
 
     >>> [v for v in variants("liver mets") if v[0] == "folded"]
     [('folded', 'liver met', ''), ('folded', 'liver metastasis', 'with the abbreviation written out')]
@@ -111,10 +87,11 @@ def variants(text: str) -> Iterator[tuple[str, str, str]]:
         yield "vocabulary", salt, ""
     yield "convention", expanded, ""
     words = expanded.split()
-    if len(words) > 1 and words[-1] in ("disease", "cancer", "tumor"):
+    if len(words) > 1 and words[-1] in _DISEASE_WORDS:
         yield "folded", " ".join(words[:-1]), ""
     yield "broader", expanded, ""
-    yield from _cancer_variants(expanded.split())
+    if kind == "cancer":
+        yield from _cancer_variants(expanded.split())
 
 
 def _cancer_variants(tokens: list[str]) -> Iterator[tuple[str, str, str]]:
@@ -126,10 +103,10 @@ def _cancer_variants(tokens: list[str]) -> Iterator[tuple[str, str, str]]:
     if len(kept) < 2 or kept[-1] not in MALIGNANT:
         return
     if kept[-1] in CARCINOMAS:
-        yield "folded", " ".join([*kept[:-1], "cancer"]), "the broader cancer the sources name"
-    if all(t in terms.ORGAN_NOUNS for t in kept[:-1]):
+        yield "folded", " ".join([*kept[:-1], terms.fold("cancer")]), "the broader cancer the sources name"
+    if all(t in terms.ORGAN_KEYS for t in kept[:-1]):
         yield (
             "folded",
-            "cancer",
+            terms.fold("cancer"),
             "a cancer no source names: only the documents about cancer in general cover it",
         )

@@ -244,7 +244,7 @@ class Resolver:
     def _lookup(self, text: str, kind: Kind, tier: frozenset[str]) -> Found | None:
         """The first index tier where the text names entities of these classes; two is ambiguous."""
         tiers = dict(self.tiers)
-        for tier_name, key, how in variants(text):
+        for tier_name, key, how in variants(text, kind.name):
             hits = {iri: said or how for iri, said in tiers[tier_name].get(key, {}).items() if self._in(iri, tier)}
             if hits:
                 if len(hits) > 1:
@@ -276,7 +276,7 @@ class Resolver:
         if {tokens[n] for n in covered} <= MALIGNANT:
             return None  # "banana cancer": a bare "cancer" is read only with an organ (query.index)
         extra = [t for n, t in enumerate(tokens) if n not in covered]
-        if any(t in _GUARDS or any(c.isdigit() for c in t) for t in extra) or self._names_another(extra):
+        if any(t in _GUARDS or t[:1].isdigit() for t in extra) or self._names_another(extra):
             return None
         iri = next(iter(entities))
         return Found(iri, f"the broader {kind.noun} the sources name")
@@ -297,13 +297,19 @@ class Resolver:
 
     def _names_another(self, extra: list[str]) -> bool:
         """Do the extra words hold the name of an entity (a drug, another finding...) rather than a
-        site, a severity or a qualifier letter?"""
+        site, a severity, a status or a qualifier letter? The longest name at each place counts
+        ("HER2 positive" is a status, not the biomarker HER2)."""
         folded = dict(self.tiers).get("folded", {})
-        for size in range(len(extra), 0, -1):
-            for start in range(len(extra) - size + 1):
-                for iri in folded.get(" ".join(extra[start : start + size]), {}):
-                    if not self.classes.get(iri, frozenset()) & _QUALIFIERS:
-                        return True
+        start = 0
+        while start < len(extra):
+            size = next((n for n in range(len(extra) - start, 0, -1) if " ".join(extra[start : start + n]) in folded), 0)
+            if not size:
+                start += 1
+                continue
+            iris = folded[" ".join(extra[start : start + size])]
+            if any(not self.classes.get(iri, frozenset()) & _QUALIFIERS for iri in iris):
+                return True
+            start += size
         return False
 
     def _refuse(self, text: str, kind: Kind) -> None:

@@ -84,8 +84,12 @@ ORGAN_NOUNS = frozenset(ORGANS.values()) | {"colorectal", "head", "neck", "blood
 # Degree words, one per sense ("higher-dose imatinib" is "high dose imatinib").
 DEGREES = {"higher": "high", "increased": "high", "elevated": "high", "lower": "low", "decreased": "low"}
 
-# Words that carry no meaning in a name ("cancer of the stomach" is "stomach cancer").
-STOP_WORDS = frozenset({"of", "the", "a", "an"})
+# Words that carry no meaning in a name ("cancer of the stomach" is "stomach cancer"; "did not
+# shrink" is "does not shrink").
+STOP_WORDS = frozenset({"of", "the", "a", "an", "it", "do", "does", "did", "could", "can", "will", "would"})
+# Irregular verb forms of the clinic's outcome words, and contractions.
+_IRREGULAR_VERBS = {"grew": "grow", "grown": "grow", "shrank": "shrink", "shrunk": "shrink", "came": "come"}
+_CONTRACTIONS = re.compile(r"(?:ca)?n['’]t\b|\bcannot\b")
 
 # Abbreviations clinicians write inside a phrase: the field's conventions, one word each.
 ABBREVIATIONS = {
@@ -208,6 +212,7 @@ def plain(text: str) -> str:
     text = re.sub(r"[-‐‑–]?([α-ω])\b", lambda m: _GREEK.get(m.group(1), m.group(1)), text.translate(MARKS))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _CONTRACTIONS.sub(" not", text)
     text = re.sub(r"['’]s\b", "", text)
     text = re.sub(rf"\b({'|'.join(PREFIXES)})[-‐‑–](?=[a-z])", r"\1", text)
     text = re.sub(r"(?<=[a-z])[-‐‑–](?=\d)", "", text)
@@ -228,8 +233,33 @@ def words(text: str) -> list[str]:
     >>> words("Cancers of the Stomach"), words("gastric cancer")
     (['cancer', 'stomach'], ['stomach', 'cancer'])
     """
-    found = [singular(_spell(w)) for w in plain(text).split() if w not in STOP_WORDS]
-    return [DEGREES.get(w, ORGANS.get(w, w)) for w in found]
+    found = [_IRREGULAR_VERBS.get(w, w) for w in plain(text).split() if w not in STOP_WORDS]
+    return [stem(DEGREES.get(w, ORGANS.get(w, w))) for w in map(singular, map(_spell, found))]
+
+
+def stem(word: str) -> str:
+    """A word without its verb ending and final "e", so tenses and forms share a key (only as a
+    key: both sides agree).
+
+    >>> [stem(w) for w in ("stopped", "stopping", "stop", "relapsed", "relapse", "bleeding", "bleed", "cure")]
+    ['stop', 'stop', 'stop', 'relaps', 'relaps', 'bleed', 'bleed', 'cure']
+    """
+    for ending, shortest in (("ing", 6), ("ed", 5)):
+        if len(word) >= shortest and word.endswith(ending) and not word.endswith("eed"):
+            word = word[: -len(ending)]
+            if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def keys(words_: str) -> frozenset[str]:
+    """A set of words as the keys they fold to, to compare with folded text.
+
+    >>> sorted(keys("prostate mesylate"))
+    ['mesylat', 'prostat']
+    """
+    return frozenset(" ".join(words(w)) for w in words_.split())
 
 
 def fold(text: str) -> str:
@@ -274,13 +304,13 @@ def unordered(key: str) -> str | None:
 def without_salt(key: str) -> str | None:
     """A drug's folded key without its salt word ("imatinib mesylate" -> "imatinib"), or None.
 
-    >>> without_salt("imatinib mesylate")
+    >>> without_salt(fold("imatinib mesylate"))
     'imatinib'
-    >>> without_salt("sodium") is None
+    >>> without_salt(fold("sodium")) is None
     True
     """
     parts = key.split()
-    kept = [w for w in parts if w not in SALTS]
+    kept = [w for w in parts if w not in _SALT_KEYS]
     return " ".join(kept) if kept and len(kept) < len(parts) else None
 
 
@@ -298,3 +328,7 @@ def size_cm(text: str) -> float | None:
         return None
     value = float(match.group(1))
     return value / 10 if match.group(2).startswith("m") else value
+
+
+_SALT_KEYS = keys(" ".join(SALTS))
+ORGAN_KEYS = keys(" ".join(ORGAN_NOUNS))
