@@ -9,7 +9,7 @@ def test_a_typed_text_is_tried_from_its_own_name_to_the_broadest_reading():
     tiers = [tier for tier, _, _ in variants("metastatic gastric adenocarcinoma", "cancer")]
     assert tiers[0] == "exact" and tiers.index("folded") < tiers.index("vocabulary") < tiers.index("broader")
     keys = {key: how for _, key, how in variants("metastatic gastric adenocarcinoma", "cancer")}
-    assert keys["stomach adenocarcinoma"] == "its disease state belongs in the setting"  # noqa
+    assert keys["stomach adenocarcinoma"] == "its disease state belongs in the setting"
     assert keys["stomach cancer"] == "the broader cancer the sources name"
 
 

@@ -302,7 +302,9 @@ class Resolver:
         folded = dict(self.tiers).get("folded", {})
         start = 0
         while start < len(extra):
-            size = next((n for n in range(len(extra) - start, 0, -1) if " ".join(extra[start : start + n]) in folded), 0)
+            size = next(
+                (n for n in range(len(extra) - start, 0, -1) if " ".join(extra[start : start + n]) in folded), 0
+            )
             if not size:
                 start += 1
                 continue
