@@ -48,11 +48,15 @@ def test_a_cancer_no_source_names_reads_as_cancer_in_general(tp):
     assert local(patient.cancer) == "cancer_in_general" and "cancer in general" in readings["cancer"].how
 
 
-def test_a_size_reads_against_the_sources_cut_off_and_a_larger_one_is_refused(tp):
+def test_a_size_reads_against_the_sources_cut_off_and_a_larger_one_is_no_finding_said(tp):
     patient, readings = read(tp, findings=["1.5 cm tumour"])
     assert {local(f) for f in patient.findings} == {"small_tumour"} and "cut-off" in readings["findings[1]"].how
-    with pytest.raises(OncoKGError, match="6 cm is not under the sources' 2 cm cut-off"):
-        read(tp, findings=["tumour 6 cm"])
+    patient, readings = tp.read({**GIST, "findings": ["tumour 6 cm"]})
+    assert not patient.findings  # the sources' large tumour has no size: not guessed
+    text = render_text(tp.answer(patient), tp.graph, readings=readings)
+    assert "read 'tumour 6 cm' as no finding, 6 cm is over the sources' 2 cm cut-off" in text
+    with pytest.raises(OncoKGError, match="may or may not be under"):
+        read(tp, findings=["tumour under 3 cm"])
 
 
 def test_laboratory_words_for_a_status_are_read(tp):

@@ -87,6 +87,7 @@ TYPED = {
     "bleeding": ("ClinicalFeature", ["bleeding"]),
     "high_risk": ("ClinicalFeature", ["high risk"]),
     "progression": ("TransitionTrigger", ["progression"]),
+    "imatinib_dose_escalation": ("Treatment", ["higher-dose imatinib"]),
     "intolerance": ("TransitionTrigger", ["intolerance"]),
     "serious": ("Severity", ["severe"]),
     "stomach": ("AnatomicalSite", ["stomach"]),
@@ -135,6 +136,7 @@ def typed() -> Resolver:
         ("severe toxicity", "outcome", "intolerance", "the broader outcome"),
         ("relapse", "outcome", "progression", "the word the sources use"),
         ("PD", "outcome", "progression", ""),
+        ("high-dose Gleevec", "treatment", "imatinib_dose_escalation", "the names inside it read as the graph's"),
     ],
 )
 def test_each_rule_reads_the_entity_and_says_how(typed, text, kind, local, how):

@@ -79,6 +79,7 @@ EXCLUSIVE = (
     frozenset({"localized_resectable", "liver_metastatic"}),
     frozenset({"primary_resistance", "acquired_resistance"}),
 )
+NOTHING = ""  # the IRI of a reading that names no finding (a size over the cut-off): said, not kept
 _LESS = re.compile(r"\b(?:under|less than|smaller than|below)\s|<\s*\d", re.IGNORECASE)
 _SMALLER = re.compile(r"\b(?:under|less than|smaller than) (\d+(?:\.\d+)?) (?:cm|centimeter)")
 
@@ -152,7 +153,8 @@ class Names:
 
     def _size(self, text: str) -> Found:
         """A tumour's size against the sources' cut-off: under it, the small tumour they name; at or
-        over it, refused (the sources' "large tumour" has no size: reading it so would be a guess)."""
+        over it, no finding (the sources' "large tumour" has no size: reading it so would be a guess),
+        and the reading says so."""
         size = size_cm(text)
         assert size is not None
         folded = dict(self.resolver.tiers)["folded"]
@@ -164,9 +166,12 @@ class Names:
             cutoff = float(match.group(1))
             if size < cutoff or (size == cutoff and _LESS.search(text)):
                 return Found(small[0], f"a size ({size:g} cm) under the sources' {cutoff:g} cm cut-off")
-            raise OncoKGError(
-                f"{text!r}: {size:g} cm is not under the sources' {cutoff:g} cm cut-off, and they give their "
-                "larger tumours no size; say which finding you mean (e.g. 'large tumour')"
+            if _LESS.search(text):
+                raise OncoKGError(f"{text!r} may or may not be under the sources' {cutoff:g} cm cut-off")
+            return Found(
+                NOTHING,
+                f"{size:g} cm is over the sources' {cutoff:g} cm cut-off for a very small tumour; they give "
+                "larger tumours no size, so no finding is read ('large tumour' says it)",
             )
         raise OncoKGError(f"the sources give no size cut-off to read {text!r} against")
 
@@ -252,7 +257,7 @@ class _Reader:
     def names_list(self, value: Any, kind: str, field: str, expected: str) -> frozenset[str]:
         if value is not None and not isinstance(value, list):
             raise self.fail(field, expected)
-        return frozenset(self.field(item, kind, field, n) for n, item in enumerate(value or [], 1))
+        return frozenset(self.field(item, kind, field, n) for n, item in enumerate(value or [], 1)) - {NOTHING}
 
     def history(self, history: Any) -> tuple[HistoryEntry, ...]:
         if history is not None and not isinstance(history, list):

@@ -3,18 +3,22 @@
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from oncokg.pathway.patient import Reading
+from oncokg.pathway.patient import NOTHING, Reading
 from oncokg.query.readings import reading_words, worth_saying
 
 
 def shown(readings: Iterable[Reading], label: Callable[[str], str]) -> list[Reading]:
     """The readings worth saying: every input not given as its entity's own label."""
-    return [r for r in readings if worth_saying(r.text, label(r.iri), r.how)]
+    return [r for r in readings if worth_saying(r.text, _label(r.iri, label), r.how)]
+
+
+def _label(iri: str, label: Callable[[str], str]) -> str:
+    return "no finding" if iri == NOTHING else label(iri)
 
 
 def reading_lines(readings: Iterable[Reading], label: Callable[[str], str], indent: str = "  ") -> list[str]:
     """The lines the text answer shows under the patient header."""
-    return [f"{indent}{reading_words(r.text, label(r.iri), r.how)} ({r.field})" for r in shown(readings, label)]
+    return [f"{indent}{reading_words(r.text, _label(r.iri, label), r.how)} ({r.field})" for r in shown(readings, label)]
 
 
 def reading_dicts(readings: Iterable[Reading], label: Callable[[str], str]) -> list[dict[str, Any]]:

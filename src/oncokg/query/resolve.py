@@ -250,7 +250,32 @@ class Resolver:
                 if len(hits) > 1:
                     self._ambiguous(text, kind, hits)
                 return Found(*next(iter(hits.items())))
+        relabelled = self._relabelled(terms.fold(terms.expand(text)).split())
+        named = {i for i in tiers["folded"].get(relabelled or "", {}) if self._in(i, tier)}
+        if len(named) == 1:
+            return Found(next(iter(named)), "with the names inside it read as the graph's")
         return self._within(text, kind, tier)
+
+    def _relabelled(self, tokens: list[str]) -> str | None:
+        """The phrase with each name inside it replaced by its entity's label ("high-dose Gleevec" is
+        "high-dose imatinib"), or None when nothing changed; a name of two entities stays as it is."""
+        tiers = dict(self.tiers)
+        names = {**tiers["vocabulary"], **tiers["folded"]}
+        out, start, changed = [], 0, False
+        while start < len(tokens):
+            longest = len(tokens) - start - (1 if start == 0 else 0)
+            size = next((n for n in range(longest, 0, -1) if " ".join(tokens[start : start + n]) in names), 0)
+            if not size:
+                out.append(tokens[start])
+                start += 1
+                continue
+            name = " ".join(tokens[start : start + size])
+            iris = names[name]
+            label = terms.fold(self.labels.get(next(iter(iris)), "")) if len(iris) == 1 else ""
+            changed |= bool(label) and label != name
+            out.append(label or name)
+            start += size
+        return " ".join(out) if changed else None
 
     def _in(self, iri: str, tier: frozenset[str]) -> bool:
         return not tier or not self.classes or bool(self.classes.get(iri, frozenset()) & tier)
