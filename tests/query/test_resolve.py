@@ -88,6 +88,9 @@ TYPED = {
     "high_risk": ("ClinicalFeature", ["high risk"]),
     "progression": ("TransitionTrigger", ["progression"]),
     "imatinib_dose_escalation": ("Treatment", ["higher-dose imatinib"]),
+    "surgery": ("Treatment", ["surgery"]),
+    "supportive_care": ("Treatment", ["supportive care"]),
+    "complete_resection": ("TransitionTrigger", ["complete resection"]),
     "intolerance": ("TransitionTrigger", ["intolerance"]),
     "serious": ("Severity", ["severe"]),
     "stomach": ("AnatomicalSite", ["stomach"]),
@@ -137,6 +140,9 @@ def typed() -> Resolver:
         ("relapse", "outcome", "progression", "the word the sources use"),
         ("PD", "outcome", "progression", ""),
         ("high-dose Gleevec", "treatment", "imatinib_dose_escalation", "the names inside it read as the graph's"),
+        ("partial gastrectomy", "treatment", "surgery", "a surgical removal (-ectomy)"),
+        ("BSC", "treatment", "supportive_care", "the broader treatment"),
+        ("R0 resection", "outcome", "complete_resection", "the word the sources use"),
     ],
 )
 def test_each_rule_reads_the_entity_and_says_how(typed, text, kind, local, how):

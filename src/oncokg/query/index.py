@@ -17,6 +17,7 @@ CONVENTIONS = {
     "progression": ("relapse", "recurrence", "growth", "regrowth", "tumour growth", "disease growth", "relapsed"),
     "intolerance": ("toxicity", "severe side effects", "serious side effects", "intolerable side effects"),
     "completion": ("completed", "course completed", "completed treatment", "finished treatment"),
+    "complete resection": ("r0 resection", "r0"),  # the residual-tumour classification: R0, none left
     "advanced": ("stage iv", "stage 4", "stage iva", "stage ivb", "late stage", "end stage"),
 }
 # Words for a malignant tumour; the first ones are carcinomas, a kind of the organ's cancer.
@@ -92,6 +93,8 @@ def variants(text: str, kind: str = "") -> Iterator[tuple[str, str, str]]:
     yield "broader", expanded, ""
     if kind == "cancer":
         yield from _cancer_variants(expanded.split())
+    if kind == "treatment" and any(t.endswith("ectomy") for t in expanded.split()):
+        yield "folded", terms.fold("surgery"), "a surgical removal (-ectomy), read as the surgery the sources name"
 
 
 def _cancer_variants(tokens: list[str]) -> Iterator[tuple[str, str, str]]:

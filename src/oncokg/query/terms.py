@@ -113,6 +113,8 @@ ABBREVIATIONS = {
     "abd": "abdominal",
     "sx": "symptoms",
     "secondaries": "metastases",
+    "io": "immunotherapy",
+    "bsc": "best supportive care",
 }
 # Abbreviations that are a whole answer only (RECIST's response words; "PD" inside "PD-L1" is no outcome).
 WHOLE_ABBREVIATIONS = {
