@@ -48,7 +48,8 @@ SPELLINGS = (
     ("embolis", "emboliz"),
     ("mesilate", "mesylate"),
 )
-_SPELLING = [(re.compile(re.escape(british)), american) for british, american in SPELLINGS]
+_SPELLING = dict(SPELLINGS)
+_SPELLING_RE = re.compile("|".join(re.escape(b) for b in sorted(_SPELLING, key=len, reverse=True)))
 
 # Organ adjectives and the organ they name ("gastric cancer" is "stomach cancer"): anatomy's words.
 ORGANS = {
@@ -180,6 +181,12 @@ PREFIXES = (
 )
 # Greek letters in gene and receptor names (PDGFRα): their Latin letter.
 _GREEK = {"α": "a", "β": "b", "γ": "g", "δ": "d", "κ": "k"}
+_GREEK_RE = re.compile(rf"[-‐‑–]?([{''.join(_GREEK)}])\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_PREFIX_RE = re.compile(rf"\b({'|'.join(PREFIXES)})[-‐‑–](?=[a-z])")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])[-‐‑–](?=\d)")
+_INNER = re.compile(r"(?<=[0-9a-z])[-‐‑–_/](?=[0-9a-z])")
+_PUNCTUATION = re.compile(r"[^\w+\-. ]+|(?<!\d)\.|\.(?!\d)")
 
 
 def singular(word: str) -> str:
@@ -211,22 +218,21 @@ def plain(text: str) -> str:
     >>> plain("gastro-intestinal"), plain("HER-2"), plain("PDGFR-α")
     ('gastrointestinal', 'her2', 'pdgfra')
     """
-    text = re.sub(r"[-‐‑–]?([α-ω])\b", lambda m: _GREEK.get(m.group(1), m.group(1)), text.translate(MARKS))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = _CONTRACTIONS.sub(" not", text)
-    text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(rf"\b({'|'.join(PREFIXES)})[-‐‑–](?=[a-z])", r"\1", text)
-    text = re.sub(r"(?<=[a-z])[-‐‑–](?=\d)", "", text)
-    text = re.sub(r"(?<=[0-9a-z])[-‐‑–_/](?=[0-9a-z])", " ", text)
-    text = re.sub(r"[^\w+\-. ]+|(?<!\d)\.|\.(?!\d)", " ", text)
+    text = _GREEK_RE.sub(lambda m: _GREEK[m.group(1)], text.translate(MARKS))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _CONTRACTIONS.sub(" not", text.casefold())
+    text = _POSSESSIVE.sub("", text)
+    text = _PREFIX_RE.sub(r"\1", text)
+    text = _LETTER_DIGIT.sub("", text)
+    text = _INNER.sub(" ", text)
+    text = _PUNCTUATION.sub(" ", text)
     return " ".join(text.split())
 
 
 def _spell(word: str) -> str:
-    for pattern, american in _SPELLING:
-        word = pattern.sub(american, word)
-    return word
+    return _SPELLING_RE.sub(lambda m: _SPELLING[m.group()], word)
 
 
 def words(text: str) -> list[str]:
