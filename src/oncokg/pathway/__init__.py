@@ -13,6 +13,7 @@ from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT
 from oncokg.pathway.patient import Names, Patient, Reading, parse_patient, read_patient
 from oncokg.pathway.projection import Pathway, PathwayGraph, project
+from oncokg.pathway.readings import reading_notes
 from oncokg.pathway.render import answer_to_dict, render_text
 from oncokg.pathway.rules import Answer, Reasoner
 from oncokg.query.client import OncoKG
@@ -51,10 +52,10 @@ class TreatmentPathways:
         return self.reasoner.answer(patient if isinstance(patient, Patient) else self.patient(patient))
 
     def pathway(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
-        """The pathway the sources give for a cancer in a setting (names or CURIEs)."""
-        pathway, notes = self.reasoner.pathway_for(
-            self.names.resolve(cancer, "cancer"), self.names.resolve(setting, "setting")
-        )
+        """The pathway the sources give for a cancer in a setting (names or CURIEs); the notes say
+        how each name was read when it was not its entity's own label."""
+        patient, readings = self.read({"cancer": cancer, "setting": setting})
+        pathway, notes = self.reasoner.pathway_for(patient.cancer, patient.setting)
         if not pathway.iri:
             raise OncoKGError(f"{notes[0]}; there is no pathway to show")
-        return pathway, notes
+        return pathway, [*reading_notes(readings, self.graph.label), *notes]

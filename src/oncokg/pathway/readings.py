@@ -18,7 +18,7 @@ def _label(iri: str, label: Callable[[str], str]) -> str:
 
 def reading_lines(readings: Iterable[Reading], label: Callable[[str], str], indent: str = "  ") -> list[str]:
     """The lines the text answer shows under the patient header."""
-    return [f"{indent}{reading_words(r.text, _label(r.iri, label), r.how)} ({r.field})" for r in shown(readings, label)]
+    return [indent + note for note in reading_notes(readings, label)]
 
 
 def reading_dicts(readings: Iterable[Reading], label: Callable[[str], str]) -> list[dict[str, Any]]:
@@ -33,3 +33,8 @@ def reading_dicts(readings: Iterable[Reading], label: Callable[[str], str]) -> l
         }
         for r in shown(readings, label)
     ]
+
+
+def reading_notes(readings: Iterable[Reading], label: Callable[[str], str]) -> list[str]:
+    """The readings as notes of a whole pathway (`oncokg pathway --all`)."""
+    return [f"{reading_words(r.text, _label(r.iri, label), r.how)} ({r.field})" for r in shown(readings, label)]
