@@ -58,4 +58,4 @@ class TreatmentPathways:
         pathway, notes = self.reasoner.pathway_for(patient.cancer, patient.setting)
         if not pathway.iri:
             raise OncoKGError(f"{notes[0]}; there is no pathway to show")
-        return pathway, [*reading_notes(readings, self.graph.label), *notes]
+        return pathway, [*notes, *reading_notes(readings, self.graph.label)]
