@@ -44,9 +44,9 @@ with the history's length, never with the number of paths through the graph.
 """
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from oncokg.errors import OncoKGError
+from oncokg.pathway.answer import Answer, Conditional, Exclusion, Firing, Lead, Option, Outcome, Traversal
 from oncokg.pathway.compose import Composition, compose, diseases
 from oncokg.pathway.patient import HistoryEntry, Patient
 from oncokg.pathway.projection import (
@@ -56,7 +56,6 @@ from oncokg.pathway.projection import (
     PathwayGraph,
     Statement,
     Step,
-    Transition,
     duration_words,
 )
 from oncokg.vocab.terms import (
@@ -79,14 +78,6 @@ KIND_ORDER = {"continue": 0, "next": 1, "entry": 2, "composed": 2, "statement": 
 TIER = {"continue": 0, "next": 0, "entry": 0, "composed": 1, "statement": 2, "fallback": 3}
 
 
-class Firing(NamedTuple):
-    """Why a step is a candidate: a transition fired by a history entry, or a continuing treatment."""
-
-    entry: int
-    trigger: str
-    transition: Transition | None = None
-
-
 @dataclass(slots=True)
 class Candidate:
     """A step pending while a history is followed (working state, frozen into a Lead at the end)."""
@@ -94,121 +85,6 @@ class Candidate:
     step: Step
     kind: str
     firings: list[Firing] = field(default_factory=list)
-
-
-class Option(NamedTuple):
-    """A step the sources give for the patient now."""
-
-    step: Step
-    kind: str
-    rank: int
-    firings: tuple[Firing, ...]
-    met: tuple[str, ...]
-    cautions: tuple[Statement, ...]
-    support: tuple[Step, ...] = ()
-    against: tuple[Step, ...] = ()
-    again: tuple[Statement, ...] = ()
-
-
-class Exclusion(NamedTuple):
-    """A step (or a treatment from the history) ruled out, with why and the quotes that say so."""
-
-    treatment: str
-    kind: str
-    reason: str
-    evidence: tuple[Evidence, ...]
-    step: Step | None = None
-
-
-class Conditional(NamedTuple):
-    """A step that would apply if conditions the patient's state does not mention held."""
-
-    step: Step
-    missing: tuple[str, ...]
-
-
-class Lead(NamedTuple):
-    """A step the history leads to (or that starts the setting), with why."""
-
-    step: Step
-    kind: str
-    firings: tuple[Firing, ...]
-
-
-class Traversal(NamedTuple):
-    """Where a history leads in a pathway: the same for every patient with that cancer, setting, history
-    and trigger findings (recurrence risks)."""
-
-    pathway: Pathway
-    history: tuple[HistoryEntry, ...]
-    leads: tuple[Lead, ...]
-    tried: tuple[tuple[str, int], ...]
-    matched: tuple[tuple[str, ...], ...]
-    notes: tuple[str, ...]
-    fallback: Pathway | None
-    fallback_leads: tuple[Lead, ...]
-    relevant: frozenset[str]
-    markers: frozenset[str]
-    setting_facts: frozenset[str]
-    against: tuple[Step, ...] = ()
-    general: tuple[Pathway, ...] = ()
-    against_by: dict[str, tuple[Step, ...]] | None = None
-
-
-class Result(NamedTuple):
-    """What the sources give: shared by every patient state they do not tell apart."""
-
-    pathway: Pathway
-    options: tuple[Option, ...]
-    excluded: tuple[Exclusion, ...]
-    conditional: tuple[Conditional, ...]
-    notes: tuple[str, ...]
-    matched: tuple[tuple[str, ...], ...]
-    fallback: Pathway | None = None
-    absent: tuple[Step, ...] = ()
-    general: tuple[Pathway, ...] = ()
-
-
-class Answer(NamedTuple):
-    """The reasoner's answer for one patient: the patient and the (shared, immutable) result.
-
-    Records here are named tuples: immutable, and cheap to make for every patient of a cohort.
-    """
-
-    patient: Patient
-    result: Result
-
-    @property
-    def pathway(self) -> Pathway:
-        return self.result.pathway
-
-    @property
-    def options(self) -> tuple[Option, ...]:
-        return self.result.options
-
-    @property
-    def excluded(self) -> tuple[Exclusion, ...]:
-        return self.result.excluded
-
-    @property
-    def conditional(self) -> tuple[Conditional, ...]:
-        return self.result.conditional
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        return self.result.notes
-
-    @property
-    def matched(self) -> tuple[tuple[str, ...], ...]:
-        return self.result.matched
-
-    @property
-    def fallback(self) -> Pathway | None:
-        return self.result.fallback
-
-    @property
-    def absent(self) -> tuple[Step, ...]:
-        return self.result.absent
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +114,7 @@ class _Seen:
     """A memoised traversal and the results worked out from it, per facts its steps look at and plans."""
 
     traversal: Traversal
-    results: dict[tuple, Result] = field(default_factory=dict)
+    results: dict[tuple, Outcome] = field(default_factory=dict)
 
 
 class Reasoner:
@@ -249,7 +125,7 @@ class Reasoner:
         self.memo_size = memo_size
         self._traversals: dict[tuple, _Seen] = {}
         self._memoised = 0  # results held under the traversals
-        self._by_patient: dict[Patient, Result] = {}
+        self._by_patient: dict[Patient, Outcome] = {}
         self._kinds = {iri: frozenset(broad | {iri}) for iri, broad in graph.broader.items()}
         self._matches: dict[tuple[str, str], tuple[str, ...]] = {}
         self._pathways: dict[tuple[str, str], tuple[Pathway, tuple[str, ...]]] = {}
@@ -693,7 +569,7 @@ class Reasoner:
                 f"(give it as a finding or as the outcome)"
             )
 
-    def _judge(self, traversal: Traversal, facts: frozenset[str], statuses: tuple) -> Result:
+    def _judge(self, traversal: Traversal, facts: frozenset[str], statuses: tuple) -> Outcome:
         """The traversal's leads as options, exclusions or conditional steps for these facts; the
         fallback pathway's leads only when nothing else is offered."""
         notes = list(traversal.notes)
@@ -714,7 +590,7 @@ class Reasoner:
         options, absent = self._disagreements(traversal, options, shown)
         if not options:
             notes.append("the sources give no option that applies to this state")
-        return Result(
+        return Outcome(
             traversal.pathway,
             options,
             excluded,
@@ -726,7 +602,7 @@ class Reasoner:
             traversal.general,
         )
 
-    def _plan(self, result: Result, planned: frozenset[str]) -> Result:
+    def _plan(self, result: Outcome, planned: frozenset[str]) -> Outcome:
         """What the sources say about each treatment being considered: offered now, ruled out, or absent."""
         if not planned:
             return result
