@@ -4,8 +4,8 @@ import textwrap
 from typing import Any
 
 from oncokg.disclaimer import DISCLAIMER
+from oncokg.pathway.answer import Answer, Firing, Option
 from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, duration_words
-from oncokg.pathway.rules import Answer, Firing, Option
 from oncokg.vocab import curie
 from oncokg.vocab.terms import TRIAL_ONLY
 
@@ -278,7 +278,7 @@ def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
             }
             for u in answer.absent
         ],
-        "also_from": [pathway_ref(p, graph) for p in answer.result.general],
+        "also_from": [pathway_ref(p, graph) for p in answer.general],
         "notes": list(answer.notes),
         "disclaimer": disclaimer,
     }
@@ -325,7 +325,7 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
     if p.planned:
         lines.append("  planned: " + "; ".join(graph.label(t) for t in sorted(p.planned, key=graph.label)))
     lines.append(_source_line(answer.pathway, graph))
-    lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.result.general]
+    lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.general]
     lines.append("")
     if answer.options:
         lines.append("What the sources give now, preferred first (a shared rank means alternatives they do not order):")
