@@ -47,6 +47,12 @@ class Chooser:
                 pathway = g.pathways[iri or covering[0]]
                 return pathway, self._stand_in_notes(pathway, cancer, setting, disease, state, bool(covering))
         states = self.kinds(setting)
+        inside = self._placing(cancer, states)
+        if inside is not None:
+            return inside, (
+                f"{', '.join(inside.sources)} places {g.label(setting)} within its {g.label(inside.state)} "
+                f"pathway: answered from there",
+            )
         if any(u.states & states for d in diseases(cancer, g) for u in g.usage_for.get(d, ())):
             pathway = Pathway("", cancer, setting, (), (), ())
             return pathway, (
@@ -61,6 +67,25 @@ class Chooser:
                 sorted(f"{g.label(p.disease)} ({g.label(p.state)})" for p in g.pathways.values())
             )
         raise OncoKGError(f"the sources give no pathway for {g.label(cancer)} {g.label(setting)}; {hint}")
+
+    def _placing(self, cancer: str, states: frozenset[str]) -> Pathway | None:
+        """The cancer's pathway that has steps in the state past its entry (a completely resected GIST:
+        the steps after surgery), if exactly one source does; the first by name otherwise."""
+        g = self.graph
+        for disease in diseases(cancer, g)[:-1]:
+            found = sorted(
+                (
+                    p
+                    for p in g.pathways.values()
+                    if p.disease == disease
+                    for s in p.steps
+                    if s not in p.entries and g.steps[s].states & states
+                ),
+                key=lambda p: p.iri,
+            )
+            if found:
+                return found[0]
+        return None
 
     def _stand_in_notes(
         self, pathway: Pathway, cancer: str, setting: str, disease: str, state: str, covering: bool

@@ -13,16 +13,17 @@ from oncokg.pathway.answer import Conditional, Exclusion, Lead, Option, Outcome,
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry
 from oncokg.pathway.projection import CERTAINTY_RANK, Evidence, PathwayGraph, Statement, Step
-from oncokg.vocab.terms import OPTIONS_EXHAUSTED, PREVIOUS_TREATMENTS, REFRACTORY
+from oncokg.vocab.terms import ANY_CANCER, NEOADJUVANT, OPTIONS_EXHAUSTED, PREVIOUS_TREATMENTS, REFRACTORY
 
 
 class Tier(IntEnum):
-    """A more specific source ranks first: the patient's own pathway, then cancer in general's pathway
-    for the state, then the statements of other sources, then the refractory fallback."""
+    """Rule 3: a more specific source ranks first: the patient's own pathway, then the other
+    statements about the patient's cancer, then what the sources give for cancer in general (its
+    pathway and statements), then the refractory fallback."""
 
     OWN = 0
-    GENERAL = 1
-    STATEMENT = 2
+    STATEMENT = 1
+    GENERAL = 2
     FALLBACK = 3
 
 
@@ -30,12 +31,24 @@ TIER = {
     "continue": Tier.OWN,
     "next": Tier.OWN,
     "entry": Tier.OWN,
+    "state": Tier.OWN,
     "composed": Tier.GENERAL,
     "statement": Tier.STATEMENT,
     "fallback": Tier.FALLBACK,
 }
-# within a rank: continuing and fired steps before entry steps, then the fallback
-KIND_ORDER = {"continue": 0, "next": 1, "entry": 2, "composed": 2, "statement": 2, "fallback": 3}
+
+
+class Line(IntEnum):
+    """Rule 3 within the patient's own pathway: where the history is comes before the step order. The
+    treatment that is working goes on first, then where the history leads, then the pathway's other
+    options for the state (entry steps: the preferred-first ones when there is no history)."""
+
+    CONTINUES = 0
+    LEADS = 1
+    STANDS = 2
+
+
+LINE = {"continue": Line.CONTINUES, "next": Line.LEADS}
 
 
 class Need(NamedTuple):
@@ -49,13 +62,13 @@ class Need(NamedTuple):
 
 
 class RankKey(NamedTuple):
-    """How options sort (rule 6); the first three fields decide the rank, the rest only the order
+    """How options sort (rule 3); the first four fields decide the rank, the rest only the order
     within it. `unmet` is minus the conditions met: more met sorts first."""
 
     tier: Tier
+    line: Line
     order: int
     specific: int  # minus the biomarker statuses it needs: one the patient has ranks first
-    kind_order: int
     unmet: int
     certainty: int
     label: str
@@ -214,33 +227,49 @@ class Judge:
         )
 
     def plan(self, outcome: Outcome, planned: frozenset[str]) -> Outcome:
-        """What the sources say about each treatment being considered: offered now, ruled out, or absent."""
+        """Rule 7: what the sources say about each treatment being considered, judged like any other."""
         if not planned:
             return outcome
         g = self.graph
         notes = list(outcome.notes)
         for treatment in sorted(planned, key=g.label):
-            kinds = self.kinds(treatment)
-            name = f"planned {g.label(treatment)}"
-            offered = [
-                o for o in outcome.options if o.step.treatment in kinds or treatment in self.kinds(o.step.treatment)
-            ]
-            ruled = [e for e in outcome.excluded if e.treatment in kinds]
-            said = [u for u in outcome.absent if u.treatment in kinds]
-            if offered:
-                notes.append(
-                    f"{name}: the sources give it now (rank {offered[0].rank}: {g.label(offered[0].step.treatment)})"
-                )
-            elif ruled:
-                notes.append(f"{name}: ruled out: {ruled[0].reason}")
-            elif said:
-                notes.append(
-                    f"{name}: {', '.join(said[0].sources)} says it is {g.label(said[0].stance or '')}: "
-                    f'"{said[0].evidence[0].quote}"'
-                )
-            else:
-                notes.append(f"{name}: not among what the sources give for this state")
+            notes.append(f"planned {g.label(treatment)}: {self._planned(outcome, treatment)}")
         return outcome._replace(notes=tuple(notes))
+
+    def _planned(self, outcome: Outcome, treatment: str) -> str:
+        """The most specific thing the answer says of a planned treatment: its own option, exclusion or
+        disagreement first; then an option of a narrower kind (palliative surgery for surgery); then its
+        own statement under a condition; then what is said of a broader treatment it is a kind of."""
+        g = self.graph
+        kinds = self.kinds(treatment)
+        options = outcome.options
+        against = (*outcome.absent, *(u for o in options for u in o.against))
+        for exact in (True, False):
+
+            def about(iri: str, exact: bool = exact) -> bool:
+                return iri == treatment if exact else iri in kinds
+
+            offered = [o for o in options if about(o.step.treatment)]
+            if exact and offered:
+                return f"the sources give it now (rank {offered[0].rank}: {g.label(offered[0].step.treatment)})"
+            ruled = [e for e in outcome.excluded if about(e.treatment)]
+            if ruled:
+                return f"ruled out: {ruled[0].reason}" + ("" if exact else f" ({g.label(ruled[0].treatment)})")
+            said = [u for u in against if about(u.treatment)]
+            if said and not offered:
+                quote = said[0].evidence[0].quote
+                return f'{", ".join(said[0].sources)} says {g.label(said[0].treatment)} is {g.label(said[0].stance or "")}: "{quote}"'
+            if exact:
+                narrower = [o for o in options if treatment in self.kinds(o.step.treatment)]
+                if narrower:
+                    return f"the sources give it now (rank {narrower[0].rank}: {g.label(narrower[0].step.treatment)})"
+                conditional = [c for c in outcome.conditional if c.step.treatment == treatment]
+                if conditional:
+                    needs = " and ".join(g.label(m) for m in conditional[0].missing)
+                    return f"the sources give it only if {needs}"
+            elif offered:
+                return f"the sources give {g.label(offered[0].step.treatment)} now (rank {offered[0].rank}), of which it is a kind"
+        return "not among what the sources give for this state"
 
     def _absent(self, traversal: Traversal, options: tuple[Option, ...], shown: set[str]) -> tuple[Step, ...]:
         """Statements against a treatment no option carries (options show theirs beside them) and the
@@ -284,7 +313,7 @@ class Judge:
         if tried.at:
             excluded += self._history_tried(traversal, options, excluded, tried)
         unique = tuple({(e.treatment, e.kind, e.reason): e for e in reversed(excluded)}.values())[::-1]
-        return options, unique, tuple(conditional)
+        return options, unique, self._unoffered(conditional, options)
 
     def _rank(self, traversal: Traversal, ranked: list[Ranked], tried: _Tried) -> tuple[Option, ...]:
         """Options in key order, numbered by rank (equal tier, order and specificity share one). One
@@ -298,20 +327,15 @@ class Judge:
             step = lead.step
             kinds = self.rules[step.iri].kinds
             where = first_tier.get(step.treatment)
+            folded = False  # a member's statement joins its class's option, which names its members
             if where is None and key.tier and first_tier:
                 where = next((first_tier[k] for k in sorted(kinds) if k in first_tier), None)
-            same_regimen = where is not None and (
-                (not step.given_with and not step.settings) or step.given_with == options[where[1]].step.given_with
-            )
-            if (
-                where is not None
-                and (where[0] < key.tier or key.tier in (Tier.GENERAL, Tier.STATEMENT))
-                and same_regimen
-            ):
+                folded = where is not None
+            if where is not None and (folded or _same_regimen(options[where[1]].step, step)):
                 support.setdefault(where[1], []).append(step)
                 continue
-            if key[:3] != previous:  # tier, order, specific
-                rank, previous = rank + 1, key[:3]
+            if key[:4] != previous:  # tier, line, order, specific
+                rank, previous = rank + 1, key[:4]
             first_tier.setdefault(step.treatment, (key.tier, len(options)))
             again = self._again(kinds, tried) if tried.at else ()
             against = self._against(kinds, traversal.against_by) if traversal.against_by else ()
@@ -322,6 +346,12 @@ class Judge:
                 o.step, o.kind, o.rank, o.firings, o.met, o.cautions, tuple(steps), o.against, o.again
             )
         return tuple(options)
+
+    @staticmethod
+    def _unoffered(conditional: list[Conditional], options: tuple[Option, ...]) -> tuple[Conditional, ...]:
+        """One treatment, one option: a step whose condition does not hold is not listed as conditional
+        when the same regimen is offered (radiation for symptoms, when it is offered for bleeding)."""
+        return tuple(c for c in conditional if not any(_same_regimen(o.step, c.step) for o in options))
 
     def _again(self, kinds: frozenset[str], tried: _Tried) -> tuple[Statement, ...]:
         """The words that allow another regimen of a tried treatment whose choice depends on the previous ones."""
@@ -393,7 +423,7 @@ class Judge:
         if kind == "fallback":
             satisfied = satisfied | {OPTIONS_EXHAUSTED}
         if rules.checks or not rules.kinds.isdisjoint(tried.kinds):
-            reasons = self._exclusions(statuses, rules, satisfied, tried)
+            reasons = self._exclusions(statuses, rules, satisfied, tried, kind)
             if reasons:
                 return Verdict(tuple(reasons), None, None)
         missing: tuple[str, ...]
@@ -408,10 +438,10 @@ class Judge:
         cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
         met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
         key = RankKey(
-            TIER[kind],
+            self._tier(kind, step),
+            self._line(lead),
             step.order,
             -len(rules.needs),
-            KIND_ORDER[kind],
             -len(met),
             rules.certainty,
             rules.label,
@@ -419,8 +449,24 @@ class Judge:
         )
         return Verdict((), None, Ranked(key, lead, met, cautions))
 
+    @staticmethod
+    def _tier(kind: str, step: Step) -> Tier:
+        """A statement about cancer in general ranks with cancer in general's pathway, after the
+        statements about the patient's own cancer."""
+        if kind == "statement" and step.pathway == ANY_CANCER:
+            return Tier.GENERAL
+        return TIER[kind]
+
+    def _line(self, lead: Lead) -> Line:
+        """Where in the patient's line a step of the own pathway is; a treatment given to make surgery
+        possible (neoadjuvant) that is working is continued after the step it leads to."""
+        line = LINE.get(lead.kind, Line.STANDS)
+        if line == Line.CONTINUES and NEOADJUVANT in lead.step.settings:
+            return Line.STANDS
+        return line
+
     def _exclusions(
-        self, statuses: tuple, rules: StepRules, satisfied: frozenset[str], tried: _Tried
+        self, statuses: tuple, rules: StepRules, satisfied: frozenset[str], tried: _Tried, kind: str = ""
     ) -> list[Exclusion]:
         """Why the step is ruled out, in the order the answer lists them: tried, its prerequisites, an
         `unless`, a biomarker status, a contraindication."""
@@ -428,7 +474,7 @@ class Judge:
         reasons = []
         if tried.at:
             reasons += self._tried(rules, tried)
-        if step.after_failure_of:
+        if step.after_failure_of and kind != "state":  # a state entered without a history says they failed
             reasons += self._prerequisites(step, tried)
         if step.unless:
             g = self.graph
@@ -495,3 +541,14 @@ class Judge:
             for finding, treatment, statement in rules.contraindications
             if finding in satisfied
         ]
+
+
+def _same_regimen(held: Step, other: Step) -> bool:
+    """Two steps that give one treatment the same way: with the same treatments, for the same time, in
+    the same setting where both name one (imatinib for 1 or for 3 years are two options)."""
+    return (
+        held.treatment == other.treatment
+        and held.given_with == other.given_with
+        and held.durations == other.durations
+        and (not held.settings or not other.settings or held.settings == other.settings)
+    )

@@ -122,6 +122,9 @@ def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
     """Why an option applies now, in words."""
     pathway = answer.pathway
     where = f"{graph.label(pathway.disease)}, {graph.label(pathway.state)}"
+    if option.kind == "state":
+        states = " or ".join(sorted(graph.label(x) for x in option.step.states))
+        return f"the sources give this for {graph.label(pathway.disease)} that is {states}, where the patient is"
     if option.kind == "entry":
         met = f", when {' and '.join(graph.label(c) for c in option.met)}" if option.met else ""
         return f"an option the sources give for {where}{met}"

@@ -111,12 +111,13 @@ class Reasoner:
         return self.judge.plan(self.judge.judge(traversal, *facts), planned)
 
     def _triggers(self, patient: Patient) -> frozenset[str]:
-        """The patient's findings that fire transitions (recurrence risks): part of where a history leads."""
+        """The patient's findings that fire transitions (recurrence risks) or define a state (liver
+        metastases): part of where a history leads."""
         if not patient.findings:
             return patient.findings
         found = self._trigger_findings.get(patient.findings)
         if found is None:
-            found = self._trigger_findings.keep(patient.findings, patient.findings & self.traverser.triggers)
+            found = self._trigger_findings.keep(patient.findings, patient.findings & self.traverser.reads)
         return found
 
     def _facts(self, patient: Patient, traversal: Traversal) -> _Facts:

@@ -13,6 +13,7 @@ from oncokg.pathway.patient import HistoryEntry, Patient
 from oncokg.pathway.projection import Pathway, PathwayGraph, Step, duration_words
 from oncokg.vocab.terms import (
     COMPLETE_RESECTION,
+    COMPLETELY_RESECTED,
     INTOLERANCE,
     OPTIONS_EXHAUSTED,
     PROGRESSION,
@@ -65,6 +66,13 @@ class Traverser:
         self.choose = choose
         self.judge = judge
         self.triggers = frozenset(iri for iri in graph.types if graph.is_a(iri, "TransitionTrigger"))
+        # a finding that a state is defined by (liver metastases: metastatic to the liver) puts the
+        # patient in that state too, whatever the setting is called (a recurrence in the liver)
+        self.defining: dict[str, frozenset[str]] = {}
+        for state, findings in graph.implies.items():
+            for finding in findings:
+                self.defining[finding] = self.defining.get(finding, frozenset()) | {state}
+        self.reads = self.triggers | frozenset(self.defining)
         self._compositions: Memo[tuple, _Composed] = Memo()
 
     def traverse(
@@ -82,27 +90,55 @@ class Traverser:
         else:
             pathway, notes = into, list(before)
         opening = tuple(notes)
-        walk = _Walk(pathway, notes, {s: Candidate(self.graph.steps[s], "entry") for s in pathway.entries})
+        walk = _Walk(pathway, notes, self._start(pathway, patient))
         for index, entry in enumerate(patient.history):
-            self._follow(walk, index, entry, trigger_findings)
+            self._follow(walk, index, entry, trigger_findings & self.triggers)
         history = patient.history
         ran_out = bool(history) and history[-1].outcome in FAILURES and bool(walk.last_steps) and not walk.last_fired
         refractory = ran_out and history[-1].outcome == PROGRESSION
-        if refractory and into is None:
-            onward = self._onward(pathway, history)
+        if into is None and (refractory or self._recurred(patient)):
+            onward = self._onward(pathway, patient, refractory)
             if onward is not None:
                 return self.traverse(patient, trigger_findings, onward[0], (*opening, onward[1]))
         self._note_end(walk, history, ran_out, refractory)
-        return self._traversal(walk, patient, refractory)
+        return self._traversal(walk, patient, refractory, trigger_findings)
 
-    def _traversal(self, walk: _Walk, patient: Patient, refractory: bool) -> Traversal:
+    def _start(self, pathway: Pathway, patient: Patient) -> dict[str, Candidate]:
+        """Rule 2's start. The pathway's entry steps; but a setting that the source places inside the
+        pathway, at steps a transition leads to (refractory GIST: "no longer responding to the targeted
+        drugs discussed above"; a completely resected GIST), enters at those steps, beside the options
+        that stand for the whole state. With a history, the history decides the line: those steps are
+        added to the entries."""
+        g = self.graph
+        states = self.choose.kinds(patient.setting) - {pathway.state}
+        inside = [s for s in pathway.steps if s not in pathway.entries and g.steps[s].states & states] if states else []
+        if not inside:
+            return {s: Candidate(g.steps[s], "entry") for s in pathway.entries}
+        first = min(g.steps[s].order for s in pathway.steps)
+        standing = [s for s in pathway.entries if g.steps[s].order != first]
+        entries = list(pathway.entries) if patient.history else standing
+        start = {s: Candidate(g.steps[s], "entry") for s in entries}
+        start.update({s: Candidate(g.steps[s], "state") for s in inside if s not in start})
+        return start
+
+    def _recurred(self, patient: Patient) -> bool:
+        """A progression after a complete resection: the cancer has come back (rule 8), even where the
+        pathway has a step for the treatment that failed."""
+        history = patient.history
+        if not history or history[-1].outcome != PROGRESSION:
+            return False
+        return COMPLETELY_RESECTED in self.choose.kinds(patient.setting) or any(
+            e.outcome == COMPLETE_RESECTION for e in history[:-1]
+        )
+
+    def _traversal(self, walk: _Walk, patient: Patient, refractory: bool, findings: frozenset[str]) -> Traversal:
         """The walk's leads, then the other sources' for the state (rule 2) and, after a progression where
         the pathway has run out, the fallback pathway's (rule 4); with the patient facts they look at."""
         g = self.graph
         pathway = walk.pathway
         candidates = list(walk.continuing.values()) + [c for k, c in walk.pending.items() if k not in walk.continuing]
         leads = tuple(Lead(c.step, c.kind, tuple(c.firings)) for c in candidates)
-        states = self._states(patient.setting, pathway)
+        states = self._states(patient.setting, findings)
         composed = self._compose(patient.cancer, states, pathway)
         leads += tuple(Lead(g.steps[s], "composed", ()) for p in composed.composition.general for s in p.entries)
         leads += tuple(self._statement_leads(composed, patient.history))
@@ -192,7 +228,8 @@ class Traverser:
             pending.pop(s, None)
             if outcome in FAILURES and g.steps[s].treatment in self.judge.regimens:
                 pending[s] = Candidate(g.steps[s], "entry")
-        walk.continuing = {}
+        if outcome not in CONTINUES:  # a failure or a resection ends what was going on; a response keeps it
+            walk.continuing = {}
         for candidate in list(pending.values()):
             candidate.firings = [
                 f
@@ -247,32 +284,37 @@ class Traverser:
         elif history and walk.last_steps and not walk.last_fired and not walk.continuing:
             self._awaiting(walk.last_steps, walk.notes)
 
-    def _onward(self, pathway: Pathway, history: tuple[HistoryEntry, ...]) -> tuple[Pathway, str] | None:
-        """Rule 4: after a progression where the pathway has run out, the pathway the source `continuesIn`
-        answers when the cancer has come back after a complete resection, or when it goes on after the
-        failed treatment; with the note that says so."""
+    def _onward(self, pathway: Pathway, patient: Patient, ran_out: bool) -> tuple[Pathway, str] | None:
+        """Rule 8: after a progression, the pathway the source `continuesIn` answers when the cancer has
+        come back after a complete resection, or when this pathway has run out and that one goes on
+        after the failed treatment; with the note that says so."""
         g = self.graph
         onward = g.pathways.get(pathway.continues_in or "")
         if onward is None:
             return None
-        resected = any(e.outcome == COMPLETE_RESECTION for e in history)
-        failed = history[-1].treatment
-        if resected:
+        failed = patient.history[-1].treatment
+        if self._recurred(patient):
             return onward, (
                 f"a {g.label(pathway.disease)} growing after the {g.label(pathway.state)} pathway's treatment has come "
                 f"back: answered from the same source's {g.label(onward.state)} pathway"
             )
-        if self.choose.continues_after(onward, failed):
+        if ran_out and self.choose.continues_after(onward, failed):
             return onward, (
                 f"the {g.label(pathway.state)} pathway ends at {g.label(failed)}; the same source's "
                 f"{g.label(onward.state)} pathway goes on after it: answered from there"
             )
         return None
 
-    def _states(self, setting: str, pathway: Pathway) -> frozenset[str]:
-        """The setting, every broader state and what they imply (refractory: options exhausted)."""
+    def _states(self, setting: str, findings: frozenset[str]) -> frozenset[str]:
+        """The setting, every broader state, the states the patient's findings define (liver metastases:
+        metastatic to the liver), and what they imply (refractory: options exhausted). A pathway that
+        only covers the setting does not put the patient in its own state: its steps said of that state
+        (chemotherapy "for people who have had a cancer recurrence") apply to the patient only if the
+        patient is in it."""
         g = self.graph
-        states = self.choose.kinds(setting) | {pathway.state}
+        states = self.choose.kinds(setting).union(
+            *(self.choose.kinds(s) for f in findings for s in self.defining.get(f, ()))
+        )
         if REFRACTORY in states:
             states |= {OPTIONS_EXHAUSTED}  # refractory: "their treatment options have been exhausted" (003)
         return states | {f for s in states for f in g.implies.get(s, ())}
