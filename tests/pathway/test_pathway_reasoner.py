@@ -8,7 +8,7 @@ import pytest
 
 from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
-from oncokg.pathway.rules import Answer
+from oncokg.pathway.answer import Answer
 from oncokg.vocab.rdf import BASE
 
 UR = {"cancer": "GIST", "setting": "unresectable"}
@@ -432,7 +432,7 @@ def test_refractory_stomach_cancer_composes_every_source(tp):
     assert local(answer.pathway.disease) == "gastric_cancer" and "stomach-recurrent covers" in notes(answer)
     sources = {s for o in answer.options for step in (o.step, *o.support) for s in step.sources}
     assert sources == {"stomach-recurrent", "refractory-overview", "stomach-targeted-immuno", "refractory-what-is"}
-    assert [local(p.disease) for p in answer.result.general] == ["cancer_in_general"]
+    assert [local(p.disease) for p in answer.outcome.general] == ["cancer_in_general"]
 
 
 # --- Refractory cancer with options exhausted ----------------------------------------------------------
@@ -520,10 +520,10 @@ def test_a_narrower_treatment_matches_its_broader_step(tp):
 
 def test_states_the_sources_do_not_tell_apart_share_one_result(tp):
     first = ask(tp, UR, "Gleevec:progression")
-    assert ask(tp, UR, "imatinib:progression").result is first.result
+    assert ask(tp, UR, "imatinib:progression").outcome is first.outcome
     unrelated = ask(tp, UR, "imatinib:progression", findings=["malnourished"])
-    assert unrelated.result is first.result and unrelated.patient != first.patient
-    assert ask(tp, UR, "imatinib:progression", findings=["cirrhosis", "liver metastases"]).result is not first.result
+    assert unrelated.outcome is first.outcome and unrelated.patient != first.patient
+    assert ask(tp, UR, "imatinib:progression", findings=["cirrhosis", "liver metastases"]).outcome is not first.outcome
     assert tp.reasoner.reason(first.patient) == first
 
 

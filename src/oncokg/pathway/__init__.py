@@ -11,11 +11,12 @@ from typing import Any
 
 from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT
+from oncokg.pathway.answer import Answer
 from oncokg.pathway.patient import Names, Patient, Reading, parse_patient, read_patient
 from oncokg.pathway.projection import Pathway, PathwayGraph, project
 from oncokg.pathway.readings import reading_notes
 from oncokg.pathway.render import answer_to_dict, render_text
-from oncokg.pathway.rules import Answer, Reasoner
+from oncokg.pathway.rules import Reasoner
 from oncokg.query.client import OncoKG
 from oncokg.query.resolve import Resolver
 from oncokg.store import Backend

@@ -4,10 +4,10 @@ import textwrap
 from typing import Any
 
 from oncokg.disclaimer import DISCLAIMER
+from oncokg.pathway.answer import Answer, Firing, Option
 from oncokg.pathway.patient import Reading
 from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, duration_words
 from oncokg.pathway.readings import reading_dicts, reading_lines
-from oncokg.pathway.rules import Answer, Firing, Option
 from oncokg.vocab import curie
 from oncokg.vocab.terms import TRIAL_ONLY
 
@@ -124,6 +124,9 @@ def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
     """Why an option applies now, in words."""
     pathway = answer.pathway
     where = f"{graph.label(pathway.disease)}, {graph.label(pathway.state)}"
+    if option.kind == "state":
+        states = " or ".join(sorted(graph.label(x) for x in option.step.states))
+        return f"the sources give this for {graph.label(pathway.disease)} that is {states}, where the patient is"
     if option.kind == "entry":
         met = f", when {' and '.join(graph.label(c) for c in option.met)}" if option.met else ""
         return f"an option the sources give for {where}{met}"
@@ -284,7 +287,7 @@ def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
             }
             for u in answer.absent
         ],
-        "also_from": [pathway_ref(p, graph) for p in answer.result.general],
+        "also_from": [pathway_ref(p, graph) for p in answer.general],
         "notes": list(answer.notes),
         "disclaimer": disclaimer,
     }
@@ -334,7 +337,7 @@ def render_text(
     if p.planned:
         lines.append("  planned: " + "; ".join(graph.label(t) for t in sorted(p.planned, key=graph.label)))
     lines.append(_source_line(answer.pathway, graph))
-    lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.result.general]
+    lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.general]
     lines.append("")
     if answer.options:
         lines.append("What the sources give now, preferred first (a shared rank means alternatives they do not order):")
