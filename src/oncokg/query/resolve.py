@@ -84,50 +84,11 @@ class Found(NamedTuple):
 
 
 # Words that change what a finding means: a phrase holding one is never read as the finding in it.
-_GUARDS = frozenset(
-    [
-        "no",
-        "not",
-        "non",
-        "without",
-        "risk",
-        "history",
-        "hx",
-        "suspected",
-        "suspicion",
-        "possible",
-        "probable",
-        "family",
-        "prior",
-        "previous",
-        "absence",
-        "absent",
-        "free",
-        "negative",
-        "rule",
-        "exclude",
-        "excluded",
-        "unlikely",
-        "concern",
-        "fear",
-        "prevention",
-        "prophylaxis",
-        "after",
-        "before",
-        "post",
-        "pre",
-        "or",
-        "and",
-        "with",
-        "plus",
-        "versus",
-        "vs",
-        "to",
-        "from",
-        "than",
-        "chance",
-        "likely",
-    ]
+_GUARDS = terms.keys(
+    "no not non without risk history hx suspected suspicion possible probable family prior "
+    "previous absence absent free negative rule exclude excluded unlikely concern fear "
+    "prevention prophylaxis after before post pre or and with plus versus vs to from than "
+    "chance likely "
 )
 # Classes whose names may qualify another name ("severe diarrhoea", "liver bleeding").
 _QUALIFIERS = frozenset(
