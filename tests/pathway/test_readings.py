@@ -54,9 +54,11 @@ def test_a_size_reads_against_the_sources_cut_off_and_a_larger_one_is_no_finding
     patient, readings = tp.read({**GIST, "findings": ["tumour 6 cm"]})
     assert not patient.findings  # the sources' large tumour has no size: not guessed
     text = render_text(tp.answer(patient), tp.graph, readings=readings)
-    assert "read 'tumour 6 cm' as no finding, 6 cm is over the sources' 2 cm cut-off" in text
+    assert "read 'tumour 6 cm' as no finding, 6 cm is not under the sources' 2 cm cut-off" in text
     with pytest.raises(OncoKGError, match="may or may not be under"):
         read(tp, findings=["tumour under 3 cm"])
+    with pytest.raises(OncoKGError, match="a size is read with a tumour's name only"):
+        read(tp, findings=["previous treatments under 2 cm"])
 
 
 def test_laboratory_words_for_a_status_are_read(tp):

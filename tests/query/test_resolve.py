@@ -169,6 +169,8 @@ def test_each_rule_reads_the_entity_and_says_how(typed, text, kind, local, how):
         ("imatinib 800 mg", "treatment", "unknown treatment"),
         ("banana cancer", "cancer", "unknown cancer"),
         ("spread to the liver", "cancer", "names more than one entity"),
+        ("stomach Keytruda", "treatment", "unknown treatment"),  # a site qualifies a finding, not a drug
+        ("gastric GIST imatinib", "cancer", "unknown cancer"),
     ],
 )
 def test_what_cannot_be_read_safely_is_refused_in_one_line(typed, text, kind, message):

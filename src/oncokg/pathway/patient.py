@@ -11,7 +11,7 @@ from oncokg.limits import limit, read_text
 from oncokg.pathway.projection import PathwayGraph
 from oncokg.query.kinds import KINDS
 from oncokg.query.resolve import Found, Resolver, regimen_parts
-from oncokg.query.terms import ORGAN_KEYS, expand, fold, size_cm
+from oncokg.query.terms import ORGAN_KEYS, around_size, expand, fold, size_cm
 from oncokg.vocab.rdf import BASE
 
 FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history", "planned")
@@ -81,6 +81,9 @@ EXCLUSIVE = (
 )
 NOTHING = ""  # the IRI of a reading that names no finding (a size over the cut-off): said, not kept
 _LESS = re.compile(r"\b(?:under|less than|smaller than|below)\s|<\s*\d", re.IGNORECASE)
+_TUMOUR_WORDS = frozenset(
+    fold("tumour GIST mass lesion nodule primary size measuring under less than smaller below").split()
+)
 _SMALLER = re.compile(r"\b(?:under|less than|smaller than) (\d+(?:\.\d+)?) (?:cm|centimeter)")
 
 
@@ -148,7 +151,8 @@ class Names:
                 raise
         # a regimen as the sources write it (`trastuzumab with chemotherapy`): its first part, once
         # every part is known to be a treatment (the step says what it is given with)
-        found = [self.resolver.read(part, KINDS[kind]) for part in parts]
+        strict = KINDS[kind]._replace(broader=False)  # each part by its own name: no broader reading
+        found = [self.resolver.read(part, strict) for part in parts]
         return Found(found[0].iri, "the first treatment of the regimen")
 
     def _size(self, text: str) -> Found:
@@ -157,6 +161,8 @@ class Names:
         and the reading says so."""
         size = size_cm(text)
         assert size is not None
+        if not set(around_size(text).split()) <= _TUMOUR_WORDS:
+            raise OncoKGError(f"unknown finding {text!r}: a size is read with a tumour's name only")
         folded = dict(self.resolver.tiers)["folded"]
         for key, iris in folded.items():
             match = _SMALLER.search(key)
@@ -170,7 +176,7 @@ class Names:
                 raise OncoKGError(f"{text!r} may or may not be under the sources' {cutoff:g} cm cut-off")
             return Found(
                 NOTHING,
-                f"{size:g} cm is over the sources' {cutoff:g} cm cut-off for a very small tumour; they give "
+                f"{size:g} cm is not under the sources' {cutoff:g} cm cut-off for a very small tumour; they give "
                 "larger tumours no size, so no finding is read ('large tumour' says it)",
             )
         raise OncoKGError(f"the sources give no size cut-off to read {text!r} against")

@@ -93,7 +93,7 @@ def variants(text: str, kind: str = "") -> Iterator[tuple[str, str, str]]:
     yield "broader", expanded, ""
     if kind == "cancer":
         yield from _cancer_variants(expanded.split())
-    if kind == "treatment" and any(t.endswith("ectomy") for t in expanded.split()):
+    if kind == "treatment" and expanded.endswith("ectomy") and len(expanded.split()) <= 3:
         yield "folded", terms.fold("surgery"), "a surgical removal (-ectomy), read as the surgery the sources name"
 
 

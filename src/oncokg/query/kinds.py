@@ -16,6 +16,8 @@ class Kind(NamedTuple):
     tiers: tuple[frozenset[str], ...]
     noun: str = ""
     broader: bool = False
+    # the classes whose names may qualify a name of this kind ("severe diarrhoea", "gastric GIST")
+    qualifiers: frozenset[str] = frozenset()
 
     @property
     def classes(self) -> frozenset[str]:
@@ -42,17 +44,21 @@ class Kind(NamedTuple):
 ANY: frozenset[str] = frozenset()
 
 
-def _kind(name: str, *tiers: tuple[str, ...], noun: str = "", broader: bool = False) -> Kind:
-    return Kind(name, tuple(frozenset(t) for t in tiers), noun or name, broader)
+def _kind(name: str, *tiers: tuple[str, ...], noun: str = "", qualifiers: tuple[str, ...] = ()) -> Kind:
+    return Kind(name, tuple(frozenset(t) for t in tiers), noun or name, bool(qualifiers), frozenset(qualifiers))
 
 
 KINDS: dict[str, Kind] = {
-    "cancer": _kind("cancer", ("Cancer",), broader=True),
+    "cancer": _kind("cancer", ("Cancer",), qualifiers=("AnatomicalSite", "BiomarkerStatus")),
     "setting": _kind("setting", ("DiseaseState",), noun="disease state"),
-    "treatment": _kind("treatment", ("Treatment",), broader=True),
-    "outcome": _kind("outcome", ("TransitionTrigger",), broader=True),
+    "treatment": _kind("treatment", ("Treatment",), qualifiers=("TreatmentSetting",)),
+    "outcome": _kind("outcome", ("TransitionTrigger",), qualifiers=("Severity",)),
     "finding": _kind(
-        "finding", ("ClinicalFeature",), ("TransitionTrigger", "DecisionFactor"), ("DiseaseState",), broader=True
+        "finding",
+        ("ClinicalFeature",),
+        ("TransitionTrigger", "DecisionFactor"),
+        ("DiseaseState",),
+        qualifiers=("AnatomicalSite", "Severity"),
     ),
     "biomarker": _kind("biomarker", ("Biomarker",)),
     "status": _kind("status", ("BiomarkerStatus",), noun="biomarker status"),

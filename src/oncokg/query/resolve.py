@@ -17,7 +17,7 @@ query text.
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -89,10 +89,6 @@ _GUARDS = terms.keys(
     "previous absence absent free negative rule exclude excluded unlikely concern fear "
     "prevention prophylaxis after before post pre or and with plus versus vs to from than "
     "chance likely "
-)
-# Classes whose names may qualify another name ("severe diarrhoea", "liver bleeding").
-_QUALIFIERS = frozenset(
-    {"AnatomicalSite", "Severity", "Frequency", "UsageFrequency", "BiomarkerStatus", "TreatmentSetting"}
 )
 _NO_NAME = re.compile(r'[{}<>"\\#;=|`$]')  # characters of code, never of a name: such text is not read
 _LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
@@ -248,7 +244,9 @@ class Resolver:
     def _within(self, text: str, kind: Kind, tier: frozenset[str]) -> Found | None:
         """A known name of the kind inside a longer phrase, read as that broader entity ("hepatitis B"
         as hepatitis); refused when the other words change the meaning (no, risk of, history of...),
-        give a number (a dose, a size), name another entity, or when two entities' names are inside."""
+        give a number (a dose, a size), name another entity than a qualifier of the kind (a site for
+        a finding, a status for a cancer), are more than two unknown words, or when two entities'
+        names are inside."""
         if not kind.broader:
             return None
         tokens = terms.fold(terms.expand(text)).split()
@@ -261,10 +259,10 @@ class Resolver:
         covered = {n for start, end, _ in spans for n in range(start, end)}
         if {tokens[n] for n in covered} <= MALIGNANT:
             return None  # "banana cancer": a bare "cancer" is read only with an organ (query.index)
-        extra = [t for n, t in enumerate(tokens) if n not in covered]
-        if any(t in _GUARDS or t[:1].isdigit() for t in extra) or self._names_another(extra):
-            return None
         iri = next(iter(entities))
+        extra = [t for n, t in enumerate(tokens) if n not in covered]
+        if any(t in _GUARDS or t[:1].isdigit() for t in extra) or not self._only_qualifiers(tokens, iri, kind):
+            return None
         return Found(iri, f"the broader {kind.noun} the sources name")
 
     def _spans(self, tokens: list[str], tier: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -281,24 +279,29 @@ class Resolver:
                 found += [(start, start + size, iri) for iri in sorted(hits)]
         return found
 
-    def _names_another(self, extra: list[str]) -> bool:
-        """Do the extra words hold the name of an entity (a drug, another finding...) rather than a
-        site, a severity, a status or a qualifier letter? The longest name at each place counts
-        ("HER2 positive" is a status, not the biomarker HER2)."""
+    def _segments(self, tokens: list[str]) -> Iterator[tuple[str, set[str]]]:
+        """The phrase cut into the longest known names, left to right, and the words between them
+        (with no entity): "platelet derived growth factor receptor alpha" is one name (PDGFRA)."""
         folded = dict(self.tiers).get("folded", {})
         start = 0
-        while start < len(extra):
+        while start < len(tokens):
             size = next(
-                (n for n in range(len(extra) - start, 0, -1) if " ".join(extra[start : start + n]) in folded), 0
+                (n for n in range(len(tokens) - start, 0, -1) if " ".join(tokens[start : start + n]) in folded), 0
             )
-            if not size:
-                start += 1
-                continue
-            iris = folded[" ".join(extra[start : start + size])]
-            if any(not self.classes.get(iri, frozenset()) & _QUALIFIERS for iri in iris):
-                return True
-            start += size
-        return False
+            key = " ".join(tokens[start : start + max(size, 1)])
+            yield key, set(folded.get(key, {})) if size else set()
+            start += max(size, 1)
+
+    def _only_qualifiers(self, tokens: list[str], iri: str, kind: Kind) -> bool:
+        """Besides the entity read, does the phrase hold only qualifiers of the kind and at most two
+        words that name nothing ("chronic", "B")?"""
+        unknown = 0
+        for _, iris in self._segments(tokens):
+            if not iris:
+                unknown += 1
+            elif iri not in iris and any(not self.classes.get(i, frozenset()) & kind.qualifiers for i in iris):
+                return False
+        return unknown <= 2
 
     def _refuse(self, text: str, kind: Kind) -> None:
         """The one-line error of a name not read: of another kind, or unknown with hints of the kind."""

@@ -340,3 +340,12 @@ def size_cm(text: str) -> float | None:
 
 _SALT_KEYS = keys(" ".join(SALTS))
 ORGAN_KEYS = keys(" ".join(ORGAN_NOUNS))
+
+
+def around_size(text: str) -> str:
+    """The folded words of a text besides its size ("tumour 6 cm" -> "tumor").
+
+    >>> around_size("GIST of 2.5 centimetres"), around_size("tumour")
+    ('gist', 'tumor')
+    """
+    return fold(SIZE.sub(" ", _spell(plain(text))))
