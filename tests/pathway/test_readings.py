@@ -62,8 +62,9 @@ def test_a_size_reads_against_the_sources_cut_off_and_a_larger_one_is_no_finding
 
 
 def test_laboratory_words_for_a_status_are_read(tp):
-    patient, _ = read(tp, cancer="stomach cancer", setting="recurrent", biomarkers={"HER2": "IHC 3+"})
+    patient, readings = read(tp, cancer="stomach cancer", setting="recurrent", biomarkers={"HER2": "IHC 3+"})
     assert [local(s) for _, s in patient.statuses] == ["HER2_positive"]
+    assert readings["biomarkers.HER2"].how == "the laboratory's result for positive"
 
 
 @pytest.mark.parametrize(

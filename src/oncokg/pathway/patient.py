@@ -205,7 +205,7 @@ class Names:
         if value.strip().casefold() in UNTESTED:
             return None
         table = self.status_values.get(biomarker, {})
-        word = STATUS_WORDS.get(" ".join(value.strip().casefold().replace("-", " ").split()), value.strip())
+        word = lab_word(value) or value.strip()
         hit = table.get(_compact(word))
         if hit is None and value.strip().casefold().startswith("oncokg:"):
             hit = next((s for s in table.values() if s == BASE + value.strip()[len("oncokg:") :]), None)
@@ -214,6 +214,15 @@ class Names:
             label = self.graph.label(biomarker)
             raise OncoKGError(f"unknown {label} status {value!r}; known: {', '.join(known)}")
         return hit
+
+
+def lab_word(value: str) -> str | None:
+    """The status word a laboratory's result means ("IHC 3+" -> "positive"), or None.
+
+    >>> lab_word("IHC 3+"), lab_word("not amplified"), lab_word("2+")
+    ('positive', 'negative', None)
+    """
+    return STATUS_WORDS.get(" ".join(value.strip().casefold().replace("-", " ").split()))
 
 
 class _Reader:
@@ -258,6 +267,11 @@ class _Reader:
                     f"{label(before) if before else 'untested'} and {label(status) if status else 'untested'}",
                 )
             found[marker] = (name, status)
+            word = lab_word(value)
+            if status and word:
+                self.readings.append(
+                    Reading(f"biomarkers.{name}", value.strip(), status, f"the laboratory's result for {word}")
+                )
         return tuple(sorted((marker, status) for marker, (_, status) in found.items()))
 
     def names_list(self, value: Any, kind: str, field: str, expected: str) -> frozenset[str]:
