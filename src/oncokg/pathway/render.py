@@ -97,12 +97,17 @@ def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
     return items
 
 
-def condition_words(step: Step, graph: PathwayGraph) -> str:
-    """A step's conditions in words, grouped by type: `setting: first line; needs first: biopsy`."""
+def condition_words(step: Step, graph: PathwayGraph, own: frozenset[str] | None = None) -> str:
+    """A step's conditions in words, grouped by type: `setting: first line; needs first: biopsy`. With
+    the patient's own states (`own`), a state the step is said of that the patient is not in (its
+    pathway covers the patient's) reads "said of", not as a condition the patient meets."""
     grouped: dict[str, list[str]] = {}
     for item in step_conditions(step, graph):
-        if item["type"] != "given with":
-            grouped.setdefault(item["type"], []).append(item["label"])
+        kind = item["type"]
+        if kind == "disease state" and own is not None and not step.states & own:
+            kind = "said of"
+        if kind != "given with":
+            grouped.setdefault(kind, []).append(item["label"])
     joiner = {"applies when": " or " if step.stance else " and "}  # a statement's conditions are alternatives
     return "; ".join(f"{kind}: {joiner.get(kind, ' or ').join(labels)}" for kind, labels in grouped.items())
 
@@ -327,6 +332,7 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         lines.append(f"  history {n}: {graph.label(entry.treatment)}: {graph.label(entry.outcome)}")
     if p.planned:
         lines.append("  planned: " + "; ".join(graph.label(t) for t in sorted(p.planned, key=graph.label)))
+    own = frozenset({p.setting} | graph.broader.get(p.setting, frozenset()))
     lines.append(_source_line(answer.pathway, graph))
     lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.general]
     lines.append("")
@@ -339,7 +345,7 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         if kinds:
             lines.append(_wrap("which: " + ", ".join(graph.label(k) for k in kinds), "   "))
         lines.append(_wrap("why: " + rationale(option, answer, graph), "   "))
-        conditions = condition_words(step, graph)
+        conditions = condition_words(step, graph, own)
         if conditions:
             lines.append(_wrap("conditions: " + conditions, "   "))
         for caution in option.cautions:
@@ -367,9 +373,12 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
             lines += _quote_lines(exclusion.evidence, "    ")
     if answer.conditional:
         lines += ["", "Also in the sources, if their condition holds (not in the patient's state):"]
+        grouped_needs: dict[str, list[str]] = {}  # one treatment, one line: its steps' conditions as alternatives
         for conditional in answer.conditional:
             needs = " and ".join(graph.label(m) for m in conditional.missing)
-            lines.append(_wrap(f"- {step_label(conditional.step, graph)}: if {needs}", ""))
+            grouped_needs.setdefault(step_label(conditional.step, graph), []).append(needs)
+        for label, alternatives in grouped_needs.items():
+            lines.append(_wrap(f"- {label}: if {' or '.join(dict.fromkeys(alternatives))}", ""))
     if answer.absent:
         lines += ["", "Not offered, as the sources say:"]
         grouped: dict[str, list[Step]] = {}
