@@ -5,9 +5,9 @@ from typing import Any
 
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.pathway.answer import Answer, Firing, Option
-from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, duration_words
+from oncokg.pathway.projection import Doubt, Evidence, Pathway, PathwayGraph, Step, duration_words
 from oncokg.vocab import curie
-from oncokg.vocab.terms import TRIAL_ONLY
+from oncokg.vocab.terms import ANY_CANCER, TRIAL_ONLY
 
 # The query layer's and the JSON's words, so that one certainty reads the same everywhere.
 CERTAINTY_TAGS = {"established": "established", "hedged": "hedged", "unclear": "unclear"}
@@ -22,6 +22,13 @@ def caution_line(caution, graph) -> str:
     internal bleeding, a liver already damaged), so the line adds none of its own."""
     firmness = "; ".join(sorted({CERTAINTY_TAGS[e.certainty] for e in caution.evidence}))
     return f"caution with {graph.label(caution.object)}, as the source says of {graph.label(caution.subject)} [{firmness}]:"
+
+
+def doubts(step: Step, disease: str, graph: PathwayGraph) -> list[Doubt]:
+    """What the sources doubt of an option's treatment for this cancer (or any cancer): a benefit
+    unproven or not found, which the answer shows beside the option (review 57)."""
+    scope = {disease, ANY_CANCER}
+    return [d for d in graph.doubts.get(step.treatment, ()) if not d.disease or d.disease in scope]
 
 
 def members(treatment: str, disease: str, graph: PathwayGraph) -> list[str]:
@@ -214,6 +221,14 @@ def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str
             for u in option.against
         ],
         "another_regimen": [{"evidence": evidence_dicts(r.evidence, graph)} for r in option.again],
+        "doubts": [
+            {
+                "outcome": _entity(d.outcome, graph),
+                "status": _entity(d.status, graph),
+                "evidence": evidence_dicts(d.evidence, graph),
+            }
+            for d in doubts(step, answer.pathway.disease, graph)
+        ],
     }
 
 
@@ -363,6 +378,9 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         for usage in option.against:
             lines.append(_wrap(f"but: {_stance_words(usage, graph)}", "   "))
             lines += _quote_lines(usage.evidence, "     ")
+        for doubt in doubts(step, answer.pathway.disease, graph):
+            lines.append(_wrap(f"doubt: {graph.label(doubt.outcome)}: {graph.label(doubt.status)}", "   "))
+            lines += _quote_lines(doubt.evidence, "     ")
         then = [f"on {' or '.join(t['when'])} -> {t['label']}" for t in _then(step, graph)]
         if then:
             lines.append(_wrap("then: " + "; ".join(then), "   "))
