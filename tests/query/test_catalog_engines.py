@@ -101,7 +101,7 @@ def check_treatments_for(kg):
     # the document's state reaches the statements made in it, and the answer says where it comes from
     refractory = kg.query("treatments-for", cancer="any cancer", state="refractory").rows
     symptoms = next(r for r in refractory if r["statement"].value.endswith("/rw-symptom-treatments-findings"))
-    assert text(symptoms, "stateFrom") == "What is Refractory Cancer?"
+    assert text(symptoms, "scope") == "What is Refractory Cancer?"
 
 
 def check_advised_against(kg):
