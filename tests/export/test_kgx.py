@@ -177,3 +177,47 @@ def test_the_real_build_has_one_edge_per_statement_and_no_condition_as_object(ex
     for r in rows:
         for column in ("has_confidence_level", "original_predicate", "stance", "frequency_qualifier"):
             assert "|" not in r[column], (column, r["subject"], r["object"])
+
+
+POSITIVE = {("biolink:applied_to_treat", "false"), ("biolink:treats", "false"), ("biolink:contributes_to", "false")}
+
+
+def statement_context(store) -> dict[str, dict[str, set[str]]]:
+    """Each statement's stance or status, conditions and states (its own, or its pathway's), as CURIEs."""
+    query = """PREFIX oncokg: <https://w3id.org/oncokg/>
+    SELECT ?s ?what ?v WHERE {
+      { ?s oncokg:stance|oncokg:outcomeStatus ?v . BIND("stance" AS ?what) }
+      UNION { ?s oncokg:hasCondition ?v . BIND("condition" AS ?what) }
+      UNION { ?s oncokg:inDiseaseState|oncokg:stepOf/oncokg:inDiseaseState ?v . BIND("disease_state" AS ?what) }
+    }"""
+    found: dict[str, dict[str, set[str]]] = {}
+    for s, what, v in store.query(query, use_default_graph_as_union=True):
+        curie = lambda iri: iri.value.replace("https://w3id.org/oncokg/node/", "node:").replace(  # noqa: E731
+            "https://w3id.org/oncokg/", "oncokg:"
+        )
+        found.setdefault(curie(s), {}).setdefault(what.value, set()).add(curie(v))
+    return found
+
+
+@pytest.mark.xdist_group("export")
+def test_no_export_edge_says_more_than_its_statement(exports, store):
+    """Read each KGX statement edge without its quote: a positive predicate only for an option or a shown
+    benefit, and every condition and state of the statement on the edge."""
+    import csv
+
+    _, edges = (w.path for w in exports("kgx").files)
+    with edges.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r["statement"]]
+    context = statement_context(store)
+    wrong = []
+    for r in rows:
+        own = context[r["statement"]]
+        if (r["predicate"], r["negated"]) in POSITIVE and not own["stance"] <= {
+            "oncokg:option",
+            "oncokg:benefit_shown",
+        }:
+            wrong.append(f"{r['statement']}: {r['predicate']} for {own['stance']}")
+        for column in ("condition", "disease_state"):
+            if own.get(column, set()) - set(filter(None, r[column].split("|"))):
+                wrong.append(f"{r['statement']}: {column} {own[column]} dropped")
+    assert len(rows) > 100 and not wrong, wrong[:10]
