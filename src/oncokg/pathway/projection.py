@@ -109,6 +109,10 @@ SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?prop
     VALUES ?p {{ {_values(HIERARCHY_PROPERTIES)} }}
     ?s ?p ?o .
   }} UNION {{
+    ?o oncokg:hasMemberClass ?members .
+    ?s a ?members .
+    BIND(oncokg:subtypeOf AS ?p)
+  }} UNION {{
     VALUES ?o {{ {_values(TYPES)} }}
     ?s a ?o .
     BIND(rdf:type AS ?p)

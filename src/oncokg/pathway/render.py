@@ -18,12 +18,19 @@ LEGEND = (
 
 
 def caution_line(caution, graph) -> str:
-    """A caution as the source words it: never a ruling-out, with how firmly it is said."""
+    """A caution: never a ruling-out; the quotes below it give the source's own reason (watch for
+    internal bleeding, a liver already damaged), so the line adds none of its own."""
     firmness = "; ".join(sorted({CERTAINTY_TAGS[e.certainty] for e in caution.evidence}))
-    return (
-        f"caution: {graph.label(caution.object)} — the source says {graph.label(caution.subject)} "
-        f"may not be a good option or calls for care [{firmness}]"
-    )
+    return f"caution with {graph.label(caution.object)}, as the source says of {graph.label(caution.subject)} [{firmness}]:"
+
+
+def members(treatment: str, disease: str, graph: PathwayGraph) -> list[str]:
+    """The kinds of a class option that the sources give for the disease (other targeted drugs:
+    sorafenib, dasatinib, nilotinib, pazopanib), so that a class never hides what it stands for."""
+    given = {u.treatment for u in graph.usage_for.get(disease, ())} | {
+        graph.steps[s].treatment for p in graph.pathways.values() if p.disease == disease for s in p.steps
+    }
+    return sorted((t for t in given if treatment in graph.broader.get(t, ())), key=graph.label)
 
 
 def _entity(iri: str, graph: PathwayGraph) -> dict[str, str]:
@@ -96,7 +103,7 @@ def condition_words(step: Step, graph: PathwayGraph) -> str:
     for item in step_conditions(step, graph):
         if item["type"] != "given with":
             grouped.setdefault(item["type"], []).append(item["label"])
-    joiner = {"applies when": " and "}
+    joiner = {"applies when": " or " if step.stance else " and "}  # a statement's conditions are alternatives
     return "; ".join(f"{kind}: {joiner.get(kind, ' or ').join(labels)}" for kind, labels in grouped.items())
 
 
@@ -166,6 +173,7 @@ def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str
         "id": curie(step.iri),
         "label": step_label(step, graph),
         "treatment": _entity(step.treatment, graph),
+        "members": [_entity(m, graph) for m in members(step.treatment, answer.pathway.disease, graph)],
         "rank": option.rank,
         "order": step.order,
         "kind": option.kind,
@@ -324,6 +332,9 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
     for option in answer.options:
         step = option.step
         lines.append(f"{option.rank}. {step_label(step, graph)}  [{CERTAINTY_TAGS[step.certainty]}]")
+        kinds = members(step.treatment, answer.pathway.disease, graph)
+        if kinds:
+            lines.append(_wrap("which: " + ", ".join(graph.label(k) for k in kinds), "   "))
         lines.append(_wrap("why: " + rationale(option, answer, graph), "   "))
         conditions = condition_words(step, graph)
         if conditions:

@@ -1,0 +1,75 @@
+"""The fresh patient table `fresh_cases.yaml`: 40 patients written from the five documents by a
+curator who had not read the data, the code or the other table, in the words clinicians type.
+
+A row: `patient` (as `oncokg pathway --patient` takes it) and `expect`: `refuse` (the sources cannot
+answer it), `first` (one of these is a rank-1 option), `offered` (options), `not_offered`,
+`cautions` (words of a caution shown with an option), `planned` (given now, advised against or not
+said); `quotes`: the sentences that justify it, checked verbatim against the sources. Treatments
+are the documents' plain words, read with the graph's resolver; an option counts for a treatment
+when it is that treatment or a kind of it ("palliative surgery" counts as surgery).
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from oncokg.errors import OncoKGError
+from oncokg.pathway import TreatmentPathways, render_text
+from test_pathway_cases import TEXTS, _spaced
+
+HERE = Path(__file__).parent
+ROWS = yaml.safe_load((HERE / "fresh_cases.yaml").read_text(encoding="utf-8"))
+SOURCE_OF = {"000": "stomach-recurrent", "001": "refractory-overview", "002": "stomach-targeted-immuno"}
+SOURCE_OF |= {"003": "refractory-what-is", "004": "acs-gist"}
+PLANNED = {"given now": "the sources give it now", "not said": "not among what the sources give"}
+
+
+@pytest.fixture(scope="module")
+def tp(built_project, built) -> TreatmentPathways:
+    return TreatmentPathways.open(root=built_project.root)
+
+
+def _regimen(tp: TreatmentPathways, words: str) -> tuple[str, frozenset[str]]:
+    """A treatment in the documents' words: its IRI and what it is given with."""
+    parts = [p.strip() for p in words.split(" with ")]
+    iris = [tp.names.resolve(p, "treatment") for p in parts]
+    return iris[0], frozenset(iris[1:])
+
+
+def _counts(tp: TreatmentPathways, option, words: str) -> bool:
+    treatment, given_with = _regimen(tp, words)
+    step = option.step
+    return treatment in tp.reasoner.kinds(step.treatment) and given_with <= set(step.given_with)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["id"] for row in ROWS])
+def test_quotes_are_verbatim(row):
+    for quote in row["quotes"]:
+        assert _spaced(quote["text"]) in _spaced(TEXTS[SOURCE_OF[quote["doc"]]])
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["id"] for row in ROWS])
+def test_fresh_patient(tp, row):
+    expect = row["expect"]
+    if expect.get("refuse"):
+        with pytest.raises(OncoKGError):
+            tp.answer(row["patient"])
+        return
+    answer = tp.answer(row["patient"])
+    options, labels = answer.options, [tp.graph.label(o.step.treatment) for o in answer.options]
+    if expect.get("first"):
+        first = [o for o in options if o.rank == 1]
+        assert any(_counts(tp, o, w) for o in first for w in expect["first"]), f"rank 1: {labels[: len(first)]}"
+    for words in expect.get("offered") or []:
+        assert any(_counts(tp, o, words) for o in options), f"{words} not offered: {labels}"
+    for words in expect.get("not_offered") or []:
+        assert not any(_counts(tp, o, words) for o in options), f"{words} offered: {labels}"
+    text = render_text(answer, tp.graph).casefold()
+    for words in expect.get("cautions") or []:
+        shown = [block for block in text.split("caution with ")[1:]]
+        assert any(words.casefold() in block.split("\n   source")[0] for block in shown), f"no caution: {words}"
+    if expect.get("planned"):
+        said = " | ".join(n for n in answer.notes if n.startswith("planned "))
+        wanted = PLANNED.get(expect["planned"])
+        assert (wanted in said) if wanted else ("ruled out" in said or " says it is " in said), said
