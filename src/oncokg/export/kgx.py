@@ -7,7 +7,8 @@ OncoKG classes. Edges:
   disease (a pathway step's is its pathway's) or outcome, with the predicate and ``negated`` its
   stance or outcome status has in data/mappings/biolink.tsv; an edge's object is never a condition.
   The edge carries that statement's own context and nothing of another's: its id (``statement``),
-  stance, usage frequency (``frequency_qualifier``), disease states (and the document or section
+  stance, usage frequency (``frequency_qualifier``), the disease of an outcome statement
+  (``disease_context_qualifier``), disease states (and the document or section
   they are inherited from), setting, purpose, conditions, exceptions, what it is given with,
   durations, availability, certainty and quotes. Two statements with the same subject, predicate
   and object are two edges (kgx keeps both when it streams);
@@ -56,6 +57,7 @@ CONTEXT = {
     "scope": ONCOKG.inheritsScope,
 }
 EVIDENCE_QUALIFIERS = {
+    "proportion": ONCOKG.proportion,
     "severity": ONCOKG.severity,
     "risk_higher_when": ONCOKG.riskHigherWhen,
     "lessened_when": ONCOKG.lessenedWhen,
@@ -71,6 +73,7 @@ EDGE_COLUMNS = (
     "stance",
     "statement",
     "frequency_qualifier",
+    "disease_context_qualifier",
     *CONTEXT,
     "entry",
     *EVIDENCE_QUALIFIERS,
@@ -289,13 +292,17 @@ class KgxGraph:
         documents = {self.curie(d) for e in found for d in self.graph.objects(e, PROV.wasDerivedFrom)}
         return {"supporting_text": join(quotes, f"quotes of {names}"), "publications": join(documents, names)}
 
-    def triple_row(self, level: tuple, key: tuple, original: Node, found: list[Node]) -> dict[str, str]:
-        subject, predicate, obj, negated = key
-        names = " ".join((self.curie(subject), predicate, self.curie(obj)))
-        qualifiers = {
+    def evidence_qualifiers(self, found: list[Node], names: str) -> dict[str, str]:
+        """What the evidence qualifies (proportion, severity, risk higher when, lessened when), one column each."""
+        return {
             column: join({v for e in found for v in self.values(e, p)}, f"{column} of {names}")
             for column, p in EVIDENCE_QUALIFIERS.items()
         }
+
+    def triple_row(self, level: tuple, key: tuple, original: Node, found: list[Node]) -> dict[str, str]:
+        subject, predicate, obj, negated = key
+        names = " ".join((self.curie(subject), predicate, self.curie(obj)))
+        qualifiers = self.evidence_qualifiers(found, names)
         frequency = self.one([v for e in found for v in self.values(e, ONCOKG.frequency)], f"frequency of {names}")
         certainty = self.one([v for e in found for v in self.values(e, ONCOKG.certainty)], f"certainty of {names}")
         signature = "|".join(sorted(f"{k}={v}" for k, v in qualifiers.items() if v)) + frequency
@@ -371,8 +378,12 @@ class KgxGraph:
             "stance": stance,
             "statement": self.built.curie(statement),
             "frequency_qualifier": self.one(self.values(statement, ONCOKG.usageFrequency), f"frequency of {names}"),
+            "disease_context_qualifier": self.one(
+                [d for d in self.values(statement, ONCOKG.forDisease) if d != self.curie(obj)], f"disease of {names}"
+            ),
             **context,
             "entry": join(entry, f"entry of {names}"),
+            **self.evidence_qualifiers(found, names),
             "has_confidence_level": self.one(self.values(statement, ONCOKG.certainty), f"certainty of {names}"),
             "knowledge_level": ASSERTED[0],
             "agent_type": ASSERTED[1],
