@@ -538,8 +538,8 @@ def test_states_the_sources_do_not_tell_apart_share_one_result(tp):
 @pytest.mark.parametrize(
     "state, fragment",
     [
-        ({"cancer": "GISTT", "setting": "unresectable"}, "field 'cancer': unknown cancer 'GISTT'; did you mean 'gist'"),
-        ({"cancer": "GIST", "setting": "imatinib"}, "names imatinib, which is a treatment, not a setting"),
+        ({"cancer": "GISTT", "setting": "unresectable"}, "field 'cancer': unknown cancer 'GISTT'; did you mean 'GIST'"),
+        ({"cancer": "GIST", "setting": "imatinib"}, "'imatinib' names imatinib, a treatment, not a disease state"),
         (
             {"cancer": "GIST", "setting": "unresectable", "findings": ["cirrhossis"]},
             "findings[1]': unknown finding 'cirrhossis'; did you mean 'cirrhosis'",

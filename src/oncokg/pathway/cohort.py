@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 from oncokg.pathway.answer import Outcome
-from oncokg.pathway.patient import Names, Patient, parse_patient, read_cohort_line
+from oncokg.pathway.patient import Names, Patient, read_cohort_line, read_patient
+from oncokg.pathway.readings import reading_dicts
 from oncokg.pathway.render import patient_dict, result_dict
 from oncokg.pathway.rules import Reasoner
 
@@ -57,7 +58,12 @@ class Cohort:
             data = read_cohort_line(line)
             if isinstance(data, dict):
                 record_id = data.get("id")
-            body = self._body(parse_patient(data, self.names, f"line {number}"))
+            patient, readings = read_patient(data, self.names, f"line {number}")
+            body = self._body(patient)
+            said = reading_dicts(readings, self.reasoner.graph.label)
+            if said:
+                body = f'"readings": {json.dumps(said, ensure_ascii=False)}, {body}'
+
         except OncoKGError as exc:
             self.counts.failed += 1
             message = str(exc) if str(exc).startswith(f"line {number}") else f"line {number}: {exc}"

@@ -5,7 +5,9 @@ from typing import Any
 
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.pathway.answer import Answer, Firing, Option
+from oncokg.pathway.patient import Reading
 from oncokg.pathway.projection import Doubt, Evidence, Pathway, PathwayGraph, Step, duration_words
+from oncokg.pathway.readings import reading_dicts, reading_lines
 from oncokg.vocab import curie
 from oncokg.vocab.terms import ANY_CANCER, TRIAL_ONLY
 
@@ -262,9 +264,13 @@ def pathway_ref(pathway: Pathway, graph: PathwayGraph) -> dict[str, Any]:
     }
 
 
-def answer_to_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> dict[str, Any]:
-    """The JSON form of an answer: patient, pathway, options, excluded, conditional, notes, disclaimer."""
-    return {"patient": patient_dict(answer, graph), **result_dict(answer, graph, disclaimer)}
+def answer_to_dict(
+    answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER, readings: tuple[Reading, ...] = ()
+) -> dict[str, Any]:
+    """The JSON form of an answer: patient, how its names were read, pathway, options, excluded,
+    conditional, notes, disclaimer."""
+    read = {"readings": reading_dicts(readings, graph.label)} if readings else {}
+    return {"patient": patient_dict(answer, graph), **read, **result_dict(answer, graph, disclaimer)}
 
 
 def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> dict[str, Any]:
@@ -335,10 +341,13 @@ def _date(pathway: Pathway, source: str) -> str | None:
     return next((e.date for e in pathway.evidence if e.source == source and e.date), None)
 
 
-def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> str:
-    """The answer as text for a person: options with why and quotes, exclusions, notes, disclaimer."""
+def render_text(
+    answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER, readings: tuple[Reading, ...] = ()
+) -> str:
+    """The answer as text for a person: how the input was read, options with why and quotes,
+    exclusions, notes, disclaimer."""
     p = answer.patient
-    lines = [f"Patient: {graph.label(p.cancer)}, {graph.label(p.setting)}"]
+    lines = [f"Patient: {graph.label(p.cancer)}, {graph.label(p.setting)}", *reading_lines(readings, graph.label)]
     details = [graph.label(s) if s else f"{graph.label(m)} untested" for m, s in p.statuses]
     details += [graph.label(f) for f in sorted(p.findings, key=graph.label)]
     if details:
