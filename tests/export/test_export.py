@@ -469,11 +469,14 @@ def typed_node(var: str, cls: str) -> str:
 
 
 NODES_QUERY = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {typed_node('s', 'c')} }}"
+# one edge per triple between nodes, and per statement for a triple derived from several statements
 EDGES_QUERY = f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{
+PREFIX oncokg: <https://w3id.org/oncokg/>
+SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o ?statement WHERE {{
   ?s ?p ?o . FILTER(?p != rdf:type)
   FILTER EXISTS {{ {typed_node("s", "c")} }}
   FILTER EXISTS {{ {typed_node("o", "d")} }}
+  OPTIONAL {{ ?record oncokg:derivedFrom ?statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
 }} }}"""
 
 

@@ -44,9 +44,17 @@ def fixture_graph(project):
 
 
 def test_edges_carry_the_stance_and_certainty_of_the_statements_behind_them(fixture_graph):
+    edges = {(e.source, e.type, e.target, e.statement): e for e in fixture_graph.edges}
+    derived = {
+        statement: (e.stances, e.certainties)
+        for (s, kind, o, statement), e in edges.items()
+        if (s, kind, o) == ("oncokg:imatinib", "oncokg_usedToTreat", "oncokg:gist")
+    }
+    assert derived == {  # one edge per statement, each with that statement's own certainty: never merged
+        "node:imatinib-gist-unresectable": (("oncokg:option",), ("oncokg:established",)),
+        "node:imatinib-gist-adjuvant": (("oncokg:option",), ("oncokg:hedged",)),
+    }
     edges = {(e.source, e.type, e.target): e for e in fixture_graph.edges}
-    derived = edges[("oncokg:imatinib", "oncokg_usedToTreat", "oncokg:gist")]
-    assert derived.stances == ("oncokg:option",) and derived.certainties == ("oncokg:established", "oncokg:hedged")
     about = edges[("node:chemo-gist", "oncokg_aboutTreatment", "oncokg:chemotherapy")]
     assert about.stances == ("oncokg:not_recommended",) and about.certainties == ("oncokg:established",)
     no_benefit = edges[("oncokg:chemotherapy", "oncokg_noBenefitShownFor", "oncokg:longer_survival")]

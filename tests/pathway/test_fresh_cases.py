@@ -15,14 +15,21 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import ROOT
 from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways, render_text
-from test_pathway_cases import TEXTS, _spaced
 
 HERE = Path(__file__).parent
 ROWS = yaml.safe_load((HERE / "fresh_cases.yaml").read_text(encoding="utf-8"))
 SOURCE_OF = {"000": "stomach-recurrent", "001": "refractory-overview", "002": "stomach-targeted-immuno"}
 SOURCE_OF |= {"003": "refractory-what-is", "004": "acs-gist"}
+SOURCES = yaml.safe_load((ROOT / "data" / "sources" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+TEXTS = {s["id"]: (ROOT / "data" / "sources" / s["file"]).read_text(encoding="utf-8") for s in SOURCES}
+
+
+def _spaced(text: str) -> str:
+    """Runs of whitespace (non-breaking spaces too) as one space: the build's reading of a quote."""
+    return " ".join(text.split())
 PLANNED = {"given now": "the sources give it now", "not said": "not among what the sources give"}
 
 

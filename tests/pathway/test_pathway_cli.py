@@ -25,7 +25,8 @@ def test_text_answer_reads_well_and_ends_with_the_disclaimer(root):
     assert '"If the tumor starts to grow again, it may respond to increasing the dose of imatinib."' in text
     flat = " ".join(text.split())
     assert (
-        "caution: cirrhosis — the source says embolization may not be a good option or calls for care [hedged]" in flat
+        "caution with cirrhosis, as the source says of embolization [hedged]: "
+        '"Embolization does reduce some of the blood supply to the normal liver tissue' in flat
     )
     assert "contraindicated" not in text, "a hedged caution is never a ruling-out"
     assert text.rstrip().endswith("it is not medical advice.")

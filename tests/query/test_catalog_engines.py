@@ -12,6 +12,12 @@ def labels(result, column):
     return {row[column].value for row in result.rows if row.get(column) is not None}
 
 
+def text(row, column) -> str:
+    """A cell's text; an empty GROUP_CONCAT may come back unbound."""
+    value = row.get(column)
+    return value.value if value is not None else ""
+
+
 def items(value: str) -> set[str]:
     """A GROUP_CONCAT cell as a set (engines order the items differently)."""
     return {part.strip() for part in value.replace(";", ",").replace(" or ", ",").split(",") if part.strip()}
@@ -39,6 +45,18 @@ def check_adverse_effects(kg):
     assert {r["frequencyLabel"].value for r in hfs} == {"common"}
     rfa = kg.query("adverse-effects", treatment="RFA")
     assert "abdominal pain" in labels(rfa, "effectLabel") and labels(rfa, "viaLabel") == {"ablation"}
+    liver = [
+        r
+        for r in kg.query("adverse-effects", treatment="embolization").rows
+        if r["effectLabel"].value == "worsening liver function"
+    ]
+    higher = [r for r in liver if text(r, "riskHigherWhen")]
+    assert higher and all("hepatic artery" in text(r, "riskHigherWhen") for r in higher)
+    assert all("risk is higher" in r["quote"].value for r in higher), "the modifier is shown beside its own quote"
+    upset = [
+        r for r in kg.query("adverse-effects", treatment="imatinib").rows if r["effectLabel"].value == "stomach upset"
+    ]
+    assert len(upset) == 1 and text(upset[0], "lessenedWhen") == "taken with food", "one row, both quotes"
 
 
 def check_drugs_by_adverse_effect(kg):
@@ -70,7 +88,20 @@ def check_treatments_for(kg):
     stomach = kg.query("treatments-for", cancer="gastric cancer")
     assert labels(stomach, "treatmentLabel") >= {"chemotherapy", "trastuzumab"}
     immunotherapy = {r["stanceLabel"].value for r in stomach.rows if r["treatmentLabel"].value == "immunotherapy"}
-    assert immunotherapy == {"rarely used", "only in a clinical trial"}
+    assert immunotherapy == {"rarely used", "in a clinical trial"}
+    nivolumab = [r for r in stomach.rows if r["treatmentLabel"].value == "nivolumab"]
+    assert {r.get("frequencyLabel") and r["frequencyLabel"].value for r in nivolumab} >= {"not commonly"}
+    assert all("not widely available" in text(r, "availability") for r in nivolumab)
+    with_chemo = [r for r in stomach.rows if r["treatmentLabel"].value == "trastuzumab" and text(r, "givenWith")]
+    assert with_chemo and all(text(r, "givenWith") == "chemotherapy" for r in with_chemo)
+    # a pathway step reached only on a trigger says so; a state the pathway covers is answered by it
+    gist_steps = [r for r in gist if r.get("order") is not None and r["treatmentLabel"].value == "regorafenib"]
+    assert gist_steps and all("progression" in text(r, "entry") for r in gist_steps)
+    assert "imatinib" in labels(metastatic, "treatmentLabel")
+    # the document's state reaches the statements made in it, and the answer says where it comes from
+    refractory = kg.query("treatments-for", cancer="any cancer", state="refractory").rows
+    symptoms = next(r for r in refractory if r["statement"].value.endswith("/rw-symptom-treatments-findings"))
+    assert text(symptoms, "scope") == "What is Refractory Cancer?"
 
 
 def check_advised_against(kg):
@@ -82,11 +113,19 @@ def check_advised_against(kg):
         ("radiation therapy", "not very helpful"),
         ("regorafenib", "benefit unproven"),
     } <= says
-    assert not {s for _, s in says} & {"option", "benefit shown"}
+    assert not {s for _, s in says} & {"option", "benefit shown", "under study", "in a clinical trial"}
     unproven = [r for r in rows if r["treatmentLabel"].value == "regorafenib"]
     assert {r["outcomeLabel"].value for r in unproven} == {"longer survival"} and "not clear" in unproven[0][
         "quote"
     ].value
+
+
+def check_under_study(kg):
+    rows = kg.query("under-study", cancer="stomach cancer").rows
+    says = {(r["treatmentLabel"].value, r["saysLabel"].value) for r in rows}
+    assert ("immunotherapy", "in a clinical trial") in says
+    assert ("other targeted drugs being studied", "under study") in says
+    assert "targeted therapy" not in {t for t, _ in says}, "unnamed drugs under study are not the whole class"
 
 
 def check_treatment_sequence(kg):
@@ -105,7 +144,8 @@ def check_biomarker_therapies(kg):
     result = kg.query("biomarker-therapies", biomarker="HER2")
     assert labels(result, "treatmentLabel") == {"trastuzumab"}
     assert labels(result, "testLabel") == {"HER2 testing"}
-    assert len(labels(result, "specimen")) == 2
+    assert len(result.rows) == 1, "one row per treatment, status, certainty and test, its quotes together"
+    assert len(items(text(result.rows[0], "specimens"))) == 2
 
 
 def check_contraindications(kg):
@@ -131,6 +171,9 @@ def check_uncertain_benefit(kg):
         if r.get("subjectLabel") and r.get("objectLabel")
     }
     assert ("regorafenib", "longer survival") in pairs
+    diseases = {"gastrointestinal stromal tumour", "stomach cancer"}
+    doubts = [r for r in result.rows if r.get("predicateLabel") and "benefit" in r["predicateLabel"].value]
+    assert doubts and not {r["objectLabel"].value for r in doubts if r.get("objectLabel")} & diseases
     assert ("nutritional support", "long-term survival") in pairs
     assert any("not yet clear" in r["quote"].value for r in result.rows)
 

@@ -40,8 +40,9 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
         graph.add_edge(
             edge.source,
             edge.target,
-            key=edge.type,
+            key=f"{edge.type} {edge.statement}" if edge.statement else edge.type,
             type=edge.type,
+            statement=edge.statement,
             predicate=edge.predicate,
             label=edge.label,
             stance=join(edge.stances, what),

@@ -1,22 +1,31 @@
 """The KGX export: Biolink-typed node and edge TSV files for Biolink/KGX pipelines (Translator and the like).
 
 Nodes are the ontology's named individuals, each with the Biolink categories of its most specific
-OncoKG classes; edges are the triples between them, with the Biolink predicate of their OncoKG
-property (data/mappings/biolink.tsv), and one edge per treatment or outcome statement, from its
-treatment to its disease (or finding) or outcome, with the predicate and ``negated`` its stance or
-outcome status has in the same table; its context (disease state, setting, purpose, condition) is in
-``qualifiers``. A triple derived from a statement (``oncokg:derivedFrom``) is that statement's edge,
-not a second one. Every edge carries provenance: the quotes as ``supporting_text``, the source
-documents as ``publications``, the certainty as ``has_confidence_level``, ``knowledge_level`` and
-``agent_type`` (curated assertion, or an entailment of the reasoner), and ``infores:oncokg`` as the
-primary knowledge source. KGX keys an edge by subject, predicate and object, so edges that share
-all three are written as one, listing every original predicate, stance and quote. CURIEs are spelt
-as Biolink's prefix map spells them.
+OncoKG classes. Edges:
+
+- one edge per treatment or outcome statement (and per object it names), from its treatment to its
+  disease (a pathway step's is its pathway's) or outcome, with the predicate and ``negated`` its
+  stance or outcome status has in data/mappings/biolink.tsv; an edge's object is never a condition.
+  The edge carries that statement's own context and nothing of another's: its id (``statement``),
+  stance, usage frequency (``frequency_qualifier``), the disease of an outcome statement
+  (``disease_context_qualifier``), disease states (and the document or section
+  they are inherited from), setting, purpose, conditions, exceptions, what it is given with,
+  durations, availability, certainty and quotes. Two statements with the same subject, predicate
+  and object are two edges (kgx keeps both when it streams);
+- one edge per other triple between entities and per distinct set of qualifiers its evidence gives
+  (frequency, severity, riskHigherWhen, lessenedWhen), with the Biolink predicate of its OncoKG
+  property and the weakest certainty of its evidence (never firmer than a source). A triple derived
+  from a statement is that statement's edge, not a second one.
+
+Single-valued Biolink slots hold one value. Every edge carries provenance: the quotes as
+``supporting_text``, the source documents as ``publications``, ``knowledge_level`` and ``agent_type``
+(curated assertion, or an entailment of the reasoner), and ``infores:oncokg`` as the primary
+knowledge source. CURIEs are spelt as Biolink's prefix map spells them.
 """
 
 import csv
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -33,6 +42,27 @@ from oncokg.vocab.rdf import BASE, INFERRED_GRAPH, ONCOKG
 TABLE = "biolink.tsv"
 INFORES = "infores:oncokg"
 NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "provided_by", "iri")
+# the statement's context, each in a column of its own (OncoKG columns: Biolink has no slot for them)
+CONTEXT = {
+    "disease_state": ONCOKG.inDiseaseState,
+    "setting": ONCOKG.inSetting,
+    "purpose": ONCOKG.forPurpose,
+    "condition": ONCOKG.hasCondition,
+    "unless_condition": ONCOKG.unlessCondition,
+    "after_failure_of": ONCOKG.afterFailureOf,
+    "given_with": ONCOKG.givenWith,
+    "minimum_duration": ONCOKG.minimumDuration,
+    "duration_text": ONCOKG.durationText,
+    "availability": ONCOKG.availability,
+    "scope": ONCOKG.inheritsScope,
+}
+EVIDENCE_QUALIFIERS = {
+    "proportion": ONCOKG.proportion,
+    "severity": ONCOKG.severity,
+    "risk_higher_when": ONCOKG.riskHigherWhen,
+    "lessened_when": ONCOKG.lessenedWhen,
+}
+PROJECT_COLUMNS = ("stance", "statement", *CONTEXT, "entry", *EVIDENCE_QUALIFIERS)
 EDGE_COLUMNS = (
     "id",
     "subject",
@@ -41,7 +71,12 @@ EDGE_COLUMNS = (
     "negated",
     "original_predicate",
     "stance",
-    "qualifiers",
+    "statement",
+    "frequency_qualifier",
+    "disease_context_qualifier",
+    *CONTEXT,
+    "entry",
+    *EVIDENCE_QUALIFIERS,
     "has_confidence_level",
     "knowledge_level",
     "agent_type",
@@ -49,12 +84,11 @@ EDGE_COLUMNS = (
     "supporting_text",
     "publications",
 )
-PROJECT_COLUMNS = ("stance",)
-STATEMENTS = {  # n-ary class -> (its status property, the property of its edge's object)
-    ONCOKG.TreatmentStatement: (ONCOKG.stance, (ONCOKG.forDisease, ONCOKG.hasCondition)),
+STATEMENTS = {  # n-ary class -> (its status property, the properties of its edge's object, in order)
+    ONCOKG.TreatmentStatement: (ONCOKG.stance, (ONCOKG.forDisease,)),
     ONCOKG.OutcomeStatement: (ONCOKG.outcomeStatus, (ONCOKG.hasOutcome,)),
 }
-CONTEXT = (ONCOKG.forDisease, ONCOKG.inDiseaseState, ONCOKG.inSetting, ONCOKG.forPurpose, ONCOKG.hasCondition)
+WEAKEST_FIRST = ("unclear", "hedged", "established")
 ASSERTED = ("knowledge_assertion", "manual_agent")
 ENTAILED = ("logical_entailment", "automated_agent")
 
@@ -193,16 +227,14 @@ class KgxGraph:
         }
 
     def edge_rows(self) -> list[dict[str, str]]:
-        edges: dict[tuple, Edge] = {}
-        evidence = self.evidence()
-        for level, key, original, found in self.triple_edges(evidence):
-            edges.setdefault(key, Edge(*key)).add(level, original, found, self)
-        for level, key, statement, found in self.statement_edges():
-            edges.setdefault(key, Edge(*key)).add(level, None, found, self, statement)
-        return [edge.row(self) for _, edge in sorted(edges.items())]
+        rows = [self.triple_row(level, key, original, found) for level, key, original, found in self.triple_edges()]
+        rows += [self.statement_row(*edge) for edge in self.statement_edges()]
+        return sorted(rows, key=lambda r: (r["subject"], r["predicate"], r["object"], r["statement"], r["id"]))
 
-    def triple_edges(self, evidence: dict):
-        """(level, (subject, predicate, object, negated), property, evidence) for each triple between entities."""
+    def triple_edges(self):
+        """(level, (subject, predicate, object, negated), property, evidence) for each triple between entities and
+        each distinct set of qualifiers its evidence gives."""
+        evidence = self.evidence()
         nodes = self.built.individuals
         symmetric = set(self.graph.subjects(RDF.type, OWL.SymmetricProperty))
         asserted: dict[tuple, set[tuple]] = {}
@@ -228,10 +260,73 @@ class KgxGraph:
                 if level is ENTAILED and key in asserted:
                     continue
                 for s, p, o in sorted(triples):
-                    yield level, key, p, evidence.get((s, p, o), [])
+                    groups: dict[tuple, list[Node]] = {}
+                    for e in evidence.get((s, p, o), []):
+                        groups.setdefault(self.qualifier_signature(e), []).append(e)
+                    for found in groups.values() or [[]]:
+                        yield level, key, p, found
+
+    def qualifier_signature(self, e: Node) -> tuple:
+        return tuple(
+            tuple(sorted(str(v) for v in self.graph.objects(e, p)))
+            for p in (ONCOKG.frequency, *EVIDENCE_QUALIFIERS.values())
+        )
+
+    def values(self, node: Node, predicate: URIRef) -> list[str]:
+        """A node's values for a property: CURIEs of IRIs, literals as text."""
+        return sorted(
+            clean(str(o)) if isinstance(o, Literal) else self.curie(o) for o in self.graph.objects(node, predicate)
+        )
+
+    def one(self, values, what: str) -> str:
+        """A single-valued slot: one value, or the weakest certainty of several."""
+        values = sorted(set(values))
+        if len(values) > 1 and all(v.split(":")[-1] in WEAKEST_FIRST for v in values):
+            values = [min(values, key=lambda v: WEAKEST_FIRST.index(v.split(":")[-1]))]
+        if len(values) > 1:
+            raise OncoKGError(f"{what}: several values {values} for a single-valued slot")
+        return values[0] if values else ""
+
+    def provenance(self, found: list[Node], names: str) -> dict[str, str]:
+        quotes = {clean(str(q)) for e in found for q in self.graph.objects(e, ONCOKG.quote)}
+        documents = {self.curie(d) for e in found for d in self.graph.objects(e, PROV.wasDerivedFrom)}
+        return {"supporting_text": join(quotes, f"quotes of {names}"), "publications": join(documents, names)}
+
+    def evidence_qualifiers(self, found: list[Node], names: str) -> dict[str, str]:
+        """What the evidence qualifies (proportion, severity, risk higher when, lessened when), one column each."""
+        return {
+            column: join({v for e in found for v in self.values(e, p)}, f"{column} of {names}")
+            for column, p in EVIDENCE_QUALIFIERS.items()
+        }
+
+    def triple_row(self, level: tuple, key: tuple, original: Node, found: list[Node]) -> dict[str, str]:
+        subject, predicate, obj, negated = key
+        names = " ".join((self.curie(subject), predicate, self.curie(obj)))
+        qualifiers = self.evidence_qualifiers(found, names)
+        frequency = self.one([v for e in found for v in self.values(e, ONCOKG.frequency)], f"frequency of {names}")
+        certainty = self.one([v for e in found for v in self.values(e, ONCOKG.certainty)], f"certainty of {names}")
+        signature = "|".join(sorted(f"{k}={v}" for k, v in qualifiers.items() if v)) + frequency
+        return {
+            **dict.fromkeys(EDGE_COLUMNS, ""),
+            "id": "urn:uuid:"
+            + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{names} {negated} {self.curie(original)} {signature}")),
+            "subject": self.curie(subject),
+            "predicate": predicate,
+            "object": self.curie(obj),
+            "negated": "true" if negated else "false",
+            "original_predicate": self.built.curie(original),
+            "frequency_qualifier": frequency,
+            **qualifiers,
+            "has_confidence_level": certainty,
+            "knowledge_level": level[0],
+            "agent_type": level[1],
+            "primary_knowledge_source": INFORES,
+            **self.provenance(found, names),
+        }
 
     def statement_edges(self):
-        """(level, key, statement, evidence) for each treatment or outcome statement and each of its objects."""
+        """(statement, treatment, predicate, object, negated) for each treatment or outcome statement and each
+        object it names: its disease (a step's is its pathway's) or its outcome, never a condition."""
         for cls, (status_property, object_properties) in STATEMENTS.items():
             typed = {s for s, t in self.graph.subject_objects(RDF.type) if cls in self.ancestors(t)}
             for statement in sorted(typed):
@@ -242,72 +337,58 @@ class KgxGraph:
                         f"{self.built.curie(status) if status else 'missing'} has no Biolink predicate; add a row to {TABLE}"
                     )
                 predicate, negated = self.table.statuses[status]
-                found = sorted(self.graph.objects(statement, ONCOKG.hasEvidence))
-                objects = next(
-                    (
-                        sorted(self.graph.objects(statement, p))
-                        for p in object_properties
-                        if self.graph.value(statement, p) is not None
-                    ),
-                    [],
-                )
+                objects = sorted({o for p in object_properties for o in self.graph.objects(statement, p)})
+                if not objects:
+                    objects = sorted(
+                        {
+                            d
+                            for pw in self.graph.objects(statement, ONCOKG.stepOf)
+                            for d in self.graph.objects(pw, ONCOKG.forDisease)
+                        }
+                    )
                 for treatment in sorted(self.graph.objects(statement, ONCOKG.aboutTreatment)):
                     for obj in objects:
-                        yield ASSERTED, (treatment, predicate, obj, negated), statement, found
+                        yield statement, treatment, predicate, obj, negated
 
-
-@dataclass
-class Edge:
-    """One KGX edge: every triple or statement with its subject, Biolink predicate and object, merged."""
-
-    subject: Node
-    predicate: str
-    object: Node
-    negated: bool
-    levels: set = field(default_factory=set)
-    originals: set = field(default_factory=set)
-    stances: set = field(default_factory=set)
-    qualifiers: set = field(default_factory=set)
-    certainties: set = field(default_factory=set)
-    quotes: set = field(default_factory=set)
-    publications: set = field(default_factory=set)
-
-    def add(self, level: tuple, original, evidence: list, kgx: "KgxGraph", statement=None) -> None:
-        graph = kgx.graph
-        self.levels.add(level)
-        if original is not None:
-            self.originals.add(kgx.built.curie(original))
-        if statement is not None:
-            for p in (ONCOKG.stance, ONCOKG.outcomeStatus):
-                self.stances.update(kgx.built.curie(o) for o in graph.objects(statement, p))
-            self.qualifiers.update(
-                kgx.curie(o) for p in CONTEXT for o in graph.objects(statement, p) if o != self.object
-            )
-            self.certainties.update(kgx.curie(o) for o in graph.objects(statement, ONCOKG.certainty))
-        for e in evidence:
-            self.quotes.update(clean(str(q)) for q in graph.objects(e, ONCOKG.quote))
-            self.publications.update(kgx.curie(d) for d in graph.objects(e, PROV.wasDerivedFrom))
-            self.certainties.update(kgx.curie(c) for c in graph.objects(e, ONCOKG.certainty))
-
-    def row(self, kgx: "KgxGraph") -> dict[str, str]:
-        subject, obj = kgx.curie(self.subject), kgx.curie(self.object)
-        names = " ".join((subject, self.predicate, obj))
-        level = ASSERTED if ASSERTED in self.levels else ENTAILED
+    def statement_row(
+        self, statement: Node, treatment: Node, predicate: str, obj: Node, negated: bool
+    ) -> dict[str, str]:
+        names = " ".join((self.curie(treatment), predicate, self.curie(obj)))
+        found = sorted(self.graph.objects(statement, ONCOKG.hasEvidence), key=str)
+        states = set(self.values(statement, ONCOKG.inDiseaseState))
+        for pathway in self.graph.objects(statement, ONCOKG.stepOf):
+            states.update(self.values(pathway, ONCOKG.inDiseaseState))
+        context = {column: join(self.values(statement, p), f"{column} of {names}") for column, p in CONTEXT.items()}
+        context["disease_state"] = join(states, f"states of {names}")
+        entry = {
+            self.curie(t)
+            for tr in self.graph.subjects(ONCOKG.toStep, statement)
+            for t in self.graph.objects(tr, ONCOKG.trigger)
+        }
+        stance = self.one(
+            self.values(statement, ONCOKG.stance) + self.values(statement, ONCOKG.outcomeStatus), f"stance of {names}"
+        )
         return {
-            "id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{names} {self.negated}")),
-            "subject": subject,
-            "predicate": self.predicate,
-            "object": obj,
-            "negated": "true" if self.negated else "false",
-            "original_predicate": join(self.originals, f"original predicates of {names}"),
-            "stance": join(self.stances, f"stances of {names}"),
-            "qualifiers": join(self.qualifiers, f"qualifiers of {names}"),
-            "has_confidence_level": join(self.certainties, f"certainty of {names}"),
-            "knowledge_level": level[0],
-            "agent_type": level[1],
+            **dict.fromkeys(EDGE_COLUMNS, ""),
+            "id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{statement} {obj}")),
+            "subject": self.curie(treatment),
+            "predicate": predicate,
+            "object": self.curie(obj),
+            "negated": "true" if negated else "false",
+            "stance": stance,
+            "statement": self.built.curie(statement),
+            "frequency_qualifier": self.one(self.values(statement, ONCOKG.usageFrequency), f"frequency of {names}"),
+            "disease_context_qualifier": self.one(
+                [d for d in self.values(statement, ONCOKG.forDisease) if d != self.curie(obj)], f"disease of {names}"
+            ),
+            **context,
+            "entry": join(entry, f"entry of {names}"),
+            **self.evidence_qualifiers(found, names),
+            "has_confidence_level": self.one(self.values(statement, ONCOKG.certainty), f"certainty of {names}"),
+            "knowledge_level": ASSERTED[0],
+            "agent_type": ASSERTED[1],
             "primary_knowledge_source": INFORES,
-            "supporting_text": join(self.quotes, f"quotes of {names}"),
-            "publications": join(self.publications, names),
+            **self.provenance(found, names),
         }
 
 

@@ -58,6 +58,7 @@ class Neo4jFiles:
                     "stance:string[]",
                     "certainty:string[]",
                     "graphs:string[]",
+                    "statement",
                 ]
             )
             for e in edges:
@@ -71,6 +72,7 @@ class Neo4jFiles:
                         join(e.stances, e.predicate),
                         join(e.certainties, e.predicate),
                         join(e.graphs, e.predicate),
+                        e.statement,
                     ]
                 )
         return f"{len(edges)} relationships"

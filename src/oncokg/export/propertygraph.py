@@ -4,10 +4,12 @@ Nodes are the IRIs typed with an OncoKG class (entities, n-ary nodes, evidence, 
 their labels are those classes' local names (asserted and inferred). Each node also has a display
 ``label`` (its rdfs:label, else its CURIE), a ``category`` (the Biolink category of an entity,
 else its most specific OncoKG class) and its ``curie``, so Gephi, Cytoscape and Neo4j Browser show
-names. A triple between two nodes is an edge, one per distinct triple, carrying the named graphs it
-occurs in, its predicate's label, and the stance and certainty of what states it: the statement it
-comes from (an n-ary node's own, or the statement a derived triple names with oncokg:derivedFrom)
-and its evidence. Every other triple of a node becomes a property: literals by value, IRIs (such as
+names. A triple between two nodes is an edge carrying the named graphs it occurs in, its predicate's
+label, and the stance and certainty of what states it: the statement it comes from (an n-ary node's
+own, or the statement a derived triple names with oncokg:derivedFrom) and its evidence. A triple
+derived from several statements (imatinib usedToTreat GIST, from each sentence that gives it) is one
+edge per statement, each naming its statement and carrying that statement's stance and certainty
+only: statements are never merged into one edge. Every other triple of a node becomes a property: literals by value, IRIs (such as
 mapped identifiers) as CURIEs. Property and edge-type names are ``prefix_localname``
 (``rdfs_label``, ``oncokg_targets``).
 """
@@ -63,6 +65,7 @@ class Edge:
     label: str = ""
     stances: tuple[str, ...] = ()
     certainties: tuple[str, ...] = ()
+    statement: str = ""
 
 
 @dataclass
@@ -120,9 +123,11 @@ def property_graph(built: Built) -> PropertyGraph:
             built.curie(p),
             tuple(sorted(graphs)),
             context.label(p),
-            *context.stances_and_certainties(s, p, o),
+            *context.stances_and_certainties(s, p, o, statement),
+            statement=built.curie(statement) if statement is not None else "",
         )
         for (s, p, o), graphs in sorted(edge_graphs.items())
+        for statement in context.statements(s, p, o)
     ]
     multivalued = {k for node in nodes.values() for k, values in node.properties.items() if len(values) > 1}
     return PropertyGraph(
@@ -161,13 +166,17 @@ class EdgeContext:
         specific = sorted((t for t in types if not any(t != u and t in self.kgx.ancestors(u) for u in types)), key=str)
         return self.built.curie(specific[0]) if specific else ""
 
-    def stances_and_certainties(self, s, p, o) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Stances of the statements behind a triple (its subject, if a statement, or the statements it is
-        derived from) and the certainties of those statements and of the triple's evidence."""
-        behind = {s} | {
-            d for r in self.reifications.get((s, p, o), []) for d in self.graph.objects(r, ONCOKG.derivedFrom)
-        }
-        sources = behind | set(self.reifications.get((s, p, o), []))
+    def statements(self, s, p, o) -> list:
+        """The statements a triple is derived from, one edge each; [None] for a triple that is not derived."""
+        derived = {d for r in self.reifications.get((s, p, o), []) for d in self.graph.objects(r, ONCOKG.derivedFrom)}
+        return sorted(derived, key=str) or [None]
+
+    def stances_and_certainties(self, s, p, o, statement=None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Stances of the statement behind a triple (its subject, if a statement, or the one statement this edge
+        is derived from) and the certainties of that statement and of the triple's own evidence."""
+        behind = {s} if statement is None else {statement}
+        evidence = [r for r in self.reifications.get((s, p, o), []) if (r, RDF.type, ONCOKG.Evidence) in self.graph]
+        sources = behind | set(evidence)
         stances = {
             self.built.curie(v)
             for n in behind

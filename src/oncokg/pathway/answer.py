@@ -76,6 +76,7 @@ class Traversal(NamedTuple):
     against: tuple[Step, ...] = ()
     general: tuple[Pathway, ...] = ()
     against_by: dict[str, tuple[Step, ...]] | None = None
+    own: frozenset[str] = frozenset()  # the patient's own states (those of the setting and findings)
 
 
 class Outcome(NamedTuple):

@@ -61,12 +61,23 @@ class Chooser:
             )
         own = sorted(g.label(p.state) for p in g.pathways.values() if p.disease == cancer)
         if own:
-            hint = f"the sources give {g.label(cancer)} pathways for: {', '.join(own)}"
-        else:
-            hint = "pathways exist for: " + ", ".join(
-                sorted(f"{g.label(p.disease)} ({g.label(p.state)})" for p in g.pathways.values())
+            raise OncoKGError(
+                f"the sources give no pathway for {g.label(cancer)} {g.label(setting)}; "
+                f"the sources give {g.label(cancer)} pathways for: {', '.join(own)}"
             )
-        raise OncoKGError(f"the sources give no pathway for {g.label(cancer)} {g.label(setting)}; {hint}")
+        raise OncoKGError(f"no source covers {g.label(cancer)} when {g.label(setting)}; {self._coverage()}")
+
+    def _coverage(self) -> str:
+        """What the sources do cover, for a patient they do not: the cancers they are about, and the
+        states in which they speak of cancer of any type."""
+        g = self.graph
+        cancers = sorted({g.label(p.disease) for p in g.pathways.values() if p.disease != ANY_CANCER})
+        general = sorted({g.label(p.state) for p in g.pathways.values() if p.disease == ANY_CANCER})
+        return (
+            f"the sources cover {' and '.join(cancers)}, and cancer of any type only when {' or '.join(general)}"
+            if general
+            else f"the sources cover {' and '.join(cancers)}"
+        )
 
     def _placing(self, cancer: str, states: frozenset[str]) -> Pathway | None:
         """The cancer's pathway that has steps in the state past its entry (a completely resected GIST:

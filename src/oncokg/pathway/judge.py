@@ -13,7 +13,7 @@ from oncokg.pathway.answer import Conditional, Exclusion, Lead, Option, Outcome,
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry
 from oncokg.pathway.projection import CERTAINTY_RANK, Evidence, PathwayGraph, Statement, Step
-from oncokg.vocab.terms import ANY_CANCER, NEOADJUVANT, OPTIONS_EXHAUSTED, PREVIOUS_TREATMENTS, REFRACTORY
+from oncokg.vocab.terms import ANY_CANCER, NEOADJUVANT, OPTIONS_EXHAUSTED, PREVIOUS_TREATMENTS, REFRACTORY, RESPONSE
 
 
 class Tier(IntEnum):
@@ -210,6 +210,7 @@ class Judge:
             options, excluded, conditional = self._sort(
                 traversal, traversal.leads + traversal.fallback_leads, facts, statuses
             )
+        options, excluded = self._classes(options, excluded)
         shown = {c.step.treatment for c in conditional} | {e.treatment for e in excluded}
         absent = self._absent(traversal, options, shown)
         if not options:
@@ -271,6 +272,34 @@ class Judge:
                 return f"the sources give {g.label(offered[0].step.treatment)} now (rank {offered[0].rank}), of which it is a kind"
         return "not among what the sources give for this state"
 
+    def _classes(
+        self, options: tuple[Option, ...], excluded: tuple[Exclusion, ...]
+    ) -> tuple[tuple[Option, ...], tuple[Exclusion, ...]]:
+        """Rule 6: a class option stands for its members. When the sources name members of it here and
+        every one is ruled out, the class is too, for their reasons ("targeted therapy" for stomach
+        cancer, whose one named drug needs HER2-positive)."""
+        g = self.graph
+        kept, out = [], list(excluded)
+        for option in options:
+            treatment = option.step.treatment
+            members = [e for e in excluded if e.treatment != treatment and treatment in self.kinds(e.treatment)]
+            offered = any(o.step.treatment != treatment and treatment in self.kinds(o.step.treatment) for o in options)
+            if not members or offered:
+                kept.append(option)
+                continue
+            why = "; ".join(dict.fromkeys(f"{g.label(e.treatment)}: {e.reason}" for e in members))
+            evidence = tuple(dict.fromkeys(e for m in members for e in m.evidence))
+            out.append(
+                Exclusion(
+                    treatment,
+                    "members",
+                    f"every kind of it the sources name here is ruled out ({why})",
+                    evidence,
+                    option.step,
+                )
+            )
+        return tuple(kept), tuple(out)
+
     def _absent(self, traversal: Traversal, options: tuple[Option, ...], shown: set[str]) -> tuple[Step, ...]:
         """Statements against a treatment no option carries (options show theirs beside them) and the
         answer does not already list as ruled out or conditional: why it is absent."""
@@ -295,12 +324,13 @@ class Judge:
             if not lead.firings and rules.kinds.isdisjoint(tried.kinds) and not rules.step.after_failure_of:
                 # no history entry fired it and it is about no tried treatment and no prerequisite: the
                 # same verdict in every traversal with the same facts, so shared
-                key = (lead.step.iri, lead.kind, facts, statuses)
+                own = traversal.own & rules.step.states
+                key = (lead.step.iri, lead.kind, facts, statuses, own)
                 verdict = verdicts.get(key)
                 if verdict is None:
-                    verdict = verdicts.keep(key, self._verdict(lead, rules, facts, statuses, tried))
+                    verdict = verdicts.keep(key, self._verdict(lead, rules, facts, statuses, tried, own))
             else:
-                verdict = self._verdict(lead, rules, facts, statuses, tried)
+                verdict = self._verdict(lead, rules, facts, statuses, tried, traversal.own & rules.step.states)
             excluded.extend(verdict.excluded)
             if verdict.conditional is not None:
                 conditional.append(verdict.conditional)
@@ -409,7 +439,9 @@ class Judge:
             demoted.append(r)
         return demoted
 
-    def _verdict(self, lead: Lead, rules: StepRules, facts: frozenset[str], statuses: tuple, tried: _Tried) -> Verdict:
+    def _verdict(
+        self, lead: Lead, rules: StepRules, facts: frozenset[str], statuses: tuple, tried: _Tried, own: frozenset[str]
+    ) -> Verdict:
         """One lead for these facts: not applicable, its exclusions, conditional, or an option with its
         ranking key. A statement applies only when one of its conditions holds; other steps whose
         conditions do not hold are conditional."""
@@ -437,10 +469,11 @@ class Judge:
             return Verdict((), Conditional(step, missing), None)
         cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
         met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
+        met += tuple(sorted(own))  # said of the patient's own state, not only of a state its pathway covers
         key = RankKey(
             self._tier(kind, step),
             self._line(lead),
-            step.order,
+            self._order(lead),
             -len(rules.needs),
             -len(met),
             rules.certainty,
@@ -457,13 +490,25 @@ class Judge:
             return Tier.GENERAL
         return TIER[kind]
 
+    @staticmethod
+    def _neoadjuvant(lead: Lead) -> bool:
+        return lead.kind == "continue" and NEOADJUVANT in lead.step.settings
+
     def _line(self, lead: Lead) -> Line:
-        """Where in the patient's line a step of the own pathway is; a treatment given to make surgery
-        possible (neoadjuvant) that is working is continued after the step it leads to."""
-        line = LINE.get(lead.kind, Line.STANDS)
-        if line == Line.CONTINUES and NEOADJUVANT in lead.step.settings:
-            return Line.STANDS
-        return line
+        """Where in the patient's line a step of the own pathway is. A treatment given to make surgery
+        possible (neoadjuvant) that is working ranks with the surgery its response leads to: whether it
+        goes on ("continued at least until the tumor stops shrinking") or surgery comes ("if the tumor
+        shrinks enough") depends on how far it has shrunk, which the patient's state does not say."""
+        if self._neoadjuvant(lead):
+            return Line.LEADS
+        return LINE.get(lead.kind, Line.STANDS)
+
+    def _order(self, lead: Lead) -> int:
+        """The step's order; a working neoadjuvant treatment takes the order of what its response leads to."""
+        if self._neoadjuvant(lead):
+            after = [t.target for t in self.graph.fires.get((lead.step.iri, RESPONSE), ())]
+            return min((self.graph.steps[s].order for s in after), default=lead.step.order)
+        return lead.step.order
 
     def _exclusions(
         self, statuses: tuple, rules: StepRules, satisfied: frozenset[str], tried: _Tried, kind: str = ""

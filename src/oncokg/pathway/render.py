@@ -6,10 +6,10 @@ from typing import Any
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.pathway.answer import Answer, Firing, Option
 from oncokg.pathway.patient import Reading
-from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, duration_words
+from oncokg.pathway.projection import Doubt, Evidence, Pathway, PathwayGraph, Step, duration_words
 from oncokg.pathway.readings import reading_dicts, reading_lines
 from oncokg.vocab import curie
-from oncokg.vocab.terms import TRIAL_ONLY
+from oncokg.vocab.terms import ANY_CANCER, TRIAL_ONLY
 
 # The query layer's and the JSON's words, so that one certainty reads the same everywhere.
 CERTAINTY_TAGS = {"established": "established", "hedged": "hedged", "unclear": "unclear"}
@@ -24,6 +24,13 @@ def caution_line(caution, graph) -> str:
     internal bleeding, a liver already damaged), so the line adds none of its own."""
     firmness = "; ".join(sorted({CERTAINTY_TAGS[e.certainty] for e in caution.evidence}))
     return f"caution with {graph.label(caution.object)}, as the source says of {graph.label(caution.subject)} [{firmness}]:"
+
+
+def doubts(step: Step, disease: str, graph: PathwayGraph) -> list[Doubt]:
+    """What the sources doubt of an option's treatment for this cancer (or any cancer): a benefit
+    unproven or not found, which the answer shows beside the option (review 57)."""
+    scope = {disease, ANY_CANCER}
+    return [d for d in graph.doubts.get(step.treatment, ()) if not d.disease or d.disease in scope]
 
 
 def members(treatment: str, disease: str, graph: PathwayGraph) -> list[str]:
@@ -99,12 +106,17 @@ def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
     return items
 
 
-def condition_words(step: Step, graph: PathwayGraph) -> str:
-    """A step's conditions in words, grouped by type: `setting: first line; needs first: biopsy`."""
+def condition_words(step: Step, graph: PathwayGraph, own: frozenset[str] | None = None) -> str:
+    """A step's conditions in words, grouped by type: `setting: first line; needs first: biopsy`. With
+    the patient's own states (`own`), a state the step is said of that the patient is not in (its
+    pathway covers the patient's) reads "said of", not as a condition the patient meets."""
     grouped: dict[str, list[str]] = {}
     for item in step_conditions(step, graph):
-        if item["type"] != "given with":
-            grouped.setdefault(item["type"], []).append(item["label"])
+        kind = item["type"]
+        if kind == "disease state" and own is not None and not step.states & own:
+            kind = "said of"
+        if kind != "given with":
+            grouped.setdefault(kind, []).append(item["label"])
     joiner = {"applies when": " or " if step.stance else " and "}  # a statement's conditions are alternatives
     return "; ".join(f"{kind}: {joiner.get(kind, ' or ').join(labels)}" for kind, labels in grouped.items())
 
@@ -211,6 +223,14 @@ def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str
             for u in option.against
         ],
         "another_regimen": [{"evidence": evidence_dicts(r.evidence, graph)} for r in option.again],
+        "doubts": [
+            {
+                "outcome": _entity(d.outcome, graph),
+                "status": _entity(d.status, graph),
+                "evidence": evidence_dicts(d.evidence, graph),
+            }
+            for d in doubts(step, answer.pathway.disease, graph)
+        ],
     }
 
 
@@ -336,6 +356,7 @@ def render_text(
         lines.append(f"  history {n}: {graph.label(entry.treatment)}: {graph.label(entry.outcome)}")
     if p.planned:
         lines.append("  planned: " + "; ".join(graph.label(t) for t in sorted(p.planned, key=graph.label)))
+    own = frozenset({p.setting} | graph.broader.get(p.setting, frozenset()))
     lines.append(_source_line(answer.pathway, graph))
     lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.general]
     lines.append("")
@@ -348,7 +369,7 @@ def render_text(
         if kinds:
             lines.append(_wrap("which: " + ", ".join(graph.label(k) for k in kinds), "   "))
         lines.append(_wrap("why: " + rationale(option, answer, graph), "   "))
-        conditions = condition_words(step, graph)
+        conditions = condition_words(step, graph, own)
         if conditions:
             lines.append(_wrap("conditions: " + conditions, "   "))
         for caution in option.cautions:
@@ -366,6 +387,9 @@ def render_text(
         for usage in option.against:
             lines.append(_wrap(f"but: {_stance_words(usage, graph)}", "   "))
             lines += _quote_lines(usage.evidence, "     ")
+        for doubt in doubts(step, answer.pathway.disease, graph):
+            lines.append(_wrap(f"doubt: {graph.label(doubt.outcome)}: {graph.label(doubt.status)}", "   "))
+            lines += _quote_lines(doubt.evidence, "     ")
         then = [f"on {' or '.join(t['when'])} -> {t['label']}" for t in _then(step, graph)]
         if then:
             lines.append(_wrap("then: " + "; ".join(then), "   "))
@@ -376,9 +400,12 @@ def render_text(
             lines += _quote_lines(exclusion.evidence, "    ")
     if answer.conditional:
         lines += ["", "Also in the sources, if their condition holds (not in the patient's state):"]
+        grouped_needs: dict[str, list[str]] = {}  # one treatment, one line: its steps' conditions as alternatives
         for conditional in answer.conditional:
             needs = " and ".join(graph.label(m) for m in conditional.missing)
-            lines.append(_wrap(f"- {step_label(conditional.step, graph)}: if {needs}", ""))
+            grouped_needs.setdefault(step_label(conditional.step, graph), []).append(needs)
+        for label, alternatives in grouped_needs.items():
+            lines.append(_wrap(f"- {label}: if {' or '.join(dict.fromkeys(alternatives))}", ""))
     if answer.absent:
         lines += ["", "Not offered, as the sources say:"]
         grouped: dict[str, list[Step]] = {}

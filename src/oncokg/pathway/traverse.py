@@ -138,7 +138,8 @@ class Traverser:
         pathway = walk.pathway
         candidates = list(walk.continuing.values()) + [c for k, c in walk.pending.items() if k not in walk.continuing]
         leads = tuple(Lead(c.step, c.kind, tuple(c.firings)) for c in candidates)
-        states = self._states(patient.setting, findings)
+        own = self._states(patient.setting, findings)
+        states = own | {pathway.state}  # a pathway that covers the setting answers it with all its steps
         composed = self._compose(patient.cancer, states, pathway)
         leads += tuple(Lead(g.steps[s], "composed", ()) for p in composed.composition.general for s in p.entries)
         leads += tuple(self._statement_leads(composed, patient.history))
@@ -167,6 +168,7 @@ class Traverser:
             composition.against,
             composition.general,
             composition.against_by,
+            own,
         )
 
     def _follow(self, walk: _Walk, index: int, entry: HistoryEntry, trigger_findings: frozenset[str]) -> None:
@@ -307,10 +309,7 @@ class Traverser:
 
     def _states(self, setting: str, findings: frozenset[str]) -> frozenset[str]:
         """The setting, every broader state, the states the patient's findings define (liver metastases:
-        metastatic to the liver), and what they imply (refractory: options exhausted). A pathway that
-        only covers the setting does not put the patient in its own state: its steps said of that state
-        (chemotherapy "for people who have had a cancer recurrence") apply to the patient only if the
-        patient is in it."""
+        metastatic to the liver), and what they imply (refractory: options exhausted)."""
         g = self.graph
         states = self.choose.kinds(setting).union(
             *(self.choose.kinds(s) for f in findings for s in self.defining.get(f, ()))
