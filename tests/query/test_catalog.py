@@ -28,6 +28,22 @@ def test_every_parameter_is_projected_so_it_can_be_bound(catalog):
             assert f"?{parameter.name}" in head, (query.name, parameter.name)
 
 
+def test_an_entity_parameter_declares_its_class_unless_it_takes_any_entity(catalog, project):
+    """The resolver reads a parameter's value as the kind its header declares (`drug | oncokg:Drug`);
+    one left as plain `entity` must say it takes any entity, so that no kind is left unchecked."""
+    from oncokg.curation.ontology import Vocabulary, load_ontology
+
+    classes = Vocabulary.from_graph(load_ontology(project.ontology_dir)).classes
+    for query in catalog.values():
+        for parameter in query.parameters:
+            if parameter.type != "entity":
+                continue
+            if parameter.classes:
+                assert set(parameter.classes) <= classes, (query.name, parameter.classes)
+            else:
+                assert "entity" in parameter.description, (query.name, parameter.name)
+
+
 def _optional_sides(node: object) -> list[CompValue]:
     """The right side of every OPTIONAL (LeftJoin) in a query's algebra."""
     if isinstance(node, CompValue):
