@@ -131,6 +131,7 @@ def typed() -> Resolver:
         ("metastatic gastric cancer", "cancer", "gastric_cancer", "its disease state belongs in the setting"),
         ("pancreatic cancer", "cancer", "cancer_in_general", "a cancer no source names"),
         ("gastric GIST", "cancer", "gist", "the broader cancer the sources name"),
+        ("non-small cell stomach cancer", "cancer", "gastric_cancer", "the broader cancer"),
         ("imatinib mesylate", "treatment", "imatinib", "the drug given as a salt"),
         ("Glivec", "treatment", "imatinib", "a name in a drug vocabulary"),
         ("DB00619", "treatment", "imatinib", "the drugbank identifier DB00619"),

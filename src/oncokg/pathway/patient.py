@@ -183,18 +183,20 @@ class Names:
 
     def implied_findings(self, text: str) -> list[Found]:
         """The findings a cancer's site implies: a GIST of the small intestine "did not start in the
-        stomach" (a finding named "non-<organ> <cancer>" whose organ the text does not name)."""
+        stomach" (a finding named "non-<organ> <cancer>" whose organ the text does not name; the
+        folded key writes it "nonstomach gist")."""
         tokens = fold(expand(text)).split()
         sites = {t for t in tokens if t in ORGAN_KEYS}
         if not sites:
             return []
         found = []
         for key, iris in dict(self.resolver.tiers)["folded"].items():
-            parts = key.split()
-            if len(parts) < 3 or parts[0] != "non" or parts[1] not in ORGAN_KEYS or parts[1] in sites:
+            first, _, cancer = key.partition(" ")
+            organ = fold(first[len("non") :]) if first.startswith("non") else ""
+            if organ not in ORGAN_KEYS or organ in sites or not cancer:
                 continue
-            if f" {' '.join(parts[2:])} " in f" {' '.join(tokens)} ":
-                how = f"a site other than the {parts[1]}"
+            if f" {cancer} " in f" {' '.join(tokens)} ":
+                how = f"a site other than the {organ}"
                 found += [Found(i, how) for i in iris if self.graph.is_a(i, "ClinicalFeature")]
         return found
 

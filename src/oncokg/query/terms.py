@@ -182,6 +182,7 @@ PREFIXES = (
 # Greek letters in gene and receptor names (PDGFRα): their Latin letter.
 _GREEK = {"α": "a", "β": "b", "γ": "g", "δ": "d", "κ": "k"}
 _GREEK_RE = re.compile(rf"[-‐‑–]?([{''.join(_GREEK)}])\b")
+_NON = re.compile(r"\bnon[-‐‑–](?=[a-z])")  # "non-small cell": one compound adjective, not a negation
 _POSSESSIVE = re.compile(r"['’]s\b")
 _PREFIX_RE = re.compile(rf"\b({'|'.join(PREFIXES)})[-‐‑–](?=[a-z])")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])[-‐‑–](?=\d)")
@@ -215,8 +216,8 @@ def plain(text: str) -> str:
     'slow growing tumour'
     >>> plain("the patient's HER2-")
     'the patient her2-'
-    >>> plain("gastro-intestinal"), plain("HER-2"), plain("PDGFR-α")
-    ('gastrointestinal', 'her2', 'pdgfra')
+    >>> plain("gastro-intestinal"), plain("HER-2"), plain("PDGFR-α"), plain("non-small cell")
+    ('gastrointestinal', 'her2', 'pdgfra', 'nonsmall cell')
     """
     text = _GREEK_RE.sub(lambda m: _GREEK[m.group(1)], text.translate(MARKS))
     if not text.isascii():
@@ -225,6 +226,7 @@ def plain(text: str) -> str:
     text = _CONTRACTIONS.sub(" not", text.casefold())
     text = _POSSESSIVE.sub("", text)
     text = _PREFIX_RE.sub(r"\1", text)
+    text = _NON.sub("non", text)
     text = _LETTER_DIGIT.sub("", text)
     text = _INNER.sub(" ", text)
     text = _PUNCTUATION.sub(" ", text)
