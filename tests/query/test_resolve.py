@@ -91,6 +91,9 @@ TYPED = {
     "surgery": ("Treatment", ["surgery"]),
     "supportive_care": ("Treatment", ["supportive care"]),
     "complete_resection": ("TransitionTrigger", ["complete resection"]),
+    "limited_spread": ("ClinicalFeature", ["spread to only 1 or 2 sites in the abdomen"]),
+    "infection_risk": ("ClinicalFeature", ["low white blood cells"]),
+    "intermediate_risk": ("ClinicalFeature", ["intermediate risk"]),
     "intolerance": ("TransitionTrigger", ["intolerance"]),
     "serious": ("Severity", ["severe"]),
     "stomach": ("AnatomicalSite", ["stomach"]),
@@ -144,6 +147,7 @@ def typed() -> Resolver:
         ("partial gastrectomy", "treatment", "surgery", "a surgical removal (-ectomy)"),
         ("BSC", "treatment", "supportive_care", "the broader treatment"),
         ("R0 resection", "outcome", "complete_resection", "the word the sources use"),
+        ("spread to only 2 sites in the abdomen", "finding", "limited_spread", "the broader finding"),
     ],
 )
 def test_each_rule_reads_the_entity_and_says_how(typed, text, kind, local, how):
@@ -171,6 +175,8 @@ def test_each_rule_reads_the_entity_and_says_how(typed, text, kind, local, how):
         ("banana cancer", "cancer", "unknown cancer"),
         ("spread to the liver", "cancer", "names more than one entity"),
         ("stomach Keytruda", "treatment", "unknown treatment"),  # a site qualifies a finding, not a drug
+        ("white blood cells", "finding", "unknown finding"),  # the name's "low" is no widening word
+        ("intermediate hepatitis", "finding", "unknown finding"),  # a word of another finding's name
         ("gastric GIST imatinib", "cancer", "unknown cancer"),
     ],
 )

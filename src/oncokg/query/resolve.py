@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from oncokg.errors import OncoKGError
 from oncokg.query import terms
-from oncokg.query.index import MALIGNANT, build_tiers, variants
+from oncokg.query.index import MALIGNANT, STATE_WORDS, build_tiers, variants
 from oncokg.query.kinds import ANY, KINDS, Kind, class_words
 from oncokg.vocab import BASE, Compressor
 
@@ -85,11 +85,29 @@ class Found(NamedTuple):
 
 # Words that change what a finding means: a phrase holding one is never read as the finding in it.
 _GUARDS = terms.keys(
-    "no not non without risk history hx suspected suspicion possible probable family prior "
+    "no not non without risk low high history hx suspected suspicion possible probable family prior "
     "previous absence absent free negative rule exclude excluded unlikely concern fear "
     "prevention prophylaxis after before post pre or and with plus versus vs to from than "
     "chance likely "
 )
+_WIDENING = terms.keys("or more other any least") | STATE_WORDS
+
+
+def _in_order(tokens: list[str], words: list[str]) -> list[str] | None:
+    """The words of a name besides the tokens, when the name holds all the tokens in order; else None.
+
+    >>> _in_order(["one", "tumor"], ["one", "or", "more", "tumor"]), _in_order(["tumor", "one"], ["one", "tumor"])
+    (['or', 'more'], None)
+    """
+    extra, at = [], 0
+    for word in words:
+        if at < len(tokens) and word == tokens[at]:
+            at += 1
+        else:
+            extra.append(word)
+    return extra if at == len(tokens) else None
+
+
 _NO_NAME = re.compile(r'[{}<>"\\#;=|`$]')  # characters of code, never of a name: such text is not read
 _LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
 
@@ -105,6 +123,7 @@ class Resolver:
     # folded key -> {IRI: how}, per tier, built once
     tiers: list[tuple[str, dict[str, dict[str, str]]]] = field(default_factory=list)
     shown: dict[str, str] = field(default_factory=dict)  # folded key -> a name as written, for hints
+    words_of: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> the words of its names
 
     @classmethod
     def from_rows(
@@ -211,7 +230,25 @@ class Resolver:
         named = {i for i in tiers["folded"].get(relabelled or "", {}) if self._in(i, tier)}
         if len(named) == 1:
             return Found(next(iter(named)), "with the names inside it read as the graph's")
-        return self._within(text, kind, tier)
+        return self._within(text, kind, tier) or self._inside(text, kind, tier)
+
+    def _inside(self, text: str, kind: Kind, tier: frozenset[str]) -> Found | None:
+        """A phrase of three words or more that one name of the kind holds in order, with at most
+        three words more that only widen it (or, more, other, a number, a disease state given in
+        the setting): "spread to only 2 sites" is one case of the sources' "spread to only 1 or 2
+        sites", read as it, the broader one; "white blood cells" is not "low white blood cells"."""
+        tokens = terms.fold(terms.expand(text)).split()
+        if not kind.broader or len(tokens) < 3:
+            return None
+        hits = set()
+        for key, iris in dict(self.tiers)["folded"].items():
+            words = key.split()
+            extra = _in_order(tokens, words)
+            if extra is not None and len(extra) <= 3 and all(w in _WIDENING or w.isdigit() for w in extra):
+                hits |= {i for i in iris if self._in(i, tier)}
+        if len(hits) != 1:
+            return None
+        return Found(next(iter(hits)), f"the broader {kind.noun} the sources name")
 
     def _relabelled(self, tokens: list[str]) -> str | None:
         """The phrase with each name inside it replaced by its entity's label ("high-dose Gleevec" is
@@ -261,7 +298,7 @@ class Resolver:
             return None  # "banana cancer": a bare "cancer" is read only with an organ (query.index)
         iri = next(iter(entities))
         extra = [t for n, t in enumerate(tokens) if n not in covered]
-        if any(t in _GUARDS or t[:1].isdigit() for t in extra) or not self._only_qualifiers(tokens, iri, kind):
+        if any(t in _GUARDS or t[:1].isdigit() for t in extra) or not self._only_qualifiers(tokens, covered, iri, kind):
             return None
         return Found(iri, f"the broader {kind.noun} the sources name")
 
@@ -279,9 +316,10 @@ class Resolver:
                 found += [(start, start + size, iri) for iri in sorted(hits)]
         return found
 
-    def _segments(self, tokens: list[str]) -> Iterator[tuple[str, set[str]]]:
+    def _segments(self, tokens: list[str]) -> Iterator[tuple[int, str, set[str]]]:
         """The phrase cut into the longest known names, left to right, and the words between them
-        (with no entity): "platelet derived growth factor receptor alpha" is one name (PDGFRA)."""
+        (with no entity), each with where it starts: "platelet derived growth factor receptor alpha"
+        is one name (PDGFRA)."""
         folded = dict(self.tiers).get("folded", {})
         start = 0
         while start < len(tokens):
@@ -289,18 +327,34 @@ class Resolver:
                 (n for n in range(len(tokens) - start, 0, -1) if " ".join(tokens[start : start + n]) in folded), 0
             )
             key = " ".join(tokens[start : start + max(size, 1)])
-            yield key, set(folded.get(key, {})) if size else set()
+            yield start, key, set(folded.get(key, {})) if size else set()
             start += max(size, 1)
 
-    def _only_qualifiers(self, tokens: list[str], iri: str, kind: Kind) -> bool:
-        """Besides the entity read, does the phrase hold only qualifiers of the kind and at most two
-        words that name nothing ("chronic", "B")?"""
+    def _kind_words(self, kind: Kind) -> frozenset[str]:
+        """Every word of the names of a kind (remembered per kind)."""
+        found = self.words_of.get(kind.name)
+        if found is None:
+            folded = dict(self.tiers).get("folded", {})
+            found = frozenset(
+                w for key, iris in folded.items() if any(self.is_kind(i, kind) for i in iris) for w in key.split()
+            )
+            self.words_of[kind.name] = found
+        return found
+
+    def _only_qualifiers(self, tokens: list[str], covered: set[int], iri: str, kind: Kind) -> bool:
+        """Besides the entity read (the covered words), does the phrase hold only qualifiers of the
+        kind and at most two words that name nothing and are no word of the kind's other names
+        ("chronic", "B"; not "intermediate", a word of "intermediate risk")?"""
         unknown = 0
-        for _, iris in self._segments(tokens):
-            if not iris:
-                unknown += 1
-            elif iri not in iris and any(not self.classes.get(i, frozenset()) & kind.qualifiers for i in iris):
+        for start, key, iris in self._segments(tokens):
+            if start in covered:
+                continue
+            if iris and iri not in iris and any(not self.classes.get(i, frozenset()) & kind.qualifiers for i in iris):
                 return False
+            if not iris:
+                if key in self._kind_words(kind):
+                    return False
+                unknown += 1
         return unknown <= 2
 
     def _refuse(self, text: str, kind: Kind) -> None:
