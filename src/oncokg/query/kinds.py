@@ -8,6 +8,13 @@ the disease state.
 from typing import NamedTuple
 
 
+class Found(NamedTuple):
+    """How a text was read: the entity, and the words that say how (empty when it is its own name)."""
+
+    iri: str
+    how: str = ""
+
+
 class Kind(NamedTuple):
     """What a field expects: its name in messages, tiers of class local names (none: any entity),
     and whether a longer phrase may read as a known name of the kind inside it."""

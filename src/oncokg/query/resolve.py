@@ -17,14 +17,16 @@ query text.
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from functools import cached_property
+from typing import Any
 
 from oncokg.errors import OncoKGError
 from oncokg.query import terms
-from oncokg.query.index import MALIGNANT, STATE_WORDS, build_tiers, variants
-from oncokg.query.kinds import ANY, KINDS, Kind, class_words
+from oncokg.query.index import build_tiers, variants
+from oncokg.query.kinds import ANY, KINDS, Found, Kind, class_words
+from oncokg.query.phrases import Phrases
 from oncokg.vocab import BASE, Compressor
 
 _NAMES = """
@@ -76,38 +78,6 @@ def regimen_parts(text: str) -> list[str]:
     return [part for part in REGIMEN.split(text.strip()) if part]
 
 
-class Found(NamedTuple):
-    """How a text was read: the entity, and the words that say how (empty when it is its own name)."""
-
-    iri: str
-    how: str = ""
-
-
-# Words that change what a finding means: a phrase holding one is never read as the finding in it.
-_GUARDS = terms.keys(
-    "no not non without risk low high history hx suspected suspicion possible probable family prior "
-    "previous absence absent free negative rule exclude excluded unlikely concern fear "
-    "prevention prophylaxis after before post pre or and with plus versus vs to from than "
-    "chance likely "
-)
-_WIDENING = terms.keys("or more other any least") | STATE_WORDS
-
-
-def _in_order(tokens: list[str], words: list[str]) -> list[str] | None:
-    """The words of a name besides the tokens, when the name holds all the tokens in order; else None.
-
-    >>> _in_order(["one", "tumor"], ["one", "or", "more", "tumor"]), _in_order(["tumor", "one"], ["one", "tumor"])
-    (['or', 'more'], None)
-    """
-    extra, at = [], 0
-    for word in words:
-        if at < len(tokens) and word == tokens[at]:
-            at += 1
-        else:
-            extra.append(word)
-    return extra if at == len(tokens) else None
-
-
 _NO_NAME = re.compile(r'[{}<>"\\#;=|`$]')  # characters of code, never of a name: such text is not read
 _LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
 
@@ -123,7 +93,6 @@ class Resolver:
     # folded key -> {IRI: how}, per tier, built once
     tiers: list[tuple[str, dict[str, dict[str, str]]]] = field(default_factory=list)
     shown: dict[str, str] = field(default_factory=dict)  # folded key -> a name as written, for hints
-    words_of: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> the words of its names
 
     @classmethod
     def from_rows(
@@ -221,141 +190,29 @@ class Resolver:
         """The first index tier where the text names entities of these classes; two is ambiguous."""
         tiers = dict(self.tiers)
         for tier_name, key, how in variants(text, kind.name):
-            hits = {iri: said or how for iri, said in tiers[tier_name].get(key, {}).items() if self._in(iri, tier)}
+            hits = {iri: said or how for iri, said in tiers[tier_name].get(key, {}).items() if self.in_tier(iri, tier)}
             if hits:
                 if len(hits) > 1:
                     self._ambiguous(text, kind, hits)
                 return Found(*next(iter(hits.items())))
-        relabelled = self._relabelled(terms.fold(terms.expand(text)).split())
-        named = {i for i in tiers["folded"].get(relabelled or "", {}) if self._in(i, tier)}
+        relabelled = self.phrases.relabelled(terms.fold(terms.expand(text)).split())
+        named = {i for i in tiers["folded"].get(relabelled or "", {}) if self.in_tier(i, tier)}
         if len(named) == 1:
             return Found(next(iter(named)), "with the names inside it read as the graph's")
-        return self._within(text, kind, tier) or self._inside(text, kind, tier)
+        return self.phrases.within(text, kind, tier) or self.phrases.inside(text, kind, tier)
 
-    def _inside(self, text: str, kind: Kind, tier: frozenset[str]) -> Found | None:
-        """A phrase of three words or more that one name of the kind holds in order, with at most
-        three words more that only widen it (or, more, other, a number, a disease state given in
-        the setting): "spread to only 2 sites" is one case of the sources' "spread to only 1 or 2
-        sites", read as it, the broader one; "white blood cells" is not "low white blood cells"."""
-        tokens = terms.fold(terms.expand(text)).split()
-        if not kind.broader or len(tokens) < 3:
-            return None
-        hits = set()
-        for key, iris in dict(self.tiers)["folded"].items():
-            words = key.split()
-            extra = _in_order(tokens, words)
-            if extra is not None and len(extra) <= 3 and all(w in _WIDENING or w.isdigit() for w in extra):
-                hits |= {i for i in iris if self._in(i, tier)}
-        if len(hits) != 1:
-            return None
-        return Found(next(iter(hits)), f"the broader {kind.noun} the sources name")
+    @cached_property
+    def phrases(self) -> Phrases:
+        """The readings of a phrase longer than a name (query.phrases), built on first use."""
+        return Phrases(self)
 
-    def _relabelled(self, tokens: list[str]) -> str | None:
-        """The phrase with each name inside it replaced by its entity's label ("high-dose Gleevec" is
-        "high-dose imatinib"), or None when nothing changed; a name of two entities stays as it is."""
-        tiers = dict(self.tiers)
-        names = {**tiers["vocabulary"], **tiers["folded"]}
-        out, start, changed = [], 0, False
-        while start < len(tokens):
-            longest = len(tokens) - start - (1 if start == 0 else 0)
-            size = next((n for n in range(longest, 0, -1) if " ".join(tokens[start : start + n]) in names), 0)
-            if not size:
-                out.append(tokens[start])
-                start += 1
-                continue
-            name = " ".join(tokens[start : start + size])
-            iris = names[name]
-            label = terms.fold(self.labels.get(next(iter(iris)), "")) if len(iris) == 1 else ""
-            changed |= bool(label) and label != name
-            out.append(label or name)
-            start += size
-        return " ".join(out) if changed else None
-
-    def _in(self, iri: str, tier: frozenset[str]) -> bool:
+    def in_tier(self, iri: str, tier: frozenset[str]) -> bool:
+        """Is the entity of one of these classes (any, when the tier or the typed index is empty)?"""
         return not tier or not self.classes or bool(self.classes.get(iri, frozenset()) & tier)
 
     def _ambiguous(self, text: str, kind: Kind, hits: Iterable[str]) -> None:
         options = ", ".join(sorted(f"{self.label(h)} (oncokg:{h.removeprefix(BASE)})" for h in hits))
         raise OncoKGError(f"{kind.name} {text!r} is ambiguous: it names {options}; use a CURIE")
-
-    def _within(self, text: str, kind: Kind, tier: frozenset[str]) -> Found | None:
-        """A known name of the kind inside a longer phrase, read as that broader entity ("hepatitis B"
-        as hepatitis); refused when the other words change the meaning (no, risk of, history of...),
-        give a number (a dose, a size), name another entity than a qualifier of the kind (a site for
-        a finding, a status for a cancer), are more than two unknown words, or when two entities'
-        names are inside."""
-        if not kind.broader:
-            return None
-        tokens = terms.fold(terms.expand(text)).split()
-        if len(tokens) < 2:
-            return None
-        spans = self._spans(tokens, tier)
-        entities = {iri for _, _, iri in spans}
-        if len(entities) != 1:
-            return None
-        covered = {n for start, end, _ in spans for n in range(start, end)}
-        if {tokens[n] for n in covered} <= MALIGNANT:
-            return None  # "banana cancer": a bare "cancer" is read only with an organ (query.index)
-        iri = next(iter(entities))
-        extra = [t for n, t in enumerate(tokens) if n not in covered]
-        if any(t in _GUARDS or t[:1].isdigit() for t in extra) or not self._only_qualifiers(tokens, covered, iri, kind):
-            return None
-        return Found(iri, f"the broader {kind.noun} the sources name")
-
-    def _spans(self, tokens: list[str], tier: frozenset[str]) -> list[tuple[int, int, str]]:
-        """The longest known names (folded, or a clinicians' word) of these classes in the tokens."""
-        tiers = dict(self.tiers)
-        indexes = [tiers.get("folded", {}), tiers.get("convention", {})]
-        found: list[tuple[int, int, str]] = []
-        for size in range(len(tokens) - 1, 0, -1):
-            for start in range(len(tokens) - size + 1):
-                if any(s <= start and start + size <= e for s, e, _ in found):
-                    continue
-                key = " ".join(tokens[start : start + size])
-                hits = {iri for index in indexes for iri in index.get(key, {}) if self._in(iri, tier)}
-                found += [(start, start + size, iri) for iri in sorted(hits)]
-        return found
-
-    def _segments(self, tokens: list[str]) -> Iterator[tuple[int, str, set[str]]]:
-        """The phrase cut into the longest known names, left to right, and the words between them
-        (with no entity), each with where it starts: "platelet derived growth factor receptor alpha"
-        is one name (PDGFRA)."""
-        folded = dict(self.tiers).get("folded", {})
-        start = 0
-        while start < len(tokens):
-            size = next(
-                (n for n in range(len(tokens) - start, 0, -1) if " ".join(tokens[start : start + n]) in folded), 0
-            )
-            key = " ".join(tokens[start : start + max(size, 1)])
-            yield start, key, set(folded.get(key, {})) if size else set()
-            start += max(size, 1)
-
-    def _kind_words(self, kind: Kind) -> frozenset[str]:
-        """Every word of the names of a kind (remembered per kind)."""
-        found = self.words_of.get(kind.name)
-        if found is None:
-            folded = dict(self.tiers).get("folded", {})
-            found = frozenset(
-                w for key, iris in folded.items() if any(self.is_kind(i, kind) for i in iris) for w in key.split()
-            )
-            self.words_of[kind.name] = found
-        return found
-
-    def _only_qualifiers(self, tokens: list[str], covered: set[int], iri: str, kind: Kind) -> bool:
-        """Besides the entity read (the covered words), does the phrase hold only qualifiers of the
-        kind and at most two words that name nothing and are no word of the kind's other names
-        ("chronic", "B"; not "intermediate", a word of "intermediate risk")?"""
-        unknown = 0
-        for start, key, iris in self._segments(tokens):
-            if start in covered:
-                continue
-            if iris and iri not in iris and any(not self.classes.get(i, frozenset()) & kind.qualifiers for i in iris):
-                return False
-            if not iris:
-                if key in self._kind_words(kind):
-                    return False
-                unknown += 1
-        return unknown <= 2
 
     def _refuse(self, text: str, kind: Kind) -> None:
         """The one-line error of a name not read: of another kind, or unknown with hints of the kind."""
