@@ -98,6 +98,13 @@ class Names:
         self.names = resolver.names
         self.status_values, self.status_hints = self._status_values()
         self._cache: dict[str, dict[str, Found | OncoKGError]] = {kind: {} for kind in KINDS}
+        self._implied: dict[str, tuple[Found, ...]] = {}  # per cancer text: a cohort repeats its cancers
+        self._non_site = []  # the findings named "non-<organ> <cancer>" ("nonstomach gist"), split once
+        for key, iris in dict(self.resolver.tiers)["folded"].items():
+            first, _, cancer = key.partition(" ")
+            organ = fold(first[len("non") :]) if first.startswith("non") else ""
+            if organ in ORGAN_KEYS and cancer:
+                self._non_site.append((organ, cancer, iris))
 
     def _status_values(self) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
         """Per biomarker, its statuses by name, and by what follows the biomarker's name (`HER2-positive`: positive)."""
@@ -185,20 +192,24 @@ class Names:
         """The findings a cancer's site implies: a GIST of the small intestine "did not start in the
         stomach" (a finding named "non-<organ> <cancer>" whose organ the text does not name; the
         folded key writes it "nonstomach gist")."""
+        found = self._implied.get(text)
+        if found is None:
+            found = self._implied_by(text)
+            if len(self._implied) < CACHE_SIZE:
+                self._implied[text] = found
+        return list(found)
+
+    def _implied_by(self, text: str) -> tuple[Found, ...]:
         tokens = fold(expand(text)).split()
         sites = {t for t in tokens if t in ORGAN_KEYS}
         if not sites:
-            return []
-        found = []
-        for key, iris in dict(self.resolver.tiers)["folded"].items():
-            first, _, cancer = key.partition(" ")
-            organ = fold(first[len("non") :]) if first.startswith("non") else ""
-            if organ not in ORGAN_KEYS or organ in sites or not cancer:
-                continue
-            if f" {cancer} " in f" {' '.join(tokens)} ":
+            return ()
+        found: list[Found] = []
+        for organ, cancer, iris in self._non_site:
+            if organ not in sites and f" {cancer} " in f" {' '.join(tokens)} ":
                 how = f"a site other than the {organ}"
                 found += [Found(i, how) for i in iris if self.graph.is_a(i, "ClinicalFeature")]
-        return found
+        return tuple(found)
 
     def status(self, biomarker: str, value: Any) -> str | None:
         """The status IRI a biomarker value names, or None for an untested biomarker."""
