@@ -160,7 +160,7 @@ def main() -> None:
     sample = cohort_run()
     out_bytes = sum(len(line) for line in sample.answer_lines(enumerate(lines[:1000], 1))) * len(lines) / 1000
     results = Reasoner(tp.graph)
-    distinct_results = len({id(results.answer(patient).result) for patient in answerable})
+    distinct_results = len({id(results.answer(patient).outcome) for patient in answerable})
     print(
         f"cohort: {len(lines):,} records ({sample.counts.failed:,} bad), {distinct:,} distinct patient states, "
         f"{distinct_results:,} distinct results, about {out_bytes / 1e6:,.0f} MB of JSON lines out"

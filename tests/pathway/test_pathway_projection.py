@@ -74,6 +74,7 @@ def test_entry_steps_are_the_preferred_first_and_those_nothing_leads_to(embedded
         "gs-ur-embolization-liver",
         "gs-ur-metastasectomy-bleeding",
         "gs-ur-metastasectomy-slow-growing",
+        "gs-ur-clinical-trial",
     }
     local = {i[len(str(NODE)) :] for i in g.pathways[str(NODE) + "gs-localized-resectable"].entries}
     assert local == {
@@ -96,7 +97,7 @@ def test_treatment_statements_and_hierarchies_are_projected(embedded):
     assert g.broader[BASE + "liver_metastatic"] == {BASE + "metastatic", BASE + "advanced"}
     assert BASE + "unresectable" not in g.broader[BASE + "metastatic"], "no global 'metastatic is unresectable'"
     unresectable = g.pathways[str(NODE) + "gs-unresectable"]
-    assert unresectable.covers == {BASE + "metastatic", BASE + "advanced"}
+    assert unresectable.covers == {BASE + "metastatic", BASE + "advanced", BASE + "refractory"}
     assert g.covered_by[(BASE + "gist", BASE + "metastatic")] == (unresectable.iri,)
     assert g.status_of[BASE + "HER2_negative"] == BASE + "HER2"
 

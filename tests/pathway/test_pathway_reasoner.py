@@ -8,7 +8,7 @@ import pytest
 
 from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
-from oncokg.pathway.rules import Answer
+from oncokg.pathway.answer import Answer
 from oncokg.vocab.rdf import BASE
 
 UR = {"cancer": "GIST", "setting": "unresectable"}
@@ -130,7 +130,7 @@ def test_after_shrinkage_surgery_follows_imatinib(tp):
     answer = ask(tp, MARGINAL, "imatinib:response")
     assert offered(answer) == ["imatinib", "surgery"]
     assert [o.kind for o in answer.options] == ["continue", "next"]
-    assert ranks(answer) == {"imatinib": 1, "surgery": 2}
+    assert ranks(answer) == {"imatinib": 1, "surgery": 1}, "continued until it stops shrinking, or surgery if it shrank enough"
 
 
 def test_after_surgery_imatinib_is_continued(tp):
@@ -164,15 +164,19 @@ def test_marginally_resectable_imatinib_failing_before_surgery(tp, outcome, expe
 # --- GIST, unresectable or metastatic: every step, on progression and on intolerance ---------------------
 
 SEQUENCE = [
-    ((), ["imatinib"], ["sunitinib", "imatinib_dose_escalation"]),
-    (("imatinib:progression",), ["imatinib_dose_escalation"], ["sunitinib", "imatinib"]),
-    (("imatinib:intolerance",), ["sunitinib"], ["imatinib_dose_escalation", "imatinib"]),
-    (("imatinib:progression", "higher-dose imatinib:progression"), ["sunitinib"], ["regorafenib"]),
-    (("imatinib:progression", "higher-dose imatinib:intolerance"), ["sunitinib"], ["regorafenib"]),
-    (("imatinib:intolerance", "sunitinib:progression"), ["regorafenib"], ["sunitinib", "imatinib_dose_escalation"]),
+    ((), ["imatinib", "clinical_trial"], ["sunitinib", "imatinib_dose_escalation"]),
+    (("imatinib:progression",), ["imatinib_dose_escalation", "clinical_trial"], ["sunitinib", "imatinib"]),
+    (("imatinib:intolerance",), ["sunitinib", "clinical_trial"], ["imatinib_dose_escalation", "imatinib"]),
+    (("imatinib:progression", "higher-dose imatinib:progression"), ["sunitinib", "clinical_trial"], ["regorafenib"]),
+    (("imatinib:progression", "higher-dose imatinib:intolerance"), ["sunitinib", "clinical_trial"], ["regorafenib"]),
+    (
+        ("imatinib:intolerance", "sunitinib:progression"),
+        ["regorafenib", "clinical_trial"],
+        ["sunitinib", "imatinib_dose_escalation", "other_targeted_drugs"],
+    ),
     (
         ("imatinib:intolerance", "sunitinib:progression", "regorafenib:progression"),
-        ["clinical_trial", "other_targeted_drugs"],
+        ["other_targeted_drugs", "clinical_trial"],
         ["regorafenib", "compassionate_use"],
     ),
     (
@@ -197,7 +201,7 @@ def test_unresectable_sequence(tp, history, expected, forbidden):
 
 def test_unresectable_options_carry_their_order_and_certainty(tp):
     answer = ask(tp, UR, "imatinib:intolerance", "sunitinib:progression", "regorafenib:progression")
-    assert ranks(answer) == {"clinical_trial": 1, "other_targeted_drugs": 1}
+    assert ranks(answer) == {"other_targeted_drugs": 1, "clinical_trial": 2}
     certainty = {local(o.step.treatment): o.step.certainty for o in answer.options}
     assert certainty == {"clinical_trial": "hedged", "other_targeted_drugs": "unclear"}
 
@@ -264,8 +268,8 @@ def test_a_failed_trial_is_not_offered_again(tp):
 
 def test_shrinkage_on_targeted_therapy_may_make_surgery_possible(tp):
     answer = ask(tp, UR, "imatinib:progression", "higher-dose imatinib:progression", "sunitinib:response")
-    assert offered(answer) == ["surgery", "sunitinib"]
-    assert [o.kind for o in answer.options] == ["next", "continue"]
+    assert offered(answer) == ["sunitinib", "surgery", "clinical_trial"], "what works goes on first (review 80)"
+    assert [o.kind for o in answer.options] == ["continue", "next", "entry"]
     after = ask(tp, UR, "sunitinib:response", "surgery:complete resection")
     assert offered(after) == ["targeted_therapy"]
 
@@ -273,7 +277,7 @@ def test_shrinkage_on_targeted_therapy_may_make_surgery_possible(tp):
 def test_metastatic_gist_is_treated_as_unresectable(tp):
     answer = ask(tp, {"cancer": "GIST", "setting": "metastatic"}, "imatinib:progression")
     assert answer.pathway.iri.endswith("gs-unresectable")
-    assert offered(answer) == ["imatinib_dose_escalation"]
+    assert offered(answer) == ["imatinib_dose_escalation", "clinical_trial"]
     assert "acs-gist covers gastrointestinal stromal tumour metastatic with its unresectable pathway" in notes(answer)
 
 
@@ -284,10 +288,10 @@ FEW_SMALL = "no more than a few small liver tumours"
 
 def test_spread_to_the_liver_adds_embolization_after_imatinib_and_ablation_for_a_few_small_tumours(tp):
     answer = ask(tp, {"cancer": "GIST", "setting": "metastatic to the liver"}, findings=["liver metastases"])
-    assert offered(answer) == ["imatinib", "embolization"]
+    assert offered(answer) == ["imatinib", "embolization", "clinical_trial"]
     answer = ask(tp, {"cancer": "GIST", "setting": "metastatic to the liver"}, findings=["liver metastases", FEW_SMALL])
-    assert offered(answer) == ["imatinib", "ablation", "embolization"]
-    assert ranks(answer) == {"imatinib": 1, "ablation": 2, "embolization": 2}
+    assert offered(answer) == ["imatinib", "ablation", "embolization", "clinical_trial"]
+    assert ranks(answer) == {"imatinib": 1, "ablation": 2, "embolization": 2, "clinical_trial": 3}
 
 
 def test_cirrhosis_is_a_caution_on_embolization_with_the_hedged_quote(tp):
@@ -307,7 +311,7 @@ def test_a_tumour_near_major_vessels_is_a_caution_on_ablation(tp):
 
 def test_a_large_tumour_is_a_caution_on_imatinib_not_an_exclusion(tp):
     answer = ask(tp, UR, findings=["large tumour"])
-    assert offered(answer) == ["imatinib"]
+    assert offered(answer) == ["imatinib", "clinical_trial"]
     assert {local(c.object) for c in answer.options[0].cautions} == {"large_tumour"}
 
 
@@ -321,7 +325,8 @@ def test_the_issue_example_patient(tp):
             "history": [{"treatment": "imatinib", "outcome": "progression"}],
         }
     )
-    assert offered(answer) == ["imatinib_dose_escalation", "embolization"]
+    assert offered(answer) == ["imatinib_dose_escalation", "embolization", "clinical_trial"]
+    assert ranks(answer)["imatinib_dose_escalation"] < ranks(answer)["embolization"], "the next line before the liver"
     assert excluded(answer) == {"imatinib": "already tried"}
 
 
@@ -329,22 +334,22 @@ def test_the_issue_example_patient(tp):
 
 
 def test_recurrent_gist_starts_with_imatinib_and_local_treatment_for_defined_tumours(tp):
-    assert offered(ask(tp, RECURRENT)) == ["imatinib"]
+    assert offered(ask(tp, RECURRENT)) == ["imatinib", "clinical_trial"]
     answer = ask(tp, RECURRENT, findings=["one or more well-defined recurrent tumours"])
-    assert offered(answer)[0] == "imatinib" and set(offered(answer)[1:]) == {"ablation", "recurrence_resection"}
+    assert offered(answer)[0] == "imatinib" and set(offered(answer)[1:3]) == {"ablation", "recurrence_resection"}
 
 
 def test_recurrent_gist_after_imatinib_progression_offers_the_higher_dose_or_sunitinib_not_yet_regorafenib(tp):
     answer = ask(tp, RECURRENT, "imatinib:progression")
-    assert set(offered(answer)) == {"imatinib_dose_escalation", "sunitinib"}, (
+    assert set(offered(answer)) == {"imatinib_dose_escalation", "sunitinib", "clinical_trial"}, (
         "regorafenib: if imatinib and sunitinib stop working"
     )
-    assert set(ranks(answer).values()) == {1}
+    assert ranks(answer) == {"imatinib_dose_escalation": 1, "sunitinib": 1, "clinical_trial": 2}
 
 
 def test_recurrent_gist_intolerant_of_imatinib_skips_the_higher_dose(tp):
     answer = ask(tp, RECURRENT, "imatinib:intolerance")
-    assert set(offered(answer)) == {"sunitinib"}
+    assert set(offered(answer)) == {"sunitinib", "clinical_trial"}
 
 
 def test_recurrent_gist_offers_regorafenib_once_imatinib_and_sunitinib_stop_working(tp):
@@ -352,14 +357,14 @@ def test_recurrent_gist_offers_regorafenib_once_imatinib_and_sunitinib_stop_work
         tp, {"cancer": "GIST", "setting": "distant recurrence"}, "imatinib:progression", "sunitinib:progression"
     )
     r = ranks(answer)
-    assert {"regorafenib", "clinical_trial", "other_targeted_drugs"} <= set(r)
-    assert r["regorafenib"] == r["clinical_trial"] == r["other_targeted_drugs"]
+    assert r["regorafenib"] == 1 and r["clinical_trial"] == 2, "trials stand beside the sequence, after its next step"
+    assert "other_targeted_drugs" not in r, "only once imatinib, sunitinib and regorafenib have stopped working"
     assert "sunitinib" not in r and excluded(answer)["sunitinib"] == "already tried"
 
 
 def test_a_success_drops_the_alternatives_of_the_same_event(tp):
     answer = ask(tp, RECURRENT, "imatinib:progression", "sunitinib:response")
-    assert offered(answer) == ["sunitinib"] and answer.options[0].kind == "continue"
+    assert offered(answer) == ["sunitinib", "clinical_trial"] and answer.options[0].kind == "continue"
 
 
 # --- Stomach cancer: HER2, bleeding, obstruction, nutrition ---------------------------------------------
@@ -432,7 +437,7 @@ def test_refractory_stomach_cancer_composes_every_source(tp):
     assert local(answer.pathway.disease) == "gastric_cancer" and "stomach-recurrent covers" in notes(answer)
     sources = {s for o in answer.options for step in (o.step, *o.support) for s in step.sources}
     assert sources == {"stomach-recurrent", "refractory-overview", "stomach-targeted-immuno", "refractory-what-is"}
-    assert [local(p.disease) for p in answer.result.general] == ["cancer_in_general"]
+    assert [local(p.disease) for p in answer.outcome.general] == ["cancer_in_general"]
 
 
 # --- Refractory cancer with options exhausted ----------------------------------------------------------
@@ -457,7 +462,7 @@ def test_a_patient_preferring_home_care_gets_it(tp):
 
 def test_history_out_of_the_usual_order_is_answered_with_a_note(tp):
     answer = ask(tp, UR, "sunitinib:progression")
-    assert offered(answer) == ["imatinib"]
+    assert offered(answer) == ["imatinib", "clinical_trial"]
     assert "out of the usual order" in notes(answer) and "after higher-dose imatinib or imatinib" in notes(answer)
     exclusion = next(e for e in answer.excluded if e.kind == "prerequisite")
     assert local(exclusion.treatment) == "regorafenib" and "not yet: imatinib" in exclusion.reason
@@ -466,7 +471,7 @@ def test_history_out_of_the_usual_order_is_answered_with_a_note(tp):
 
 def test_regorafenib_needs_both_imatinib_and_sunitinib_to_have_stopped_working(tp):
     answer = ask(tp, UR, "imatinib:intolerance", "sunitinib:progression")
-    assert offered(answer) == ["regorafenib"]
+    assert offered(answer) == ["regorafenib", "clinical_trial"]
 
 
 def test_a_later_failure_retires_the_earlier_lines_higher_dose(tp):
@@ -476,7 +481,7 @@ def test_a_later_failure_retires_the_earlier_lines_higher_dose(tp):
 
 def test_progression_after_resection_and_adjuvant_imatinib_is_a_recurrence(tp):
     answer = ask(tp, LOCAL, "surgery:complete resection", "imatinib:progression", findings=["high risk"])
-    assert set(offered(answer)) == {"imatinib_dose_escalation", "sunitinib"}
+    assert set(offered(answer)) == {"imatinib_dose_escalation", "sunitinib", "clinical_trial"}
     assert answer.fallback is None and "recurrent pathway" in notes(answer)
 
 
@@ -498,7 +503,7 @@ def test_a_trial_only_stance_is_offered_as_part_of_a_trial_and_shown_against_not
 
 def test_planned_treatments_are_answered_and_must_be_treatments(tp):
     answer = ask(tp, UR, planned=["chemotherapy"])
-    assert "planned chemotherapy: acs-gist says it is usually not effective" in notes(answer)
+    assert "planned chemotherapy: acs-gist says chemotherapy is usually not effective" in notes(answer)
     with pytest.raises(OncoKGError) as caught:
         tp.answer({**UR, "planned": ["bleeding"]})
     assert "field 'planned[1]'" in str(caught.value) and "not a treatment" in str(caught.value)
@@ -506,7 +511,7 @@ def test_planned_treatments_are_answered_and_must_be_treatments(tp):
 
 def test_a_treatment_outside_the_pathway_is_kept_as_history(tp):
     answer = ask(tp, UR, "chemotherapy:progression")
-    assert offered(answer) == ["imatinib"]
+    assert offered(answer) == ["imatinib", "clinical_trial"]
     assert "not a step" in notes(answer) and excluded(answer)["chemotherapy"] == "already tried"
 
 
@@ -520,10 +525,10 @@ def test_a_narrower_treatment_matches_its_broader_step(tp):
 
 def test_states_the_sources_do_not_tell_apart_share_one_result(tp):
     first = ask(tp, UR, "Gleevec:progression")
-    assert ask(tp, UR, "imatinib:progression").result is first.result
+    assert ask(tp, UR, "imatinib:progression").outcome is first.outcome
     unrelated = ask(tp, UR, "imatinib:progression", findings=["malnourished"])
-    assert unrelated.result is first.result and unrelated.patient != first.patient
-    assert ask(tp, UR, "imatinib:progression", findings=["cirrhosis", "liver metastases"]).result is not first.result
+    assert unrelated.outcome is first.outcome and unrelated.patient != first.patient
+    assert ask(tp, UR, "imatinib:progression", findings=["cirrhosis", "liver metastases"]).outcome is not first.outcome
     assert tp.reasoner.reason(first.patient) == first
 
 
@@ -533,8 +538,8 @@ def test_states_the_sources_do_not_tell_apart_share_one_result(tp):
 @pytest.mark.parametrize(
     "state, fragment",
     [
-        ({"cancer": "GISTT", "setting": "unresectable"}, "field 'cancer': unknown cancer 'GISTT'; did you mean 'gist'"),
-        ({"cancer": "GIST", "setting": "imatinib"}, "names imatinib, which is a treatment, not a setting"),
+        ({"cancer": "GISTT", "setting": "unresectable"}, "field 'cancer': unknown cancer 'GISTT'; did you mean 'GIST'"),
+        ({"cancer": "GIST", "setting": "imatinib"}, "'imatinib' names imatinib, a treatment, not a disease state"),
         (
             {"cancer": "GIST", "setting": "unresectable", "findings": ["cirrhossis"]},
             "findings[1]': unknown finding 'cirrhossis'; did you mean 'cirrhosis'",

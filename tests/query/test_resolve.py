@@ -4,6 +4,7 @@ spellings, CURIEs, and the one-line errors for ambiguous and unknown names."""
 import pytest
 
 from oncokg.errors import OncoKGError
+from oncokg.query.kinds import KINDS
 from oncokg.query.resolve import Resolver, regimen_parts
 from oncokg.vocab import BASE
 
@@ -55,7 +56,7 @@ def test_a_name_of_two_entities_is_ambiguous_and_lists_their_curies(resolver):
 
 
 def test_an_unknown_name_suggests_close_ones_and_a_long_text_is_not_echoed_whole(resolver):
-    with pytest.raises(OncoKGError, match=r"unknown drug 'Gleevek'; did you mean 'gleevec'"):
+    with pytest.raises(OncoKGError, match=r"unknown drug 'Gleevek'; did you mean 'Gleevec'"):
         resolver.resolve("Gleevek", "drug")
     with pytest.raises(OncoKGError) as caught:
         resolver.resolve("x" * 5000, "drug")
@@ -71,3 +72,119 @@ def test_a_regimen_is_split_as_the_sources_write_it():
     assert regimen_parts("trastuzumab with chemotherapy") == ["trastuzumab", "chemotherapy"]
     assert regimen_parts("trastuzumab + chemotherapy") == ["trastuzumab", "chemotherapy"]
     assert regimen_parts("imatinib") == ["imatinib"]
+
+
+# A typed index: each entity with its classes, as the build writes it (build/index.json).
+TYPED = {
+    "gist": ("Cancer", ["gastrointestinal stromal tumour", "GIST"]),
+    "gastric_cancer": ("Cancer", ["stomach cancer", "gastric cancer"]),
+    "cancer_in_general": ("Cancer", ["cancer (any type)", "cancer"]),
+    "imatinib": ("Drug Treatment", ["imatinib", "Gleevec"]),
+    "pembrolizumab": ("Drug Treatment", ["pembrolizumab", "Keytruda"]),
+    "liver_metastases": ("ClinicalFeature", ["liver metastases", "spread to the liver"]),
+    "liver_metastatic": ("DiseaseState", ["metastatic to the liver", "spread to the liver"]),
+    "hepatitis": ("ClinicalFeature", ["hepatitis"]),
+    "bleeding": ("ClinicalFeature", ["bleeding"]),
+    "high_risk": ("ClinicalFeature", ["high risk"]),
+    "progression": ("TransitionTrigger", ["progression"]),
+    "imatinib_dose_escalation": ("Treatment", ["higher-dose imatinib"]),
+    "surgery": ("Treatment", ["surgery"]),
+    "supportive_care": ("Treatment", ["supportive care"]),
+    "complete_resection": ("TransitionTrigger", ["complete resection"]),
+    "intolerance": ("TransitionTrigger", ["intolerance"]),
+    "serious": ("Severity", ["severe"]),
+    "stomach": ("AnatomicalSite", ["stomach"]),
+    "fatigue": ("ClinicalFeature", ["fatigue"]),
+}
+
+
+@pytest.fixture(scope="module")
+def typed() -> Resolver:
+    names, labels, types = [], [], []
+    for local, (classes, written) in TYPED.items():
+        labels.append({"s": BASE + local, "label": written[0]})
+        names += [{"s": BASE + local, "name": n, "preferred": n == written[0]} for n in written]
+        types += [{"s": BASE + local, "class": BASE + c} for c in classes.split()]
+    vocabulary = [
+        {"s": BASE + "imatinib", "name": "glivec", "how": "a name in a drug vocabulary"},
+        {
+            "s": BASE + "fatigue",
+            "name": "Lethargy",
+            "how": "a kind of it in a phenotype vocabulary",
+            "relation": "broader",
+        },
+    ]
+    mappings = [{"s": BASE + "imatinib", "o": "https://go.drugbank.com/drugs/DB00619"}]
+    prefixes = {"oncokg": BASE, "drugbank": "https://go.drugbank.com/drugs/"}
+    return Resolver.from_rows(names, labels, mappings, prefixes, types, vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "local", "how"),
+    [
+        ("Tumours in the liver".replace("Tumours in the", "spread to the"), "finding", "liver_metastases", ""),
+        ("liver mets", "finding", "liver_metastases", "with the abbreviation written out"),
+        ("metastases, liver", "finding", "liver_metastases", "with its words in another order"),
+        ("Gastro-intestinal stromal tumors", "cancer", "gist", ""),
+        ("cancer of the stomach", "cancer", "gastric_cancer", "another order"),
+        ("gastric adenocarcinoma", "cancer", "gastric_cancer", "the broader cancer the sources name"),
+        ("metastatic gastric cancer", "cancer", "gastric_cancer", "its disease state belongs in the setting"),
+        ("pancreatic cancer", "cancer", "cancer_in_general", "a cancer no source names"),
+        ("gastric GIST", "cancer", "gist", "the broader cancer the sources name"),
+        ("imatinib mesylate", "treatment", "imatinib", "the drug given as a salt"),
+        ("Glivec", "treatment", "imatinib", "a name in a drug vocabulary"),
+        ("DB00619", "treatment", "imatinib", "the drugbank identifier DB00619"),
+        ("lethargy", "finding", "fatigue", "a kind of it"),
+        ("hepatitis B", "finding", "hepatitis", "the broader finding the sources name"),
+        ("severe toxicity", "outcome", "intolerance", "the broader outcome"),
+        ("relapse", "outcome", "progression", "the word the sources use"),
+        ("PD", "outcome", "progression", ""),
+        ("high-dose Gleevec", "treatment", "imatinib_dose_escalation", "the names inside it read as the graph's"),
+        ("partial gastrectomy", "treatment", "surgery", "a surgical removal (-ectomy)"),
+        ("BSC", "treatment", "supportive_care", "the broader treatment"),
+        ("R0 resection", "outcome", "complete_resection", "the word the sources use"),
+    ],
+)
+def test_each_rule_reads_the_entity_and_says_how(typed, text, kind, local, how):
+    if text == "PD":  # a whole-answer abbreviation: "progressive disease", not a name here
+        with pytest.raises(OncoKGError, match="unknown outcome 'PD'"):
+            typed.read(text, kind)
+        return
+    found = typed.read(text, kind)
+    assert found.iri == BASE + local
+    assert how in found.how if how else found.how == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "message"),
+    [
+        ("Keytruda", "cancer", "'Keytruda' names pembrolizumab, a treatment, not a cancer"),
+        ("increased risk of bleeding", "finding", "unknown finding"),
+        ("no bleeding", "finding", "unknown finding"),
+        ("history of hepatitis", "finding", "unknown finding"),
+        ("suspected hepatitis", "finding", "unknown finding"),
+        ("possible bleeding", "finding", "unknown finding"),
+        ("hepatitis excluded", "finding", "unknown finding"),
+        ("hepatitis and bleeding", "finding", "unknown finding"),
+        ("imatinib 800 mg", "treatment", "unknown treatment"),
+        ("banana cancer", "cancer", "unknown cancer"),
+        ("spread to the liver", "cancer", "names more than one entity"),
+    ],
+)
+def test_what_cannot_be_read_safely_is_refused_in_one_line(typed, text, kind, message):
+    with pytest.raises(OncoKGError, match=message) as caught:
+        typed.read(text, kind)
+    assert "\n" not in str(caught.value)
+
+
+def test_the_kind_picks_between_entities_sharing_a_name(typed):
+    assert typed.resolve("spread to the liver", "finding") == BASE + "liver_metastases"
+    assert typed.resolve("spread to the liver", "setting") == BASE + "liver_metastatic"
+
+
+def test_suggestions_are_of_the_expected_kind_closest_first(typed):
+    with pytest.raises(OncoKGError) as caught:
+        typed.read("gastric cancr", "cancer")
+    message = str(caught.value)
+    assert "did you mean 'stomach cancer'" in message and "imatinib" not in message
+    assert all(typed.is_kind(iri, KINDS["cancer"]) for _, iri in typed.suggest("gas", kind=KINDS["cancer"]))

@@ -83,7 +83,7 @@ def test_the_api_and_the_cli_give_the_same_rows(http, built_project):
     [
         ("/api/queries/no-such-query", {}, 404, ["unknown query 'no-such-query'", "drug-targets"]),
         ("/api/queries/drug-targets", {"drg": "imatinib"}, 400, ["no parameter drg", "its parameters: drug"]),
-        ("/api/queries/drug-targets", {"drug": "Gleevc"}, 400, ["unknown drug 'Gleevc'", "gleevec"]),
+        ("/api/queries/drug-targets", {"drug": "Gleevc"}, 400, ["unknown drug 'Gleevc'", "Gleevec"]),
         ("/api/queries/drug-targets", {}, 400, ["needs", "drug"]),
         ("/api/entities", {"q": " "}, 400, ["q:"]),
         ("/api/entities", {}, 400, ["q"]),
@@ -99,6 +99,28 @@ def test_names_resolve_with_suggestions(http):
     partial = http.get("/api/entities", params={"q": "glee"}).json()
     assert partial["match"] is None and "unknown" in partial["error"]
     assert {"name": "gleevec", "id": "oncokg:imatinib", "label": "imatinib"} in partial["suggestions"]
+
+
+def test_names_are_read_as_the_kind_asked_and_say_how(http):
+    found = http.get("/api/entities", params={"q": "Glivec", "kind": "Drug"}).json()
+    assert found["match"]["id"] == "oncokg:imatinib" and "DrugBank" in found["match"]["how"]
+    wrong = http.get("/api/entities", params={"q": "Keytruda", "kind": "oncokg:Cancer"}).json()
+    assert wrong["match"] is None and "a treatment, not a cancer" in wrong["error"]
+    hints = http.get("/api/entities", params={"q": "gastric cancr", "kind": "Cancer"}).json()["suggestions"]
+    assert hints[0]["id"] == "oncokg:gastric_cancer"
+    for hint in hints:  # every suggestion is itself a cancer
+        assert http.get("/api/entities", params={"q": hint["id"], "kind": "Cancer"}).json()["match"]
+    answer = http.get("/api/queries/drug-targets", params={"drug": "Glivec"}).json()
+    assert [r["read_as"] for r in answer["readings"]] == ["imatinib"] and answer["rows"]
+
+
+def test_the_pathway_endpoint_says_how_each_name_was_read(http):
+    body = {"cancer": "gastric GIST", "setting": "unresectable", "findings": ["liver mets"]}
+    readings = http.post("/api/pathway", json=body).json()["readings"]
+    assert {r["field"]: r["read_as"] for r in readings} == {
+        "cancer": "gastrointestinal stromal tumour",
+        "findings[1]": "liver metastases",
+    }
 
 
 def test_a_bound_query_text_runs_on_the_sparql_endpoint(http):

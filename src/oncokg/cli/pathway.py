@@ -77,14 +77,15 @@ def _one_patient(tp: "TreatmentPathways", data: Any, where: str, fmt: str, graph
     from oncokg.pathway.draw import draw
     from oncokg.pathway.render import answer_to_dict, render_text
 
-    answer = tp.answer(tp.patient(data, where))
+    patient, readings = tp.read(data, where)
+    answer = tp.answer(patient)
     if graph_file is not None:
         draw(answer.pathway, tp.graph, graph_file)
         typer.echo(f"oncokg: drew the pathway in {graph_file}", err=True)
     if fmt == "json":
-        typer.echo(json.dumps(answer_to_dict(answer, tp.graph, DISCLAIMER), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(answer_to_dict(answer, tp.graph, DISCLAIMER, readings), indent=2, ensure_ascii=False))
     else:
-        typer.echo(render_text(answer, tp.graph, DISCLAIMER))
+        typer.echo(render_text(answer, tp.graph, DISCLAIMER, readings))
 
 
 def _whole_pathway(

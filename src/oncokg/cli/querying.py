@@ -56,7 +56,11 @@ def query(
 
     check_format(fmt, FORMATS)
     params = parse_params(param or [])
-    typer.echo(render(_open(store, endpoint, root, timeout).query(name, params), fmt))
+    kg = _open(store, endpoint, root, timeout)
+    typer.echo(render(kg.query(name, params), fmt))
+    for reading in kg.readings(name, params):  # a name read by a rule (not as a name of the graph) says so
+        if reading["how"]:
+            typer.echo(f"oncokg: {reading['said']} ({reading['field']})", err=True)
 
 
 @app.command()

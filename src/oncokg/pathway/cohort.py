@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
-from oncokg.pathway.patient import Names, Patient, parse_patient, read_cohort_line
+from oncokg.pathway.answer import Outcome
+from oncokg.pathway.patient import Names, Patient, read_cohort_line, read_patient
+from oncokg.pathway.readings import reading_dicts
 from oncokg.pathway.render import patient_dict, result_dict
-from oncokg.pathway.rules import Reasoner, Result
+from oncokg.pathway.rules import Reasoner
 
 
 @dataclass
@@ -29,7 +31,7 @@ class Cohort:
         self.memo_size = memo_size
         self.counts = CohortCounts()
         self._patients: dict[Patient, str] = {}
-        self._results: dict[int, tuple[Result, str]] = {}
+        self._results: dict[int, tuple[Outcome, str]] = {}
 
     def _body(self, patient: Patient) -> str:
         """The answer's JSON without its opening brace: the patient, then the shared result."""
@@ -40,11 +42,11 @@ class Cohort:
             shown = json.dumps(patient_dict(answer, graph), ensure_ascii=False)
             if len(self._patients) < self.memo_size:
                 self._patients[patient] = shown
-        cached = self._results.get(id(answer.result))
-        if cached is None or cached[0] is not answer.result:
-            cached = (answer.result, json.dumps(result_dict(answer, graph, self.disclaimer), ensure_ascii=False))
+        cached = self._results.get(id(answer.outcome))
+        if cached is None or cached[0] is not answer.outcome:
+            cached = (answer.outcome, json.dumps(result_dict(answer, graph, self.disclaimer), ensure_ascii=False))
             if len(self._results) < self.memo_size:
-                self._results[id(answer.result)] = cached
+                self._results[id(answer.outcome)] = cached
         return f'"patient": {shown}, {cached[1][1:]}'
 
     def answer_line(self, number: int, line: str | OncoKGError) -> str:
@@ -56,7 +58,12 @@ class Cohort:
             data = read_cohort_line(line)
             if isinstance(data, dict):
                 record_id = data.get("id")
-            body = self._body(parse_patient(data, self.names, f"line {number}"))
+            patient, readings = read_patient(data, self.names, f"line {number}")
+            body = self._body(patient)
+            said = reading_dicts(readings, self.reasoner.graph.label)
+            if said:
+                body = f'"readings": {json.dumps(said, ensure_ascii=False)}, {body}'
+
         except OncoKGError as exc:
             self.counts.failed += 1
             message = str(exc) if str(exc).startswith(f"line {number}") else f"line {number}: {exc}"

@@ -9,9 +9,9 @@ statements for the cancer (or cancer in general) in the patient's state apply:
   when its source has no pathway for this cancer in the answer; a statement of a source that has
   (the source's pathway orders its content) joins only when the pathway gives its treatment at no
   step that applies in the patient's state (a step of that treatment, or of a broader one it is a
-  kind of, is where the source put it), and only when it is tied to a finding (its conditions) or
-  names the patient's own state: embolization for a GIST that has come back in the liver, but not
-  "imatinib is used for most GISTs" beside the pathway's imatinib;
+  kind of, is where the source put it), and only when it is tied to a finding (its conditions):
+  embolization for a GIST that has come back in the liver, but not "imatinib is used for most
+  GISTs" beside the pathway's imatinib;
 - a statement that says a treatment is not commonly used, not helpful, not effective or not
   recommended is shown beside the option it disagrees with, or, when that treatment is not offered,
   as the reason it is absent;
@@ -113,7 +113,8 @@ def _kinds(graph: PathwayGraph, treatment: str) -> frozenset[str]:
 def _read_through_pathway(graph: PathwayGraph, usage: Step, ordering: set[str], sequenced: frozenset[str]) -> bool:
     """Whether a statement's source orders it in a pathway: its source has one for the cancer, and
     either the pathway gives the treatment (or a broader one) in this state, or the statement is
-    tied to no finding and to no state of its own."""
+    tied to no finding (a state alone does not open it: every statement of a document inherits the
+    document's state)."""
     if not set(usage.sources) <= ordering:
         return False
-    return not _kinds(graph, usage.treatment).isdisjoint(sequenced) or not (usage.conditions or usage.states)
+    return not _kinds(graph, usage.treatment).isdisjoint(sequenced) or not usage.conditions

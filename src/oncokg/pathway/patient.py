@@ -1,6 +1,5 @@
 """Patient states: parsing JSON or flags, and resolving every name to a graph IRI of the right kind."""
 
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -10,34 +9,32 @@ from typing import Any, NamedTuple
 from oncokg.errors import OncoKGError
 from oncokg.limits import limit, read_text
 from oncokg.pathway.projection import PathwayGraph
-from oncokg.query.resolve import name_key, regimen_parts
+from oncokg.query.kinds import KINDS
+from oncokg.query.resolve import Found, Resolver, regimen_parts
+from oncokg.query.terms import ORGAN_KEYS, expand, fold, size_cm
 from oncokg.vocab.rdf import BASE
 
 FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history", "planned")
 _FIELD_SET = frozenset(FIELDS)
 CACHE_SIZE = 100_000
 UNTESTED = frozenset({"untested", "unknown", "not tested", "na", "n/a"})
-
-# Each kind of name, as tiers of graph classes: the first tier with one match wins, so that
-# "spread to the liver" is the finding liver metastases, not the disease state.
-KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "cancer": (("Cancer",),),
-    "setting": (("DiseaseState",),),
-    "treatment": (("Treatment",),),
-    "outcome": (("TransitionTrigger",),),
-    "finding": (("ClinicalFeature",), ("TransitionTrigger", "DecisionFactor"), ("DiseaseState",)),
-    "biomarker": (("Biomarker",),),
-    "status": (("BiomarkerStatus",),),
-}
-_CLASS_WORDS = {
-    "Cancer": "a cancer",
-    "DiseaseState": "a disease state",
-    "Treatment": "a treatment",
-    "TransitionTrigger": "an outcome",
-    "ClinicalFeature": "a finding",
-    "DecisionFactor": "a decision factor",
-    "BiomarkerStatus": "a biomarker status",
-    "Biomarker": "a biomarker",
+# How laboratories write a status (IHC scores, ISH results, shorthand): the status word they mean.
+# IHC 2+ alone is equivocal and stays unread.
+STATUS_WORDS = {
+    "3+": "positive",
+    "ihc 3+": "positive",
+    "amplified": "positive",
+    "pos": "positive",
+    "overexpressed": "positive",
+    "2+ fish amplified": "positive",
+    "2+ ish amplified": "positive",
+    "0": "negative",
+    "1+": "negative",
+    "ihc 0": "negative",
+    "ihc 1+": "negative",
+    "not amplified": "negative",
+    "non amplified": "negative",
+    "neg": "negative",
 }
 
 
@@ -65,30 +62,44 @@ def _compact(text: str) -> str:
     return re.sub(r"[_\s]+", "", text)
 
 
-class Names:
-    """What a user types (label, synonym, brand name, CURIE) to the one IRI of the expected kind."""
+class Reading(NamedTuple):
+    """How one input was read: the field (`history[2].outcome`), the text given, the entity, and the
+    words that say how ("" when the text is the entity's own name)."""
 
-    def __init__(self, names: dict[str, set[str]], graph: PathwayGraph):
+    field: str
+    text: str
+    iri: str
+    how: str = ""
+
+
+# Disease states that cannot hold together (resectability, spread, resistance): clinical definitions.
+EXCLUSIVE = (
+    frozenset({"localized_resectable", "marginally_resectable", "unresectable"}),
+    frozenset({"localized_resectable", "metastatic"}),
+    frozenset({"localized_resectable", "liver_metastatic"}),
+    frozenset({"primary_resistance", "acquired_resistance"}),
+)
+NOTHING = ""  # the IRI of a reading that names no finding (a size over the cut-off): said, not kept
+_LESS = re.compile(r"\b(?:under|less than|smaller than|below)\s|<\s*\d", re.IGNORECASE)
+_SMALLER = re.compile(r"\b(?:under|less than|smaller than) (\d+(?:\.\d+)?) (?:cm|centimeter)")
+
+
+class Names:
+    """What a user types to the one IRI of the expected kind: the query layer's resolver (one index,
+    one algorithm, one message set), with what a patient adds: biomarker statuses, tumour sizes,
+    and the finding a cancer's site implies."""
+
+    def __init__(self, resolver: Resolver, graph: PathwayGraph):
         self.graph = graph
-        self.names = names
-        self.tiers: dict[str, list[dict[str, frozenset[str]]]] = {}
-        for kind, tiers in KINDS.items():
-            self.tiers[kind] = []
-            for classes in tiers:
-                wanted = {BASE + c for c in classes}
-                index = {}
-                for key, iris in names.items():
-                    hits = frozenset(i for i in iris if graph.types.get(i, frozenset()) & wanted)
-                    if hits:
-                        index[key] = hits
-                self.tiers[kind].append(index)
+        self.resolver = resolver
+        self.names = resolver.names
         self.status_values, self.status_hints = self._status_values()
-        self._cache: dict[str, dict[str, str | OncoKGError]] = {kind: {} for kind in KINDS}
+        self._cache: dict[str, dict[str, Found | OncoKGError]] = {kind: {} for kind in KINDS}
 
     def _status_values(self) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
         """Per biomarker, its statuses by name, and by what follows the biomarker's name (`HER2-positive`: positive)."""
         by_iri: dict[str, list[str]] = {}
-        for key, iris in self.names.items():
+        for key, iris in self.resolver.names.items():
             for iri in iris:
                 by_iri.setdefault(iri, []).append(key)
         values: dict[str, dict[str, str]] = {}
@@ -107,15 +118,17 @@ class Names:
 
     def resolve(self, text: Any, kind: str) -> str:
         """The IRI of the one entity of this kind that the text names, or a one-line error."""
-        if not isinstance(text, str):
+        return self.read(text, kind).iri
+
+    def read(self, text: Any, kind: str) -> Found:
+        """The one entity of this kind the text names and how it was read (remembered per text)."""
+        if not isinstance(text, str) or not text.strip():
             raise OncoKGError(f"expected {kind} name as text, got {json.dumps(text)}")
         cache = self._cache[kind]
         cached = cache.get(text)
         if cached is None:
-            if not text.strip():
-                raise OncoKGError(f"expected {kind} name as text, got {json.dumps(text)}")
             try:
-                cached = self._regimen(text.strip()) if kind == "treatment" else self._resolve(text.strip(), kind)
+                cached = self._read(text.strip(), kind)
             except OncoKGError as exc:
                 cached = exc
             if len(cache) < CACHE_SIZE:
@@ -124,45 +137,60 @@ class Names:
             raise OncoKGError(str(cached))
         return cached
 
-    def _regimen(self, text: str) -> str:
-        """A treatment, or a regimen as the sources write it (`trastuzumab with chemotherapy`): its first
-        part, once every part is known to be a treatment (the step says what it is given with)."""
+    def _read(self, text: str, kind: str) -> Found:
         try:
-            return self._resolve(text, "treatment")
+            return self.resolver.read(text, KINDS[kind])
         except OncoKGError:
-            parts = regimen_parts(text)
+            if kind == "finding" and size_cm(text) is not None:
+                return self._size(text)
+            parts = regimen_parts(text) if kind == "treatment" else []
             if len(parts) < 2:
                 raise
-        resolved = [self._resolve(part, "treatment") for part in parts]
-        return resolved[0]
+        # a regimen as the sources write it (`trastuzumab with chemotherapy`): its first part, once
+        # every part is known to be a treatment (the step says what it is given with)
+        found = [self.resolver.read(part, KINDS[kind]) for part in parts]
+        return Found(found[0].iri, "the first treatment of the regimen")
 
-    def _resolve(self, text: str, kind: str) -> str:
-        key = name_key(text)  # the query resolver's rule: any case and spacing, trademark signs ignored
-        if key.startswith("oncokg:"):
-            candidate = BASE + text[len("oncokg:") :]
-            if any(candidate in hits for tier in self.tiers[kind] for hits in tier.values()):
-                return candidate
-        for tier in self.tiers[kind]:
-            hits = tier.get(key)
-            if hits and len(hits) == 1:
-                return next(iter(hits))
-            if hits:
-                options = ", ".join(sorted(f"{self.graph.label(h)} (oncokg:{h[len(BASE) :]})" for h in hits))
-                raise OncoKGError(f"{kind} {text!r} is ambiguous: it names {options}; use a CURIE")
-        other = self.names.get(key) or set()
-        if key.startswith("oncokg:") and BASE + text[len("oncokg:") :] in self.graph.types:
-            other = {BASE + text[len("oncokg:") :]}
-        if other:
-            iri = sorted(other)[0]
-            what = next((w for c, w in _CLASS_WORDS.items() if self.graph.is_a(iri, c)), "something else")
-            raise OncoKGError(f"{text!r} names {self.graph.label(iri)}, which is {what}, not a {kind}")
-        known = sorted({k for tier in self.tiers[kind] for k in tier})
-        close = difflib.get_close_matches(key, known, n=4, cutoff=0.6)
-        if close:
-            raise OncoKGError(f"unknown {kind} {text!r}; did you mean {', '.join(repr(c) for c in close)}?")
-        if len(known) <= 40:
-            raise OncoKGError(f"unknown {kind} {text!r}; known: {', '.join(known)}")
-        raise OncoKGError(f"unknown {kind} {text!r}")
+    def _size(self, text: str) -> Found:
+        """A tumour's size against the sources' cut-off: under it, the small tumour they name; at or
+        over it, no finding (the sources' "large tumour" has no size: reading it so would be a guess),
+        and the reading says so."""
+        size = size_cm(text)
+        assert size is not None
+        folded = dict(self.resolver.tiers)["folded"]
+        for key, iris in folded.items():
+            match = _SMALLER.search(key)
+            small = [i for i in iris if self.graph.is_a(i, "ClinicalFeature")]
+            if not match or len(small) != 1:
+                continue
+            cutoff = float(match.group(1))
+            if size < cutoff or (size == cutoff and _LESS.search(text)):
+                return Found(small[0], f"a size ({size:g} cm) under the sources' {cutoff:g} cm cut-off")
+            if _LESS.search(text):
+                raise OncoKGError(f"{text!r} may or may not be under the sources' {cutoff:g} cm cut-off")
+            return Found(
+                NOTHING,
+                f"{size:g} cm is over the sources' {cutoff:g} cm cut-off for a very small tumour; they give "
+                "larger tumours no size, so no finding is read ('large tumour' says it)",
+            )
+        raise OncoKGError(f"the sources give no size cut-off to read {text!r} against")
+
+    def implied_findings(self, text: str) -> list[Found]:
+        """The findings a cancer's site implies: a GIST of the small intestine "did not start in the
+        stomach" (a finding named "non-<organ> <cancer>" whose organ the text does not name)."""
+        tokens = fold(expand(text)).split()
+        sites = {t for t in tokens if t in ORGAN_KEYS}
+        if not sites:
+            return []
+        found = []
+        for key, iris in dict(self.resolver.tiers)["folded"].items():
+            parts = key.split()
+            if len(parts) < 3 or parts[0] != "non" or parts[1] not in ORGAN_KEYS or parts[1] in sites:
+                continue
+            if f" {' '.join(parts[2:])} " in f" {' '.join(tokens)} ":
+                how = f"a site other than the {parts[1]}"
+                found += [Found(i, how) for i in iris if self.graph.is_a(i, "ClinicalFeature")]
+        return found
 
     def status(self, biomarker: str, value: Any) -> str | None:
         """The status IRI a biomarker value names, or None for an untested biomarker."""
@@ -171,7 +199,8 @@ class Names:
         if value.strip().casefold() in UNTESTED:
             return None
         table = self.status_values.get(biomarker, {})
-        hit = table.get(_compact(value.strip()))
+        word = STATUS_WORDS.get(" ".join(value.strip().casefold().replace("-", " ").split()), value.strip())
+        hit = table.get(_compact(word))
         if hit is None and value.strip().casefold().startswith("oncokg:"):
             hit = next((s for s in table.values() if s == BASE + value.strip()[len("oncokg:") :]), None)
         if hit is None:
@@ -181,17 +210,81 @@ class Names:
         return hit
 
 
-def _field(names: Names, where: str, value: Any, kind: str, field: str, index: int = 0, part: str = "") -> str:
-    """Resolve one field; an error names it (`history[2].outcome`), built only when there is one."""
-    try:
-        return names.resolve(value, kind)
-    except OncoKGError as exc:
+class _Reader:
+    """Reads one patient's fields, keeping how each was read; errors name the field and `where`."""
+
+    def __init__(self, names: Names, where: str):
+        self.names = names
+        self.where = where
+        self.readings: list[Reading] = []
+
+    def field(self, value: Any, kind: str, field: str, index: int = 0, part: str = "") -> str:
         path = field + (f"[{index}]" if index else "") + (f".{part}" if part else "")
-        raise OncoKGError(f"{where}: field {path!r}: {exc}") from None
+        try:
+            found = self.names.read(value, kind)
+        except OncoKGError as exc:
+            raise OncoKGError(f"{self.where}: field {path!r}: {exc}") from None
+        self.readings.append(Reading(path, value.strip(), found.iri, found.how))
+        return found.iri
+
+    def fail(self, field: str, message: str) -> OncoKGError:
+        return OncoKGError(f"{self.where}: field {field!r}: {message}")
+
+    def statuses(self, biomarkers: Any) -> tuple[tuple[str, str | None], ...]:
+        """Each biomarker's status; one biomarker given twice (HER2 and ERBB2) must agree."""
+        if not biomarkers:
+            return ()
+        if not isinstance(biomarkers, dict):
+            raise self.fail("biomarkers", 'expected an object such as {"HER2": "positive"}')
+        found: dict[str, tuple[str, str | None]] = {}
+        for name, value in biomarkers.items():
+            marker = self.field(name, "biomarker", f"biomarkers.{name}")
+            try:
+                status = self.names.status(marker, value)
+            except OncoKGError as exc:
+                raise self.fail(f"biomarkers.{name}", str(exc)) from None
+            if marker in found and found[marker][1] != status:
+                other, before = found[marker]
+                label = self.names.graph.label
+                raise self.fail(
+                    "biomarkers",
+                    f"{other!r} and {name!r} name one biomarker ({label(marker)}) with different statuses: "
+                    f"{label(before) if before else 'untested'} and {label(status) if status else 'untested'}",
+                )
+            found[marker] = (name, status)
+        return tuple(sorted((marker, status) for marker, (_, status) in found.items()))
+
+    def names_list(self, value: Any, kind: str, field: str, expected: str) -> frozenset[str]:
+        if value is not None and not isinstance(value, list):
+            raise self.fail(field, expected)
+        return frozenset(self.field(item, kind, field, n) for n, item in enumerate(value or [], 1)) - {NOTHING}
+
+    def history(self, history: Any) -> tuple[HistoryEntry, ...]:
+        if history is not None and not isinstance(history, list):
+            raise self.fail("history", 'expected a list of {"treatment": ..., "outcome": ...}')
+        entries = []
+        for n, item in enumerate(history or [], 1):
+            if isinstance(item, str):
+                item = history_item(item)
+            if not isinstance(item, dict) or len(item) != 2 or "treatment" not in item or "outcome" not in item:
+                raise self.fail(f"history[{n}]", 'expected {"treatment": ..., "outcome": ...} or "TREATMENT:OUTCOME"')
+            treatment = self.field(item["treatment"], "treatment", "history", n, "treatment")
+            entries.append(HistoryEntry(treatment, self.field(item["outcome"], "outcome", "history", n, "outcome")))
+        return tuple(entries)
+
+    def exclusive(self, setting: str, findings: frozenset[str]) -> None:
+        """Two disease states that exclude each other (resectable and unresectable) are refused."""
+        states = {iri.removeprefix(BASE) for iri in {setting, *findings}}
+        for group in EXCLUSIVE:
+            both = sorted(states & group)
+            if len(both) > 1:
+                labels = " and ".join(self.names.graph.label(BASE + s) for s in both)
+                raise OncoKGError(f"{self.where}: the disease states {labels} exclude each other")
 
 
-def parse_patient(data: Any, names: Names, where: str = "patient") -> Patient:
-    """A Patient from a JSON-like dict; errors name the field (`history[2].outcome`) and `where`."""
+def read_patient(data: Any, names: Names, where: str = "patient") -> tuple[Patient, tuple[Reading, ...]]:
+    """A Patient from a JSON-like dict, and how each of its names was read; errors name the field
+    (`history[2].outcome`) and `where`."""
     if not isinstance(data, dict):
         raise OncoKGError(f"{where}: expected a JSON object with {', '.join(FIELDS[1:])}")
     unknown = data.keys() - _FIELD_SET
@@ -200,51 +293,24 @@ def parse_patient(data: Any, names: Names, where: str = "patient") -> Patient:
     for required in ("cancer", "setting"):
         if required not in data:
             raise OncoKGError(f"{where}: field {required!r} is missing")
-    cancer = _field(names, where, data["cancer"], "cancer", "cancer")
-    setting = _field(names, where, data["setting"], "setting", "setting")
-    statuses: tuple[tuple[str, str | None], ...] = ()
-    biomarkers = data.get("biomarkers")
-    if biomarkers:
-        if not isinstance(biomarkers, dict):
-            raise OncoKGError(f'{where}: field \'biomarkers\': expected an object such as {{"HER2": "positive"}}')
-        found_statuses: dict[str, str | None] = {}
-        for name, value in biomarkers.items():
-            marker = _field(names, where, name, "biomarker", f"biomarkers.{name}")
-            try:
-                found_statuses[marker] = names.status(marker, value)
-            except OncoKGError as exc:
-                raise OncoKGError(f"{where}: field 'biomarkers.{name}': {exc}") from None
-        statuses = tuple(sorted(found_statuses.items()))
-    found: frozenset[str] = frozenset()
-    findings = data.get("findings")
-    if findings:
-        if not isinstance(findings, list):
-            raise OncoKGError(f"{where}: field 'findings': expected a list of names")
-        found = frozenset(_field(names, where, item, "finding", "findings", n) for n, item in enumerate(findings, 1))
-    entries: list[HistoryEntry] = []
-    history = data.get("history")
-    if history is not None and not isinstance(history, list):
-        raise OncoKGError(f'{where}: field \'history\': expected a list of {{"treatment": ..., "outcome": ...}}')
-    if history:
-        for n, item in enumerate(history, 1):
-            if isinstance(item, str):
-                item = history_item(item)
-            if not isinstance(item, dict) or len(item) != 2 or "treatment" not in item or "outcome" not in item:
-                raise OncoKGError(
-                    f"{where}: field 'history[{n}]': expected "
-                    '{"treatment": ..., "outcome": ...} or "TREATMENT:OUTCOME"'
-                )
-            entries.append(
-                HistoryEntry(
-                    _field(names, where, item["treatment"], "treatment", "history", n, "treatment"),
-                    _field(names, where, item["outcome"], "outcome", "history", n, "outcome"),
-                )
-            )
-    plans = data.get("planned")
-    if plans is not None and not isinstance(plans, list):
-        raise OncoKGError(f"{where}: field 'planned': expected a list of treatment names, e.g. [\"surgery\"]")
-    planned = frozenset(_field(names, where, item, "treatment", "planned", n) for n, item in enumerate(plans or [], 1))
-    return Patient(cancer, setting, statuses, found, tuple(entries), planned)
+    reader = _Reader(names, where)
+    cancer = reader.field(data["cancer"], "cancer", "cancer")
+    setting = reader.field(data["setting"], "setting", "setting")
+    statuses = reader.statuses(data.get("biomarkers"))
+    findings = reader.names_list(data.get("findings"), "finding", "findings", "expected a list of names")
+    implied = names.implied_findings(data["cancer"])
+    reader.readings += [Reading("cancer", data["cancer"].strip(), f.iri, f.how) for f in implied]
+    findings |= {f.iri for f in implied}
+    reader.exclusive(setting, findings)
+    history = reader.history(data.get("history"))
+    expected = 'expected a list of treatment names, e.g. ["surgery"]'
+    planned = reader.names_list(data.get("planned"), "treatment", "planned", expected)
+    return Patient(cancer, setting, statuses, findings, history, planned), tuple(reader.readings)
+
+
+def parse_patient(data: Any, names: Names, where: str = "patient") -> Patient:
+    """A Patient from a JSON-like dict (`read_patient` without the readings)."""
+    return read_patient(data, names, where)[0]
 
 
 def history_item(text: str) -> dict[str, str] | str:

@@ -50,6 +50,8 @@ NODE_PROPERTIES = (
     "coversState",
     "afterFailureOf",
     "continuesIn",
+    "hasOutcome",
+    "outcomeStatus",
 )
 STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus", "treatmentDependsOn", "testedBy")
 HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker", "impliesFinding")
@@ -66,8 +68,12 @@ TYPES = (
     "BiomarkerStatus",
     "Biomarker",
     "TreatmentStatement",
+    "OutcomeStatement",
 )
-NODE_CLASSES = "oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition oncokg:TreatmentStatement"
+NODE_CLASSES = (
+    "oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition oncokg:TreatmentStatement oncokg:OutcomeStatement"
+)
+BENEFIT_SHOWN = BASE + "benefit_shown"
 
 
 def _values(names: tuple[str, ...]) -> str:
@@ -237,6 +243,20 @@ class Statement:
     evidence: tuple[Evidence, ...]
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """What a source doubts of a treatment: an outcome it is not clear it brings about ("it's not clear
+    if it helps people live longer"), for a disease (and states). Shown beside the option, never as
+    a ruling-out: the doubt is about that outcome, not about using the treatment."""
+
+    treatment: str
+    outcome: str
+    status: str
+    disease: str
+    states: frozenset[str]
+    evidence: tuple[Evidence, ...]
+
+
 @dataclass
 class PathwayGraph:
     """The projection: a DiGraph of steps and transitions plus the indexes traversal needs."""
@@ -264,6 +284,7 @@ class PathwayGraph:
     usage_for: dict[str, tuple[Step, ...]] = field(default_factory=dict)
     escalates: dict[str, str] = field(default_factory=dict)
     implies: dict[str, frozenset[str]] = field(default_factory=dict)
+    doubts: dict[str, tuple[Doubt, ...]] = field(default_factory=dict)
 
     def label(self, iri: str) -> str:
         """The preferred label of an entity; a node's id; else the local name."""
@@ -372,8 +393,14 @@ def project(backend: Backend) -> PathwayGraph:
     steps: dict[str, Step] = {}
     usage: dict[str, Step] = {}
     transitions: dict[str, Transition] = {}
+    doubts: dict[str, list[Doubt]] = defaultdict(list)
     for node, props in rows.props.items():
         kinds = rows.types.get(node, set())
+        if BASE + "OutcomeStatement" in kinds:
+            doubt = _doubt(node, props, rows)
+            if doubt is not None:
+                doubts[doubt.treatment].append(doubt)
+            continue
         if step_type in kinds:
             steps[node] = Step(
                 iri=node,
@@ -454,6 +481,7 @@ def project(backend: Backend) -> PathwayGraph:
         usage=usage,
         escalates=dict(hierarchy["escalatesDoseOf"]),
         implies=_grouped(hierarchy["impliesFinding"]),
+        doubts={k: tuple(sorted(v, key=lambda d: d.evidence[0].start if d.evidence else 0)) for k, v in doubts.items()},
     )
     _index(result)
     return result
@@ -507,4 +535,19 @@ def _usage(node: str, props: dict[str, list[str]], rows: _Rows) -> Step:
         evidence=_sorted_evidence(rows.evidence[node]),
         stance=_one(props, "stance", node),
         purposes=tuple(sorted(props.get("forPurpose", []))),
+    )
+
+
+def _doubt(node: str, props: dict[str, list[str]], rows: _Rows) -> Doubt | None:
+    """An outcome statement that doubts a benefit (unproven, or not found), else None."""
+    status = props.get("outcomeStatus", [BENEFIT_SHOWN])
+    if status == [BENEFIT_SHOWN] or not all(len(props.get(k, ())) == 1 for k in ("aboutTreatment", "hasOutcome")):
+        return None
+    return Doubt(
+        treatment=props["aboutTreatment"][0],
+        outcome=props["hasOutcome"][0],
+        status=status[0],
+        disease=next(iter(props.get("forDisease", [])), ""),
+        states=frozenset(props.get("inDiseaseState", [])),
+        evidence=_sorted_evidence(rows.evidence[node]),
     )

@@ -4,10 +4,12 @@ import textwrap
 from typing import Any
 
 from oncokg.disclaimer import DISCLAIMER
-from oncokg.pathway.projection import Evidence, Pathway, PathwayGraph, Step, duration_words
-from oncokg.pathway.rules import Answer, Firing, Option
+from oncokg.pathway.answer import Answer, Firing, Option
+from oncokg.pathway.patient import Reading
+from oncokg.pathway.projection import Doubt, Evidence, Pathway, PathwayGraph, Step, duration_words
+from oncokg.pathway.readings import reading_dicts, reading_lines
 from oncokg.vocab import curie
-from oncokg.vocab.terms import TRIAL_ONLY
+from oncokg.vocab.terms import ANY_CANCER, TRIAL_ONLY
 
 # The query layer's and the JSON's words, so that one certainty reads the same everywhere.
 CERTAINTY_TAGS = {"established": "established", "hedged": "hedged", "unclear": "unclear"}
@@ -22,6 +24,13 @@ def caution_line(caution, graph) -> str:
     internal bleeding, a liver already damaged), so the line adds none of its own."""
     firmness = "; ".join(sorted({CERTAINTY_TAGS[e.certainty] for e in caution.evidence}))
     return f"caution with {graph.label(caution.object)}, as the source says of {graph.label(caution.subject)} [{firmness}]:"
+
+
+def doubts(step: Step, disease: str, graph: PathwayGraph) -> list[Doubt]:
+    """What the sources doubt of an option's treatment for this cancer (or any cancer): a benefit
+    unproven or not found, which the answer shows beside the option (review 57)."""
+    scope = {disease, ANY_CANCER}
+    return [d for d in graph.doubts.get(step.treatment, ()) if not d.disease or d.disease in scope]
 
 
 def members(treatment: str, disease: str, graph: PathwayGraph) -> list[str]:
@@ -97,12 +106,17 @@ def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
     return items
 
 
-def condition_words(step: Step, graph: PathwayGraph) -> str:
-    """A step's conditions in words, grouped by type: `setting: first line; needs first: biopsy`."""
+def condition_words(step: Step, graph: PathwayGraph, own: frozenset[str] | None = None) -> str:
+    """A step's conditions in words, grouped by type: `setting: first line; needs first: biopsy`. With
+    the patient's own states (`own`), a state the step is said of that the patient is not in (its
+    pathway covers the patient's) reads "said of", not as a condition the patient meets."""
     grouped: dict[str, list[str]] = {}
     for item in step_conditions(step, graph):
-        if item["type"] != "given with":
-            grouped.setdefault(item["type"], []).append(item["label"])
+        kind = item["type"]
+        if kind == "disease state" and own is not None and not step.states & own:
+            kind = "said of"
+        if kind != "given with":
+            grouped.setdefault(kind, []).append(item["label"])
     joiner = {"applies when": " or " if step.stance else " and "}  # a statement's conditions are alternatives
     return "; ".join(f"{kind}: {joiner.get(kind, ' or ').join(labels)}" for kind, labels in grouped.items())
 
@@ -122,6 +136,9 @@ def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
     """Why an option applies now, in words."""
     pathway = answer.pathway
     where = f"{graph.label(pathway.disease)}, {graph.label(pathway.state)}"
+    if option.kind == "state":
+        states = " or ".join(sorted(graph.label(x) for x in option.step.states))
+        return f"the sources give this for {graph.label(pathway.disease)} that is {states}, where the patient is"
     if option.kind == "entry":
         met = f", when {' and '.join(graph.label(c) for c in option.met)}" if option.met else ""
         return f"an option the sources give for {where}{met}"
@@ -206,6 +223,14 @@ def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str
             for u in option.against
         ],
         "another_regimen": [{"evidence": evidence_dicts(r.evidence, graph)} for r in option.again],
+        "doubts": [
+            {
+                "outcome": _entity(d.outcome, graph),
+                "status": _entity(d.status, graph),
+                "evidence": evidence_dicts(d.evidence, graph),
+            }
+            for d in doubts(step, answer.pathway.disease, graph)
+        ],
     }
 
 
@@ -239,9 +264,13 @@ def pathway_ref(pathway: Pathway, graph: PathwayGraph) -> dict[str, Any]:
     }
 
 
-def answer_to_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> dict[str, Any]:
-    """The JSON form of an answer: patient, pathway, options, excluded, conditional, notes, disclaimer."""
-    return {"patient": patient_dict(answer, graph), **result_dict(answer, graph, disclaimer)}
+def answer_to_dict(
+    answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER, readings: tuple[Reading, ...] = ()
+) -> dict[str, Any]:
+    """The JSON form of an answer: patient, how its names were read, pathway, options, excluded,
+    conditional, notes, disclaimer."""
+    read = {"readings": reading_dicts(readings, graph.label)} if readings else {}
+    return {"patient": patient_dict(answer, graph), **read, **result_dict(answer, graph, disclaimer)}
 
 
 def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> dict[str, Any]:
@@ -278,7 +307,7 @@ def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
             }
             for u in answer.absent
         ],
-        "also_from": [pathway_ref(p, graph) for p in answer.result.general],
+        "also_from": [pathway_ref(p, graph) for p in answer.general],
         "notes": list(answer.notes),
         "disclaimer": disclaimer,
     }
@@ -312,10 +341,13 @@ def _date(pathway: Pathway, source: str) -> str | None:
     return next((e.date for e in pathway.evidence if e.source == source and e.date), None)
 
 
-def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> str:
-    """The answer as text for a person: options with why and quotes, exclusions, notes, disclaimer."""
+def render_text(
+    answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER, readings: tuple[Reading, ...] = ()
+) -> str:
+    """The answer as text for a person: how the input was read, options with why and quotes,
+    exclusions, notes, disclaimer."""
     p = answer.patient
-    lines = [f"Patient: {graph.label(p.cancer)}, {graph.label(p.setting)}"]
+    lines = [f"Patient: {graph.label(p.cancer)}, {graph.label(p.setting)}", *reading_lines(readings, graph.label)]
     details = [graph.label(s) if s else f"{graph.label(m)} untested" for m, s in p.statuses]
     details += [graph.label(f) for f in sorted(p.findings, key=graph.label)]
     if details:
@@ -324,8 +356,9 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         lines.append(f"  history {n}: {graph.label(entry.treatment)}: {graph.label(entry.outcome)}")
     if p.planned:
         lines.append("  planned: " + "; ".join(graph.label(t) for t in sorted(p.planned, key=graph.label)))
+    own = frozenset({p.setting} | graph.broader.get(p.setting, frozenset()))
     lines.append(_source_line(answer.pathway, graph))
-    lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.result.general]
+    lines += ["Also from: " + _source_line(g, graph).removeprefix("Pathway: ") for g in answer.general]
     lines.append("")
     if answer.options:
         lines.append("What the sources give now, preferred first (a shared rank means alternatives they do not order):")
@@ -336,7 +369,7 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         if kinds:
             lines.append(_wrap("which: " + ", ".join(graph.label(k) for k in kinds), "   "))
         lines.append(_wrap("why: " + rationale(option, answer, graph), "   "))
-        conditions = condition_words(step, graph)
+        conditions = condition_words(step, graph, own)
         if conditions:
             lines.append(_wrap("conditions: " + conditions, "   "))
         for caution in option.cautions:
@@ -354,6 +387,9 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
         for usage in option.against:
             lines.append(_wrap(f"but: {_stance_words(usage, graph)}", "   "))
             lines += _quote_lines(usage.evidence, "     ")
+        for doubt in doubts(step, answer.pathway.disease, graph):
+            lines.append(_wrap(f"doubt: {graph.label(doubt.outcome)}: {graph.label(doubt.status)}", "   "))
+            lines += _quote_lines(doubt.evidence, "     ")
         then = [f"on {' or '.join(t['when'])} -> {t['label']}" for t in _then(step, graph)]
         if then:
             lines.append(_wrap("then: " + "; ".join(then), "   "))
@@ -364,9 +400,12 @@ def render_text(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIME
             lines += _quote_lines(exclusion.evidence, "    ")
     if answer.conditional:
         lines += ["", "Also in the sources, if their condition holds (not in the patient's state):"]
+        grouped_needs: dict[str, list[str]] = {}  # one treatment, one line: its steps' conditions as alternatives
         for conditional in answer.conditional:
             needs = " and ".join(graph.label(m) for m in conditional.missing)
-            lines.append(_wrap(f"- {step_label(conditional.step, graph)}: if {needs}", ""))
+            grouped_needs.setdefault(step_label(conditional.step, graph), []).append(needs)
+        for label, alternatives in grouped_needs.items():
+            lines.append(_wrap(f"- {label}: if {' or '.join(dict.fromkeys(alternatives))}", ""))
     if answer.absent:
         lines += ["", "Not offered, as the sources say:"]
         grouped: dict[str, list[Step]] = {}

@@ -25,11 +25,13 @@ import pyoxigraph
 from rdflib import Graph
 
 from oncokg import __version__
+from oncokg.curation.mappings import load_mapping_sets
 from oncokg.errors import OncoKGError
 from oncokg.limits import REASONER_TIMEOUT, seconds
 from oncokg.pipeline.assemble import Assembled, assemble, load_inputs
 from oncokg.pipeline.stats import graph_stats
 from oncokg.pipeline.status import input_hashes
+from oncokg.pipeline.vocabularies import external_names
 from oncokg.project import (
     BUILD_FILES,
     BUILD_MARKER,
@@ -152,11 +154,12 @@ def build(project: Project, out: Path | None = None, timeout: float = REASONER_T
         hashes = input_hashes(project)
         assembled = assemble(load_inputs(project), timeout)
         check(assembled)
+        external = external_names(load_mapping_sets(project.mappings_dir))
         new = _sibling(out, "new")
         try:
             new.mkdir()
             (new / BUILD_MARKER).write_text("Written by `oncokg build`; the next build replaces this folder whole.\n")
-            manifest = _write(assembled, new, hashes)
+            manifest = _write(assembled, new, hashes, external)
             swap(new, out)
         except (OSError, RuntimeError) as exc:
             raise OncoKGError(f"cannot write the build to {new}: {' '.join(str(exc).split())[:200]}") from None
@@ -179,7 +182,7 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _write(assembled: Assembled, target: Path, hashes: dict[str, str]) -> dict:
+def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external: tuple[list, list]) -> dict:
     dataset = assembled.dataset
     dataset.serialize(target / TRIG, format="trig", encoding="utf-8")
     ontology = Graph()
@@ -192,6 +195,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str]) -> dict:
     store.optimize()
     stats = graph_stats(EmbeddedBackend(store))
     index = index_rows(EmbeddedBackend(store))
+    index["vocabulary"], vocabularies = external
     (target / INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     del store
     gc.collect()
@@ -212,6 +216,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str]) -> dict:
         },
         "timings_seconds": {k: round(v, 2) for k, v in assembled.timings.items()},
         "stats": stats,
+        "vocabularies": vocabularies,
         "files": {"trig": TRIG, "ontology": ONTOLOGY_OUT, "store": STORE_DIR, "index": INDEX_FILE},
         "inputs": hashes,
     }

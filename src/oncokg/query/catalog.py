@@ -4,11 +4,13 @@ The header is the file's leading comment lines::
 
     # title: Molecular targets of a drug
     # description: The proteins a drug targets, with the source quote.
-    # parameter: drug | entity | a drug: label, synonym, brand name or CURIE | Gleevec
-    # parameter: setting? | entity | optional: a disease state | unresectable
+    # parameter: drug | oncokg:Drug | a drug: label, synonym, brand name or CURIE | Gleevec
+    # parameter: setting? | oncokg:DiseaseState | optional: a disease state | unresectable
     # keywords: drug, target
 
 A parameter named ``drug`` binds the query variable ``?drug``; a trailing ``?`` marks it optional.
+Its type is `string`, `integer`, `entity` (any entity) or the class(es) an entity must be of
+(`oncokg:Biomarker oncokg:BiomarkerStatus`): the resolver then reads names of that kind only.
 """
 
 import difflib
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oncokg.errors import OncoKGError
+from oncokg.vocab import BASE
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -35,6 +38,7 @@ class Parameter:
     description: str
     example: str
     optional: bool = False
+    classes: tuple[str, ...] = ()  # an entity parameter's declared classes (local names); () = any entity
 
 
 @dataclass(frozen=True)
@@ -74,12 +78,16 @@ def parse_query(name: str, text: str, path: Path | None = None) -> CannedQuery:
             continue
         if key == "parameter":
             parts = [p.strip() for p in value.split("|")]
-            if len(parts) != 4 or parts[1] not in PARAMETER_TYPES:
+            classes = _declared_classes(parts[1]) if len(parts) == 4 else ()
+            if len(parts) != 4 or (parts[1] not in PARAMETER_TYPES and not classes):
                 raise OncoKGError(
                     f"{where}: line {n}: a parameter is 'name | type | description | example', "
-                    f"type one of {list(PARAMETER_TYPES)}"
+                    f"type one of {list(PARAMETER_TYPES)} or classes such as oncokg:Drug"
                 )
-            parameters.append(Parameter(parts[0].rstrip("?"), parts[1], parts[2], parts[3], parts[0].endswith("?")))
+            kind = "entity" if classes else parts[1]
+            parameters.append(
+                Parameter(parts[0].rstrip("?"), kind, parts[2], parts[3], parts[0].endswith("?"), classes)
+            )
         else:
             header[key] = value
     for key in ("title", "description"):
@@ -87,6 +95,18 @@ def parse_query(name: str, text: str, path: Path | None = None) -> CannedQuery:
             raise OncoKGError(f"{where}: header has no '# {key}:' line")
     keywords = tuple(k.strip() for k in header.get("keywords", "").split(",") if k.strip())
     return CannedQuery(name, header["title"], header["description"], text, path, tuple(parameters), keywords)
+
+
+def _declared_classes(text: str) -> tuple[str, ...]:
+    """The classes a parameter's type declares (`oncokg:Drug oncokg:Treatment`), else ().
+
+    >>> _declared_classes("oncokg:Biomarker oncokg:BiomarkerStatus"), _declared_classes("entity")
+    (('Biomarker', 'BiomarkerStatus'), ())
+    """
+    names = text.split()
+    if names and all(n.startswith("oncokg:") and n[len("oncokg:") :].isidentifier() for n in names):
+        return tuple(n[len("oncokg:") :] for n in names)
+    return ()
 
 
 def load_catalog(queries_dir: Path) -> dict[str, CannedQuery]:
@@ -175,6 +195,8 @@ def catalog_graph(catalog: dict[str, CannedQuery], prefixes: dict[str, str]) -> 
             graph.add((param, SKOS.example, Literal(parameter.example)))
             if parameter.type == "entity":
                 graph.add((param, SH.nodeKind, SH.IRI))
+                for name in parameter.classes:
+                    graph.add((param, SH["class"], URIRef(BASE + name)))
             else:
                 graph.add((param, SH.datatype, XSD.integer if parameter.type == "integer" else XSD.string))
     return graph

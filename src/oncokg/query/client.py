@@ -16,7 +16,7 @@ from pathlib import Path
 from oncokg.limits import QUERY_TIMEOUT
 from oncokg.query.catalog import CATALOG_QUERY, CannedQuery, catalog_from_rows, get_query
 from oncokg.query.resolve import Resolver
-from oncokg.query.run import build_resolver, run_canned, with_labels
+from oncokg.query.run import build_resolver, parameter_readings, run_canned, with_labels
 from oncokg.store import Backend, open_backend
 from oncokg.store.guard import check_query_text
 from oncokg.store.results import Result
@@ -59,6 +59,10 @@ class OncoKG:
     def query(self, name: str, params: dict[str, str] | None = None, **kwargs: str) -> Result:
         """Run a catalogue query; parameters as a dict or keywords (`drug="Gleevec"`)."""
         return run_canned(self.backend, get_query(self.catalog, name), {**(params or {}), **kwargs}, self.resolver)
+
+    def readings(self, name: str, params: dict[str, str]) -> list[dict[str, str]]:
+        """How a catalogue query's entity parameters were read, when that is worth saying."""
+        return parameter_readings(get_query(self.catalog, name), params, self.resolver)
 
     def sparql(self, text: str) -> "Result | bool | bytes":
         """Run ad-hoc SPARQL with the common prefixes declared: a SELECT gives a Result, an ASK a

@@ -1,15 +1,30 @@
-"""Turning what a user types into graph IRIs: labels, synonyms, brand names, CURIEs, mapped CURIEs.
+"""Turning what a user types into graph IRIs: the one resolver, its typed index and its messages.
 
-Matching is case-insensitive. A name that fits two entities is an error listing them; an unknown
-name is an error with the closest known names. Resolution returns IRIs only: user text never
-reaches query text.
+Every place a name is read (catalogue parameters, `oncokg sparql`'s labels, pathway patient fields,
+cohort lines, the web API and page) asks `Resolver.read(text, kind)`. The index is built once by
+`oncokg build` (build/index.json: names, labels, mappings, each entity's classes and the names of
+external vocabularies joined through our mappings) and read here without heavy imports.
+
+A name is looked up in tiers, the first that answers wins: the exact name or CURIE; the folded name
+(`query.terms`: spelling, plurals, hyphens...); abbreviations written out; two words in either order;
+a drug's salt; a synonym from an external vocabulary; a narrower term of a vocabulary, read as the
+entity it falls under; and last, a known name of the kind inside a longer phrase ("hepatitis B" as
+hepatitis). Anything read otherwise than by its own name says how. Unsure means refused: a name
+of two entities is ambiguous, a name of another kind says what it names, an unknown one suggests
+names of the expected kind only, closest first. Resolution returns IRIs: user text never reaches
+query text.
 """
 
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from oncokg.errors import OncoKGError
+from oncokg.query import terms
+from oncokg.query.index import MALIGNANT, build_tiers, variants
+from oncokg.query.kinds import ANY, KINDS, Kind, class_words
 from oncokg.vocab import BASE, Compressor
 
 _NAMES = """
@@ -41,32 +56,16 @@ SELECT DISTINCT ?s ?o WHERE {
   { ?s ?p ?o } UNION { ?axiom owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o }
 }
 """
+# Every class of every entity (asserted and inferred, the build materialises both): the typed index.
+_TYPES = """
+PREFIX oncokg: <https://w3id.org/oncokg/>
+SELECT DISTINCT ?s ?class WHERE {
+  ?s a oncokg:Entity ; a ?class . FILTER(STRSTARTS(STR(?class), "https://w3id.org/oncokg/"))
+}
+"""
+INDEX_QUERIES = {"names": _NAMES, "labels": _LABELS, "mappings": _MAPPINGS, "types": _TYPES}
 
-
-_MARKS = str.maketrans("", "", "®™©")
-
-
-def name_key(text: str) -> str:
-    """How names are matched: any case, trademark signs ignored (the sources write Herceptin®)."""
-    return " ".join(text.translate(_MARKS).split()).casefold()
-
-
-# British and American spellings of the same words: the labels are British, the sources American.
-SPELLINGS = (
-    ("tumour", "tumor"),
-    ("oesophag", "esophag"),
-    ("diarrhoea", "diarrhea"),
-    ("oedema", "edema"),
-    ("anaemia", "anemia"),
-    ("haemorrhag", "hemorrhag"),
-    ("haematolog", "hematolog"),
-    ("leukaemia", "leukemia"),
-    ("centimetre", "centimeter"),
-    ("oestrogen", "estrogen"),
-    ("localis", "localiz"),
-    ("metastasised", "metastasized"),
-)
-
+name_key = terms.name_key
 
 REGIMEN = re.compile(r"\s+(?:with|plus|and|\+)\s+|\s*\+\s*", re.IGNORECASE)
 
@@ -77,42 +76,79 @@ def regimen_parts(text: str) -> list[str]:
     return [part for part in REGIMEN.split(text.strip()) if part]
 
 
-def spelling_variants(key: str) -> set[str]:
-    """The other spellings of a name key (each pair swapped both ways)."""
-    variants = set()
-    for british, american in SPELLINGS:
-        if british in key:
-            variants.add(key.replace(british, american))
-        if american in key:
-            variants.add(key.replace(american, british))
-    return variants - {key}
+class Found(NamedTuple):
+    """How a text was read: the entity, and the words that say how (empty when it is its own name)."""
+
+    iri: str
+    how: str = ""
+
+
+# Words that change what a finding means: a phrase holding one is never read as the finding in it.
+_GUARDS = terms.keys(
+    "no not non without risk history hx suspected suspicion possible probable family prior "
+    "previous absence absent free negative rule exclude excluded unlikely concern fear "
+    "prevention prophylaxis after before post pre or and with plus versus vs to from than "
+    "chance likely "
+)
+# Classes whose names may qualify another name ("severe diarrhoea", "liver bleeding").
+_QUALIFIERS = frozenset(
+    {"AnatomicalSite", "Severity", "Frequency", "UsageFrequency", "BiomarkerStatus", "TreatmentSetting"}
+)
+_NO_NAME = re.compile(r'[{}<>"\\#;=|`$]')  # characters of code, never of a name: such text is not read
+_LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
 
 
 @dataclass
 class Resolver:
-    """Name and label indexes of a graph, built once from any store backend."""
+    """The typed name index of a graph and the one algorithm that reads names against it."""
 
     names: dict[str, set[str]]
     labels: dict[str, str]
     converter: Compressor
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # folded key -> {IRI: how}, per tier, built once
+    tiers: list[tuple[str, dict[str, dict[str, str]]]] = field(default_factory=list)
+    shown: dict[str, str] = field(default_factory=dict)  # folded key -> a name as written, for hints
 
     @classmethod
-    def from_rows(cls, name_rows, label_rows, mapping_rows, prefix_map: dict[str, str]) -> "Resolver":
-        """Build from the rows of the three index queries (each row a dict of strings)."""
+    def from_rows(
+        cls,
+        name_rows: Iterable[dict],
+        label_rows: Iterable[dict],
+        mapping_rows: Iterable[dict],
+        prefix_map: dict[str, str],
+        type_rows: Iterable[dict] = (),
+        vocabulary_rows: Iterable[dict] = (),
+    ) -> "Resolver":
+        """Build from the index rows (each a dict of strings): names, labels, mappings, prefixes,
+        types and the external vocabularies' names."""
         names: dict[str, set[str]] = {}
+        name_rows = list(name_rows)
         for row in name_rows:
             names.setdefault(name_key(row["name"]), set()).add(row["s"])
-        for key, iris in list(names.items()):
-            for variant in spelling_variants(key):  # a set minus dict keys would copy every key: quadratic
-                if variant not in names:
-                    names[variant] = set(iris)
         labels = {row["s"]: row["label"] for row in label_rows}
         converter = Compressor(prefix_map)
+        classes: dict[str, set[str]] = {}
+        for row in type_rows:
+            classes.setdefault(row["s"], set()).add(row["class"].removeprefix(BASE))
         for row in mapping_rows:
             curie = converter.compress(row["o"])
             if curie:
                 names.setdefault(curie.casefold(), set()).add(row["s"])
-        return cls(names, labels, converter)
+        tiers, shown = build_tiers(name_rows, names, list(vocabulary_rows))
+        return cls(names, labels, converter, {k: frozenset(v) for k, v in classes.items()}, tiers, shown)
+
+    @classmethod
+    def from_index(cls, rows: dict[str, Any]) -> "Resolver":
+        """Build from the index the build wrote (build/index.json) or the index queries' rows."""
+        return cls.from_rows(
+            rows["names"],
+            rows["labels"],
+            rows["mappings"],
+            rows["prefixes"],
+            rows.get("types", ()),
+            rows.get("vocabulary", ()),
+        )
 
     def label(self, iri: str) -> str:
         """The preferred label of an IRI; a mapped identifier as a CURIE (`mesh:D000068877`); else its local name."""
@@ -125,39 +161,177 @@ class Resolver:
                 return curie
         return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
-    def resolve(self, text: str, what: str = "name") -> str:
-        """The one entity IRI that a label, synonym, brand name or CURIE names."""
-        key = name_key(text)
-        if key.startswith("oncokg:"):
-            iri = BASE + text.strip()[len("oncokg:") :]
-            if iri in self.labels:
-                return iri
-        hits = self.names.get(key, set())
-        if len(hits) == 1:
-            return next(iter(hits))
-        if len(hits) > 1:
-            options = ", ".join(sorted(f"{self.label(h)} (oncokg:{h[len(BASE) :]})" for h in hits))
-            raise OncoKGError(f"{what} {text!r} is ambiguous: it names {options}; use a CURIE")
-        close = self.close_names(key)
+    def is_kind(self, iri: str, kind: Kind) -> bool:
+        """Is the entity of this kind (any of its classes)? Without a typed index, any entity is."""
+        if not kind.classes or not self.classes:
+            return True
+        return bool(self.classes.get(iri, frozenset()) & kind.classes)
+
+    def resolve(self, text: str, what: str | Kind = "name") -> str:
+        """The one entity IRI that a name reads as (see `read`)."""
+        return self.read(text, what).iri
+
+    def read(self, text: str, what: str | Kind = "name") -> Found:
+        """The one entity of the expected kind that a text names, and how it was read; else a one-line
+        error: ambiguous, of another kind, or unknown with names of the kind closest first."""
+        kind = what if isinstance(what, Kind) else KINDS.get(what, Kind(what, ()))
+        if not isinstance(text, str) or not text.strip():
+            raise OncoKGError(f"expected {kind.article} name as text, got {text!r}")
+        if len(text) > _LONGEST_NAME:
+            raise OncoKGError(f"unknown {kind.name} {text[:60]!r}... ({len(text):,} characters)")
+        code = _NO_NAME.search(text)
+        if code:
+            raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {code.group()!r}")
+        curie = self._curie(text, kind)
+        if curie:
+            return curie
+        for tier in kind.tiers or (ANY,):
+            found = self._lookup(text, kind, tier)
+            if found:
+                return found
+        self._refuse(text, kind)
+        raise AssertionError("unreachable")
+
+    def _curie(self, text: str, kind: Kind) -> Found | None:
+        """`oncokg:LOCAL` names the entity itself, when it is one of the kind."""
+        stripped = text.strip()
+        if not stripped.casefold().startswith("oncokg:"):
+            return None
+        iri = BASE + stripped[len("oncokg:") :]
+        if iri in self.labels and (iri not in self.classes or self.is_kind(iri, kind)):
+            return Found(iri)
+        return None
+
+    def _lookup(self, text: str, kind: Kind, tier: frozenset[str]) -> Found | None:
+        """The first index tier where the text names entities of these classes; two is ambiguous."""
+        tiers = dict(self.tiers)
+        for tier_name, key, how in variants(text, kind.name):
+            hits = {iri: said or how for iri, said in tiers[tier_name].get(key, {}).items() if self._in(iri, tier)}
+            if hits:
+                if len(hits) > 1:
+                    self._ambiguous(text, kind, hits)
+                return Found(*next(iter(hits.items())))
+        relabelled = self._relabelled(terms.fold(terms.expand(text)).split())
+        named = {i for i in tiers["folded"].get(relabelled or "", {}) if self._in(i, tier)}
+        if len(named) == 1:
+            return Found(next(iter(named)), "with the names inside it read as the graph's")
+        return self._within(text, kind, tier)
+
+    def _relabelled(self, tokens: list[str]) -> str | None:
+        """The phrase with each name inside it replaced by its entity's label ("high-dose Gleevec" is
+        "high-dose imatinib"), or None when nothing changed; a name of two entities stays as it is."""
+        tiers = dict(self.tiers)
+        names = {**tiers["vocabulary"], **tiers["folded"]}
+        out, start, changed = [], 0, False
+        while start < len(tokens):
+            longest = len(tokens) - start - (1 if start == 0 else 0)
+            size = next((n for n in range(longest, 0, -1) if " ".join(tokens[start : start + n]) in names), 0)
+            if not size:
+                out.append(tokens[start])
+                start += 1
+                continue
+            name = " ".join(tokens[start : start + size])
+            iris = names[name]
+            label = terms.fold(self.labels.get(next(iter(iris)), "")) if len(iris) == 1 else ""
+            changed |= bool(label) and label != name
+            out.append(label or name)
+            start += size
+        return " ".join(out) if changed else None
+
+    def _in(self, iri: str, tier: frozenset[str]) -> bool:
+        return not tier or not self.classes or bool(self.classes.get(iri, frozenset()) & tier)
+
+    def _ambiguous(self, text: str, kind: Kind, hits: Iterable[str]) -> None:
+        options = ", ".join(sorted(f"{self.label(h)} (oncokg:{h.removeprefix(BASE)})" for h in hits))
+        raise OncoKGError(f"{kind.name} {text!r} is ambiguous: it names {options}; use a CURIE")
+
+    def _within(self, text: str, kind: Kind, tier: frozenset[str]) -> Found | None:
+        """A known name of the kind inside a longer phrase, read as that broader entity ("hepatitis B"
+        as hepatitis); refused when the other words change the meaning (no, risk of, history of...),
+        give a number (a dose, a size), name another entity, or when two entities' names are inside."""
+        if not kind.broader:
+            return None
+        tokens = terms.fold(terms.expand(text)).split()
+        if len(tokens) < 2:
+            return None
+        spans = self._spans(tokens, tier)
+        entities = {iri for _, _, iri in spans}
+        if len(entities) != 1:
+            return None
+        covered = {n for start, end, _ in spans for n in range(start, end)}
+        if {tokens[n] for n in covered} <= MALIGNANT:
+            return None  # "banana cancer": a bare "cancer" is read only with an organ (query.index)
+        extra = [t for n, t in enumerate(tokens) if n not in covered]
+        if any(t in _GUARDS or t[:1].isdigit() for t in extra) or self._names_another(extra):
+            return None
+        iri = next(iter(entities))
+        return Found(iri, f"the broader {kind.noun} the sources name")
+
+    def _spans(self, tokens: list[str], tier: frozenset[str]) -> list[tuple[int, int, str]]:
+        """The longest known names (folded, or a clinicians' word) of these classes in the tokens."""
+        tiers = dict(self.tiers)
+        indexes = [tiers.get("folded", {}), tiers.get("convention", {})]
+        found: list[tuple[int, int, str]] = []
+        for size in range(len(tokens) - 1, 0, -1):
+            for start in range(len(tokens) - size + 1):
+                if any(s <= start and start + size <= e for s, e, _ in found):
+                    continue
+                key = " ".join(tokens[start : start + size])
+                hits = {iri for index in indexes for iri in index.get(key, {}) if self._in(iri, tier)}
+                found += [(start, start + size, iri) for iri in sorted(hits)]
+        return found
+
+    def _names_another(self, extra: list[str]) -> bool:
+        """Do the extra words hold the name of an entity (a drug, another finding...) rather than a
+        site, a severity, a status or a qualifier letter? The longest name at each place counts
+        ("HER2 positive" is a status, not the biomarker HER2)."""
+        folded = dict(self.tiers).get("folded", {})
+        start = 0
+        while start < len(extra):
+            size = next(
+                (n for n in range(len(extra) - start, 0, -1) if " ".join(extra[start : start + n]) in folded), 0
+            )
+            if not size:
+                start += 1
+                continue
+            iris = folded[" ".join(extra[start : start + size])]
+            if any(not self.classes.get(iri, frozenset()) & _QUALIFIERS for iri in iris):
+                return True
+            start += size
+        return False
+
+    def _refuse(self, text: str, kind: Kind) -> None:
+        """The one-line error of a name not read: of another kind, or unknown with hints of the kind."""
+        try:
+            other = self._lookup(text, ANY_KIND, ANY) if kind.classes else None
+        except OncoKGError:
+            raise OncoKGError(f"{text.strip()!r} names more than one entity, none of them {kind.article}") from None
+        if other:
+            what = class_words(self.classes.get(other.iri, frozenset()), self.labels)
+            raise OncoKGError(f"{text.strip()!r} names {self.label(other.iri)}, {what}, not {kind.article}")
+        close = self.close_names(terms.fold(text), kind)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        shown = repr(text) if len(text) <= _LONGEST_NAME else f"{text[:60]!r}... ({len(text):,} characters)"
-        raise OncoKGError(f"unknown {what} {shown}{hint}")
+        raise OncoKGError(f"unknown {kind.name} {text.strip()!r}{hint}")
 
-    def close_names(self, key: str, n: int = 5) -> list[str]:
-        """Known names (case-folded) close to a mistyped one: the hint of an unknown name."""
-        return difflib.get_close_matches(key, self.names, n=n, cutoff=0.6) if len(key) <= _LONGEST_NAME else []
+    def close_names(self, key: str, kind: Kind | None = None, n: int = 4) -> list[str]:
+        """Known names of the kind close to a mistyped one, closest first (the hint of an unknown name)."""
+        folded = dict(self.tiers).get("folded", {})
+        known = [k for k, iris in folded.items() if kind is None or any(self.is_kind(i, kind) for i in iris)]
+        close = difflib.get_close_matches(key, known, n=n, cutoff=0.6) if len(key) <= _LONGEST_NAME else []
+        return [self.shown.get(c, c) for c in close]
 
-    def suggest(self, text: str, n: int = 10) -> list[tuple[str, str]]:
+    def suggest(self, text: str, n: int = 10, kind: Kind | None = None) -> list[tuple[str, str]]:
         """(name, IRI) pairs a user may mean while typing: names that start with the text, then
         the close names of an unknown one (for a form's autocompletion)."""
-        key = text.strip().casefold()
+        key = name_key(text)
         if not key:
             return []
         starting = sorted(name for name in self.names if name.startswith(key))
-        names = starting[:n] + [c for c in self.close_names(key, n) if c not in starting][: max(0, n - len(starting))]
+        if kind is not None:
+            starting = [s for s in starting if any(self.is_kind(i, kind) for i in self.names[s])]
+        close = [name_key(c) for c in self.close_names(terms.fold(text), kind, n)]
+        names = starting[:n] + [c for c in close if c not in starting and c in self.names][: max(0, n - len(starting))]
         return [(name, iri) for name in names for iri in sorted(self.names[name])]
 
 
-_LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
-
-INDEX_QUERIES = {"names": _NAMES, "labels": _LABELS, "mappings": _MAPPINGS}
+ANY_KIND = Kind("name", ())

@@ -1,4 +1,4 @@
-"""Running catalogue queries: resolve parameters to IRIs, check their kinds, bind them, label the columns."""
+"""Running catalogue queries: read parameters as IRIs of their declared kinds, bind them, label the columns."""
 
 import json
 import re
@@ -7,30 +7,17 @@ import pyoxigraph
 
 from oncokg.errors import OncoKGError
 from oncokg.project import INDEX_FILE
-from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery
-from oncokg.query.resolve import INDEX_QUERIES, Resolver
+from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery, Parameter
+from oncokg.query.kinds import Kind
+from oncokg.query.readings import reading_words, worth_saying
+from oncokg.query.resolve import INDEX_QUERIES, Found, Resolver
 from oncokg.store import Backend
 from oncokg.store.binding import Term
 from oncokg.store.results import Result, Value, bound
 
 XSD_INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-_INFERRED = "https://w3id.org/oncokg/graph/inferred"
 _COMPUTED = re.compile(r"\bAS\s+\?(\w+)\s*\)", re.IGNORECASE)
 _COPIED = re.compile(r"\(\s*\?\w+\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE)
-
-# The class a parameter expects is the class labelled with the parameter's name (drug, cancer...);
-# a parameter named otherwise (subject, setting...) takes any entity.
-_EXPECTED_CLASS = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class WHERE { ?class a owl:Class ; rdfs:label ?label . FILTER(LCASE(STR(?label)) = ?name) }
-"""
-_ENTITY_CLASSES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?class ?label ?g WHERE {
-  GRAPH ?g { ?entity a ?class } ?class rdfs:label ?label . FILTER(STRSTARTS(STR(?class), "https://w3id.org/oncokg/"))
-}
-"""
 
 
 def index_rows(backend: Backend) -> dict:
@@ -52,7 +39,7 @@ def build_resolver(backend: Backend) -> Resolver:
     index = build_dir / INDEX_FILE if build_dir else None
     rows = json.loads(index.read_text(encoding="utf-8")) if index and index.is_file() else index_rows(backend)
     try:
-        return Resolver.from_rows(rows["names"], rows["labels"], rows["mappings"], rows["prefixes"])
+        return Resolver.from_index(rows)
     except KeyError as exc:
         raise OncoKGError(f"the store answered the name index queries without {exc}: is it an OncoKG build?") from None
 
@@ -69,6 +56,32 @@ def parse_params(items: list[str], repeatable: frozenset[str] = frozenset()) -> 
             raise OncoKGError(f"--param {key} is given twice ({params[key]!r} and {value!r}); {key} takes one value")
         params[key] = value
     return params
+
+
+def read_parameter(parameter: Parameter, value: str, resolver: Resolver) -> Found:
+    """An entity parameter's value read as the one entity of its declared kind (any entity when it
+    declares none); an error names the parameter."""
+    kind = Kind.of_classes(parameter.name, parameter.classes) if parameter.classes else parameter.name
+    try:
+        return resolver.read(value, kind)
+    except OncoKGError as exc:
+        raise OncoKGError(f"parameter {parameter.name}: {exc}") from None
+
+
+def parameter_readings(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> list[dict[str, str]]:
+    """How each entity parameter given was read, when that is worth saying (the CLI's note, the API)."""
+    found = []
+    for parameter in query.parameters:
+        if parameter.type == "entity" and parameter.name in params:
+            text = params[parameter.name]
+            reading = read_parameter(parameter, text, resolver)
+            label = resolver.label(reading.iri)
+            if worth_saying(text, label, reading.how):
+                said = reading_words(text, label, reading.how)
+                found.append(
+                    {"field": parameter.name, "text": text, "read_as": label, "how": reading.how, "said": said}
+                )
+    return found
 
 
 def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> dict[str, Term]:
@@ -90,7 +103,7 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
             continue
         value = params[parameter.name]
         if parameter.type == "entity":
-            bindings[parameter.name] = pyoxigraph.NamedNode(resolver.resolve(value, parameter.name))
+            bindings[parameter.name] = pyoxigraph.NamedNode(read_parameter(parameter, value, resolver).iri)
         elif parameter.type == "integer":
             if not value.strip().lstrip("-").isdigit():
                 raise OncoKGError(f"parameter {parameter.name} must be an integer (got {value!r})")
@@ -98,45 +111,6 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
         else:
             bindings[parameter.name] = pyoxigraph.Literal(value)
     return bindings
-
-
-MEMO_SIZE = 4096
-
-
-def _select_rows(backend: Backend, query: str, name: str, term: Term) -> list[dict[str, Value | None]]:
-    """The rows of a one-parameter query; remembered when the backend keeps a memo (a read-only
-    store, whose answers never change), at most MEMO_SIZE of them."""
-    memo = getattr(backend, "memo", None)
-    if memo is None:
-        return backend.select(query, {name: term}).rows
-    key = (query, name, term)
-    rows = memo.get(key)
-    if rows is None:
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
-        rows = memo[key] = backend.select(query, {name: term}).rows
-    return rows
-
-
-def check_kinds(backend: Backend, query: CannedQuery, params: dict[str, str], bindings: dict[str, Term]) -> None:
-    """An entity parameter named after a class (drug, cancer...) must be an instance of it:
-    "KIT is a protein and biomarker; drug expects a drug" rather than an empty answer."""
-    for parameter in query.parameters:
-        if parameter.type != "entity" or parameter.name not in bindings:
-            continue
-        expected = _select_rows(backend, _EXPECTED_CLASS, "name", pyoxigraph.Literal(parameter.name.lower()))
-        wanted = {bound(row, "class").value for row in expected if row.get("class")}
-        if not wanted:
-            continue
-        classes = _select_rows(backend, _ENTITY_CLASSES, "entity", bindings[parameter.name])
-        if wanted & {bound(row, "class").value for row in classes}:
-            continue
-        asserted = sorted({bound(r, "label").value for r in classes if bound(r, "g").value != _INFERRED}) or [
-            "not classified"
-        ]
-        raise OncoKGError(
-            f"{params[parameter.name]} is a {' and '.join(asserted)}; {parameter.name} expects a {parameter.name}"
-        )
 
 
 def label_columns(variables: list[str], query: str = "", iri_columns: tuple[str, ...] | None = None) -> list[str]:
@@ -201,7 +175,6 @@ def find_iri_columns(backend: Backend, catalog: dict[str, CannedQuery], resolver
 
 
 def run_canned(backend: Backend, query: CannedQuery, params: dict[str, str], resolver: Resolver) -> Result:
-    """Run one catalogue query with its parameters resolved, checked and bound."""
+    """Run one catalogue query with its parameters read as entities of their declared kinds and bound."""
     bindings = bind_parameters(query, params, resolver)
-    check_kinds(backend, query, params, bindings)
     return with_labels(backend.select(query.text, bindings), resolver, query.text, query.iri_columns)

@@ -99,9 +99,7 @@ class EmbeddedBackend:
     """The built pyoxigraph store, queried in-process; the default graph is the union of all graphs.
 
     Queries run on one reused worker thread so that a timeout can give up on a query; a worker
-    stuck past its timeout is abandoned and a fresh one serves the next query. A store opened
-    read-only (`open`, `open_backend`) never changes, so `memo` keeps answers that the query
-    layer asks for again and again (the kind checks of `query.check_kinds`); otherwise it is None.
+    stuck past its timeout is abandoned and a fresh one serves the next query.
     """
 
     def __init__(
@@ -116,7 +114,7 @@ class EmbeddedBackend:
         self.timeout = seconds(timeout, "the query timeout")
         self.build_dir = build_dir
         self.allow_federation = tuple(allow_federation)
-        self.memo: dict | None = {} if read_only else None
+        self.read_only = read_only
         self._worker = _Worker()
 
     @classmethod

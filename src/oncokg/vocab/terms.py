@@ -15,10 +15,17 @@ COMPLETE_RESECTION = BASE + "complete_resection"
 
 # disease states and findings the rules read
 REFRACTORY = BASE + "refractory"
+# a cancer removed by surgery: a later growth is a recurrence, whether the resection is given as the
+# setting or as a history entry
+COMPLETELY_RESECTED = BASE + "completely_resected"
 OPTIONS_EXHAUSTED = BASE + "options_exhausted"
 # a treatment whose choice the source says depends on the previous treatments ("several chemotherapy
 # regimens to choose from") is offered again, as another regimen, after one of its regimens failed
 PREVIOUS_TREATMENTS = BASE + "previous_treatments"
+
+# a setting: given first to make surgery possible, so the surgery a response leads to comes before
+# going on with it
+NEOADJUVANT = BASE + "neoadjuvant"
 
 # the broadest cancer, whose sources apply to every cancer
 ANY_CANCER = BASE + "cancer_in_general"

@@ -198,11 +198,13 @@ def create_app(
         params = _one_value(request.query_params.multi_items(), "parameter")
         return _reply(await pool.run(("bound", name, params)))
 
-    @app.get("/api/entities", summary="Resolve a name; suggestions for a partial or mistyped one")
-    async def entities(q: str) -> Response:
+    @app.get(
+        "/api/entities", summary="Resolve a name (of a kind: kind=Drug); suggestions for a partial or mistyped one"
+    )
+    async def entities(q: str, kind: str = "") -> Response:
         if not q.strip():
             return _error(400, "q: give a name, synonym, brand name or CURIE")
-        return _reply(await pool.run(("entities", q)))
+        return _reply(await pool.run(("entities", q, kind)))
 
     @app.post("/api/pathway", summary="Next treatment options for a patient state (as `oncokg pathway --patient`)")
     async def pathway(request: Request) -> Response:

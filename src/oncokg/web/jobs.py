@@ -15,6 +15,7 @@ from oncokg.query.adhoc import reject_updates
 from oncokg.query.catalog import get_query
 from oncokg.query.client import OncoKG
 from oncokg.query.formats import render
+from oncokg.query.kinds import Kind
 from oncokg.query.run import bind_parameters
 from oncokg.store.binding import bind_values
 from oncokg.store.embedded import EmbeddedBackend
@@ -72,7 +73,7 @@ class Jobs:
             return error_reply(500, f"internal error: {type(exc).__name__}")
 
     def query(self, name: str, params: dict[str, str], fmt: str) -> Reply:
-        """A catalogue query as JSON rows (`{"query", "variables", "rows"}`) or CSV."""
+        """A catalogue query as JSON rows (`{"query", "variables", "rows", "readings"}`) or CSV."""
         try:
             get_query(self.kg.catalog, name)
         except OncoKGError as exc:
@@ -81,7 +82,8 @@ class Jobs:
         if fmt == "csv":
             return Reply(200, "text/csv; charset=utf-8", (render(result, "csv") + "\n").encode())
         rows = json.loads(render(result, "json"))
-        return json_reply({"query": name, "variables": result.variables, "rows": rows})
+        said = self.kg.readings(name, params)
+        return json_reply({"query": name, "variables": result.variables, "rows": rows, "readings": said})
 
     def bound(self, name: str, params: dict[str, str]) -> Reply:
         """The query text with its parameters bound, for the SPARQL editor."""
@@ -117,16 +119,21 @@ class Jobs:
             return error_reply(400, f"query failed: {exc}")
         return Reply(200, media, body)
 
-    def entities(self, text: str) -> Reply:
-        """The entity a name resolves to (or why not) and the names a user may mean."""
+    def entities(self, text: str, kind: str = "") -> Reply:
+        """The entity a name reads as (of the kind asked, e.g. `Drug` or `Biomarker BiomarkerStatus`),
+        how it was read (or why not), and the names of that kind a user may mean."""
         resolver = self.kg.resolver
+        classes = tuple(c.removeprefix("oncokg:") for c in kind.replace(",", " ").split())
+        wanted = Kind.of_classes("name", classes) if classes else None
         try:
-            iri = resolver.resolve(text)
-            match, error = {"id": short_name(iri), "iri": iri, "label": resolver.label(iri)}, None
+            found = resolver.read(text, wanted or "name")
+            iri = found.iri
+            match, error = {"id": short_name(iri), "iri": iri, "label": resolver.label(iri), "how": found.how}, None
         except OncoKGError as exc:
             match, error = None, str(exc)
         suggestions = [
-            {"name": name, "id": short_name(iri), "label": resolver.label(iri)} for name, iri in resolver.suggest(text)
+            {"name": name, "id": short_name(iri), "label": resolver.label(iri)}
+            for name, iri in resolver.suggest(text, kind=wanted)
         ]
         return json_reply({"q": text, "match": match, "error": error, "suggestions": suggestions})
 
@@ -135,5 +142,5 @@ class Jobs:
         if self._pathways is None:
             self._pathways = TreatmentPathways(self.kg.backend, self.kg.resolver)
         tp = self._pathways
-        answer = tp.answer(tp.patient(data, "request body"))
-        return json_reply(answer_to_dict(answer, tp.graph, DISCLAIMER))
+        patient, readings = tp.read(data, "request body")
+        return json_reply(answer_to_dict(tp.answer(patient), tp.graph, DISCLAIMER, readings))

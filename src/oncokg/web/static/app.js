@@ -62,6 +62,7 @@ function selectQuery(name, values, run = false) {
     if (p.type === "entity") {
       const list = el("datalist", { id: `names-${p.name}` });
       input.setAttribute("list", list.id);
+      input.dataset.kind = (p.classes || []).join(" ");
       input.addEventListener("input", () => suggest(input, list));
       label.append(list);
     }
@@ -74,13 +75,18 @@ function selectQuery(name, values, run = false) {
   if (run) runQuery(name);
 }
 
+// The names of the kind a parameter declares (its classes), so that suggestions are of that kind.
+function entitiesURL(value, kind) {
+  return `/api/entities?${new URLSearchParams(kind ? { q: value, kind } : { q: value })}`;
+}
+
 let suggestTimer = null;
 function suggest(input, list) {
   clearTimeout(suggestTimer);
   suggestTimer = setTimeout(async () => {
     if (!input.value.trim()) return;
     try {
-      const found = await getJSON(`/api/entities?q=${encodeURIComponent(input.value)}`);
+      const found = await getJSON(entitiesURL(input.value, input.dataset.kind));
       list.replaceChildren(...found.suggestions.map((s) => el("option", { value: s.name }, `${s.label} (${s.id})`)));
     } catch (error) { /* suggestions are a convenience; the run reports errors */ }
   }, 200);
@@ -103,14 +109,14 @@ async function runQuery(name) {
   history.replaceState(null, "", "#" + new URLSearchParams({ run: name, ...values }).toString());
   try {
     const answer = await getJSON(`/api/queries/${encodeURIComponent(name)}?${new URLSearchParams(values)}`);
-    status.textContent = `${answer.rows.length} rows`;
+    status.textContent = [`${answer.rows.length} rows`, ...(answer.readings || []).map((r) => r.said)].join("; ");
     $("query-results").replaceChildren(resultsTable(answer));
   } catch (error) {
     status.className = "error";
     status.textContent = error.message;
     for (const [key, value] of Object.entries(values)) {
       if (!error.message.includes(`'${value}'`) || !$(`hint-${key}`)) continue;
-      const found = await getJSON(`/api/entities?q=${encodeURIComponent(value)}`);
+      const found = await getJSON(entitiesURL(value, $(`param-${key}`)?.dataset.kind));
       if (found.suggestions.length) {
         $(`hint-${key}`).textContent = "did you mean: " + found.suggestions.slice(0, 5).map((s) => s.name).join(", ");
       }
