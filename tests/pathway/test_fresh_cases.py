@@ -30,6 +30,8 @@ TEXTS = {s["id"]: (ROOT / "data" / "sources" / s["file"]).read_text(encoding="ut
 def _spaced(text: str) -> str:
     """Runs of whitespace (non-breaking spaces too) as one space: the build's reading of a quote."""
     return " ".join(text.split())
+
+
 PLANNED = {"given now": "the sources give it now", "not said": "not among what the sources give"}
 
 
@@ -75,7 +77,7 @@ def test_fresh_patient(tp, row):
         assert not any(_counts(tp, o, words) for o in options), f"{words} offered: {labels}"
     text = render_text(answer, tp.graph).casefold()
     for words in expect.get("cautions") or []:
-        shown = [block for block in text.split("caution with ")[1:]]
+        shown = text.split("caution with ")[1:]
         assert any(words.casefold() in block.split("\n   source")[0] for block in shown), f"no caution: {words}"
     if expect.get("planned"):
         said = " | ".join(n for n in answer.notes if n.startswith("planned "))

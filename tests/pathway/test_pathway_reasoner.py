@@ -130,7 +130,9 @@ def test_after_shrinkage_surgery_follows_imatinib(tp):
     answer = ask(tp, MARGINAL, "imatinib:response")
     assert offered(answer) == ["imatinib", "surgery"]
     assert [o.kind for o in answer.options] == ["continue", "next"]
-    assert ranks(answer) == {"imatinib": 1, "surgery": 1}, "continued until it stops shrinking, or surgery if it shrank enough"
+    assert ranks(answer) == {"imatinib": 1, "surgery": 1}, (
+        "continued until it stops shrinking, or surgery if it shrank enough"
+    )
 
 
 def test_after_surgery_imatinib_is_continued(tp):

@@ -10,6 +10,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from oncokg.pathway.answer import Conditional, Exclusion, Lead, Option, Outcome, Traversal
+from oncokg.pathway.compose import diseases
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry
 from oncokg.pathway.projection import CERTAINTY_RANK, Evidence, PathwayGraph, Statement, Step
@@ -270,7 +271,21 @@ class Judge:
                     return f"the sources give it only if {needs}"
             elif offered:
                 return f"the sources give {g.label(offered[0].step.treatment)} now (rank {offered[0].rank}), of which it is a kind"
-        return "not among what the sources give for this state"
+        return self._said_elsewhere(outcome.pathway.disease, treatment)
+
+    def _said_elsewhere(self, cancer: str, treatment: str) -> str:
+        """What the cancer's sources say of a planned treatment outside this state's options, in their
+        words (a patient's choice not to be treated, an option for another state); else nothing."""
+        g = self.graph
+        said = [u for d in diseases(cancer, g) for u in g.usage_for.get(d, ()) if u.treatment == treatment]
+        if not said:
+            return "not among what the sources give for this state"
+        u = said[0]
+        states = f" ({' or '.join(g.label(s) for s in sorted(u.states))})" if u.states else ""
+        return (
+            f"not among what the sources give for this state; {', '.join(u.sources)} calls it "
+            f'{g.label(u.stance or "")}{states}: "{u.evidence[0].quote}"'
+        )
 
     def _classes(
         self, options: tuple[Option, ...], excluded: tuple[Exclusion, ...]

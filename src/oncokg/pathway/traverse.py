@@ -118,7 +118,8 @@ class Traverser:
         standing = [s for s in pathway.entries if g.steps[s].order != first]
         entries = list(pathway.entries) if patient.history else standing
         start = {s: Candidate(g.steps[s], "entry") for s in entries}
-        start.update({s: Candidate(g.steps[s], "state") for s in inside if s not in start})
+        kind = "entry" if patient.history else "state"  # with no history the state says what has failed
+        start.update({s: Candidate(g.steps[s], kind) for s in inside if s not in start})
         return start
 
     def _recurred(self, patient: Patient) -> bool:
