@@ -193,6 +193,11 @@ class Judge:
             if any(s.object == PREVIOUS_TREATMENTS for s in found)
         }
         self._verdicts: Memo[tuple, Verdict] = Memo(memo_size)
+        narrower: dict[str, set[str]] = {}  # a class and its kinds, for rule 6
+        for iri, broader in graph.broader.items():
+            for b in broader:
+                narrower.setdefault(b, set()).add(iri)
+        self.narrower = {b: frozenset(n) for b, n in narrower.items()}
 
     def judge(self, traversal: Traversal, facts: frozenset[str], statuses: tuple) -> Outcome:
         """The traversal's leads as options, exclusions or conditional steps for these facts; the
@@ -297,8 +302,12 @@ class Judge:
         kept, out = [], list(excluded)
         for option in options:
             treatment = option.step.treatment
-            members = [e for e in excluded if e.treatment != treatment and treatment in self.kinds(e.treatment)]
-            offered = any(o.step.treatment != treatment and treatment in self.kinds(o.step.treatment) for o in options)
+            narrower = self.narrower.get(treatment)
+            if not narrower:  # no class: the common case, one lookup
+                kept.append(option)
+                continue
+            members = [e for e in excluded if e.treatment in narrower]
+            offered = any(o.step.treatment in narrower for o in options)
             if not members or offered:
                 kept.append(option)
                 continue
@@ -396,7 +405,14 @@ class Judge:
     def _unoffered(conditional: list[Conditional], options: tuple[Option, ...]) -> tuple[Conditional, ...]:
         """One treatment, one option: a step whose condition does not hold is not listed as conditional
         when the same regimen is offered (radiation for symptoms, when it is offered for bleeding)."""
-        return tuple(c for c in conditional if not any(_same_regimen(o.step, c.step) for o in options))
+        if not conditional:
+            return ()
+        offered = {o.step.treatment for o in options}
+        return tuple(
+            c
+            for c in conditional
+            if c.step.treatment not in offered or not any(_same_regimen(o.step, c.step) for o in options)
+        )
 
     def _again(self, kinds: frozenset[str], tried: _Tried) -> tuple[Statement, ...]:
         """The words that allow another regimen of a tried treatment whose choice depends on the previous ones."""

@@ -95,6 +95,12 @@ class Names:
         self.names = resolver.names
         self.status_values, self.status_hints = self._status_values()
         self._cache: dict[str, dict[str, Found | OncoKGError]] = {kind: {} for kind in KINDS}
+        self._implied: dict[str, tuple[Found, ...]] = {}  # per cancer text: a cohort repeats its cancers
+        self._non_site = [  # the findings named "non-<organ> <cancer>", split once
+            (key.split(), iris)
+            for key, iris in dict(self.resolver.tiers)["folded"].items()
+            if len(key.split()) >= 3 and key.split()[0] == "non" and key.split()[1] in ORGAN_KEYS
+        ]
 
     def _status_values(self) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
         """Per biomarker, its statuses by name, and by what follows the biomarker's name (`HER2-positive`: positive)."""
@@ -178,19 +184,24 @@ class Names:
     def implied_findings(self, text: str) -> list[Found]:
         """The findings a cancer's site implies: a GIST of the small intestine "did not start in the
         stomach" (a finding named "non-<organ> <cancer>" whose organ the text does not name)."""
+        found = self._implied.get(text)
+        if found is None:
+            found = self._implied_by(text)
+            if len(self._implied) < CACHE_SIZE:
+                self._implied[text] = found
+        return list(found)
+
+    def _implied_by(self, text: str) -> tuple[Found, ...]:
         tokens = fold(expand(text)).split()
         sites = {t for t in tokens if t in ORGAN_KEYS}
         if not sites:
-            return []
-        found = []
-        for key, iris in dict(self.resolver.tiers)["folded"].items():
-            parts = key.split()
-            if len(parts) < 3 or parts[0] != "non" or parts[1] not in ORGAN_KEYS or parts[1] in sites:
-                continue
-            if f" {' '.join(parts[2:])} " in f" {' '.join(tokens)} ":
+            return ()
+        found: list[Found] = []
+        for parts, iris in self._non_site:
+            if parts[1] not in sites and f" {' '.join(parts[2:])} " in f" {' '.join(tokens)} ":
                 how = f"a site other than the {parts[1]}"
                 found += [Found(i, how) for i in iris if self.graph.is_a(i, "ClinicalFeature")]
-        return found
+        return tuple(found)
 
     def status(self, biomarker: str, value: Any) -> str | None:
         """The status IRI a biomarker value names, or None for an untested biomarker."""

@@ -54,7 +54,14 @@ NODE_PROPERTIES = (
     "outcomeStatus",
 )
 STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus", "treatmentDependsOn", "testedBy")
-HIERARCHY_PROPERTIES = ("subtypeOf", "stateSubtypeOf", "escalatesDoseOf", "ofBiomarker", "impliesFinding")
+HIERARCHY_PROPERTIES = (
+    "subtypeOf",
+    "stateSubtypeOf",
+    "escalatesDoseOf",
+    "ofBiomarker",
+    "impliesFinding",
+    "recurrenceRiskFactor",
+)
 TYPES = (
     "TreatmentPathway",
     "TreatmentStep",
@@ -285,6 +292,7 @@ class PathwayGraph:
     escalates: dict[str, str] = field(default_factory=dict)
     implies: dict[str, frozenset[str]] = field(default_factory=dict)
     doubts: dict[str, tuple[Doubt, ...]] = field(default_factory=dict)
+    risk_factors: dict[str, frozenset[str]] = field(default_factory=dict)  # disease -> what raises its recurrence risk
 
     def label(self, iri: str) -> str:
         """The preferred label of an entity; a node's id; else the local name."""
@@ -481,6 +489,7 @@ def project(backend: Backend) -> PathwayGraph:
         usage=usage,
         escalates=dict(hierarchy["escalatesDoseOf"]),
         implies=_grouped(hierarchy["impliesFinding"]),
+        risk_factors=_grouped(hierarchy["recurrenceRiskFactor"]),
         doubts={k: tuple(sorted(v, key=lambda d: d.evidence[0].start if d.evidence else 0)) for k, v in doubts.items()},
     )
     _index(result)

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from oncokg.pathway.answer import Firing, Lead, Traversal
 from oncokg.pathway.choose import Chooser
-from oncokg.pathway.compose import Composition, compose
+from oncokg.pathway.compose import Composition, compose, diseases
 from oncokg.pathway.judge import Judge
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry, Patient
@@ -14,9 +14,11 @@ from oncokg.pathway.projection import Pathway, PathwayGraph, Step, duration_word
 from oncokg.vocab.terms import (
     COMPLETE_RESECTION,
     COMPLETELY_RESECTED,
+    INTERMEDIATE_RECURRENCE_RISK,
     INTOLERANCE,
     OPTIONS_EXHAUSTED,
     PROGRESSION,
+    RECURRENCE_RISKS,
     REFRACTORY,
     RESPONSE,
     STABLE,
@@ -47,6 +49,9 @@ class _Walk:
     matched: list[tuple[str, ...]] = field(default_factory=list)
     last_fired: bool = True
     last_steps: tuple[str, ...] = ()
+    inferred: dict[str, str] = field(
+        default_factory=dict
+    )  # a trigger read from other findings -> the note that says so
 
 
 class _Composed(NamedTuple):
@@ -72,7 +77,8 @@ class Traverser:
         for state, findings in graph.implies.items():
             for finding in findings:
                 self.defining[finding] = self.defining.get(finding, frozenset()) | {state}
-        self.reads = self.triggers | frozenset(self.defining)
+        self.risk_factors = frozenset().union(*graph.risk_factors.values()) if graph.risk_factors else frozenset()
+        self.reads = self.triggers | frozenset(self.defining) | self.risk_factors
         self._compositions: Memo[tuple, _Composed] = Memo()
 
     def traverse(
@@ -91,8 +97,9 @@ class Traverser:
             pathway, notes = into, list(before)
         opening = tuple(notes)
         walk = _Walk(pathway, notes, self._start(pathway, patient))
+        fires = self._fires(patient.cancer, trigger_findings, walk)
         for index, entry in enumerate(patient.history):
-            self._follow(walk, index, entry, trigger_findings & self.triggers)
+            self._follow(walk, index, entry, fires)
         history = patient.history
         ran_out = bool(history) and history[-1].outcome in FAILURES and bool(walk.last_steps) and not walk.last_fired
         refractory = ran_out and history[-1].outcome == PROGRESSION
@@ -121,6 +128,24 @@ class Traverser:
         kind = "entry" if patient.history else "state"  # with no history the state says what has failed
         start.update({s: Candidate(g.steps[s], kind) for s in inside if s not in start})
         return start
+
+    def _fires(self, cancer: str, findings: frozenset[str], walk: _Walk) -> frozenset[str]:
+        """The findings that fire transitions. With no recurrence risk given, a factor the source says
+        raises the risk ("higher if the tumor is larger, if it did not start in the stomach, or if the
+        cancer cells are dividing quickly") reads as at least an intermediate risk, with a note."""
+        fires = findings & self.triggers
+        factors = findings & frozenset().union(
+            *(self.graph.risk_factors.get(d, ()) for d in diseases(cancer, self.graph))
+        )
+        if factors and not fires.intersection(RECURRENCE_RISKS):
+            g = self.graph
+            named = ", ".join(sorted(g.label(f) for f in factors))
+            walk.inferred[INTERMEDIATE_RECURRENCE_RISK] = (
+                f"{named}: the sources say the risk of recurrence is higher with this, so it is read as at least "
+                f"{g.label(INTERMEDIATE_RECURRENCE_RISK)} (give the risk as a finding to say otherwise)"
+            )
+            fires |= {INTERMEDIATE_RECURRENCE_RISK}
+        return fires
 
     def _recurred(self, patient: Patient) -> bool:
         """A progression after a complete resection: the cancer has come back (rule 8), even where the
@@ -266,6 +291,9 @@ class Traverser:
                         target.kind = "next"
                     if not any(f.transition is transition for f in target.firings):
                         target.firings.append(Firing(index, trigger, transition))
+                    said = walk.inferred.get(trigger)
+                    if said and said not in walk.notes:
+                        walk.notes.append(said)
                     fired_treatments.add(target.step.treatment)
                     walk.last_fired = True
             step = g.steps[s]

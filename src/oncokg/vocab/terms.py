@@ -12,6 +12,10 @@ INTOLERANCE = BASE + "intolerance"
 RESPONSE = BASE + "response"
 STABLE = BASE + "stable"
 COMPLETE_RESECTION = BASE + "complete_resection"
+# recurrence risks, findings that fire the steps after surgery; a factor the source says raises the risk
+# ("higher if the tumor is larger, if it did not start in the stomach...") reads as at least intermediate
+RECURRENCE_RISKS = tuple(BASE + f"{level}_recurrence_risk" for level in ("low", "intermediate", "high"))
+INTERMEDIATE_RECURRENCE_RISK = BASE + "intermediate_recurrence_risk"
 
 # disease states and findings the rules read
 REFRACTORY = BASE + "refractory"
