@@ -221,3 +221,6 @@ def test_no_export_edge_says_more_than_its_statement(exports, store):
             if own.get(column, set()) - set(filter(None, r[column].split("|"))):
                 wrong.append(f"{r['statement']}: {column} {own[column]} dropped")
     assert len(rows) > 100 and not wrong, wrong[:10]
+    # a state inherited from the document ("What is Refractory Cancer?") is on the edge, with its scope
+    (symptoms,) = [r for r in rows if r["statement"] == "node:rw-symptom-treatments-findings"]
+    assert (symptoms["disease_state"], symptoms["scope"]) == ("oncokg:refractory", "node:scope-refractory-what-is")

@@ -1,5 +1,6 @@
-"""The fresh patient table `fresh_cases.yaml`: 40 patients written from the five documents by a
-curator who had not read the data, the code or the other table, in the words clinicians type.
+"""The fresh patient tables `fresh_cases.yaml` and `fresh_cases_2.yaml`: 40 and 30 patients written
+from the five documents by two curators who had not read the data, the code or the other tables, in
+the words clinicians type.
 
 A row: `patient` (as `oncokg pathway --patient` takes it) and `expect`: `refuse` (the sources cannot
 answer it), `first` (one of these is a rank-1 option), `offered` (options), `not_offered`,
@@ -20,7 +21,11 @@ from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways, render_text
 
 HERE = Path(__file__).parent
-ROWS = yaml.safe_load((HERE / "fresh_cases.yaml").read_text(encoding="utf-8"))
+ROWS = [
+    row
+    for name in ("fresh_cases.yaml", "fresh_cases_2.yaml")
+    for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+]
 SOURCE_OF = {"000": "stomach-recurrent", "001": "refractory-overview", "002": "stomach-targeted-immuno"}
 SOURCE_OF |= {"003": "refractory-what-is", "004": "acs-gist"}
 SOURCES = yaml.safe_load((ROOT / "data" / "sources" / "sources.yaml").read_text(encoding="utf-8"))["sources"]

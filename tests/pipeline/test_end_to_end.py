@@ -59,8 +59,8 @@ def _ask(store, body: str) -> bool:
     [
         (
             "stomach-recurrent",
-            "?e rdf:subject oncokg:trastuzumab ; rdf:predicate oncokg:requiresBiomarkerStatus ; "
-            "rdf:object oncokg:HER2_positive ; prov:wasDerivedFrom source:stomach-recurrent .",
+            "?s oncokg:aboutTreatment oncokg:trastuzumab ; oncokg:hasCondition oncokg:HER2_positive ; "
+            "oncokg:inDiseaseState oncokg:metastatic ; oncokg:hasEvidence/prov:wasDerivedFrom source:stomach-recurrent .",
         ),
         (
             "stomach-recurrent",

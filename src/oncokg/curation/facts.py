@@ -401,6 +401,9 @@ class FactGraphs:
         graph.add((evidence, ONCOKG.quoteEnd, Literal(scope.at[1])))
         graph.add((evidence, ONCOKG.certainty, ONCOKG.established))
         graph.add((evidence, ONCOKG.curationId, Literal(f"scope-{scope.id}")))
+        source = self.sources[fact.source]
+        if source.review_date is not None:
+            graph.add((evidence, ONCOKG.sourceDate, Literal(source.review_date)))
         for key, names in scope.values.items():
             for name in names:
                 graph.add((node, ONCOKG[key], self.term(name)))

@@ -68,8 +68,10 @@ class RankKey(NamedTuple):
 
     tier: Tier
     line: Line
+    covered: int  # 1 when the step is said only of a state its pathway covers the patient's under
     order: int
-    specific: int  # minus the biomarker statuses it needs: one the patient has ranks first
+    demoted: int  # 1 for a variant of one treatment whose conditions the patient meets fewer of (1 or 3 years)
+    specific: int  # minus the biomarker statuses it needs: one the patient has is listed first, same rank
     unmet: int
     certainty: int
     label: str
@@ -270,10 +272,15 @@ class Judge:
                 narrower = [o for o in options if treatment in self.kinds(o.step.treatment)]
                 if narrower:
                     return f"the sources give it now (rank {narrower[0].rank}: {g.label(narrower[0].step.treatment)})"
-                conditional = [c for c in outcome.conditional if c.step.treatment == treatment]
+                conditional = [c for c in outcome.conditional if treatment in self.kinds(c.step.treatment)]
                 if conditional:
-                    needs = " and ".join(g.label(m) for m in conditional[0].missing)
-                    return f"the sources give it only if {needs}"
+                    needs = " or ".join(dict.fromkeys(" and ".join(g.label(m) for m in c.missing) for c in conditional))
+                    named = (
+                        ""
+                        if conditional[0].step.treatment == treatment
+                        else f" ({g.label(conditional[0].step.treatment)})"
+                    )
+                    return f"the sources give it{named} only if {needs}"
             elif offered:
                 return f"the sources give {g.label(offered[0].step.treatment)} now (rank {offered[0].rank}), of which it is a kind"
         return self._said_elsewhere(outcome.pathway.disease, treatment)
@@ -388,8 +395,8 @@ class Judge:
             if where is not None and (folded or _same_regimen(options[where[1]].step, step)):
                 support.setdefault(where[1], []).append(step)
                 continue
-            if key[:4] != previous:  # tier, line, order, specific
-                rank, previous = rank + 1, key[:4]
+            if key[:5] != previous:  # tier, line, covered, order, demoted
+                rank, previous = rank + 1, key[:5]
             first_tier.setdefault(step.treatment, (key.tier, len(options)))
             again = self._again(kinds, tried) if tried.at else ()
             against = self._against(kinds, traversal.against_by) if traversal.against_by else ()
@@ -466,7 +473,7 @@ class Judge:
         for r in ranked:
             s = r.lead.step
             if self.rules[s.iri].variant and len(r.met) < best[(s.pathway, s.order, s.treatment)]:
-                r = r._replace(key=r.key._replace(specific=r.key.specific + 1))
+                r = r._replace(key=r.key._replace(demoted=1))
             demoted.append(r)
         return demoted
 
@@ -504,7 +511,9 @@ class Judge:
         key = RankKey(
             self._tier(kind, step),
             self._line(lead),
+            int(bool(step.states) and not own and kind in ("entry", "state")),
             self._order(lead),
+            0,
             -len(rules.needs),
             -len(met),
             rules.certainty,
