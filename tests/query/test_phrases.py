@@ -16,6 +16,7 @@ ENTITIES = {
     "imatinib": ("Treatment", ["imatinib", "Gleevec"]),
     "dose_escalation": ("Treatment", ["higher-dose imatinib"]),
     "limited_spread": ("ClinicalFeature", ["spread to only 1 or 2 sites in the abdomen"]),
+    "few_liver_tumours": ("ClinicalFeature", ["no more than a few small liver tumours"]),
 }
 
 
@@ -58,3 +59,6 @@ def test_a_phrase_one_name_holds_in_order_reads_as_it_when_the_name_only_widens_
     found = phrases.inside("spread to only 2 sites in the abdomen", KINDS["finding"], tier)
     assert found.iri == BASE + "limited_spread" and "broader" in found.how
     assert _in_order(["white", "blood"], ["low", "white", "blood"]) == ["low"]  # "low" does not only widen
+    bounded = phrases.inside("a few small liver tumours", KINDS["finding"], tier)
+    assert bounded.iri == BASE + "few_liver_tumours"  # "no more than a few" holds "a few"
+    assert phrases.inside("no small liver tumours", KINDS["finding"], tier) is None

@@ -27,6 +27,24 @@ _GUARDS = terms.keys(
 _WIDENING = terms.keys("or more other any least") | STATE_WORDS
 
 
+# Upper bounds that hold any smaller number: "no more than a few" holds "a few".
+_BOUNDS = [terms.fold(b).split() for b in ("no more than", "at most", "up to", "not more than")]
+
+
+def _without_bound(words: list[str]) -> list[str]:
+    """A name's words without an upper bound ("no more than a few small liver tumours" -> "a few
+    small liver tumours"): the bound widens the name, it never negates it.
+
+    >>> _without_bound(["no", "more", "than", "few", "tumor"]), _without_bound(["no", "bleed"])
+    (['few', 'tumor'], ['no', 'bleed'])
+    """
+    for bound in _BOUNDS:
+        for at in range(len(words) - len(bound) + 1):
+            if words[at : at + len(bound)] == bound:
+                return words[:at] + words[at + len(bound) :]
+    return words
+
+
 def _in_order(tokens: list[str], words: list[str]) -> list[str] | None:
     """The words of a name besides the tokens, when the name holds all the tokens in order; else None.
 
@@ -52,15 +70,16 @@ class Phrases:
 
     def inside(self, text: str, kind: Kind, tier: frozenset[str]) -> Found | None:
         """A phrase of three words or more that one name of the kind holds in order, with at most
-        three words more that only widen it (or, more, other, a number, a disease state given in
-        the setting): "spread to only 2 sites" is one case of the sources' "spread to only 1 or 2
-        sites", read as it, the broader one; "white blood cells" is not "low white blood cells"."""
+        three words more that only widen it (or, more, other, a number, an upper bound, a disease
+        state given in the setting): "spread to only 2 sites" is one case of the sources' "spread to
+        only 1 or 2 sites", read as it, the broader one; "white blood cells" is not "low white blood
+        cells"."""
         tokens = terms.fold(terms.expand(text)).split()
         if not kind.broader or len(tokens) < 3:
             return None
         hits = set()
         for key, iris in self.tiers["folded"].items():
-            words = key.split()
+            words = _without_bound(key.split())
             extra = _in_order(tokens, words)
             if extra is not None and len(extra) <= 3 and all(w in _WIDENING or w.isdigit() for w in extra):
                 hits |= {i for i in iris if self.resolver.in_tier(i, tier)}
@@ -155,10 +174,15 @@ class Phrases:
             self.words_of[kind.name] = found
         return found
 
+    def own_words(self, iri: str) -> frozenset[str]:
+        """The words of an entity's own names ("tumour" of "tumour near major structures")."""
+        return frozenset(w for key, iris in self.tiers["folded"].items() if iri in iris for w in key.split())
+
     def only_qualifiers(self, tokens: list[str], covered: set[int], iri: str, kind: Kind) -> bool:
         """Besides the entity read (the covered words), does the phrase hold only qualifiers of the
         kind and at most two words that name nothing and are no word of the kind's other names
-        ("chronic", "B"; not "intermediate", a word of "intermediate risk")?"""
+        unless of the entity's own ("chronic", "B", "tumour" of "tumour near major structures"; not
+        "intermediate", a word of "intermediate risk")?"""
         unknown = 0
         for start, key, iris in self.segments(tokens):
             if start in covered:
@@ -170,7 +194,7 @@ class Phrases:
             ):
                 return False
             if not iris:
-                if key in self.kind_words(kind):
+                if key in self.kind_words(kind) and key not in self.own_words(iri):
                     return False
                 unknown += 1
         return unknown <= 2
