@@ -96,6 +96,7 @@ class Verdict(NamedTuple):
 
 
 DOES_NOT_APPLY = Verdict()
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,16 +353,16 @@ class Judge:
         verdicts = self._verdicts
         for lead in leads:
             rules = self.rules[lead.step.iri]
+            own = traversal.own & rules.step.states if rules.step.states else _NONE
             if not lead.firings and rules.kinds.isdisjoint(tried.kinds) and not rules.step.after_failure_of:
                 # no history entry fired it and it is about no tried treatment and no prerequisite: the
                 # same verdict in every traversal with the same facts, so shared
-                own = traversal.own & rules.step.states
                 key = (lead.step.iri, lead.kind, facts, statuses, own)
                 verdict = verdicts.get(key)
                 if verdict is None:
                     verdict = verdicts.keep(key, self._verdict(lead, rules, facts, statuses, tried, own))
             else:
-                verdict = self._verdict(lead, rules, facts, statuses, tried, traversal.own & rules.step.states)
+                verdict = self._verdict(lead, rules, facts, statuses, tried, own)
             excluded.extend(verdict.excluded)
             if verdict.conditional is not None:
                 conditional.append(verdict.conditional)
@@ -508,11 +509,14 @@ class Judge:
         cautions = tuple(s for s in rules.cautions if s.object in facts) if rules.cautions and facts else ()
         met = tuple(c for c in rules.all_conditions if c in satisfied) if rules.all_conditions else ()
         met += tuple(sorted(own))  # said of the patient's own state, not only of a state its pathway covers
-        key = RankKey(
-            self._tier(kind, step),
-            self._line(lead),
+        line, order = LINE.get(kind, Line.STANDS), step.order
+        if kind == "continue" and NEOADJUVANT in step.settings:
+            line, order = self._line(lead), self._order(lead)
+        key = RankKey(  # a statement about cancer in general ranks with cancer in general's pathway
+            Tier.GENERAL if kind == "statement" and step.pathway == ANY_CANCER else TIER[kind],
+            line,
             int(bool(step.states) and not own and kind in ("entry", "state")),
-            self._order(lead),
+            order,
             0,
             -len(rules.needs),
             -len(met),
@@ -521,14 +525,6 @@ class Judge:
             step.iri,
         )
         return Verdict((), None, Ranked(key, lead, met, cautions))
-
-    @staticmethod
-    def _tier(kind: str, step: Step) -> Tier:
-        """A statement about cancer in general ranks with cancer in general's pathway, after the
-        statements about the patient's own cancer."""
-        if kind == "statement" and step.pathway == ANY_CANCER:
-            return Tier.GENERAL
-        return TIER[kind]
 
     @staticmethod
     def _neoadjuvant(lead: Lead) -> bool:
