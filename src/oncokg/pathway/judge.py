@@ -116,6 +116,7 @@ class StepRules:
     markers: frozenset[str]
     checks: bool  # anything to exclude it for besides a tried treatment
     variant: bool  # the pathway gives the same treatment at the same order under other conditions
+    contradicted: tuple[tuple[str, frozenset[str]], ...] = ()  # a condition, and the findings that rule it out
 
 
 def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], step: Step) -> StepRules:
@@ -139,8 +140,10 @@ def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], s
     unique_needs = tuple(
         {n.status: n for n in reversed(needs)}[status] for status in dict.fromkeys(n.status for n in needs)
     )
+    contradicted = tuple((c, g.excludes[c]) for c in sorted(step.conditions) if c in g.excludes)
     relevant = (
         set(step.conditions)
+        | {f for _, found in contradicted for f in found}
         | step.unless
         | step.states
         | {f for f, _, _ in contraindications}
@@ -159,7 +162,8 @@ def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], s
         label=g.label(step.treatment),
         relevant=frozenset(relevant),
         markers=frozenset(n.marker for n in unique_needs if n.marker),
-        checks=bool(step.unless or unique_needs or contraindications or step.after_failure_of),
+        checks=bool(step.unless or unique_needs or contraindications or step.after_failure_of or contradicted),
+        contradicted=contradicted,
         variant=any(
             other.iri != step.iri and other.order == step.order and other.treatment == step.treatment
             for other in g.steps.values()
@@ -563,6 +567,12 @@ class Judge:
                 reasons.append(
                     Exclusion(step.treatment, "unless", f"the sources: not when {g.label(unless)}", step.evidence, step)
                 )
+        for condition, excluding in rules.contradicted:
+            has = sorted(excluding & satisfied)
+            if has:
+                g = self.graph
+                why = f"the source gives it when {g.label(condition)}; the patient has {g.label(has[0])}"
+                reasons.append(Exclusion(step.treatment, "condition", why, step.evidence, step))
         reasons += self._biomarkers(rules, statuses)
         if rules.contraindications:
             reasons += self._contraindications(rules, satisfied)

@@ -61,6 +61,7 @@ HIERARCHY_PROPERTIES = (
     "ofBiomarker",
     "impliesFinding",
     "recurrenceRiskFactor",
+    "excludesFinding",
 )
 TYPES = (
     "TreatmentPathway",
@@ -293,6 +294,7 @@ class PathwayGraph:
     implies: dict[str, frozenset[str]] = field(default_factory=dict)
     doubts: dict[str, tuple[Doubt, ...]] = field(default_factory=dict)
     risk_factors: dict[str, frozenset[str]] = field(default_factory=dict)  # disease -> what raises its recurrence risk
+    excludes: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> findings it cannot go with
 
     def label(self, iri: str) -> str:
         """The preferred label of an entity; a node's id; else the local name."""
@@ -490,6 +492,7 @@ def project(backend: Backend) -> PathwayGraph:
         escalates=dict(hierarchy["escalatesDoseOf"]),
         implies=_grouped(hierarchy["impliesFinding"]),
         risk_factors=_grouped(hierarchy["recurrenceRiskFactor"]),
+        excludes=_grouped(hierarchy["excludesFinding"] + [(o, s) for s, o in hierarchy["excludesFinding"]]),
         doubts={k: tuple(sorted(v, key=lambda d: d.evidence[0].start if d.evidence else 0)) for k, v in doubts.items()},
     )
     _index(result)
