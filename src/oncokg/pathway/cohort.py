@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 from oncokg.pathway.answer import Outcome
-from oncokg.pathway.patient import Names, Patient, read_cohort_line, read_patient
+from oncokg.pathway.patient import Names, Patient, Reading, read_cohort_line, read_patient
 from oncokg.pathway.readings import reading_dicts
 from oncokg.pathway.render import patient_dict, result_dict
 from oncokg.pathway.rules import Reasoner
@@ -32,6 +32,7 @@ class Cohort:
         self.counts = CohortCounts()
         self._patients: dict[Patient, str] = {}
         self._results: dict[int, tuple[Outcome, str]] = {}
+        self._readings: dict[Reading, str] = {}  # each reading's JSON, empty when not worth saying
 
     def _body(self, patient: Patient) -> str:
         """The answer's JSON without its opening brace: the patient, then the shared result."""
@@ -49,6 +50,20 @@ class Cohort:
                 self._results[id(answer.outcome)] = cached
         return f'"patient": {shown}, {cached[1][1:]}'
 
+    def _said(self, readings: tuple[Reading, ...]) -> str:
+        """The `"readings": [...], ` part of an answer; each reading is worked out once per way of
+        writing a name, which a cohort repeats far more often than whole records."""
+        shown = []
+        for reading in readings:
+            said = self._readings.get(reading)
+            if said is None:
+                said = json.dumps(reading_dicts((reading,), self.reasoner.graph.label), ensure_ascii=False)[1:-1]
+                if len(self._readings) < self.memo_size:
+                    self._readings[reading] = said
+            if said:
+                shown.append(said)
+        return f'"readings": [{", ".join(shown)}], ' if shown else ""
+
     def answer_line(self, number: int, line: str | OncoKGError) -> str:
         """The JSON line answering one record: `{"line", "id", "patient", "options", ...}` or `{"line", "id", "error"}`."""
         record_id = None
@@ -59,11 +74,7 @@ class Cohort:
             if isinstance(data, dict):
                 record_id = data.get("id")
             patient, readings = read_patient(data, self.names, f"line {number}")
-            body = self._body(patient)
-            said = reading_dicts(readings, self.reasoner.graph.label)
-            if said:
-                body = f'"readings": {json.dumps(said, ensure_ascii=False)}, {body}'
-
+            body = self._said(readings) + self._body(patient)
         except OncoKGError as exc:
             self.counts.failed += 1
             message = str(exc) if str(exc).startswith(f"line {number}") else f"line {number}: {exc}"

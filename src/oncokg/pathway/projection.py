@@ -290,6 +290,7 @@ class PathwayGraph:
     covered_by: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     usage: dict[str, Step] = field(default_factory=dict)
     usage_for: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    given_for: dict[str, frozenset[str]] = field(default_factory=dict)  # disease -> treatments its sources give
     escalates: dict[str, str] = field(default_factory=dict)
     implies: dict[str, frozenset[str]] = field(default_factory=dict)
     doubts: dict[str, tuple[Doubt, ...]] = field(default_factory=dict)
@@ -525,6 +526,12 @@ def _index(result: PathwayGraph) -> None:
     for statement in sorted(result.usage.values(), key=lambda u: u.iri):
         usage_for[statement.pathway].append(statement)
     result.usage_for = {k: tuple(v) for k, v in usage_for.items()}
+    given: dict[str, set[str]] = defaultdict(set)
+    for disease, statements in result.usage_for.items():
+        given[disease].update(u.treatment for u in statements)
+    for pathway in result.pathways.values():
+        given[pathway.disease].update(result.steps[s].treatment for s in pathway.steps)
+    result.given_for = {k: frozenset(v) for k, v in given.items()}
 
 
 def _usage(node: str, props: dict[str, list[str]], rows: _Rows) -> Step:

@@ -36,9 +36,7 @@ def doubts(step: Step, disease: str, graph: PathwayGraph) -> list[Doubt]:
 def members(treatment: str, disease: str, graph: PathwayGraph) -> list[str]:
     """The kinds of a class option that the sources give for the disease (other targeted drugs:
     sorafenib, dasatinib, nilotinib, pazopanib), so that a class never hides what it stands for."""
-    given = {u.treatment for u in graph.usage_for.get(disease, ())} | {
-        graph.steps[s].treatment for p in graph.pathways.values() if p.disease == disease for s in p.steps
-    }
+    given = graph.given_for.get(disease, frozenset())
     return sorted((t for t in given if treatment in graph.broader.get(t, ())), key=graph.label)
 
 
