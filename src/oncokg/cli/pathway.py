@@ -1,5 +1,6 @@
 """The `oncokg pathway` command: next options for a patient, whole pathways, drawings and cohorts."""
 
+import gc
 import json
 import os
 import sys
@@ -111,6 +112,7 @@ def _cohort(tp: "TreatmentPathways", path: Path) -> None:
     from oncokg.pathway.patient import cohort_lines
 
     run = Cohort(tp.reasoner, tp.names, DISCLAIMER)
+    gc.freeze()  # the graph and the name index live as long as the run: collections need not walk them again
     try:
         for line in run.answer_lines(cohort_lines(path)):
             sys.stdout.write(line + "\n")
