@@ -13,7 +13,7 @@ from oncokg.pathway.answer import Conditional, Exclusion, Lead, Option, Outcome,
 from oncokg.pathway.compose import diseases
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry
-from oncokg.pathway.projection import CERTAINTY_RANK, Evidence, PathwayGraph, Statement, Step
+from oncokg.pathway.projection import CERTAINTY_RANK, Evidence, Pathway, PathwayGraph, Statement, Step
 from oncokg.vocab.terms import ANY_CANCER, NEOADJUVANT, OPTIONS_EXHAUSTED, PREVIOUS_TREATMENTS, REFRACTORY, RESPONSE
 
 
@@ -288,7 +288,31 @@ class Judge:
                     return f"the sources give it{named} only if {needs}"
             elif offered:
                 return f"the sources give {g.label(offered[0].step.treatment)} now (rank {offered[0].rank}), of which it is a kind"
-        return self._said_elsewhere(outcome.pathway.disease, treatment)
+        return self._reached_after(outcome.pathway, treatment) or self._said_elsewhere(
+            outcome.pathway.disease, treatment
+        )
+
+    def _reached_after(self, pathway: Pathway, treatment: str) -> str:
+        """A planned treatment that the pathway gives only as a later step, not now: after which
+        treatment and on which outcome, in the source's words (a higher dose of imatinib is given when
+        the tumour grows on it, not when its side effects were too severe)."""
+        g = self.graph
+        after = [
+            (g.steps[s].treatment, t)
+            for s in pathway.steps
+            for t in g.outgoing.get(s, ())
+            if g.steps[t.target].treatment == treatment
+        ]
+        if not after:
+            return ""
+        when = " or ".join(
+            dict.fromkeys(
+                f"after {g.label(done)} on {' or '.join(sorted(g.label(x) for x in t.triggers))}" for done, t in after
+            )
+        )
+        quote = next((e.quote for _, t in after for e in t.evidence), "")
+        said = f': "{quote}"' if quote else ""
+        return f"not given now: {', '.join(pathway.sources)} gives it {when}{said}"
 
     def _said_elsewhere(self, cancer: str, treatment: str) -> str:
         """What the cancer's sources say of a planned treatment outside this state's options, in their
@@ -357,6 +381,13 @@ class Judge:
         verdicts = self._verdicts
         for lead in leads:
             rules = self.rules[lead.step.iri]
+            if (
+                lead.kind == "statement"
+                and not lead.firings
+                and rules.conditions
+                and facts.isdisjoint(rules.conditions)
+            ):
+                continue  # a statement none of whose conditions holds does not apply (most of them, most times)
             own = traversal.own & rules.step.states if rules.step.states else _NONE
             if not lead.firings and rules.kinds.isdisjoint(tried.kinds) and not rules.step.after_failure_of:
                 # no history entry fired it and it is about no tried treatment and no prerequisite: the
