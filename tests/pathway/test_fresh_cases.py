@@ -1,11 +1,12 @@
-"""The fresh patient tables `fresh_cases.yaml` and `fresh_cases_2.yaml`: 40 and 30 patients written
-from the five documents by two curators who had not read the data, the code or the other tables, in
-the words clinicians type.
+"""The fresh patient tables `fresh_cases.yaml`, `fresh_cases_2.yaml` and `fresh_cases_3.yaml`: 40, 30
+and 20 patients written from the five documents by three curators who had not read the data, the code
+or the other tables, in the words clinicians type.
 
 A row: `patient` (as `oncokg pathway --patient` takes it) and `expect`: `refuse` (the sources cannot
 answer it), `first` (one of these is a rank-1 option), `offered` (options), `not_offered`,
-`cautions` (words of a caution shown with an option), `planned` (given now, advised against or not
-said); `quotes`: the sentences that justify it, checked verbatim against the sources. Treatments
+`cautions` (words of a caution shown with an option), `ruled_out_with` (words of the reason an
+option is ruled out), `planned` (given now, advised against or not said; a treatment the pathway gives
+only later, on another outcome, counts as advised against now); `quotes`: the sentences that justify it, checked verbatim against the sources. Treatments
 are the documents' plain words, read with the graph's resolver; an option counts for a treatment
 when it is that treatment or a kind of it ("palliative surgery" counts as surgery).
 """
@@ -23,7 +24,7 @@ from oncokg.pathway import TreatmentPathways, render_text
 HERE = Path(__file__).parent
 ROWS = [
     row
-    for name in ("fresh_cases.yaml", "fresh_cases_2.yaml")
+    for name in ("fresh_cases.yaml", "fresh_cases_2.yaml", "fresh_cases_3.yaml")
     for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
 ]
 SOURCE_OF = {"000": "stomach-recurrent", "001": "refractory-overview", "002": "stomach-targeted-immuno"}
@@ -84,7 +85,14 @@ def test_fresh_patient(tp, row):
     for words in expect.get("cautions") or []:
         shown = [" ".join(block.split("\n   source")[0].split()) for block in text.split("caution with ")[1:]]
         assert any(words.casefold() in block for block in shown), f"no caution: {words}"
-    if expect.get("planned"):
+    reasons = [e.reason.casefold() for e in answer.excluded]
+    for words in expect.get("ruled_out_with") or []:
+        assert any(words.casefold() in r for r in reasons), f"no exclusion says {words}: {reasons}"
+    if expect.get("planned") and row["patient"].get("planned"):
         said = " | ".join(n for n in answer.notes if n.startswith("planned "))
         wanted = PLANNED.get(expect["planned"])
-        assert (wanted in said) if wanted else ("ruled out" in said or re.search(r" says .+ is ", said)), said
+        assert (
+            (wanted in said)
+            if wanted
+            else ("ruled out" in said or "not given now" in said or re.search(r" says .+ is ", said))
+        ), said
