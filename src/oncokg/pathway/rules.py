@@ -71,7 +71,7 @@ class Reasoner:
         self._by_patient: Memo[Patient, Outcome] = Memo(memo_size)
         self._traversals: Memo[tuple, Traversal] = Memo(memo_size)
         self._outcomes: Memo[tuple, Outcome] = Memo(memo_size)
-        self._trigger_findings: Memo[frozenset[str], frozenset[str]] = Memo(memo_size)
+        self._trigger_findings: Memo[tuple[str, frozenset[str]], frozenset[str]] = Memo(memo_size)
         self._said: Memo[tuple, frozenset[str]] = Memo(memo_size)  # findings and statuses, with broader findings
 
     def pathway_for(self, cancer: str, setting: str) -> tuple[Pathway, list[str]]:
@@ -115,9 +115,10 @@ class Reasoner:
         metastases): part of where a history leads."""
         if not patient.findings:
             return patient.findings
-        found = self._trigger_findings.get(patient.findings)
+        key = (patient.cancer, patient.findings)
+        found = self._trigger_findings.get(key)
         if found is None:
-            found = self._trigger_findings.keep(patient.findings, patient.findings & self.traverser.reads)
+            found = self._trigger_findings.keep(key, patient.findings & self.traverser.reads(patient.cancer))
         return found
 
     def _facts(self, patient: Patient, traversal: Traversal) -> _Facts:

@@ -77,9 +77,20 @@ class Traverser:
         for state, findings in graph.implies.items():
             for finding in findings:
                 self.defining[finding] = self.defining.get(finding, frozenset()) | {state}
-        self.risk_factors = frozenset().union(*graph.risk_factors.values()) if graph.risk_factors else frozenset()
-        self.reads = self.triggers | frozenset(self.defining) | self.risk_factors
+        self._reads: Memo[str, frozenset[str]] = Memo()
         self._compositions: Memo[tuple, _Composed] = Memo()
+
+    def reads(self, cancer: str) -> frozenset[str]:
+        """The findings a traversal for this cancer looks at: those that fire transitions, those that
+        define a state, and what the cancer's sources say raises its risk of recurrence. Patients who
+        differ only in other findings share one traversal."""
+        found = self._reads.get(cancer)
+        if found is None:
+            found = self._reads.keep(cancer, self.triggers | frozenset(self.defining) | self._risk_factors(cancer))
+        return found
+
+    def _risk_factors(self, cancer: str) -> frozenset[str]:
+        return frozenset().union(*(self.graph.risk_factors.get(d, ()) for d in diseases(cancer, self.graph)))
 
     def traverse(
         self,
@@ -134,9 +145,7 @@ class Traverser:
         raises the risk ("higher if the tumor is larger, if it did not start in the stomach, or if the
         cancer cells are dividing quickly") reads as at least an intermediate risk, with a note."""
         fires = findings & self.triggers
-        factors = findings & frozenset().union(
-            *(self.graph.risk_factors.get(d, ()) for d in diseases(cancer, self.graph))
-        )
+        factors = findings & self._risk_factors(cancer)
         if factors and not fires.intersection(RECURRENCE_RISKS):
             g = self.graph
             named = ", ".join(sorted(g.label(f) for f in factors))
