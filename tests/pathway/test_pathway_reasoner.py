@@ -420,10 +420,15 @@ def test_bleeding_or_obstruction_brings_palliative_surgery_and_radiation(tp, fin
     assert "palliative_surgery" not in offered(without) and "palliative_surgery" in conditional(without)
 
 
-def test_malnourished_patients_get_nutritional_support(tp):
-    answer = ask(tp, STOMACH, findings=["malnourished"])
+def test_nutritional_support_comes_before_a_planned_surgery(tp):
+    """The source: "Pre-surgery nutrition can be improved by feeding intravenously and/or through a
+    nasogastric tube". Offered to a malnourished patient whose surgery is planned, named beside the plan; without
+    a planned surgery it is conditional on one."""
+    answer = ask(tp, STOMACH, findings=["malnourished"], planned=["surgery"])
     assert "nutritional_support" in offered(answer)
-    assert "nutritional_support" in conditional(ask(tp, STOMACH))
+    assert "before it, the sources give nutritional support" in notes(answer)
+    assert "nutritional_support" in conditional(ask(tp, STOMACH, findings=["malnourished"]))
+    assert "nutritional_support" in conditional(ask(tp, STOMACH, findings=["before surgery"]))
 
 
 def test_stomach_cancer_progressing_on_chemotherapy_may_join_a_trial_or_have_another_regimen(tp):

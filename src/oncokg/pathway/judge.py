@@ -247,8 +247,21 @@ class Judge:
         g = self.graph
         notes = list(outcome.notes)
         for treatment in sorted(planned, key=g.label):
-            notes.append(f"planned {g.label(treatment)}: {self._planned(outcome, treatment)}")
+            notes.append(
+                f"planned {g.label(treatment)}: {self._planned(outcome, treatment)}{self._before(outcome, treatment)}"
+            )
         return outcome._replace(notes=tuple(notes))
+
+    def _before(self, outcome: Outcome, treatment: str) -> str:
+        """The options that the sources give before a planned treatment (nutritional support before
+        surgery), named beside it: they apply because it is planned."""
+        g = self.graph
+        held = frozenset().union(*(g.held_when_planned.get(k, ()) for k in self.kinds(treatment)))
+        before = [o for o in outcome.options if not held.isdisjoint(o.step.conditions)] if held else []
+        if not before:
+            return ""
+        named = ", ".join(dict.fromkeys(f"{g.label(o.step.treatment)} (rank {o.rank})" for o in before))
+        return f"; before it, the sources give {named}"
 
     def _planned(self, outcome: Outcome, treatment: str) -> str:
         """The most specific thing the answer says of a planned treatment: its own option, exclusion or

@@ -62,6 +62,7 @@ HIERARCHY_PROPERTIES = (
     "impliesFinding",
     "recurrenceRiskFactor",
     "excludesFinding",
+    "heldWhenPlanned",
 )
 TYPES = (
     "TreatmentPathway",
@@ -296,6 +297,9 @@ class PathwayGraph:
     doubts: dict[str, tuple[Doubt, ...]] = field(default_factory=dict)
     risk_factors: dict[str, frozenset[str]] = field(default_factory=dict)  # disease -> what raises its recurrence risk
     excludes: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> findings it cannot go with
+    held_when_planned: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # treatment -> findings planning it holds
 
     def label(self, iri: str) -> str:
         """The preferred label of an entity; a node's id; else the local name."""
@@ -494,6 +498,7 @@ def project(backend: Backend) -> PathwayGraph:
         implies=_grouped(hierarchy["impliesFinding"]),
         risk_factors=_grouped(hierarchy["recurrenceRiskFactor"]),
         excludes=_grouped(hierarchy["excludesFinding"] + [(o, s) for s, o in hierarchy["excludesFinding"]]),
+        held_when_planned=_grouped([(t, f) for f, t in hierarchy["heldWhenPlanned"]]),
         doubts={k: tuple(sorted(v, key=lambda d: d.evidence[0].start if d.evidence else 0)) for k, v in doubts.items()},
     )
     _index(result)

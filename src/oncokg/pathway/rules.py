@@ -123,17 +123,27 @@ class Reasoner:
 
     def _facts(self, patient: Patient, traversal: Traversal) -> _Facts:
         """The patient facts that the traversal's steps look at, and its statuses of their biomarkers."""
-        if not patient.findings and not patient.statuses:
+        findings = self._findings(patient)
+        if not findings and not patient.statuses:
             return traversal.setting_facts, ()
-        said = self._said.get((patient.findings, patient.statuses))
+        said = self._said.get((findings, patient.statuses))
         if said is None:
-            said = self._said.keep((patient.findings, patient.statuses), self._said_of(patient))
+            said = self._said.keep((findings, patient.statuses), self._said_of(findings, patient.statuses))
         markers = traversal.markers
         statuses = (
             tuple(item for item in patient.statuses if item[0] in markers) if markers and patient.statuses else ()
         )
         return traversal.setting_facts | (said & traversal.relevant), statuses
 
-    def _said_of(self, patient: Patient) -> frozenset[str]:
+    def _findings(self, patient: Patient) -> frozenset[str]:
+        """The patient's findings, and those its planned treatments hold ("before surgery" when surgery
+        is planned): what a source gives before a treatment applies when that treatment is planned."""
+        if not patient.planned:
+            return patient.findings
+        held = self.graph.held_when_planned
         kinds = self.choose.kinds
-        return frozenset().union(*(kinds(f) for f in patient.findings), (s for _, s in patient.statuses if s))
+        return patient.findings.union(*(held.get(k, ()) for t in patient.planned for k in kinds(t)))
+
+    def _said_of(self, findings: frozenset[str], statuses: tuple) -> frozenset[str]:
+        kinds = self.choose.kinds
+        return frozenset().union(*(kinds(f) for f in findings), (s for _, s in statuses if s))
