@@ -1,6 +1,6 @@
-"""The fresh patient tables `fresh_cases.yaml`, `fresh_cases_2.yaml` and `fresh_cases_3.yaml`: 40, 30
-and 20 patients written from the five documents by three curators who had not read the data, the code
-or the other tables, in the words clinicians type.
+"""The fresh patient tables `fresh_cases.yaml` to `fresh_cases_4.yaml`: 40, 30, 20 and 20 patients
+written from the five documents by four curators who had not read the data, the code or the other
+tables, in the words clinicians type.
 
 A row: `patient` (as `oncokg pathway --patient` takes it) and `expect`: `refuse` (the sources cannot
 answer it), `first` (one of these is a rank-1 option), `offered` (options), `not_offered`,
@@ -24,7 +24,7 @@ from oncokg.pathway import TreatmentPathways, render_text
 HERE = Path(__file__).parent
 ROWS = [
     row
-    for name in ("fresh_cases.yaml", "fresh_cases_2.yaml", "fresh_cases_3.yaml")
+    for name in ("fresh_cases.yaml", "fresh_cases_2.yaml", "fresh_cases_3.yaml", "fresh_cases_4.yaml")
     for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
 ]
 SOURCE_OF = {"000": "stomach-recurrent", "001": "refractory-overview", "002": "stomach-targeted-immuno"}

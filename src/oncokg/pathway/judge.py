@@ -280,6 +280,9 @@ class Judge:
             if exact and offered:
                 return f"the sources give it now (rank {offered[0].rank}: {g.label(offered[0].step.treatment)})"
             ruled = [e for e in outcome.excluded if about(e.treatment)]
+            narrower = [o for o in options if treatment in self.kinds(o.step.treatment)] if exact else []
+            if narrower and all(e.kind == "already tried" for e in ruled):  # tried before; a kind of it is given now
+                return f"the sources give it now (rank {narrower[0].rank}: {g.label(narrower[0].step.treatment)})"
             if ruled:
                 return f"ruled out: {ruled[0].reason}" + ("" if exact else f" ({g.label(ruled[0].treatment)})")
             said = [u for u in against if about(u.treatment)]
@@ -287,9 +290,6 @@ class Judge:
                 quote = said[0].evidence[0].quote
                 return f'{", ".join(said[0].sources)} says {g.label(said[0].treatment)} is {g.label(said[0].stance or "")}: "{quote}"'
             if exact:
-                narrower = [o for o in options if treatment in self.kinds(o.step.treatment)]
-                if narrower:
-                    return f"the sources give it now (rank {narrower[0].rank}: {g.label(narrower[0].step.treatment)})"
                 conditional = [c for c in outcome.conditional if treatment in self.kinds(c.step.treatment)]
                 if conditional:
                     needs = " or ".join(dict.fromkeys(" and ".join(g.label(m) for m in c.missing) for c in conditional))
@@ -300,7 +300,7 @@ class Judge:
                     )
                     return f"the sources give it{named} only if {needs}"
             elif offered:
-                return f"the sources give {g.label(offered[0].step.treatment)} now (rank {offered[0].rank}), of which it is a kind"
+                return f"the sources give it now, as {g.label(offered[0].step.treatment)} (rank {offered[0].rank}), of which it is a kind"
         return self._reached_after(outcome.pathway, treatment) or self._said_elsewhere(
             outcome.pathway.disease, treatment
         )
@@ -623,10 +623,13 @@ class Judge:
         return reasons
 
     def _tried(self, rules: StepRules, tried: _Tried) -> list[Exclusion]:
-        """The step's treatment (or a broader one) failed before: the first such, unless a new regimen may be chosen."""
+        """The step's treatment, or a class of drugs it belongs to, failed before, unless a new regimen
+        may be chosen. A procedure is done, not failed: a surgery before a recurrence does not rule out
+        the kind of surgery the source gives for the recurrence."""
         g = self.graph
+        procedure = g.is_a(rules.step.treatment, "SurgicalProcedure")
         for kind in sorted(rules.kinds & tried.kinds):
-            if kind in self.regimens:
+            if kind in self.regimens or (procedure and kind != rules.step.treatment):
                 continue
             entry = tried.history[tried.at[kind]]
             why = f"already tried: {g.label(entry.outcome)} (history {tried.at[kind] + 1})"

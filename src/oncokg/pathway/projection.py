@@ -71,6 +71,7 @@ TYPES = (
     "Cancer",
     "DiseaseState",
     "Treatment",
+    "SurgicalProcedure",
     "ClinicalFeature",
     "TransitionTrigger",
     "DecisionFactor",
