@@ -151,7 +151,7 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 
 
 def store_count(store, query: str) -> int:
-    return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+    return int(next(iter(store.query(query)))["n"].value)
 
 
 # --- RDF: two independent parsers, isomorphic to the build ------------------------------------------
