@@ -62,10 +62,10 @@ def _drop_axioms_without_their_triple(graph: Graph) -> None:
 
 
 def _add_obo_annotations(built: Built, graph: Graph, declared: set) -> None:
-    for prop, (label, definition) in OBO_PROPERTIES.items():
+    for prop, (label, meaning) in OBO_PROPERTIES.items():
         graph.add((prop, RDF.type, OWL.AnnotationProperty))
         graph.add((prop, RDFS.label, Literal(label)))
-        graph.add((prop, DEFINITION, Literal(definition)))
+        graph.add((prop, DEFINITION, Literal(meaning)))
     edited_sources = _definition_sources(graph)
     for entity, definition in list(graph.subject_objects(SKOS.definition)):
         graph.add((entity, DEFINITION, definition))
