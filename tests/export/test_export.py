@@ -22,13 +22,13 @@ import pytest
 from bmt import Toolkit
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from helpers import IMATINIB, SOURCE_IDS, SUNITINIB, canonical, expected, named_individuals, same_graph
 from oncokg.curation.mappings import ASSERT_THRESHOLD, load_mapping_sets
 from oncokg.export import FORMATS, export
 from oncokg.export.built import load_built
-from oncokg.export.external import external_view
+from oncokg.export.external import annotation_layer, external_view
 from oncokg.export.kgx import PROJECT_COLUMNS, read_table
 from oncokg.pipeline.hermit import java_executable
 from oncokg.project import ONTOLOGY_OUT, TRIG
@@ -574,12 +574,27 @@ def test_external_view_replaces_entities_by_confident_exact_matches(external, me
     assert (chebi_imatinib, URIRef(BASE + "targets"), kit) in graph, "KIT has no exact match in the targets"
     assert set(graph.subject_predicates(URIRef(IMATINIB))) == {(chebi_imatinib, SKOS.exactMatch)}
     assert (URIRef("http://purl.obolibrary.org/obo/MONDO_0011719"), RDF.type, URIRef(BASE + "Cancer")) in graph
-    assert not set(graph.triples((URIRef(IMATINIB), None, None)))
+    own = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.definition}
+    assert {p for p, _ in graph.predicate_objects(URIRef(IMATINIB))} == own, "its annotations stay on its IRI"
     assert len(graph) < len(merged_triples), "reflexive mapping triples are dropped"
 
 
+def test_external_view_annotates_only_our_own_entities(external, built_project):
+    """Merged into MONDO, HPO, NCIt or ChEBI, a term keeps its one label and definition: ours reach it
+    only as a skos:altLabel, and it is not declared an individual."""
+    graph = Graph().parse(only(external["turtle"]), format="turtle")
+    view = external_view(load_built(built_project))
+    assert len(view.substitutions) > 20
+    for entity, term in view.substitutions.items():
+        assert graph.value(term, RDFS.label) is None and graph.value(term, SKOS.definition) is None, term
+        assert (term, RDF.type, OWL.NamedIndividual) not in graph
+        assert graph.value(entity, RDFS.label) in set(graph.objects(term, SKOS.altLabel))
+        assert (term, SKOS.exactMatch, entity) in graph
+
+
 def test_external_view_round_trips_in_both_parsers(external, built_project):
-    expected = external_view(load_built(built_project)).union()
+    view = external_view(load_built(built_project))
+    expected = annotation_layer(view.union(), view.substitutions)
     for parser, graphs in parse_both(only(external["turtle"]), "turtle").items():
         assert same_graph(graphs[""], expected), parser
 
