@@ -89,6 +89,21 @@ def test_a_type_given_q0_is_never_served_and_the_most_specific_range_wins(http, 
     assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == expected
 
 
+def test_a_graph_asked_for_only_as_json_is_json_ld(http):
+    """SPARQLWrapper in JSON mode asks a CONSTRUCT or DESCRIBE for these types only."""
+    import rdflib
+    from SPARQLWrapper.Wrapper import _SPARQL_JSON
+
+    response = http.get(
+        "/query",
+        params={"query": "DESCRIBE <https://w3id.org/oncokg/imatinib>"},
+        headers={"Accept": ",".join(_SPARQL_JSON)},
+    )
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+    described = rdflib.Graph().parse(data=response.text, format="json-ld")
+    assert (rdflib.URIRef("https://w3id.org/oncokg/imatinib"), rdflib.RDFS.label, None) in described
+
+
 def test_unacceptable_types_get_406_on_the_api_as_on_the_endpoint(http):
     api = http.get("/api/queries/drug-targets", params={"drug": "Gleevec"}, headers={"Accept": "image/png"})
     endpoint = http.get("/query", params={"query": "ASK {}"}, headers={"Accept": "text/turtle;q=0"})

@@ -22,6 +22,7 @@ GRAPH_TYPES = {
     "application/rdf+xml": pyoxigraph.RdfFormat.RDF_XML,
     "application/ld+json": pyoxigraph.RdfFormat.JSON_LD,
     "text/n3": pyoxigraph.RdfFormat.N3,
+    "application/json": pyoxigraph.RdfFormat.JSON_LD,  # JSON-LD is JSON: for clients that ask only for JSON
 }
 
 
