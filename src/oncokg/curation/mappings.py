@@ -136,9 +136,5 @@ def mapping_graph(sets: list[MappingSet], entities: frozenset[str]) -> Graph:
 
 
 def prefix_map(mappings_dir: Path) -> dict[str, str]:
-    """The project's prefix map: the external vocabularies' prefixes with the project's own on top, then
-    Biolink's spelling of each prefix it spells otherwise (the KGX export's), for the same namespace."""
-    identifiers = load_identifiers(mappings_dir)
-    ours = dict(identifiers.converter.prefix_map)
-    biolink = {p.biolink: p.uri_prefix for p in identifiers.prefixes.values() if p.biolink and p.biolink not in ours}
-    return {**ours, **biolink}
+    """The project's prefix map: the external vocabularies' prefixes with the project's own on top."""
+    return dict(load_identifiers(mappings_dir).converter.prefix_map)

@@ -116,7 +116,8 @@ class Resolver:
         for row in type_rows:
             classes.setdefault(row["s"], set()).add(row["class"].removeprefix(BASE))
         for row in mapping_rows:
-            for curie in converter.every_curie(row["o"]):  # each spelling an export writes: mesh:, MESH:
+            curie = converter.compress(row["o"])
+            if curie:
                 names.setdefault(curie.casefold(), set()).add(row["s"])
         tiers, shown = build_tiers(name_rows, names, list(vocabulary_rows))
         return cls(names, labels, converter, {k: frozenset(v) for k, v in classes.items()}, tiers, shown)

@@ -46,10 +46,8 @@ class Compressor:
 
     def __init__(self, prefix_map: dict[str, str]):
         first: dict[str, str] = {}
-        self.spellings: dict[str, list[str]] = {}
         for prefix, namespace in prefix_map.items():
             first.setdefault(namespace, prefix)
-            self.spellings.setdefault(namespace, []).append(prefix)
         self.namespaces = sorted(first.items(), key=lambda item: -len(item[0]))
 
     def compress(self, iri: str) -> str | None:
@@ -58,13 +56,6 @@ class Compressor:
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 return f"{prefix}:{iri[len(namespace) :]}"
         return None
-
-    def every_curie(self, iri: str) -> list[str]:
-        """The IRI's CURIE in every spelling of its prefix (``uniprot:P10721``, Biolink's ``UniProtKB:P10721``)."""
-        for namespace, _ in self.namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return [f"{prefix}:{iri[len(namespace) :]}" for prefix in self.spellings[namespace]]
-        return []
 
 
 _PROJECT = Compressor(PREFIXES)
