@@ -23,7 +23,7 @@ import pyoxigraph
 store = pyoxigraph.Store.read_only("build/store")
 text = open("queries/drug-targets.rq").read().replace(
     "WHERE {", "WHERE { VALUES ?drug { <https://w3id.org/oncokg/imatinib> }", 1)
-for row in store.query(text, use_default_graph_as_union=True):
+for row in store.query(text):
     print(row)
 """
 

@@ -105,5 +105,5 @@ def test_every_evidence_record_carries_source_quote_offsets_and_certainty(store)
       FILTER NOT EXISTS { ?e prov:wasDerivedFrom ?s ; oncokg:quote ?q ; oncokg:quoteStart ?a ;
                           oncokg:quoteEnd ?b ; oncokg:certainty ?c }
     }"""
-    row = next(iter(store.query(query, use_default_graph_as_union=True)))
+    row = next(iter(store.query(query)))
     assert int(row["n"].value) == 0

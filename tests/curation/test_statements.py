@@ -21,11 +21,11 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 
 
 def ask(store, where: str) -> bool:
-    return bool(store.query(PREFIXES + "ASK { " + where + " }", use_default_graph_as_union=True))
+    return bool(store.query(PREFIXES + "ASK { " + where + " }"))
 
 
 def rows(store, query: str) -> list[tuple[str, ...]]:
-    return [tuple(term.value for term in row) for row in store.query(PREFIXES + query, use_default_graph_as_union=True)]
+    return [tuple(term.value for term in row) for row in store.query(PREFIXES + query)]
 
 
 @pytest.mark.parametrize(

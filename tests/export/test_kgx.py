@@ -191,7 +191,7 @@ def statement_context(store) -> dict[str, dict[str, set[str]]]:
       UNION { ?s oncokg:inDiseaseState|oncokg:stepOf/oncokg:inDiseaseState ?v . BIND("disease_state" AS ?what) }
     }"""
     found: dict[str, dict[str, set[str]]] = {}
-    for s, what, v in store.query(query, use_default_graph_as_union=True):
+    for s, what, v in store.query(query):
         curie = lambda iri: iri.value.replace("https://w3id.org/oncokg/node/", "node:").replace(  # noqa: E731
             "https://w3id.org/oncokg/", "oncokg:"
         )

@@ -36,13 +36,8 @@ def anchor_by_quote(text: str, prefix: str, exact: str, suffix: str) -> int:
 
 
 def test_every_evidence_is_an_annotation_that_anchors_where_its_offsets_say(store, texts):
-    rows = list(store.query(SELECTORS, use_default_graph_as_union=True))
-    evidence = {
-        r[0]
-        for r in store.query(
-            "SELECT ?e WHERE { ?e a <https://w3id.org/oncokg/Evidence> }", use_default_graph_as_union=True
-        )
-    }
+    rows = list(store.query(SELECTORS))
+    evidence = {r[0] for r in store.query("SELECT ?e WHERE { ?e a <https://w3id.org/oncokg/Evidence> }")}
     assert len(rows) == len(evidence) > 300, "one annotation, with both selectors, per evidence"
     for row in rows:
         file, quote, exact, prefix, suffix = (row[v].value for v in ("file", "quote", "exact", "prefix", "suffix"))

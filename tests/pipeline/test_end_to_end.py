@@ -51,7 +51,7 @@ def _ask(store, body: str) -> bool:
     PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
     PREFIX source: <{BASE}source/>
     """
-    return bool(store.query(prefixes + "ASK { " + body + " }", use_default_graph_as_union=True))
+    return bool(store.query(prefixes + "ASK { " + body + " }"))
 
 
 @pytest.mark.parametrize(

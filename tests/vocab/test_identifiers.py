@@ -35,7 +35,8 @@ def test_the_vendored_table_is_what_bioregistry_and_biolink_say(project):
 def test_sssom_py_expands_every_prefix_it_knows_to_the_same_iri(project):
     """sssom-py's converter is its built-in prefixes chained before its extended prefix map
     (`sssom.context.get_converter`); the map's records for our prefixes give the same expansion
-    without building all 2,000 records (about 30 s)."""
+    without building all 2,000 records (about 30 s). For a vocabulary without RDF, sssom-py expands
+    to the provider's web page, where ours is Bioregistry's IRI (see the next test)."""
     from curies import Converter, Record, chain
     from sssom.context import EXTENDED_PREFIX_MAP, _get_built_in_prefix_map
 
@@ -47,10 +48,31 @@ def test_sssom_py_expands_every_prefix_it_knows_to_the_same_iri(project):
         if wanted & {r["prefix"], *r.get("prefix_synonyms", [])}
     ]
     theirs = chain([_get_built_in_prefix_map(), Converter(records)])
-    known = [p for p in ours.prefixes.values() if theirs.expand(f"{p.prefix}:1")]
-    assert len(known) >= len(ours.prefixes) - 1, "only nucc.taxonomy has no IRI of its own"
-    for p in known:
+    rdf = [p for p in ours.prefixes.values() if p.rule in ("obo", "rdf") and p.prefix != "obo"]
+    assert len(rdf) >= 15
+    for p in rdf:
         assert theirs.expand(f"{p.prefix}:1") == ours.converter.expand(f"{p.prefix}:1"), p.prefix
+
+
+def test_every_mapping_iri_is_an_rdf_iri_or_bioregistrys_never_a_web_page(project, exported):
+    """Bioregistry on every IRI: each skos:*Match object is the OBO PURL, the vocabulary's RDF IRI
+    (Bioregistry's RDF URI format, under the vocabulary's own BioPortal acronym) or Bioregistry's IRI."""
+    import bioregistry
+
+    ours = load_identifiers(project.mappings_dir)
+    objects = {o for p in MATCHES for o in exported.objects(None, p)}
+    assert len(objects) > 150
+    for iri in objects:
+        prefix, _, local = ours.compress(iri).partition(":")
+        rule = ours.prefixes[prefix].rule
+        resource = bioregistry.get_resource(bioregistry.normalize_prefix(prefix))
+        expected = {
+            "obo": f"http://purl.obolibrary.org/obo/{resource.get_obofoundry_prefix()}_{local}",
+            "rdf": (resource.get_rdf_uri_prefix() or "") + local,
+            "resolver": bioregistry.get_bioregistry_iri(prefix, local),
+        }[rule]
+        assert str(iri) == expected, (iri, rule)
+        assert "search" not in str(iri) and "#!" not in str(iri) and "MDRFRE" not in str(iri)
 
 
 def test_obo_vocabularies_use_purls_and_mesh_its_rdf_iris(project):
@@ -60,6 +82,8 @@ def test_obo_vocabularies_use_purls_and_mesh_its_rdf_iris(project):
     assert ours.biolink_curie("mesh:D011878") == "MESH:D011878"
     assert ours.biolink_curie("uniprot:P10721") == "UniProtKB:P10721"
     assert ours.biolink_curie("ORPHA:44890") == "ORPHA:44890", "no Biolink spelling: kept"
+    assert ours.converter.expand("HGNC:3430") == "https://bioregistry.io/hgnc:3430"
+    assert ours.converter.expand("meddra:10051066") == "https://bioregistry.io/meddra:10051066"
 
 
 @pytest.fixture(scope="module")

@@ -79,7 +79,7 @@ def sparql(
     ),
     root: Path | None = RootOption,
 ) -> None:
-    """Run ad-hoc SPARQL (prefixes of `oncokg prefixes` declared); the default graph is the union of all graphs."""
+    """Run ad-hoc SPARQL (prefixes of `oncokg prefixes` declared); the default graph is the merge of all graphs, FROM names others."""
     from oncokg.limits import read_text
     from oncokg.query.formats import FORMATS, GRAPH_FORMATS, render, render_boolean, render_graph
     from oncokg.vocab import SPARQL_PREFIXES

@@ -17,6 +17,7 @@ from oncokg.export.external import DEFAULT_TARGETS, external_view
 from oncokg.export.graphml import graphml_outputs
 from oncokg.export.kgx import kgx_outputs
 from oncokg.export.neo4j import neo4j_outputs
+from oncokg.export.obo import obo_outputs
 from oncokg.export.owl import owl_outputs
 from oncokg.export.rdf import dataset_outputs, graph_outputs
 from oncokg.export.sssom import sssom_outputs, validate_mapping_sets
@@ -47,6 +48,12 @@ FORMATS: dict[str, Format] = {
             "owl",
             "the ontology with its inferences and mapping axioms (RDF/XML), for Protégé and OWL tools",
             owl_outputs,
+        ),
+        Format(
+            "obo",
+            "the classes and entities as OBO 1.4 terms (pronto), for class-centric OBO tools (OAK, pronto, obographs)",
+            obo_outputs,
+            external=False,
         ),
         Format(
             "jsonld",

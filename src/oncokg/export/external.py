@@ -4,10 +4,17 @@ Only confident exact matches count (the build asserts ``skos:exactMatch`` only f
 the mapping threshold). The target prefixes are tried in order; an entity with no exact match in
 any of them keeps its OncoKG IRI. Each replaced entity keeps a ``skos:exactMatch`` back to its
 OncoKG IRI, and mapping triples that the replacement makes reflexive are dropped.
+
+In the RDF files of the view (`annotation_layer`), another vocabulary's term gets OncoKG's facts
+about it but none of OncoKG's annotations of it: its label, definition and `owl:NamedIndividual`
+stay on the OncoKG IRI (linked by that ``skos:exactMatch``), and OncoKG's label reaches the term
+only as a ``skos:altLabel``. Merged into MONDO, HPO, NCIt or ChEBI, a term then keeps its one
+label and one definition (ROBOT's multiple_labels and multiple_definitions), and is not declared
+an individual; its OncoKG class memberships and facts are the punning the view is made for.
 """
 
 from rdflib import Dataset, Graph
-from rdflib.namespace import OWL, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from oncokg.errors import OncoKGError
@@ -93,3 +100,21 @@ def _without_reflexive_mappings(graph: Graph) -> Graph:
             continue
         kept.add((s, p, o))
     return kept
+
+
+OWN_ANNOTATIONS = (SKOS.altLabel, RDFS.label, SKOS.definition)  # alternative labels first: the label joins them
+
+
+def annotation_layer(graph: Graph, substitutions: dict[Node, Node]) -> Graph:
+    """The graph with OncoKG's annotations of each replaced entity back on the OncoKG IRI (see above)."""
+    for entity, term in substitutions.items():
+        for prop in OWN_ANNOTATIONS:
+            for value in list(graph.objects(term, prop)):
+                graph.remove((term, prop, value))
+                graph.add((entity, prop, value))
+                if prop == RDFS.label:
+                    graph.add((term, SKOS.altLabel, value))
+        if (term, RDF.type, OWL.NamedIndividual) in graph:
+            graph.remove((term, RDF.type, OWL.NamedIndividual))
+            graph.add((entity, RDF.type, OWL.NamedIndividual))
+    return graph

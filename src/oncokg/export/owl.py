@@ -1,9 +1,11 @@
 """The OWL release: the ontology with its inferences and mappings in RDF/XML, with the annotations OBO tools read.
 
 Releases are generated, never hand-edited (as in the ODK): the edit file's SKOS annotations become
-``IAO:0000115`` definitions (with ``dcterms:source`` on the axiom where the edit file gives one, or
-the evidence of the sentence in which a source defines the entity), ``oboInOwl`` synonyms and, from
-the confident exact mappings, ``oboInOwl:hasDbXref`` CURIEs. Only what OWL tools can use is kept:
+``IAO:0000115`` definitions, cited the OBO way (``oboInOwl:hasDbXref`` on the definition's axiom,
+naming the source document the edit file gives for the entity or the definition: where the text
+comes from, not every sentence that mentions the entity), ``oboInOwl`` synonyms (exact, but related
+where the name is another entity's label, so that no label is another entity's exact synonym) and,
+from the confident exact mappings, ``oboInOwl:hasDbXref`` CURIEs. Only what OWL tools can use is kept:
 inferred triples about the ontology's own entities (not about evidence or n-ary nodes, which would
 be unlabelled individuals here) and mapping axioms whose annotated triple is in the file.
 
@@ -18,7 +20,6 @@ from pathlib import Path
 import owlready2
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-from rdflib.term import Node
 
 from oncokg.export.built import Built
 from oncokg.export.types import Output
@@ -28,14 +29,13 @@ OWL_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH)
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
 DEFINITION = OBO.IAO_0000115
-SYNONYMS = {SKOS.altLabel: OBOINOWL.hasExactSynonym, ONCOKG.brandName: OBOINOWL.hasRelatedSynonym}
-OBO_PROPERTIES = {
-    DEFINITION: "definition",
-    OBOINOWL.hasExactSynonym: "has_exact_synonym",
-    OBOINOWL.hasRelatedSynonym: "has_related_synonym",
-    OBOINOWL.hasBroadSynonym: "has_broad_synonym",
-    OBOINOWL.hasNarrowSynonym: "has_narrow_synonym",
-    OBOINOWL.hasDbXref: "database_cross_reference",
+OBO_PROPERTIES = {  # declared with the label and definition their own ontologies (IAO, oboInOwl) give them
+    DEFINITION: ("definition", "The official definition, explaining the meaning of a class or property."),
+    OBOINOWL.hasExactSynonym: ("has_exact_synonym", "An alternative label that means exactly what the label means."),
+    OBOINOWL.hasRelatedSynonym: ("has_related_synonym", "An alternative label related to the label in meaning."),
+    OBOINOWL.hasBroadSynonym: ("has_broad_synonym", "An alternative label broader in meaning than the label."),
+    OBOINOWL.hasNarrowSynonym: ("has_narrow_synonym", "An alternative label narrower in meaning than the label."),
+    OBOINOWL.hasDbXref: ("database_cross_reference", "An identifier of the same entity, or of a source, elsewhere."),
 }
 
 
@@ -62,14 +62,14 @@ def _drop_axioms_without_their_triple(graph: Graph) -> None:
 
 
 def _add_obo_annotations(built: Built, graph: Graph, declared: set) -> None:
-    for prop, label in OBO_PROPERTIES.items():
+    for prop, (label, meaning) in OBO_PROPERTIES.items():
         graph.add((prop, RDF.type, OWL.AnnotationProperty))
         graph.add((prop, RDFS.label, Literal(label)))
-    sentences = _defining_sentences(built)
+        graph.add((prop, DEFINITION, Literal(meaning)))
     edited_sources = _definition_sources(graph)
     for entity, definition in list(graph.subject_objects(SKOS.definition)):
         graph.add((entity, DEFINITION, definition))
-        sources = edited_sources.get((entity, definition), set()) | sentences.get(entity, set())
+        sources = edited_sources.get((entity, definition), set()) | set(graph.objects(entity, DCTERMS.source))
         if sources:
             axiom = BNode()
             for triple in (
@@ -80,16 +80,26 @@ def _add_obo_annotations(built: Built, graph: Graph, declared: set) -> None:
             ):
                 graph.add((axiom, *triple))
             for source in sources:
-                graph.add((axiom, DCTERMS.source, source))
-    brand_names = set(graph.subject_objects(ONCOKG.brandName))
-    for skos_property, obo_property in SYNONYMS.items():
-        for entity, name in list(graph.subject_objects(skos_property)):
-            if obo_property == SYNONYMS[SKOS.altLabel] and (entity, name) in brand_names:
-                continue
-            graph.add((entity, obo_property, name))
+                graph.add((axiom, OBOINOWL.hasDbXref, Literal(str(source))))
+    _add_synonyms(graph)
     for entity, match in list(graph.subject_objects(SKOS.exactMatch)):
         if entity in declared:
             graph.add((entity, OBOINOWL.hasDbXref, Literal(built.curie(match))))
+
+
+def _add_synonyms(graph: Graph) -> None:
+    """Alternative labels as exact synonyms and brand names as related ones; an alternative label
+    that is another entity's label is a related synonym (ROBOT's duplicate_label_synonym)."""
+    labels = {str(label).casefold() for label in graph.objects(None, RDFS.label)}
+    brand_names = set(graph.subject_objects(ONCOKG.brandName))
+    for entity, name in list(graph.subject_objects(ONCOKG.brandName)):
+        graph.add((entity, OBOINOWL.hasRelatedSynonym, name))
+    for entity, name in list(graph.subject_objects(SKOS.altLabel)):
+        if (entity, name) in brand_names:
+            continue
+        own = {str(label).casefold() for label in graph.objects(entity, RDFS.label)}
+        clash = str(name).casefold() in labels - own
+        graph.add((entity, OBOINOWL.hasRelatedSynonym if clash else OBOINOWL.hasExactSynonym, name))
 
 
 def _definition_sources(graph: Graph) -> dict[tuple, set]:
@@ -99,15 +109,6 @@ def _definition_sources(graph: Graph) -> dict[tuple, set]:
         key = (graph.value(axiom, OWL.annotatedSource), graph.value(axiom, OWL.annotatedTarget))
         sources.setdefault(key, set()).update(graph.objects(axiom, DCTERMS.source))
     return sources
-
-
-def _defining_sentences(built: Built) -> dict[Node, set]:
-    """Entity -> the evidence (sentence) of each source statement that defines it (oncokg:description)."""
-    sentences: dict[Node, set] = {}
-    for evidence, _, _, _ in built.dataset.quads((None, RDF.predicate, ONCOKG.description, None)):
-        for _, _, entity, _ in built.dataset.quads((evidence, RDF.subject, None, None)):
-            sentences.setdefault(entity, set()).add(evidence)
-    return sentences
 
 
 def write_rdfxml(graph: Graph, path: Path) -> None:

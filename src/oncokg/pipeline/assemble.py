@@ -22,6 +22,7 @@ from oncokg.pipeline.hermit import ReasonerResult, reasoner_input, run_hermit
 from oncokg.pipeline.validation import ValidationReport, validate_graph
 from oncokg.project import Project
 from oncokg.query.catalog import catalog_graph, load_catalog
+from oncokg.store.dataset import merge_into_default_graph
 from oncokg.vocab.rdf import (
     GRAPH,
     INFERRED_GRAPH,
@@ -130,9 +131,10 @@ def property_entailments(ontology: Graph, facts: Graph) -> Graph:
 
 
 def to_store(dataset: Dataset) -> pyoxigraph.Store:
-    """Copy an rdflib dataset into an in-memory pyoxigraph store."""
+    """Copy an rdflib dataset into an in-memory pyoxigraph store, with the merge as its default graph."""
     store = pyoxigraph.Store()
     store.load(dataset.serialize(format="nquads").encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+    merge_into_default_graph(store)
     return store
 
 

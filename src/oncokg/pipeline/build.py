@@ -43,6 +43,7 @@ from oncokg.project import (
     Project,
 )
 from oncokg.query.run import index_rows
+from oncokg.store.dataset import merge_into_default_graph
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab.rdf import INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 
@@ -192,6 +193,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external:
     ontology.serialize(target / ONTOLOGY_OUT, format="turtle", encoding="utf-8")
     store = pyoxigraph.Store(str(target / STORE_DIR))
     store.bulk_load(path=str(target / TRIG), format=pyoxigraph.RdfFormat.TRIG)
+    merge_into_default_graph(store)
     store.optimize()
     stats = graph_stats(EmbeddedBackend(store))
     index = index_rows(EmbeddedBackend(store))

@@ -16,6 +16,7 @@ from rdflib.namespace import RDF
 from oncokg.curation.ontology import parse_turtle
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
+from oncokg.store.dataset import has_merged_default_graph
 from oncokg.vocab.rdf import SH
 
 SHAPES_FILE = "shapes.ttl"
@@ -53,11 +54,13 @@ def qc_queries(qc_dir: Path) -> dict[str, str]:
 
 
 def run_qc(store: pyoxigraph.Store, queries: dict[str, str]) -> list[Violation]:
-    """Run every QC query on the store (default graph = union of all graphs)."""
+    """Run every QC query on the store's merge of all graphs: its default graph when the build wrote
+    the merge there, else oxigraph's union (a store loaded from a file)."""
+    union = not has_merged_default_graph(store)
     violations = []
     for name, query in queries.items():
         try:
-            rows = store.query(query, use_default_graph_as_union=True)
+            rows = store.query(query, use_default_graph_as_union=union)
         except SyntaxError as exc:
             raise OncoKGError(f"QC query {name}: {str(exc).splitlines()[0]}") from None
         if not isinstance(rows, QuerySolutions):

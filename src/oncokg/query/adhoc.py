@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph
 
 from oncokg.errors import OncoKGError
-from oncokg.vocab import SPARQL_PREFIXES
+from oncokg.vocab import BASE, SPARQL_PREFIXES
 
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
@@ -38,10 +38,12 @@ def _without_comments(text: str) -> str:
 
 
 def prepare(text: str) -> AdHocQuery:
-    """Declare the prefixes, check the syntax and find the form; updates and bad syntax are errors."""
+    """Declare the prefixes and the graph's namespace as the base IRI (`<imatinib>` reads as
+    oncokg:imatinib, unless the query sets its own BASE), check the syntax and find the form;
+    updates and bad syntax are errors."""
     if not _without_comments(text or ""):
         raise OncoKGError("empty query: give a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
-    full = declarations(text) + "\n" + text
+    full = f"BASE <{BASE}> " + declarations(text) + "\n" + text
     try:
         answer = pyoxigraph.Store().query(full)
     except SyntaxError as exc:

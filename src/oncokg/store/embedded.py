@@ -11,6 +11,7 @@ import pyoxigraph
 from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT, seconds
 from oncokg.store.binding import Term, bind_values
+from oncokg.store.dataset import NO_DATASET, ProtocolDataset, has_merged_default_graph, merge_into_default_graph
 from oncokg.store.guard import check_query_text
 from oncokg.store.local import open_store
 from oncokg.store.results import Result, Value
@@ -96,7 +97,8 @@ class _Worker:
 
 
 class EmbeddedBackend:
-    """The built pyoxigraph store, queried in-process; the default graph is the union of all graphs.
+    """The built pyoxigraph store, queried in-process; the default graph is the merge of all graphs
+    (`oncokg.store.dataset`), unless the query or the protocol names its dataset.
 
     Queries run on one reused worker thread so that a timeout can give up on a query; a worker
     stuck past its timeout is abandoned and a fresh one serves the next query.
@@ -110,6 +112,12 @@ class EmbeddedBackend:
         allow_federation: Iterable[str] = (),
         read_only: bool = False,
     ):
+        if not has_merged_default_graph(store):
+            if read_only:
+                raise OncoKGError(
+                    "the built store predates the merged default graph (SPARQL datasets); run `oncokg build` again"
+                )
+            merge_into_default_graph(store)
         self.store = store
         self.timeout = seconds(timeout, "the query timeout")
         self.build_dir = build_dir
@@ -123,13 +131,21 @@ class EmbeddedBackend:
     ) -> "EmbeddedBackend":
         return cls(open_store(build_dir), timeout, build_dir, allow_federation, read_only=True)
 
-    def execute(self, text: str):
+    def execute(
+        self,
+        text: str,
+        dataset: ProtocolDataset = NO_DATASET,
+        base_iri: str | None = None,
+        prefixes: dict[str, str] | None = None,
+    ):
         """The one query path of the embedded store, for every query form (the web service's
         SPARQL endpoint uses it directly): the text is checked first (size, nesting, SERVICE),
-        then pyoxigraph's lazy result, solutions, boolean or triples."""
+        then pyoxigraph's lazy result, solutions, boolean or triples. The dataset is the query's
+        own (`FROM`), the protocol's when given, else the merged default graph; relative IRIs
+        resolve against `base_iri`; `prefixes` are declared unless the query declares them."""
         check_query_text(text, self.allow_federation)
         try:
-            return self.store.query(text, use_default_graph_as_union=True)
+            return self.store.query(text, base_iri=base_iri, prefixes=prefixes, **dataset.arguments())
         except SyntaxError as exc:
             raise OncoKGError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
         except (OSError, RuntimeError) as exc:

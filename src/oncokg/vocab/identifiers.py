@@ -4,7 +4,10 @@ The prefix table (data/mappings/prefixes.tsv) is vendored from Bioregistry so th
 offline; `python -m oncokg.vocab.identifiers` regenerates it. Its rule, applied once here and used by the
 mappings, every RDF/OWL/JSON-LD export, SSSOM and KGX: an OBO Foundry ontology expands to its OBO
 PURL; any other vocabulary to Bioregistry's RDF URI prefix (the IRIs its own RDF uses, e.g.
-``http://id.nlm.nih.gov/mesh/``), else to Bioregistry's URI prefix, else to Bioregistry's resolver.
+``http://id.nlm.nih.gov/mesh/``; a BioPortal namespace only under the vocabulary's own BioPortal
+acronym: Bioregistry gives MedDRA the French edition's ``MDRFRE``); a vocabulary without RDF expands
+to Bioregistry's own resolvable IRI (``https://bioregistry.io/hgnc:3430``), never to a web or search
+page (a provider's page changes; Bioregistry's IRI redirects to the current one).
 The ``biolink`` column is the prefix as the Biolink Model's prefix map spells it (``MESH``,
 ``UniProtKB``), empty where Biolink has none. Each local id must match Bioregistry's pattern, so a
 typo such as ``NCIT:62035`` is caught before anything is written.
@@ -27,6 +30,7 @@ TABLE = "prefixes.tsv"
 COLUMNS = ("prefix", "uri_prefix", "rule", "biolink", "pattern")
 OBO_PURL = "http://purl.obolibrary.org/obo/"
 RESOLVER = "https://bioregistry.io/"
+BIOPORTAL_PURL = "http://purl.bioontology.org/ontology/"
 
 
 @dataclass(frozen=True)
@@ -120,23 +124,22 @@ def from_bioregistry(prefix: str, biolink_map: dict[str, str]) -> Prefix:
     resource = bioregistry.get_resource(bioregistry.normalize_prefix(prefix) or prefix)
     if resource is None:
         raise OncoKGError(f"Bioregistry does not know the prefix {prefix!r}")
-    obo, rdf_uri, uri_prefix = (
-        resource.get_obofoundry_prefix(),
-        resource.get_rdf_uri_prefix(),
-        resource.get_uri_prefix(),
-    )
+    obo, rdf_uri = resource.get_obofoundry_prefix(), resource.get_rdf_uri_prefix()
     if obo:
         uri, rule = f"{OBO_PURL}{obo}_", "obo"
-    elif rdf_uri:
+    elif rdf_uri and _own_namespace(rdf_uri, (resource.get_mappings() or {}).get("bioportal")):
         uri, rule = rdf_uri, "rdf"
-    elif uri_prefix:
-        uri, rule = uri_prefix, "uri"
     else:
         uri, rule = f"{RESOLVER}{resource.prefix}:", "resolver"
     spellings = {p.casefold(): p for p in biolink_map}
     names = [prefix, resource.prefix, resource.get_preferred_prefix() or "", *resource.get_synonyms()]
     biolink = next((spellings[n.casefold()] for n in names if n and n.casefold() in spellings), "")
     return Prefix(prefix, uri, rule, biolink, resource.get_pattern() or "")
+
+
+def _own_namespace(rdf_uri: str, bioportal: str | None) -> bool:
+    """Whether an RDF URI prefix is the vocabulary's own: a BioPortal one only under its own acronym."""
+    return not rdf_uri.startswith(BIOPORTAL_PURL) or rdf_uri == f"{BIOPORTAL_PURL}{bioportal}/"
 
 
 def write_table(path: Path, prefixes: list[Prefix]) -> None:

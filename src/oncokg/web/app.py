@@ -6,16 +6,16 @@ with a 4xx status for a request the user can fix, never a traceback.
 
 import json
 import time
+from collections.abc import Mapping
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException
@@ -28,21 +28,30 @@ from oncokg.store.local import open_store
 from oncokg.vocab.rdf import BASE, PREFIXES
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
-from oncokg.web.negotiation import choose
+from oncokg.web.negotiation import NotAcceptable, choose
+from oncokg.web.openapi import (
+    CATALOGUE_PARAMETERS,
+    PATIENT_BODY,
+    SPARQL_ANSWERS,
+    describe,
+    errors,
+)
+from oncokg.web.protocol import READ_ONLY, endpoint_url, protocol_query
 from oncokg.web.settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_BODY_BYTES
 from oncokg.web.workers import WorkerPool
 
 STATIC = Path(__file__).parent / "static"
 _API_TYPES = {"application/json": "json", "text/csv": "csv"}
-_READ_ONLY = "the service is read-only: SPARQL Update and Graph Store writes are refused (rebuild with `oncokg build`)"
 
 
 def _reply(reply: Reply) -> Response:
     return Response(reply.body, reply.status, media_type=reply.media_type)
 
 
-def _error(status: int, message: str) -> Response:
-    return _reply(error_reply(status, message))
+def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    response = _reply(error_reply(status, message))
+    response.headers.update(headers or {})
+    return response
 
 
 class _Guard:
@@ -127,13 +136,17 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error(exc.status_code, str(exc.detail))
+        return _error(exc.status_code, str(exc.detail), exc.headers)  # Starlette's 405 carries its Allow
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ()))
         return _error(400, f"{where}: {first.get('msg', 'invalid')}")
+
+    @app.exception_handler(NotAcceptable)
+    async def not_acceptable(request: Request, exc: NotAcceptable) -> Response:
+        return _error(406, str(exc))
 
     @app.exception_handler(OncoKGError)
     async def user_error(request: Request, exc: OncoKGError) -> Response:
@@ -185,6 +198,8 @@ def create_app(
     @app.get(
         "/api/queries/{name}",
         summary="Run a catalogue query",
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}, **errors(400, 404, 406, 503)},
+        openapi_extra=CATALOGUE_PARAMETERS,
         description="Parameters as `?param=value` (labels, synonyms, brand names or CURIEs). Typed JSON rows "
         "with a label column per IRI column; `Accept: text/csv` for CSV.",
     )
@@ -193,47 +208,67 @@ def create_app(
         params = _one_value(request.query_params.multi_items(), "parameter")
         return _reply(await pool.run(("query", name, params, fmt)))
 
-    @app.get("/api/queries/{name}/sparql", summary="A catalogue query's text with its parameters bound")
+    @app.get(
+        "/api/queries/{name}/sparql",
+        summary="A catalogue query's text with its parameters bound",
+        responses=errors(400, 404, 503),
+        openapi_extra=CATALOGUE_PARAMETERS,
+    )
     async def bound_query(name: str, request: Request) -> Response:
         params = _one_value(request.query_params.multi_items(), "parameter")
         return _reply(await pool.run(("bound", name, params)))
 
     @app.get(
-        "/api/entities", summary="Resolve a name (of a kind: kind=Drug); suggestions for a partial or mistyped one"
+        "/api/entities",
+        summary="Resolve a name (of a kind: kind=Drug); suggestions for a partial or mistyped one",
+        responses=errors(400, 503),
     )
     async def entities(q: str, kind: str = "") -> Response:
         if not q.strip():
             return _error(400, "q: give a name, synonym, brand name or CURIE")
         return _reply(await pool.run(("entities", q, kind)))
 
-    @app.post("/api/pathway", summary="Next treatment options for a patient state (as `oncokg pathway --patient`)")
+    @app.post(
+        "/api/pathway",
+        summary="Next treatment options for a patient state (as `oncokg pathway --patient`)",
+        responses=errors(400, 503),
+        openapi_extra=PATIENT_BODY,
+    )
     async def pathway(request: Request) -> Response:
         data = _json_body(await request.body())
         return _reply(await pool.run(("pathway", data)))
 
-    @app.api_route("/query", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol query endpoint (read-only)")
+    sparql_summary = "SPARQL 1.1 Protocol query endpoint (read-only); without a query, its Service Description"
+
+    @app.api_route("/query", methods=["GET", "POST"], summary=sparql_summary, responses=SPARQL_ANSWERS)
     @app.api_route("/sparql", methods=["GET", "POST"], include_in_schema=False)
     async def sparql(request: Request) -> Response:
-        text = await _protocol_query(request)
-        return _reply(await pool.run(("sparql", text, request.headers.get("accept"))))
+        accept = request.headers.get("accept")
+        query = await protocol_query(request)
+        if query is None:
+            return _reply(await pool.run(("description", endpoint_url(request), accept)))
+        return _reply(await pool.run(("sparql", query.text, accept, query.dataset, query.base_iri)))
 
     @app.api_route("/update", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     @app.api_route("/store", methods=["POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
-    @app.api_route("/query", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
-    @app.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
     async def refuse_writes() -> Response:
-        return _error(403, _READ_ONLY)
+        return _error(403, READ_ONLY)
 
-    @app.get("/healthz", summary="Liveness: the worker processes")
+    @app.get(
+        "/healthz",
+        summary="Liveness: the worker processes",
+        responses={503: {"description": "no query worker is running yet"}},
+    )
     async def healthz() -> Response:
         live = len(pool.stats.pids)
         body = {"status": "ok" if live else "starting", "workers": live, "in_flight": pool.stats.in_flight}
         return JSONResponse(body, 200 if live else 503)
 
-    @app.get("/metrics", summary="Prometheus metrics")
+    @app.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
     async def metrics_page() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    app.openapi = lambda: describe(app)  # type: ignore[method-assign]  # FastAPI's documented way to adjust it
     return app
 
 
@@ -246,46 +281,3 @@ def _json_body(body: bytes) -> Any:
         raise OncoKGError(f"request body: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise OncoKGError("request body: the JSON nests too deeply") from None
-
-
-async def _protocol_query(request: Request) -> str:
-    """The query text of a SPARQL Protocol request; an update is refused (403) before any parsing."""
-    fields = request.query_params.multi_items()
-    if request.method == "POST":
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await request.body()
-        if media == "application/sparql-update":
-            raise HTTPException(403, _READ_ONLY)
-        if media == "application/sparql-query":
-            try:
-                fields = fields + [("query", body.decode("utf-8"))]
-            except UnicodeDecodeError:
-                raise OncoKGError("request body: not UTF-8 text") from None
-        elif media == "application/x-www-form-urlencoded":
-            try:
-                fields = fields + [
-                    (k, v) for k, vs in parse_qs(body.decode("utf-8"), keep_blank_values=True).items() for v in vs
-                ]
-            except UnicodeDecodeError:
-                raise OncoKGError("request body: not UTF-8 text") from None
-        else:
-            raise HTTPException(
-                415,
-                f"Content-Type {media or 'missing'}: send application/sparql-query or "
-                "application/x-www-form-urlencoded",
-            )
-    names = [key for key, _ in fields]
-    if "update" in names:
-        raise HTTPException(403, _READ_ONLY)
-    for unsupported in ("default-graph-uri", "named-graph-uri"):
-        if unsupported in names:
-            raise OncoKGError(
-                f"{unsupported} is not supported: the default graph is the union of all graphs "
-                "(use GRAPH or FROM in the query)"
-            )
-    queries = [value for key, value in fields if key == "query"]
-    if len(queries) != 1:
-        raise OncoKGError(
-            "query: give exactly one SPARQL query (GET ?query=, a form field or an application/sparql-query body)"
-        )
-    return queries[0]

@@ -2,6 +2,7 @@
 a patient state; each answered as a complete `Reply`, so a reply is never cut short."""
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -18,8 +19,11 @@ from oncokg.query.formats import render
 from oncokg.query.kinds import Kind
 from oncokg.query.run import bind_parameters
 from oncokg.store.binding import bind_values
+from oncokg.store.dataset import ProtocolDataset
 from oncokg.store.embedded import EmbeddedBackend
+from oncokg.vocab import SPARQL_PREFIXES
 from oncokg.vocab.rdf import BASE
+from oncokg.web.description import description
 from oncokg.web.negotiation import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
 
 JSON_TYPE = "application/json"
@@ -101,23 +105,30 @@ class Jobs:
             raise OncoKGError("the web service serves the built embedded store only")
         return backend
 
-    def sparql(self, text: str, accept: str | None) -> Reply:
-        """A SPARQL 1.1 Protocol query, serialized whole in the negotiated media type."""
+    def sparql(self, text: str, accept: str | None, dataset: ProtocolDataset, base_iri: str) -> Reply:
+        """A SPARQL 1.1 Protocol query on the dataset it names (or the request's, or the merge of all
+        graphs), relative IRIs resolved against the endpoint and the project's prefixes declared
+        unless the query declares them; serialized whole in the negotiated media type."""
         try:
-            result = self._embedded().execute(text)
+            result = self._embedded().execute(text, dataset, base_iri, SPARQL_PREFIXES)
         except OncoKGError as exc:
             try:
                 reject_updates(text)
             except OncoKGError as update:
                 return error_reply(403, str(update))
             return error_reply(400, str(exc))
-        offered = GRAPH_TYPES if isinstance(result, pyoxigraph.QueryTriples) else RESULTS_TYPES
+        offered: Mapping[str, object] = GRAPH_TYPES if isinstance(result, pyoxigraph.QueryTriples) else RESULTS_TYPES
         media, fmt = choose(accept, offered)
         try:
             body = result.serialize(format=fmt)
         except OSError as exc:
             return error_reply(400, f"query failed: {exc}")
         return Reply(200, media, body)
+
+    def description(self, endpoint: str, accept: str | None) -> Reply:
+        """The Service Description of the endpoint at `endpoint`, in the negotiated RDF syntax."""
+        media, fmt = choose(accept, GRAPH_TYPES)
+        return Reply(200, media, pyoxigraph.serialize(description(self._embedded(), endpoint), format=fmt) or b"")
 
     def entities(self, text: str, kind: str = "") -> Reply:
         """The entity a name reads as (of the kind asked, e.g. `Drug` or `Biomarker BiomarkerStatus`),

@@ -1,5 +1,9 @@
-"""Content negotiation for the SPARQL endpoint: the media type to answer in, from `Accept`."""
+"""Content negotiation for the SPARQL endpoint and the API: the media type to answer in, from `Accept`."""
 
+from collections.abc import Mapping
+from typing import TypeVar
+
+import mimeparse
 import pyoxigraph
 
 from oncokg.errors import OncoKGError
@@ -18,42 +22,30 @@ GRAPH_TYPES = {
     "application/rdf+xml": pyoxigraph.RdfFormat.RDF_XML,
     "application/ld+json": pyoxigraph.RdfFormat.JSON_LD,
     "text/n3": pyoxigraph.RdfFormat.N3,
+    "application/json": pyoxigraph.RdfFormat.JSON_LD,  # JSON-LD is JSON: for clients that ask only for JSON
 }
+
+
+F = TypeVar("F")
 
 
 class NotAcceptable(OncoKGError):
     """No media type the client accepts can carry this kind of result (HTTP 406)."""
 
 
-def _ranges(accept: str) -> list[tuple[float, int, str]]:
-    """The media ranges of an Accept header, best first (quality, then order of appearance)."""
-    ranges = []
-    for index, item in enumerate(accept.split(",")):
-        media, *options = [part.strip() for part in item.split(";")]
-        quality = 1.0
-        for option in options:
-            key, _, value = option.partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media and quality > 0:
-            ranges.append((-quality, index, media.lower()))
-    return sorted(ranges)
-
-
-def choose(accept: str | None, offered: dict) -> tuple[str, object]:
-    """The (media type, pyoxigraph format) to answer in; the first offered type when anything goes."""
+def choose(accept: str | None, offered: Mapping[str, F]) -> tuple[str, F]:
+    """The (media type, pyoxigraph format) to answer in, by RFC 9110 §12.5.1 as python-mimeparse
+    reads it (the most specific range sets a type's quality; q=0 refuses it); on a tie, and when
+    anything goes, the first offered type."""
     default = next(iter(offered))
     if not accept or not accept.strip():
         return default, offered[default]
-    for _, _, media in _ranges(accept):
-        if media in offered:
-            return media, offered[media]
-        if media in ("*/*", "application/*", "text/*"):
-            family = media.split("/")[0]
-            match = next((t for t in offered if media == "*/*" or t.startswith(family + "/")), None)
-            if match:
-                return match, offered[match]
-    raise NotAcceptable(f"none of the accepted types ({accept[:200]}) fits this result; offered: {', '.join(offered)}")
+    try:
+        media = mimeparse.best_match(list(offered)[::-1], accept)
+    except mimeparse.MimeTypeParseException:
+        raise OncoKGError(f"Accept {accept[:200]!r}: not a list of media ranges such as text/csv") from None
+    if not media:
+        raise NotAcceptable(
+            f"none of the accepted types ({accept[:200]}) fits this result; offered: {', '.join(offered)}"
+        )
+    return media, offered[media]

@@ -1,0 +1,118 @@
+"""The service as HTTP and SPARQL clients written by others read it: `/openapi.json` checked by
+openapi-spec-validator and the answers by schemathesis's conformance checks; content negotiation by
+RFC 9110 (q=0 refuses a type, 406, 405 with Allow); the query's dataset, the prefixes and relative IRIs
+at `/query` as in the CLI."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from openapi_spec_validator import validate
+
+from web_service import web_service
+
+pytestmark = pytest.mark.xdist_group("web")
+
+SOURCES = "https://w3id.org/oncokg/graph/sources"
+CHECKS = (
+    "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,"
+    "response_schema_conformance,unsupported_method,allow_header_conformance"
+)
+
+
+@pytest.fixture(scope="module")
+def base(built, built_project, tmp_path_factory):
+    with web_service(built_project.root, tmp_path_factory.mktemp("http"), timeout=10, workers=1) as (url, _):
+        yield url
+
+
+@pytest.fixture
+def http(base):
+    with httpx.Client(base_url=base, timeout=30) as client:
+        yield client
+
+
+def count(http, query: str, **params: str) -> int:
+    response = http.get("/query", params={"query": query, **params}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.text
+    return int(response.text.split()[1])
+
+
+def test_the_openapi_document_is_valid(http):
+    validate(http.get("/openapi.json").json())
+
+
+def test_the_answers_conform_to_the_openapi_document_under_schemathesis(base, tmp_path):
+    schemathesis = Path(sys.executable).with_name("st")
+    command = [str(schemathesis), "run", f"{base}/openapi.json", "--checks", CHECKS, "-n", "10", "--seed", "1"]
+    result = subprocess.run(
+        [*command, "--phases", "examples,coverage,fuzzing"], capture_output=True, text=True, cwd=tmp_path, timeout=600
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout and "failure" not in result.stdout
+
+
+def test_from_at_the_endpoint_reads_the_graphs_it_names(http):
+    in_sources = count(http, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SOURCES}> {{ ?s ?p ?o }} }}")
+    assert count(http, f"SELECT (COUNT(*) AS ?n) FROM <{SOURCES}> WHERE {{ ?s ?p ?o }}") == in_sources > 0
+    assert count(http, "SELECT (COUNT(*) AS ?n) FROM <http://example.org/none> WHERE { ?s ?p ?o }") == 0
+    whole = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert count(http, whole, **{"default-graph-uri": SOURCES}) == in_sources
+    assert count(http, whole, **{"default-graph-uri": ""}) > in_sources  # an empty value is no dataset
+
+
+def test_the_endpoint_declares_the_clis_prefixes_and_resolves_relative_iris_against_itself(http, base):
+    kit = http.get("/query", params={"query": "SELECT DISTINCT ?d WHERE { ?d a oncokg:KITInhibitor }"})
+    assert kit.status_code == 200 and len(kit.json()["results"]["bindings"]) == 3
+    triples = http.get(
+        "/query", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"}, headers={"Accept": "application/n-triples"}
+    )
+    assert triples.text.startswith(f"<{base}/s> <{base}/p> ")
+
+
+@pytest.mark.parametrize(
+    "query, accept, expected",
+    [
+        ("CONSTRUCT WHERE { oncokg:imatinib a ?t }", "text/turtle;q=0, */*", "application/n-triples"),
+        (
+            "ASK {}",
+            "application/sparql-results+json;q=0, application/sparql-results+xml",
+            "application/sparql-results+xml",
+        ),
+        ("ASK {}", "text/*;q=0.5, text/csv", "text/csv"),
+    ],
+)
+def test_a_type_given_q0_is_never_served_and_the_most_specific_range_wins(http, query, accept, expected):
+    response = http.get("/query", params={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == expected
+
+
+def test_a_graph_asked_for_only_as_json_is_json_ld(http):
+    """SPARQLWrapper in JSON mode asks a CONSTRUCT or DESCRIBE for these types only."""
+    import rdflib
+    from SPARQLWrapper.Wrapper import _SPARQL_JSON
+
+    response = http.get(
+        "/query",
+        params={"query": "DESCRIBE <https://w3id.org/oncokg/imatinib>"},
+        headers={"Accept": ",".join(_SPARQL_JSON)},
+    )
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+    described = rdflib.Graph().parse(data=response.text, format="json-ld")
+    assert (rdflib.URIRef("https://w3id.org/oncokg/imatinib"), rdflib.RDFS.label, None) in described
+
+
+def test_unacceptable_types_get_406_on_the_api_as_on_the_endpoint(http):
+    api = http.get("/api/queries/drug-targets", params={"drug": "Gleevec"}, headers={"Accept": "image/png"})
+    endpoint = http.get("/query", params={"query": "ASK {}"}, headers={"Accept": "text/turtle;q=0"})
+    for response in (api, endpoint):
+        assert response.status_code == 406 and "offered" in response.json()["error"]
+
+
+def test_a_method_not_allowed_says_which_are(http):
+    health = http.delete("/healthz")
+    assert health.status_code == 405 and health.headers["allow"].replace(" ", "").split(",") >= ["GET"]
+    query = http.put("/query", content=b"ASK {}")
+    assert query.status_code == 405 and {"GET", "POST"} <= set(query.headers["allow"].replace(" ", "").split(","))
