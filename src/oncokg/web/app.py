@@ -25,10 +25,12 @@ from oncokg.errors import OncoKGError
 from oncokg.project import Project
 from oncokg.query.catalog import load_catalog
 from oncokg.store.local import open_store
-from oncokg.vocab.rdf import BASE, PREFIXES
+from oncokg.vocab import BASE, SPARQL_PREFIXES
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
 from oncokg.web.negotiation import choose
+from oncokg.web.pages import register_catalogue_routes, register_pages
+from oncokg.web.pathway_request import request_body_schema
 from oncokg.web.settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_BODY_BYTES
 from oncokg.web.workers import WorkerPool
 
@@ -162,7 +164,7 @@ def create_app(
         return {
             "disclaimer": DISCLAIMER,
             "base": BASE,
-            "prefixes": PREFIXES,
+            "prefixes": SPARQL_PREFIXES,
             "timeout": timeout,
             "workers": workers,
             "max_body_bytes": MAX_BODY_BYTES,
@@ -182,6 +184,13 @@ def create_app(
             for q in catalog.values()
         ]
 
+    async def run_catalogue_query(name: str, request: Request) -> Response:
+        _, fmt = choose(request.headers.get("accept"), _API_TYPES)
+        params = _one_value(request.query_params.multi_items(), "parameter")
+        return _reply(await pool.run(("query", name, params, fmt)))
+
+    register_catalogue_routes(app, catalog, run_catalogue_query)
+
     @app.get(
         "/api/queries/{name}",
         summary="Run a catalogue query",
@@ -189,9 +198,7 @@ def create_app(
         "with a label column per IRI column; `Accept: text/csv` for CSV.",
     )
     async def run_query(name: str, request: Request) -> Response:
-        _, fmt = choose(request.headers.get("accept"), _API_TYPES)
-        params = _one_value(request.query_params.multi_items(), "parameter")
-        return _reply(await pool.run(("query", name, params, fmt)))
+        return await run_catalogue_query(name, request)
 
     @app.get("/api/queries/{name}/sparql", summary="A catalogue query's text with its parameters bound")
     async def bound_query(name: str, request: Request) -> Response:
@@ -206,10 +213,16 @@ def create_app(
             return _error(400, "q: give a name, synonym, brand name or CURIE")
         return _reply(await pool.run(("entities", q, kind)))
 
-    @app.post("/api/pathway", summary="Next treatment options for a patient state (as `oncokg pathway --patient`)")
+    @app.post(
+        "/api/pathway",
+        summary="Next treatment options for a patient state (as `oncokg pathway --patient`)",
+        openapi_extra={"requestBody": request_body_schema()},
+    )
     async def pathway(request: Request) -> Response:
         data = _json_body(await request.body())
         return _reply(await pool.run(("pathway", data)))
+
+    register_pages(app, pool)
 
     @app.api_route("/query", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol query endpoint (read-only)")
     @app.api_route("/sparql", methods=["GET", "POST"], include_in_schema=False)
