@@ -15,7 +15,7 @@ SINGLE = ("cancer", "setting")
 EXAMPLE: dict[str, Any] = {
     "cancer": "GIST",
     "setting": "unresectable",
-    "biomarkers": {"KIT": "positive"},
+    "biomarkers": {"KIT": "overexpression"},
     "findings": [],
     "history": [{"treatment": "imatinib", "outcome": "progression"}],
     "planned": [],
@@ -40,7 +40,7 @@ class PatientState(BaseModel):
 _PARAMETERS = {
     "cancer": ("The cancer: label, synonym or CURIE.", "GIST"),
     "setting": ("The disease state (unresectable, recurrent...).", "unresectable"),
-    "biomarker": ("NAME=STATUS; repeat for more than one.", "KIT=positive"),
+    "biomarker": ("NAME=STATUS; repeat for more than one.", "KIT=overexpression"),
     "finding": ("A finding; repeat for more than one.", None),
     "history": ("TREATMENT:OUTCOME, in order; repeat for each treatment given.", "imatinib:progression"),
     "planned": ("A treatment planned; repeat for more than one.", None),
@@ -93,7 +93,9 @@ def patient_from_query(items: list[tuple[str, str]]) -> dict[str, Any]:
     for item in values.get("biomarker", []):
         name, sep, status = item.partition("=")
         if not sep or not name.strip() or not status.strip():
-            raise OncoKGError(f"query parameter biomarker={item!r}: expected NAME=STATUS, e.g. biomarker=KIT=positive")
+            raise OncoKGError(
+                f"query parameter biomarker={item!r}: expected NAME=STATUS, e.g. biomarker=KIT=overexpression"
+            )
         markers[name.strip()] = status.strip()
     history = []
     for item in values.get("history", []):

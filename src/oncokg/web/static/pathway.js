@@ -6,7 +6,7 @@
 "use strict";
 
 const ROWS = {
-  biomarker: { fields: [["name", "biomarker", "Biomarker", "e.g. KIT"], ["status", "status", "BiomarkerStatus", "e.g. positive"]],
+  biomarker: { fields: [["name", "biomarker", "Biomarker", "e.g. KIT"], ["status", "status", "BiomarkerStatus", "e.g. overexpression"]],
     join: (v) => `${v.name}=${v.status}`, split: (s) => { const i = s.indexOf("="); return { name: s.slice(0, i), status: s.slice(i + 1) }; } },
   finding: { fields: [["finding", "finding", "ClinicalFeature TransitionTrigger DecisionFactor DiseaseState", "e.g. liver metastases"]],
     join: (v) => v.finding, split: (s) => ({ finding: s }) },
