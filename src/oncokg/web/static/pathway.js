@@ -221,8 +221,11 @@ function cliArgs(params) {
   return [...params].map(([k, v]) => `--${k} ${quote(v)}`).join(" ");
 }
 
+// The form is filled from the address and wired before anything is asked of the service, so that
+// nothing typed while the page loads is overwritten.
 async function main() {
-  await loadCommon();
+  const given = new URLSearchParams(location.search);
+  fillForm(given);
   for (const kind of Object.keys(ROWS)) $(`add-${kind}`).addEventListener("click", () => addRow(kind).querySelector("input").focus());
   for (const id of ["cancer", "setting"]) $(id).addEventListener("input", () => suggest($(id)));
   $("patient").addEventListener("submit", (event) => {
@@ -232,9 +235,9 @@ async function main() {
     run(params);
   });
   window.addEventListener("popstate", () => { fillForm(new URLSearchParams(location.search)); run(new URLSearchParams(location.search)); });
-  const given = new URLSearchParams(location.search);
-  fillForm(given);
-  if (given.get("cancer")) run(given);
+  await loadCommon();
+  if (given.get("cancer")) await run(given);
+  document.body.dataset.ready = "yes";
 }
 
 main().catch((error) => { $("pathway-status").textContent = `The service did not answer: ${error.message}`; });
