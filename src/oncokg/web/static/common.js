@@ -127,6 +127,7 @@ function shownColumns(answer) {
 function cellContent(row, v) {
   const iriColumn = v.endsWith("Label") ? v.slice(0, -5) : null;
   const value = row[v];
+  if (iriColumn && OncoKG.sources[row[iriColumn]]) return sourceCitation(row[iriColumn], row[`${iriColumn}Date`]);
   if (iriColumn && typeof row[iriColumn] === "string" && isEntity(row[iriColumn])) return entityLink(row[iriColumn], value);
   if (typeof value === "string" && isEntity(value)) return entityLink(value);
   return document.createTextNode(value === null || value === undefined ? "" : String(value));
