@@ -144,6 +144,8 @@ def test_an_iri_resolves_at_its_own_path_with_content_negotiation(http):
     html = http.get("/oncokg/imatinib", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert html.headers["content-type"].startswith("text/html") and "entity.js" in html.text
     assert "Accept" in html.headers["vary"]
+    anything = http.get("/oncokg/imatinib", headers={"Accept": "*/*"})
+    assert anything.headers["content-type"].startswith("application/json") and anything.json()["iri"] == IMATINIB
     expected = rdflib.Graph()
     expected.parse(
         data=http.post(

@@ -290,3 +290,26 @@ def test_every_page_has_no_serious_accessibility_violation_at_800_px(site, name,
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
     assert page.errors == []
     site.shoot(page, f"{name}-800")
+
+
+@pytest.mark.parametrize(
+    "method, path, expected",
+    [
+        ("get", "/api/queries/drug-targets", "PDGFRA"),
+        ("get", "/api/queries/adverse-effects", "sunitinib"),
+        ("get", "/api/pathway", "higher-dose imatinib"),
+        ("post", "/api/pathway", "higher-dose imatinib"),
+        ("get", "/entity/{local}", "imatinib"),
+    ],
+)
+def test_the_api_docs_try_it_out_runs_the_route(site, method, path, expected):
+    page = site.open("/docs")
+    page.locator(f".opblock-{method} .opblock-summary-path[data-path='{path}']").click()
+    block = page.locator(f".opblock-{method}.is-open")
+    block.locator("button.try-out__btn").click()
+    block.locator("button.execute").click()
+    status = block.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for()
+    assert status.inner_text().strip() == "200"
+    assert expected in block.locator(".live-responses-table tbody .response-col_description").first.inner_text()
+    assert site.outside == []

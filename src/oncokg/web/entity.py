@@ -18,10 +18,11 @@ from oncokg.store.binding import bind_values
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab import BASE, PREFIXES, SPARQL_PREFIXES, curie
 
-# The media types an entity is offered in; HTML first, so that a browser (and `*/*`) gets the page.
+# The media types an entity is offered in: a browser asks for HTML first and gets the page; a program
+# that takes anything (`*/*`, curl's and the API docs' default) gets the page's data as JSON.
 ENTITY_TYPES = {
-    "text/html": "html",
     "application/json": "json",
+    "text/html": "html",
     "text/turtle": "turtle",
     "application/ld+json": "jsonld",
     "application/n-triples": "ntriples",

@@ -7,9 +7,10 @@ with `Accept: application/json` (or Turtle, JSON-LD, N-Triples)."""
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Request
+from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, Response
 
 from oncokg.query.catalog import CannedQuery
@@ -31,7 +32,7 @@ _FORMATS = {
 }
 _ENTITY_DOC = (
     "One entity of the graph, by the local name of its IRI (`https://w3id.org/oncokg/imatinib` is "
-    "`imatinib`): HTML for a browser; `Accept: application/json` for the page's data (label, definition, "
+    "`imatinib`): HTML for a browser; JSON (the page's data) for `Accept: application/json` or `*/*` (label, definition, "
     "synonyms, classes, mappings, statements with quotes and sources, the catalogue queries that take it), "
     "`text/turtle`, `application/ld+json` or `application/n-triples` for its triples; or `?format=` one of "
     + ", ".join(sorted(_FORMATS))
@@ -114,7 +115,9 @@ def register_pages(app: FastAPI, pool: WorkerPool) -> None:
     async def sources() -> Response:
         return _reply(await pool.run(("sources",)))
 
-    async def entity(local: str, request: Request) -> Response:
+    async def entity(
+        local: Annotated[str, PathParameter(openapi_examples={"imatinib": {"value": "imatinib"}})], request: Request
+    ) -> Response:
         asked = request.query_params.get("format")
         fmt = _FORMATS.get(asked or "") if asked else choose(request.headers.get("accept"), ENTITY_TYPES)[1]
         if fmt is None:
@@ -130,5 +133,6 @@ def register_pages(app: FastAPI, pool: WorkerPool) -> None:
         summary="An entity of the graph",
         description=_ENTITY_DOC,
         tags=["entities"],
+        responses={200: {"content": {media: {} for media in ENTITY_TYPES}}},
     )
     app.add_api_route("/oncokg/{local:path}", entity, methods=["GET"], include_in_schema=False)
