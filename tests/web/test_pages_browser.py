@@ -260,6 +260,10 @@ def test_open_in_the_editor_keeps_the_label_columns(site):
     heads = page.locator(".yasr .dataTable thead th").all_inner_texts()
     assert "drugLabel" in heads and "targetLabel" in heads
     assert "imatinib" in page.inner_text(".yasr .dataTable tbody")
+    page.click(".yasr .dataTable tbody a[href='https://w3id.org/oncokg/imatinib'] >> nth=0")
+    page.wait_for_url("**/entity/imatinib")
+    page.wait_for_selector("#statements-table")
+    assert site.outside == []
 
 
 @pytest.mark.parametrize(

@@ -194,6 +194,16 @@ function startEditor() {
   return state.yasgui;
 }
 
+// An IRI of the graph in the editor's results opens its entity page on this service, not the
+// w3id.org address (which needs the internet and a redirect the project does not run).
+function localIRILinks(event) {
+  const link = event.target.closest(".yasr a[href]");
+  if (link && isEntity(link.href)) {
+    event.preventDefault();
+    location.href = entityPath(link.href);
+  }
+}
+
 function setEditorQuery(text) {
   showPanel("editor");
   const yasqe = startEditor().getTab().getYasqe();
@@ -234,6 +244,7 @@ async function main() {
     if (q) setEditorQuery(q.sparql);
   });
   window.addEventListener("hashchange", fromHash);
+  $("yasgui").addEventListener("click", localIRILinks);
   await loadCommon();
   state.queries = await getJSON("/api/queries");
   state.byName = Object.fromEntries(state.queries.map((q) => [q.name, q]));
