@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, Response
 
-from oncokg.query.catalog import CannedQuery
+from oncokg.query.catalog import CannedQuery, Parameter
 from oncokg.web.entity import ENTITY_TYPES
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.negotiation import choose
@@ -69,7 +69,7 @@ def register_catalogue_routes(
         )
 
 
-def _parameter(p) -> dict[str, Any]:
+def _parameter(p: Parameter) -> dict[str, Any]:
     kind = "integer" if p.type == "integer" else "string"
     return {
         "name": p.name,
@@ -119,7 +119,7 @@ def register_pages(app: FastAPI, pool: WorkerPool) -> None:
         local: Annotated[str, PathParameter(openapi_examples={"imatinib": {"value": "imatinib"}})], request: Request
     ) -> Response:
         asked = request.query_params.get("format")
-        fmt = _FORMATS.get(asked or "") if asked else choose(request.headers.get("accept"), ENTITY_TYPES)[1]
+        fmt = _FORMATS.get(asked) if asked else choose(request.headers.get("accept"), ENTITY_TYPES)[1]
         if fmt is None:
             return _reply(error_reply(400, f"format {asked!r}: use one of {', '.join(sorted(_FORMATS))}"))
         if fmt == "html":
