@@ -12,7 +12,13 @@ setup(
     packages=find_packages("src") + list(RESOURCES),
     package_dir={"": "src", **RESOURCES},
     package_data={
-        "oncokg": ["py.typed", "web/static/*", "web/static/yasgui/*", "web/static/swagger-ui/*"],
+        "oncokg": [
+            "py.typed",
+            "web/static/*",
+            "web/static/yasgui/*",
+            "web/static/swagger-ui/*",
+            "web/static/cytoscape/*",
+        ],
         **{package: ["**/*"] for package in RESOURCES},
     },
     # setuptools' own build folder, away from build/ (OncoKG's output)

@@ -84,7 +84,8 @@ def test_the_api_and_the_cli_give_the_same_rows(http, built_project):
         ("/api/queries/no-such-query", {}, 404, ["unknown query 'no-such-query'", "drug-targets"]),
         ("/api/queries/drug-targets", {"drg": "imatinib"}, 400, ["no parameter drg", "its parameters: drug"]),
         ("/api/queries/drug-targets", {"drug": "Gleevc"}, 400, ["unknown drug 'Gleevc'", "Gleevec"]),
-        ("/api/queries/drug-targets", {}, 400, ["needs", "drug"]),
+        ("/api/queries/drug-targets", {}, 400, ["missing query parameter drug", "e.g. ?drug=Gleevec"]),
+        ("/api/queries/adverse-effects", {}, 400, ["missing query parameter treatment", "?treatment=sunitinib"]),
         ("/api/entities", {"q": " "}, 400, ["q:"]),
         ("/api/entities", {}, 400, ["q"]),
     ],
@@ -347,7 +348,7 @@ def test_health_metrics_openapi_and_docs(http):
     assert http.get("/healthz").json()["status"] == "ok"
     http.get("/api/queries/sources")
     metrics = http.get("/metrics").text
-    assert 'oncokg_http_requests_total{method="GET",route="/api/queries/{name}",status="200"}' in metrics
+    assert 'oncokg_http_requests_total{method="GET",route="/api/queries/sources",status="200"}' in metrics
     for name in ("oncokg_queries_in_flight", "oncokg_query_timeouts_total", "oncokg_http_request_seconds_bucket"):
         assert name in metrics
     paths = http.get("/openapi.json").json()["paths"]

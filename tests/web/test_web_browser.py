@@ -4,62 +4,28 @@ protocol (no browser is downloaded). Set ONCOKG_DOCS_SCREENSHOT=1 to refresh the
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from web_browser import chromium_context, require_chromium
 from web_service import web_service
 
 # One worker runs this module: Chromium and the service behind it start once, not once per worker.
 pytestmark = pytest.mark.xdist_group("browser")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "images" / "serving-catalogue.png"
-
-
-def require_chromium() -> None:
-    """Skip without Debian's chromium; under CI=true its absence is a failure."""
-    if Path(CHROMIUM).is_file():
-        return
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true but {CHROMIUM} is missing (apt-get install chromium)")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); CI runs this test")
 
 
 @pytest.fixture(scope="module")
 def page_of(built, built_project, tmp_path_factory):
     """A function that opens a path of a running service in a fresh Chromium profile."""
     require_chromium()
-    from playwright.sync_api import sync_playwright
-
     workdir = tmp_path_factory.mktemp("browser")
-    with web_service(built_project.root, workdir) as (base, _), sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(workdir / "profile"),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1400, "height": 900},
-        )
-        outside: list[str] = []
-
-        def loopback_only(route):
-            if urlsplit(route.request.url).hostname == "127.0.0.1" or route.request.url.startswith("data:"):
-                return route.continue_()
-            outside.append(route.request.url)
-            return route.abort()
-
-        context.route("**/*", loopback_only)
+    outside: list[str] = []
+    with (
+        web_service(built_project.root, workdir) as (base, _),
+        chromium_context(workdir / "profile", outside) as context,
+    ):
 
         def open_page(path: str = "/"):
             page = context.new_page()
@@ -67,10 +33,7 @@ def page_of(built, built_project, tmp_path_factory):
             return page
 
         open_page.outside = outside
-        try:
-            yield open_page
-        finally:
-            context.close()
+        yield open_page
 
 
 def test_a_person_runs_drug_targets_for_gleevec(page_of, tmp_path):

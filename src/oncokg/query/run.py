@@ -84,6 +84,17 @@ def parameter_readings(query: CannedQuery, params: dict[str, str], resolver: Res
     return found
 
 
+class MissingParameter(OncoKGError):
+    """A required parameter not given; the message is the CLI's, and `parameter` lets the web
+    service say the same in its own words (a query parameter, not `--param`)."""
+
+    def __init__(self, query: str, parameter: Parameter):
+        super().__init__(
+            f"query {query!r} needs --param {parameter.name}=VALUE ({parameter.description}; e.g. {parameter.example})"
+        )
+        self.parameter = parameter
+
+
 def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolver) -> dict[str, Term]:
     """Check the given parameters against the query's; resolve entities to IRIs, type the rest."""
     unknown = sorted(set(params) - {p.name for p in query.parameters})
@@ -96,10 +107,7 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
     for parameter in query.parameters:
         if parameter.name not in params:
             if not parameter.optional:
-                raise OncoKGError(
-                    f"query {query.name!r} needs --param {parameter.name}=VALUE ({parameter.description}; "
-                    f"e.g. {parameter.example})"
-                )
+                raise MissingParameter(query.name, parameter)
             continue
         value = params[parameter.name]
         if parameter.type == "entity":

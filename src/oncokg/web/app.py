@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException
@@ -25,17 +26,18 @@ from oncokg.errors import OncoKGError
 from oncokg.project import Project
 from oncokg.query.catalog import load_catalog
 from oncokg.store.local import open_store
-from oncokg.vocab.rdf import BASE, PREFIXES
+from oncokg.vocab import BASE, SPARQL_PREFIXES
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
 from oncokg.web.negotiation import NotAcceptable, choose
 from oncokg.web.openapi import (
     CATALOGUE_PARAMETERS,
-    PATIENT_BODY,
     SPARQL_ANSWERS,
     describe,
     errors,
 )
+from oncokg.web.pages import register_catalogue_routes, register_pages
+from oncokg.web.pathway_request import request_body_schema
 from oncokg.web.protocol import READ_ONLY, endpoint_url, protocol_query
 from oncokg.web.settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_BODY_BYTES
 from oncokg.web.workers import WorkerPool
@@ -136,7 +138,10 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error(exc.status_code, str(exc.detail), exc.headers)  # Starlette's 405 carries its Allow
+        headers = exc.headers
+        if exc.status_code == 405:  # Starlette's Allow names one route's methods; a path may have several
+            headers = {**(headers or {}), "Allow": ", ".join(_allowed(app, request.url.path))}
+        return _error(exc.status_code, str(exc.detail), headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -175,7 +180,7 @@ def create_app(
         return {
             "disclaimer": DISCLAIMER,
             "base": BASE,
-            "prefixes": PREFIXES,
+            "prefixes": SPARQL_PREFIXES,
             "timeout": timeout,
             "workers": workers,
             "max_body_bytes": MAX_BODY_BYTES,
@@ -195,6 +200,13 @@ def create_app(
             for q in catalog.values()
         ]
 
+    async def run_catalogue_query(name: str, request: Request) -> Response:
+        _, fmt = choose(request.headers.get("accept"), _API_TYPES)
+        params = _one_value(request.query_params.multi_items(), "parameter")
+        return _reply(await pool.run(("query", name, params, fmt)))
+
+    register_catalogue_routes(app, catalog, run_catalogue_query)
+
     @app.get(
         "/api/queries/{name}",
         summary="Run a catalogue query",
@@ -204,9 +216,7 @@ def create_app(
         "with a label column per IRI column; `Accept: text/csv` for CSV.",
     )
     async def run_query(name: str, request: Request) -> Response:
-        _, fmt = choose(request.headers.get("accept"), _API_TYPES)
-        params = _one_value(request.query_params.multi_items(), "parameter")
-        return _reply(await pool.run(("query", name, params, fmt)))
+        return await run_catalogue_query(name, request)
 
     @app.get(
         "/api/queries/{name}/sparql",
@@ -232,11 +242,13 @@ def create_app(
         "/api/pathway",
         summary="Next treatment options for a patient state (as `oncokg pathway --patient`)",
         responses=errors(400, 503),
-        openapi_extra=PATIENT_BODY,
+        openapi_extra={"requestBody": request_body_schema()},
     )
     async def pathway(request: Request) -> Response:
         data = _json_body(await request.body())
         return _reply(await pool.run(("pathway", data)))
+
+    register_pages(app, pool)
 
     sparql_summary = "SPARQL 1.1 Protocol query endpoint (read-only); without a query, its Service Description"
 
@@ -281,3 +293,10 @@ def _json_body(body: bytes) -> Any:
         raise OncoKGError(f"request body: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise OncoKGError("request body: the JSON nests too deeply") from None
+
+
+def _allowed(app: FastAPI, path: str) -> list[str]:
+    """Every method some route of the app takes at this path."""
+    routes = [r for r in app.routes if isinstance(r, APIRoute) and r.path_regex.match(path)]
+    methods = {m for r in routes for m in (r.methods or ())}
+    return sorted(methods)

@@ -8,23 +8,25 @@ from typing import Any, NamedTuple
 
 import pyoxigraph
 
-from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
-from oncokg.pathway.render import answer_to_dict
 from oncokg.query.adhoc import reject_updates
 from oncokg.query.catalog import get_query
 from oncokg.query.client import OncoKG
 from oncokg.query.formats import render
 from oncokg.query.kinds import Kind
-from oncokg.query.run import bind_parameters
+from oncokg.query.run import MissingParameter, bind_parameters
 from oncokg.store.binding import bind_values
 from oncokg.store.dataset import ProtocolDataset
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab import SPARQL_PREFIXES
 from oncokg.vocab.rdf import BASE
+from oncokg.web import pathway_view
 from oncokg.web.description import description
+from oncokg.web.editor_query import with_label_columns
+from oncokg.web.entity import ENTITY_TYPES, describe, triples
 from oncokg.web.negotiation import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
+from oncokg.web.sources import source_cards
 
 JSON_TYPE = "application/json"
 
@@ -69,6 +71,11 @@ class Jobs:
             return getattr(self, kind)(*args)
         except NotAcceptable as exc:
             return error_reply(406, str(exc))
+        except LookupError as exc:
+            return error_reply(404, str(exc).strip("'\""))
+        except MissingParameter as exc:
+            p = exc.parameter
+            return error_reply(400, f"missing query parameter {p.name} ({p.description}; e.g. ?{p.name}={p.example})")
         except OncoKGError as exc:
             return error_reply(400, str(exc))
         except RecursionError:
@@ -90,12 +97,12 @@ class Jobs:
         return json_reply({"query": name, "variables": result.variables, "rows": rows, "readings": said})
 
     def bound(self, name: str, params: dict[str, str]) -> Reply:
-        """The query text with its parameters bound, for the SPARQL editor."""
+        """The query text with its parameters bound and its label columns asked for, for the SPARQL editor."""
         try:
             query = get_query(self.kg.catalog, name)
         except OncoKGError as exc:
             return error_reply(404, str(exc))
-        text = bind_values(query.text, bind_parameters(query, params, self.kg.resolver))
+        text = with_label_columns(query, bind_values(query.text, bind_parameters(query, params, self.kg.resolver)))
         return json_reply({"query": name, "sparql": text})
 
     def _embedded(self) -> EmbeddedBackend:
@@ -148,10 +155,29 @@ class Jobs:
         ]
         return json_reply({"q": text, "match": match, "error": error, "suggestions": suggestions})
 
-    def pathway(self, data: Any) -> Reply:
-        """Next options for a patient state: the JSON of `oncokg pathway --patient FILE --format json`."""
+    @property
+    def pathways(self) -> TreatmentPathways:
+        """The reasoner, projected on first use (a worker that never answers a pathway skips it)."""
         if self._pathways is None:
             self._pathways = TreatmentPathways(self.kg.backend, self.kg.resolver)
-        tp = self._pathways
-        patient, readings = tp.read(data, "request body")
-        return json_reply(answer_to_dict(tp.answer(patient), tp.graph, DISCLAIMER, readings))
+        return self._pathways
+
+    def pathway(self, data: Any, where: str = "request body", fmt: str = "json") -> Reply:
+        """Next options for a patient state: the JSON of `oncokg pathway --format json`, or its text."""
+        media, body = pathway_view.answer_reply(self.pathways, data, where, fmt)
+        return Reply(200, media, body)
+
+    def pathway_drawing(self, data: Any) -> Reply:
+        """The patient's pathway drawn for the page, with its legend, sources and the notice."""
+        return json_reply(pathway_view.drawing(self.pathways, data, "query"))
+
+    def entity(self, local: str, fmt: str) -> Reply:
+        """An entity's page data (JSON) or its triples (Turtle, JSON-LD, N-Triples)."""
+        if fmt == "json":
+            return json_reply(describe(self.kg, local))
+        media = next(m for m, f in ENTITY_TYPES.items() if f == fmt)
+        return Reply(200, media, triples(self.kg, local, fmt))
+
+    def sources(self) -> Reply:
+        """The source documents, as cited beside answers."""
+        return json_reply(source_cards(self.kg))

@@ -95,12 +95,6 @@ CATALOGUE_PARAMETERS = {
         }
     ]
 }
-PATIENT_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": {"type": "object", "description": "a patient state"}}},
-    }
-}
 
 
 def describe(app: FastAPI) -> dict[str, Any]:

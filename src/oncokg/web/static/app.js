@@ -3,25 +3,7 @@
 // then YASGUI on /query with the project's prefixes, then the sources and the notice.
 "use strict";
 
-const state = { about: null, queries: [], byName: {}, yasgui: null };
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "onclick") node.addEventListener("click", value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  return node;
-}
-
-async function getJSON(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.error || response.statusText);
-  return body;
-}
+const state = { queries: [], byName: {}, yasgui: null };
 
 function showPanel(name) {
   document.querySelectorAll(".panel").forEach((p) => p.classList.toggle("active", p.id === name));
@@ -30,7 +12,7 @@ function showPanel(name) {
 }
 
 function prefixBlock() {
-  return Object.entries(state.about.prefixes).map(([p, iri]) => `PREFIX ${p}: <${iri}>`).join("\n");
+  return Object.entries(OncoKG.about.prefixes).map(([p, iri]) => `PREFIX ${p}: <${iri}>`).join("\n");
 }
 
 // ---- the catalogue -------------------------------------------------------------------------
@@ -38,8 +20,8 @@ function prefixBlock() {
 function listQueries() {
   const list = $("query-list");
   for (const q of state.queries) {
-    list.append(el("li", { "data-name": q.name, onclick: () => selectQuery(q.name, {}) },
-      q.title, el("span", { class: "name" }, q.name)));
+    list.append(el("li", { "data-name": q.name }, el("button", { type: "button", onclick: () => selectQuery(q.name, {}) },
+      q.title, el("span", { class: "name" }, q.name))));
     $("examples").append(el("option", { value: q.name }, `${q.name}: ${q.title}`));
   }
 }
@@ -55,7 +37,7 @@ function selectQuery(name, values, run = false) {
   const form = $("query-form");
   form.replaceChildren();
   for (const p of q.parameters) {
-    const input = el("input", { name: p.name, id: `param-${p.name}`, placeholder: p.example });
+    const input = el("input", { name: p.name, id: `param-${p.name}`, placeholder: `e.g. ${p.example}` });
     if (values[p.name]) input.value = values[p.name];
     const label = el("label", {}, el("span", {}, p.name + (p.optional ? "" : " *")), input,
       el("small", {}, p.description));
@@ -70,7 +52,7 @@ function selectQuery(name, values, run = false) {
     form.append(label);
   }
   form.append(el("button", { type: "submit", id: "run" }, "Run"),
-    el("button", { type: "button", onclick: () => openInEditor(name) }, "Open in SPARQL editor"));
+    el("button", { type: "button", id: "open-editor", onclick: () => openInEditor(name) }, "Open in SPARQL editor"));
   form.onsubmit = (event) => { event.preventDefault(); runQuery(name); };
   if (run) runQuery(name);
 }
@@ -100,17 +82,36 @@ function formValues() {
   return values;
 }
 
+// What a person must fill in, said in the page's words ("Enter a treatment (for example sunitinib)").
+function missingField(q, values) {
+  const missing = q.parameters.find((p) => !p.optional && !values[p.name]);
+  return missing ? `Enter a ${missing.name} (for example ${missing.example})` : "";
+}
+
 async function runQuery(name) {
+  const q = state.byName[name];
   const values = formValues();
   const status = $("query-status");
   status.className = "";
-  status.textContent = "Running…";
   document.querySelectorAll("#query-form .hint").forEach((h) => { h.textContent = ""; });
+  $("query-results").replaceChildren();
+  const missing = missingField(q, values);
+  if (missing) {
+    status.className = "error";
+    status.textContent = missing;
+    $(`param-${q.parameters.find((p) => !p.optional && !values[p.name]).name}`).focus();
+    return;
+  }
+  status.textContent = "Running…";
   history.replaceState(null, "", "#" + new URLSearchParams({ run: name, ...values }).toString());
+  const url = apiURL(name, values);
   try {
-    const answer = await getJSON(`/api/queries/${encodeURIComponent(name)}?${new URLSearchParams(values)}`);
-    status.textContent = [`${answer.rows.length} rows`, ...(answer.readings || []).map((r) => r.said)].join("; ");
-    $("query-results").replaceChildren(resultsTable(answer));
+    const answer = await getJSON(url);
+    status.textContent = [rowCount(answer.rows.length), ...(answer.readings || []).map((r) => r.said)].join("; ");
+    $("query-results").replaceChildren(resultActions(name, values, url), resultsTable(answer, {
+      caption: q.title,
+      extra: name === "evidence" ? null : { head: "says who?", cell: (row) => saysWho(answer, row) },
+    }));
   } catch (error) {
     status.className = "error";
     status.textContent = error.message;
@@ -124,40 +125,45 @@ async function runQuery(name) {
   }
 }
 
-function shortName(iri) {
-  return iri.startsWith(state.about.base) ? "oncokg:" + iri.slice(state.about.base.length) : iri;
+function apiURL(name, values) {
+  const query = new URLSearchParams(values).toString();
+  return `/api/queries/${encodeURIComponent(name)}${query ? "?" + query : ""}`;
 }
 
-function isEntity(iri) {
-  const local = iri.slice(state.about.base.length);
-  return iri.startsWith(state.about.base) && !/^(evidence|source|graph|query)\//.test(local);
+// Downloads of the answer and the same answer from code: curl, Python and SPARQL.
+function resultActions(name, values, url) {
+  const absolute = new URL(url, location.href).href;
+  const pyArgs = [JSON.stringify(name), ...Object.entries(values).map(([k, v]) =>
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `${k}=${JSON.stringify(v)}` : `**{${JSON.stringify(k)}: ${JSON.stringify(v)}}`)];
+  const code = [
+    "# shell",
+    `curl -H 'Accept: text/csv' '${absolute}'`,
+    "# Python, in the project's environment",
+    "from oncokg import OncoKG",
+    `rows = OncoKG.open().query(${pyArgs.join(", ")}).records()`,
+  ];
+  const failed = (error) => { $("query-status").className = "error"; $("query-status").textContent = error.message; };
+  return el("div", { class: "actions" },
+    el("button", { type: "button", id: "download-csv",
+      onclick: () => download(url, "text/csv", `${name}.csv`).catch(failed) }, "Download CSV"),
+    el("button", { type: "button", id: "download-json",
+      onclick: () => download(url, "application/json", `${name}.json`).catch(failed) }, "Download JSON"),
+    el("details", { class: "code" }, el("summary", {}, "Use this from code"),
+      el("p", {}, "The same answer from a shell (CSV; JSON without the header), from Python (the ",
+        el("code", {}, "oncokg"), " package) and as SPARQL (", el("a", { href: "#", id: "code-sparql",
+          onclick: (event) => { event.preventDefault(); openInEditor(name); } }, "open it in the SPARQL editor"), "):"),
+      el("pre", { id: "code-lines" }, code.join("\n"))));
 }
 
-// A table of a catalogue answer: labels in place of IRIs and, unless asked not to, a link per row
-// to the evidence query about the row's entities.
-function resultsTable(answer, { id = "results-table", evidence = answer.query !== "evidence" } = {}) {
-  const shown = answer.variables.filter((v) => !answer.variables.includes(v + "Label"));
+// A "says who?" link per row: the evidence query about the row's entities.
+function saysWho(answer, row) {
   const iriColumns = answer.variables.filter((v) => answer.variables.includes(v + "Label"));
-  const head = el("tr", {}, ...shown.map((v) => el("th", {}, v.replace(/Label$/, ""))));
-  if (evidence) head.append(el("th", {}, "evidence"));
-  const rows = answer.rows.map((row) => {
-    const tr = el("tr", {}, ...shown.map((v) => el("td", v === "quote" ? { class: "quote" } : {},
-      row[v] === null || row[v] === undefined ? "" : row[v])));
-    if (evidence) {
-      const entities = iriColumns.map((v) => row[v]).filter((iri) => iri && isEntity(iri));
-      const cell = el("td");
-      if (entities.length) {
-        const params = { subject: shortName(entities[0]) };
-        const other = entities.find((iri) => iri !== entities[0]);
-        if (other) params.object = shortName(other);
-        cell.append(el("a", { href: "#" + new URLSearchParams({ run: "evidence", ...params }), class: "evidence" },
-          "says who?"));
-      }
-      tr.append(cell);
-    }
-    return tr;
-  });
-  return el("table", { id }, el("thead", {}, head), el("tbody", {}, ...rows));
+  const entities = iriColumns.map((v) => row[v]).filter((iri) => iri && isEntity(iri));
+  if (!entities.length) return "";
+  const params = { subject: shortName(entities[0]) };
+  const other = entities.find((iri) => iri !== entities[0]);
+  if (other) params.object = shortName(other);
+  return el("a", { href: "#" + new URLSearchParams({ run: "evidence", ...params }), class: "evidence" }, "says who?");
 }
 
 function fromHash() {
@@ -182,9 +188,20 @@ function startEditor() {
     yasqe: {
       value: `${prefixBlock()}\n\nSELECT DISTINCT ?drug ?target WHERE {\n  ?drug oncokg:targets ?target .\n} LIMIT 20\n`,
       autocompleters: ["prefixes", "variables"],
+      collapsePrefixesOnLoad: true,
     },
   });
   return state.yasgui;
+}
+
+// An IRI of the graph in the editor's results opens its entity page on this service, not the
+// w3id.org address (which needs the internet and a redirect the project does not run).
+function localIRILinks(event) {
+  const link = event.target.closest(".yasr a[href]");
+  if (link && isEntity(link.href)) {
+    event.preventDefault();
+    location.href = entityPath(link.href);
+  }
 }
 
 function setEditorQuery(text) {
@@ -205,16 +222,19 @@ async function openInEditor(name) {
 
 // ---- about ---------------------------------------------------------------------------------
 
-async function loadAbout() {
-  $("about-disclaimer").textContent = state.about.disclaimer;
-  $("notice").textContent = state.about.disclaimer;
+function loadAbout() {
+  $("about-disclaimer").textContent = OncoKG.about.disclaimer;
   $("about-prefixes").textContent = prefixBlock();
-  try {
-    const sources = await getJSON("/api/queries/sources");
-    $("about-sources").replaceChildren(resultsTable(sources, { id: "sources-table", evidence: false }));
-  } catch (error) {
-    $("about-sources").textContent = error.message;
-  }
+  const cards = Object.entries(OncoKG.sources).filter(([key, card]) => key === card.id).map(([, card]) => card);
+  const head = ["id", "title", "publisher", "link", "reviewed", "next review", "review overdue", "facts"];
+  const rows = cards.map((c) => el("tr", {},
+    el("td", {}, el("a", { href: `/entity/source/${encodeURIComponent(c.id)}` }, c.id)), el("td", {}, c.title || ""),
+    el("td", {}, c.publisher || ""), el("td", {}, c.url ? el("a", { href: c.url, rel: "noopener" }, c.url) : "not given"),
+    el("td", {}, c.reviewed || "not given"), el("td", {}, c.next_review || "not given"),
+    el("td", {}, c.overdue || "unknown"), el("td", {}, c.facts || "")));
+  $("about-sources").replaceChildren(el("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "sources" },
+    el("table", { id: "sources-table", class: "results" }, el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, ...rows))));
 }
 
 async function main() {
@@ -224,11 +244,16 @@ async function main() {
     if (q) setEditorQuery(q.sparql);
   });
   window.addEventListener("hashchange", fromHash);
-  state.about = await getJSON("/api/about");
+  $("yasgui").addEventListener("click", localIRILinks);
+  await loadCommon();
   state.queries = await getJSON("/api/queries");
   state.byName = Object.fromEntries(state.queries.map((q) => [q.name, q]));
   listQueries();
-  if (!fromHash()) selectQuery(state.queries[0].name, {});
+  if (!fromHash()) {
+    selectQuery(state.queries[0].name, {});
+    const panel = location.hash.slice(1);
+    if (panel === "editor" || panel === "about") showPanel(panel);
+  }
   loadAbout();
 }
 
