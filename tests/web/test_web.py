@@ -150,7 +150,8 @@ def test_the_pathway_endpoint_answers_as_the_cli_does(http, built_project):
     ],
 )
 def test_bad_patient_states_are_one_line_json_errors(http, body, fragments):
-    assert_json_error(http.post("/api/pathway", content=body), 400, *fragments)
+    response = http.post("/api/pathway", content=body, headers={"Content-Type": "application/json"})
+    assert_json_error(response, 400, *fragments)
 
 
 def sparql(base: str, query: str, fmt) -> SPARQLWrapper:

@@ -136,12 +136,18 @@ def serve(
     workers: int = typer.Option(
         settings.DEFAULT_WORKERS, "--workers", help="Query worker processes (queries run in parallel)."
     ),
+    allow_host: list[str] = typer.Option(
+        [], "--allow-host", help="Also answer requests that name this host (repeatable; e.g. a proxy's name)."
+    ),
+    cors: list[str] = typer.Option(
+        [], "--cors", help="Allow browser requests from this origin, with CORS (repeatable; * for any). Off by default."
+    ),
     root: Path | None = RootOption,
 ) -> None:
     """Serve the web service: the catalogue page at /, the JSON API (/docs), SPARQL at /query."""
     from oncokg.web.server import serve as run_server
 
-    run_server(root, bind, timeout, workers)
+    run_server(root, bind, timeout, workers, allow_host, cors)
 
 
 @app.command()
