@@ -271,6 +271,8 @@ def test_writes_are_refused_and_change_nothing(http):
             ["limit"],
         ),
         ({"method": "GET", "url": "/no/such/page"}, 404, []),
+        ({"method": "GET", "url": "/query", "params": {"query": "PREFIX a: <urn:a>"}}, 400, ["invalid SPARQL"]),
+        ({"method": "GET", "url": "/query", "params": {"query": "# nothing"}}, 400, ["invalid SPARQL"]),
     ],
 )
 def test_bad_sparql_requests_are_one_line_json_errors(http, request_args, status, fragments):
