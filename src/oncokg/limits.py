@@ -32,6 +32,7 @@ DEFAULTS = {
 # The default time limits, in seconds: HermiT's run at build time, and one query on any store.
 REASONER_TIMEOUT = 300.0
 QUERY_TIMEOUT = 60.0
+PUSH_TIMEOUT = 120.0  # each PUT of `oncokg push`: the largest graph takes seconds, on a busy Virtuoso more
 MAX_SECONDS = 10_000_000  # about 115 days; beyond it, thread and socket waits overflow
 # The service dispatches a query only with this much of its timeout left (or half the timeout, if
 # less): a request that spent its budget waiting for a worker is refused, and never kills one.

@@ -3,7 +3,11 @@
 import json
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from rdflib import Graph
@@ -241,3 +245,59 @@ def test_a_cohort_line_over_the_limit_is_that_lines_error_and_numbering_goes_on(
     assert [n for n, _ in lines] == [1, 2, 3, 4]
     assert [isinstance(line, OncoKGError) for _, line in lines] == [False, True, True, False]
     assert "longer than 100 bytes" in str(lines[1][1])
+
+
+class _GraphStore(BaseHTTPRequestHandler):
+    """A Graph Store endpoint that takes `accept` PUTs, then fails (500) or stops answering."""
+
+    accept, stall, graphs = 2, False, []
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if len(self.graphs) >= self.accept:
+            if self.stall:
+                time.sleep(5)
+            self.send_response(500)
+            self.end_headers()
+            return
+        self.graphs.append(parse_qs(urlsplit(self.path).query)["graph"][0])
+        self.send_response(204)
+        self.end_headers()
+
+
+@contextmanager
+def graph_store(stall: bool = False):
+    handler = type("Handler", (_GraphStore,), {"graphs": [], "stall": stall})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/store", handler.graphs
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_push_that_fails_midway_says_which_graphs_were_replaced(built, built_project):
+    """Review 2, finding 11: the order changed from run to run, and the error did not say that
+    some graphs had been replaced."""
+    from oncokg.store.push import graphs_of, push
+
+    everything = list(graphs_of(built_project.trig))
+    assert everything == sorted(everything)
+    with graph_store() as (url, replaced), pytest.raises(OncoKGError) as caught:
+        push(built_project.trig, url)
+    assert replaced == everything[:2]
+    assert f"2 of {len(everything)} graphs were replaced (in IRI order, up to {everything[1]})" in str(caught.value)
+
+
+def test_push_stops_at_its_timeout(built, built_project):
+    from oncokg.store.push import push
+
+    started = time.monotonic()
+    with graph_store(stall=True) as (url, _), pytest.raises(OncoKGError, match="2 of .* graphs were replaced"):
+        push(built_project.trig, url, timeout=1)
+    assert time.monotonic() - started < 4

@@ -15,6 +15,7 @@ from oncokg.cli.options import (
     store_selector,
 )
 from oncokg.errors import OncoKGError
+from oncokg.limits import PUSH_TIMEOUT
 from oncokg.web import settings
 
 FormatOption = typer.Option(
@@ -160,10 +161,11 @@ def push(
         None, "--password", envvar="ONCOKG_PASSWORD", help="Password (or $ONCOKG_PASSWORD)."
     ),
     auth: str = typer.Option("digest", "--auth", help="digest or basic."),
+    timeout: float = typer.Option(PUSH_TIMEOUT, "--timeout", help="Seconds each graph's PUT may take."),
     root: Path | None = RootOption,
 ) -> None:
     """Load the built graph into a remote store, one HTTP PUT per named graph (SPARQL 1.1 GSP)."""
     from oncokg.store.push import push as run_push
 
-    report = run_push(project(root).trig, endpoint, user, password, auth)
+    report = run_push(project(root).trig, endpoint, user, password, auth, timeout)
     typer.echo(f"pushed {report.triples} triples in {len(report.graphs)} named graphs to {endpoint}")
