@@ -189,6 +189,21 @@ def test_numbers_too_large_and_lone_surrogates_are_error_lines(root, tmp_path):
     assert lines[3]["id"] == 4 and lines[3]["options"]
 
 
+@pytest.mark.parametrize(
+    "patient, fragment",
+    [
+        ('{"cancer": "GIST", "setting": "unresectable", "biomarkers": 0}', "field 'biomarkers'"),
+        ('{"cancer": "GIST", "setting": "unresectable", "biomarkers": false}', "field 'biomarkers'"),
+        ('{"cancer": "GIST", "cancer": "gastric cancer", "setting": "unresectable"}', "'cancer' is given twice"),
+    ],
+)
+def test_falsy_fields_and_duplicate_keys_are_refused(root, tmp_path, patient, fragment):
+    """Review 2, finding 22: these were read as empty, or the last key silently won."""
+    path = tmp_path / "patient.json"
+    path.write_text(patient)
+    assert_one_line_error(oncokg("pathway", "--patient", str(path), root=root), fragment)
+
+
 def test_a_cohort_with_nothing_answerable_fails_with_one_line(root, tmp_path):
     cohort = tmp_path / "bad.jsonl"
     cohort.write_text('{"cancer": "GIST"}\nnot json\n')

@@ -39,6 +39,12 @@ def test_a_build_keeps_the_exports_in_its_folder(scratch_built):
     assert {p.name: p.read_bytes() for p in scratch_built.export_dir.iterdir()} == before
 
 
+def test_the_root_folder_is_refused_with_one_line(scratch):
+    """Review 2, finding 20: `build --out /` was an internal ValueError."""
+    with pytest.raises(OncoKGError, match="the root of the file system cannot be a build folder"):
+        build(scratch, Path("/"))
+
+
 def test_a_file_as_out_is_refused_and_not_moved(scratch, tmp_path):
     (tmp_path / "home").mkdir()
     victim = tmp_path / "home" / "victim.txt"

@@ -176,7 +176,7 @@ def test_a_cohort_line_nested_too_deep_or_with_a_huge_integer_is_that_lines_erro
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [("error" in line) for line in lines] == [False, True, True, True, False]
-    assert "nested too deeply" in lines[1]["error"] and "NaN is not JSON" in lines[2]["error"]
+    assert "nests too deeply" in lines[1]["error"] and "NaN is not JSON" in lines[2]["error"]
 
 
 def test_a_damaged_store_is_one_line(built, tmp_path):
@@ -301,3 +301,17 @@ def test_push_stops_at_its_timeout(built, built_project):
     with graph_store(stall=True) as (url, _), pytest.raises(OncoKGError, match="2 of .* graphs were replaced"):
         push(built_project.trig, url, timeout=1)
     assert time.monotonic() - started < 4
+
+
+def test_a_yaml_integer_past_the_digit_limit_is_one_line():
+    """Review 2, finding 20: a fact offset of 5,000 digits was an internal ValueError."""
+    with pytest.raises(OncoKGError, match=r"^facts.yaml: invalid YAML: Exceeds the limit \(4300 digits\)"):
+        parse_yaml("at: [" + "9" * 5000 + ", 1]\n", "facts.yaml")
+
+
+def test_a_yaml_file_with_too_many_values_is_refused_while_it_is_read(monkeypatch):
+    """Review 2, finding 20: the values were counted only once the whole file was read (a 31 MB
+    fact file took 75 s and 2.4 GB): here the error past the limit comes first."""
+    monkeypatch.setenv("ONCOKG_MAX_YAML_NODES", "1000")
+    with pytest.raises(OncoKGError, match="expands to more than 1,000 values"):
+        parse_yaml("- a\n" * 2000 + "- [never closed\n", "facts.yaml")

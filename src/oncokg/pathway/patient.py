@@ -261,7 +261,7 @@ class _Reader:
 
     def statuses(self, biomarkers: Any) -> tuple[tuple[str, str | None], ...]:
         """Each biomarker's status; one biomarker given twice (HER2 and ERBB2) must agree."""
-        if not biomarkers:
+        if biomarkers is None:
             return ()
         if not isinstance(biomarkers, dict):
             raise self.fail("biomarkers", 'expected an object such as {"HER2": "positive"}')
@@ -404,6 +404,16 @@ def _finite(number: str) -> float:
     return value
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different (the last of two would win without a word)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"the key {key[:40]!r} is given twice in one object")
+        found[key] = value
+    return found
+
+
 def _check_strings(value: Any) -> None:
     """Every string (key or value) is valid Unicode: a lone surrogate escape (\\ud800) is JSON,
     but it cannot be written back out as UTF-8."""
@@ -426,11 +436,12 @@ def _check_strings(value: Any) -> None:
 
 def loads(text: str) -> Any:
     """Strict JSON: nesting past ``max_json_depth`` (checked before parsing), integers past
-    Python's digit limit, numbers too large for a float, NaN, Infinity and lone surrogates are
+    Python's digit limit, numbers too large for a float, NaN, Infinity, a key given twice in one
+    object and lone surrogates are
     errors of the input, not of the program, and never come back out as something that is not JSON."""
     check_json_depth(text)
     try:
-        value = json.loads(text, parse_constant=_not_json, parse_float=_finite)
+        value = json.loads(text, parse_constant=_not_json, parse_float=_finite, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError:
         raise
     except RecursionError:

@@ -149,6 +149,8 @@ def build(project: Project, out: Path | None = None, timeout: float = REASONER_T
     """Read, check, reason, validate; then write TriG, the reasoned ontology and the store."""
     out = (out or project.build_dir).resolve()
     seconds(timeout, "--reasoner-timeout")
+    if out == out.parent:
+        raise OncoKGError(f"--out {out}: the root of the file system cannot be a build folder (choose a new folder)")
     with build_lock(out):
         recover(out)
         check_out(out)
