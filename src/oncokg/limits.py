@@ -34,9 +34,10 @@ REASONER_TIMEOUT = 300.0
 QUERY_TIMEOUT = 60.0
 PUSH_TIMEOUT = 120.0  # each PUT of `oncokg push`: the largest graph takes seconds, on a busy Virtuoso more
 MAX_SECONDS = 10_000_000  # about 115 days; beyond it, thread and socket waits overflow
-# The service dispatches a query only with this much of its timeout left (or half the timeout, if
-# less): a request that spent its budget waiting for a worker is refused, and never kills one.
-MIN_QUERY_SECONDS = 1.0
+# The service dispatches a query only with this share of its timeout left: a request waits for a
+# worker at most the rest, and is then refused (503), so a query is never stopped, and its worker
+# killed, for time its request spent waiting.
+QUERY_RUN_SHARE = 0.5
 
 
 def limit(name: str) -> int:

@@ -9,7 +9,7 @@ thread each: threads and memory do not grow with the number of queries served.
 
 Whatever happens to a request (an answer, a crash, an error passing the job, a client that gives
 up), its worker is given back or replaced: a worker is never lost. A request waits for a worker
-only while enough of its timeout is left to run (`MIN_QUERY_SECONDS`); past that it is refused
+only while enough of its timeout is left to run (`QUERY_RUN_SHARE`, half); past that it is refused
 with a 503 and `Retry-After`, so overload sheds requests instead of killing workers. Ad-hoc SPARQL
 may hold every worker but one, so runaway queries cannot stop the catalogue and the pathway API.
 """
@@ -28,7 +28,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import MIN_QUERY_SECONDS, limit
+from oncokg.limits import QUERY_RUN_SHARE, limit
 from oncokg.web.jobs import Jobs, Reply, error_reply, memory_message
 from oncokg.web.settings import WORKER_START_TIMEOUT
 
@@ -153,7 +153,7 @@ class WorkerPool:
         self.store, self._store_identity, self._generation = store, _identity(store), 0
         self.queue_limit = queue_limit if queue_limit is not None else limit("max_waiting_per_worker") * size
         self.megabytes = limit("max_worker_megabytes")
-        self.budget = min(MIN_QUERY_SECONDS, timeout / 2)
+        self.budget = timeout * QUERY_RUN_SHARE
         self.stats = PoolStats()
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="oncokg-pool")
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
