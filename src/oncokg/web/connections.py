@@ -4,10 +4,12 @@ connections give way instead of locking other clients out.
 uvicorn counts open connections against `limit_concurrency` and has no timeout for reading a
 request's head, so 256 connections that send nothing (or one header line every few seconds) made
 every other client get 503 for as long as they stayed. Here a connection must deliver a request
-head within ``request_head_seconds`` of opening (or of its last answer), or it is closed; and
+head within ``request_head_seconds`` of opening, or of the first byte of a later request (between
+requests, uvicorn's keep-alive timeout closes an idle connection), or it is closed; and
 when the service (or one client address) is at its connection cap, a new connection closes the
-oldest one that has no request under way. Only when every connection is busy with a request is
-the new one refused, with a JSON 503 and `Retry-After`.
+oldest one that has no request under way, first among those that never sent a whole request (a
+kept-alive connection that has been answered may be sending its next request just now). Only when
+every connection is busy with a request is the new one refused, with a JSON 503 and `Retry-After`.
 """
 
 import asyncio
@@ -48,6 +50,7 @@ def guarded_protocol() -> type[H11Protocol]:
         """uvicorn's h11 protocol with a request-head timeout and connection caps that evict idle ones."""
 
         _head_timer: asyncio.TimerHandle | None = None
+        _answered = False
 
         def connection_made(self, transport):
             super().connection_made(transport)
@@ -65,7 +68,8 @@ def guarded_protocol() -> type[H11Protocol]:
             """Whether there is room in `group` for one more, after closing its oldest idle connection."""
             if len(group) < cap:
                 return True
-            idle = next((other for other in group if other._idle()), None)
+            idle = next((other for other in group if other._idle() and not other._answered), None)
+            idle = idle or next((other for other in group if other._idle()), None)
             if idle is None:
                 return False
             idle._close()
@@ -100,18 +104,19 @@ def guarded_protocol() -> type[H11Protocol]:
 
         def _head_timeout(self) -> None:
             self._head_timer = None
-            if self._idle() or self.conn.their_state is h11.IDLE:
+            if self.conn.their_state is h11.IDLE:
                 self._close()
 
         def data_received(self, data: bytes) -> None:
             super().data_received(data)
             if self.conn.their_state is not h11.IDLE:
                 self._disarm()
+            elif self._head_timer is None and not self.transport.is_closing():
+                self._arm()  # part of a later request's head: it too must arrive in time
 
         def on_response_complete(self) -> None:
+            self._answered = True
             super().on_response_complete()
-            if not self.transport.is_closing():
-                self._arm()
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
