@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -9,8 +10,9 @@ from engines import free_port, running
 
 
 @contextmanager
-def web_service(root: Path, workdir: Path, timeout: float = 2, workers: int = 2):
-    """Yields (base URL, the service's process) once every worker is ready (/healthz answers 200)."""
+def web_service(root: Path, workdir: Path, timeout: float = 2, workers: int = 2, extra: Sequence[str] = ()):
+    """Yields (base URL, the service's process) once every worker is ready (/healthz answers 200);
+    `extra`: more `oncokg serve` options."""
     base = f"http://127.0.0.1:{free_port()}"
     command = [
         sys.executable,
@@ -25,6 +27,7 @@ def web_service(root: Path, workdir: Path, timeout: float = 2, workers: int = 2)
         str(workers),
         "--root",
         str(root),
+        *extra,
     ]
     with running(command, base + "/healthz", workdir, seconds=120) as process:
         yield base, process

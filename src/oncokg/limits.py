@@ -7,6 +7,7 @@ An exceeded limit is a one-line `OncoKGError` naming the file, line or parameter
 
 import math
 import os
+import re
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
@@ -18,11 +19,25 @@ DEFAULTS = {
     "max_file_bytes": 32_000_000,
     "max_yaml_nodes": 1_000_000,
     "max_line_bytes": 1_000_000,
+    "max_query_terms": 1_000,
+    "max_json_depth": 32,
+    "max_body_bytes": 1_000_000,
+    "max_worker_megabytes": 2_048,
+    "max_connections": 256,
+    "max_connections_per_client": 64,
+    "max_waiting_per_worker": 32,
+    "request_head_seconds": 10,
+    "request_body_seconds": 10,
 }
 # The default time limits, in seconds: HermiT's run at build time, and one query on any store.
 REASONER_TIMEOUT = 300.0
 QUERY_TIMEOUT = 60.0
+PUSH_TIMEOUT = 120.0  # each PUT of `oncokg push`: the largest graph takes seconds, on a busy Virtuoso more
 MAX_SECONDS = 10_000_000  # about 115 days; beyond it, thread and socket waits overflow
+# The service dispatches a query only with this share of its timeout left: a request waits for a
+# worker at most the rest, and is then refused (503), so a query is never stopped, and its worker
+# killed, for time its request spent waiting.
+QUERY_RUN_SHARE = 0.5
 
 
 def limit(name: str) -> int:
@@ -44,17 +59,23 @@ def too_big(what: str, size: int, name: str) -> OncoKGError:
 
 
 def read_bytes(path: Path, what: str = "") -> bytes:
-    """A file's bytes, refused before reading when it is over ``max_file_bytes``; errors name the file."""
+    """A file's bytes, refused when it is over ``max_file_bytes``; errors name the file. At most
+    the limit and one byte are read: the size on disk says 0 for /dev/zero, pipes and `<(...)`."""
     label = _label(path, what)
+    cap = limit("max_file_bytes")
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise OncoKGError(f"{label}: is a folder, not a file")
-        if size > limit("max_file_bytes"):
+        size = path.stat().st_size
+        if size > cap:
             raise too_big(label, size, "max_file_bytes")
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(cap + 1)
     except OSError as exc:
         raise OncoKGError(f"{label}: {exc.strerror or exc}") from None
+    if len(data) > cap:
+        raise OncoKGError(f"{label} is over the limit of {cap:,} bytes (set ONCOKG_MAX_FILE_BYTES to raise it)")
+    return data
 
 
 def read_text(path: Path, what: str = "") -> str:
@@ -80,3 +101,22 @@ def seconds(value: float, option: str) -> float:
     ):
         raise OncoKGError(f"{option} must be a positive number of seconds, at most {MAX_SECONDS:,} (got {value!r})")
     return float(value)
+
+
+_JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def check_json_depth(text: str) -> None:
+    """Refuse JSON nested deeper than ``max_json_depth`` before it is parsed: the parser recurses,
+    and the service pickles the parsed value to its workers, which recurses again."""
+    cap, depth = limit("max_json_depth"), 0
+    for token in _JSON_STRUCTURE.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > cap:
+                raise OncoKGError(
+                    f"invalid JSON: nests too deeply (more than {cap} levels; set ONCOKG_MAX_JSON_DEPTH to raise it)"
+                )
+        elif mark in "]}":
+            depth -= 1

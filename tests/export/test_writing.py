@@ -3,12 +3,16 @@
 The tests that break something work on a copy of the project and its build (`scratch_built`).
 """
 
+import subprocess
+import sys
+
 import pytest
 from rdflib import Graph
 
 from helpers import put_mapping_row
 from oncokg.errors import OncoKGError
 from oncokg.export import export
+from oncokg.export.atomic import EXPORT_MARKER
 
 
 def test_progress_reports_each_file_and_the_result_lists_them(built, built_project, tmp_path):
@@ -16,16 +20,40 @@ def test_progress_reports_each_file_and_the_result_lists_them(built, built_proje
     result = export(built_project, "kgx", tmp_path / "out", progress=lambda step, done, total: steps.append(step))
     assert steps == ["reading the build", "writing oncokg_nodes.tsv", "writing oncokg_edges.tsv", "moving into place"]
     assert [w.path.name for w in result.files] == ["oncokg_nodes.tsv", "oncokg_edges.tsv"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["oncokg_edges.tsv", "oncokg_nodes.tsv"]
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    listed = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert listed == [EXPORT_MARKER, "oncokg_edges.tsv", "oncokg_nodes.tsv"]
+    assert (tmp_path / "out" / EXPORT_MARKER).read_text().split() == ["oncokg_edges.tsv", "oncokg_nodes.tsv"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out"], "nothing is written beside the folder asked for"
 
 
-def test_an_export_into_an_existing_folder_replaces_only_its_own_files(built, built_project, tmp_path):
+def test_an_export_replaces_its_own_files_and_leaves_the_rest(built, built_project, tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
-    (tmp_path / "oncokg.ttl").write_text("old")
+    export(built_project, "turtle", tmp_path)
+    (tmp_path / "oncokg.ttl").write_text("an older export")
     export(built_project, "turtle", tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "mine"
     assert Graph().parse(tmp_path / "oncokg.ttl", format="turtle")
+
+
+def test_a_users_file_of_the_same_name_is_refused_unless_forced(built, built_project, tmp_path):
+    """Review 2, finding 8: `export --out mine` replaced the user's own oncokg.ttl without a word."""
+    (tmp_path / "oncokg.ttl").write_text("my own notes")
+    with pytest.raises(OncoKGError, match=r"oncokg.ttl exists and was not written by `oncokg export`.*--force"):
+        export(built_project, "turtle", tmp_path)
+    assert (tmp_path / "oncokg.ttl").read_text() == "my own notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["oncokg.ttl"]
+    export(built_project, "turtle", tmp_path, force=True)
+    assert Graph().parse(tmp_path / "oncokg.ttl", format="turtle")
+
+
+def test_a_killed_exports_leftovers_are_removed_by_the_next(built, built_project, tmp_path):
+    """Review 2, finding 21: killed exports left hidden .partial folders that no run removed."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    leftover = tmp_path / f"{EXPORT_MARKER}.{gone.stdout.strip()}.0123456789ab.partial"
+    leftover.mkdir()
+    (leftover / "oncokg.nt").write_text("half")
+    export(built_project, "ntriples", tmp_path)
+    assert not leftover.exists()
 
 
 @pytest.mark.parametrize(
@@ -59,7 +87,6 @@ def test_a_failure_while_writing_leaves_no_partial_file(scratch_built, tmp_path)
     with pytest.raises(OncoKGError, match="no Biolink predicate for oncokg:targets"):
         export(scratch_built, "kgx", out)
     assert not list(out.iterdir()), "the nodes file, written first, was not moved into place"
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
 
 
 def test_an_unmapped_class_stops_kgx(scratch_built, tmp_path):

@@ -171,6 +171,39 @@ def test_cohort_answers_every_line_and_survives_bad_records(root, tmp_path):
     assert result.stderr.strip() == "oncokg: answered 4 of 9 records; 5 errors (see their lines)"
 
 
+def test_numbers_too_large_and_lone_surrogates_are_error_lines(root, tmp_path):
+    """Review 2, finding 13: 1e400 came out as `Infinity` (not JSON), and a lone surrogate stopped the run."""
+    cohort = tmp_path / "cohort.jsonl"
+    records = [
+        '{"id": ' + i + ', "cancer": "GIST", "setting": "unresectable"}' for i in ("1", "1e400", '"\\ud800"', "4")
+    ]
+    cohort.write_text("\n".join(records) + "\n")
+    result = oncokg("pathway", "--cohort", str(cohort), root=root)
+    assert result.returncode == 0, result.stderr
+    lines = [
+        json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+        for line in result.stdout.splitlines()
+    ]
+    assert [line["line"] for line in lines] == [1, 2, 3, 4]
+    assert "too large" in lines[1]["error"] and "not valid Unicode" in lines[2]["error"]
+    assert lines[3]["id"] == 4 and lines[3]["options"]
+
+
+@pytest.mark.parametrize(
+    "patient, fragment",
+    [
+        ('{"cancer": "GIST", "setting": "unresectable", "biomarkers": 0}', "field 'biomarkers'"),
+        ('{"cancer": "GIST", "setting": "unresectable", "biomarkers": false}', "field 'biomarkers'"),
+        ('{"cancer": "GIST", "cancer": "gastric cancer", "setting": "unresectable"}', "'cancer' is given twice"),
+    ],
+)
+def test_falsy_fields_and_duplicate_keys_are_refused(root, tmp_path, patient, fragment):
+    """Review 2, finding 22: these were read as empty, or the last key silently won."""
+    path = tmp_path / "patient.json"
+    path.write_text(patient)
+    assert_one_line_error(oncokg("pathway", "--patient", str(path), root=root), fragment)
+
+
 def test_a_cohort_with_nothing_answerable_fails_with_one_line(root, tmp_path):
     cohort = tmp_path / "bad.jsonl"
     cohort.write_text('{"cancer": "GIST"}\nnot json\n')

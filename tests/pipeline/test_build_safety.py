@@ -12,6 +12,7 @@ import psutil
 import pytest
 
 from oncokg.errors import OncoKGError
+from oncokg.export import export
 from oncokg.pipeline.build import build, build_lock, recover, swap
 from oncokg.pipeline.hermit import remove_stale_folders
 from oncokg.project import BUILD_MARKER, TRIG
@@ -28,6 +29,20 @@ def test_an_existing_folder_of_the_users_is_refused_and_kept(scratch, tmp_path):
         build(scratch, mine)
     assert (mine / "chapter-1.txt").read_text() == "work" and (mine / "sub" / "notes.md").is_file()
     assert sorted(p.name for p in mine.parent.iterdir()) == ["thesis", "thesis.lock"]
+
+
+def test_a_build_keeps_the_exports_in_its_folder(scratch_built):
+    """Review 2, finding 9: `oncokg build` replaced build/ whole, and build/export/ with it."""
+    export(scratch_built, "kgx")
+    before = {p.name: p.read_bytes() for p in scratch_built.export_dir.iterdir()}
+    build(scratch_built)
+    assert {p.name: p.read_bytes() for p in scratch_built.export_dir.iterdir()} == before
+
+
+def test_the_root_folder_is_refused_with_one_line(scratch):
+    """Review 2, finding 20: `build --out /` was an internal ValueError."""
+    with pytest.raises(OncoKGError, match="the root of the file system cannot be a build folder"):
+        build(scratch, Path("/"))
 
 
 def test_a_file_as_out_is_refused_and_not_moved(scratch, tmp_path):

@@ -3,7 +3,11 @@
 import json
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from rdflib import Graph
@@ -172,7 +176,7 @@ def test_a_cohort_line_nested_too_deep_or_with_a_huge_integer_is_that_lines_erro
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [("error" in line) for line in lines] == [False, True, True, True, False]
-    assert "nested too deeply" in lines[1]["error"] and "NaN is not JSON" in lines[2]["error"]
+    assert "nests too deeply" in lines[1]["error"] and "NaN is not JSON" in lines[2]["error"]
 
 
 def test_a_damaged_store_is_one_line(built, tmp_path):
@@ -241,3 +245,73 @@ def test_a_cohort_line_over_the_limit_is_that_lines_error_and_numbering_goes_on(
     assert [n for n, _ in lines] == [1, 2, 3, 4]
     assert [isinstance(line, OncoKGError) for _, line in lines] == [False, True, True, False]
     assert "longer than 100 bytes" in str(lines[1][1])
+
+
+class _GraphStore(BaseHTTPRequestHandler):
+    """A Graph Store endpoint that takes `accept` PUTs, then fails (500) or stops answering."""
+
+    accept, stall, graphs = 2, False, []
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if len(self.graphs) >= self.accept:
+            if self.stall:
+                time.sleep(5)
+            self.send_response(500)
+            self.end_headers()
+            return
+        self.graphs.append(parse_qs(urlsplit(self.path).query)["graph"][0])
+        self.send_response(204)
+        self.end_headers()
+
+
+@contextmanager
+def graph_store(stall: bool = False):
+    handler = type("Handler", (_GraphStore,), {"graphs": [], "stall": stall})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/store", handler.graphs
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_push_that_fails_midway_says_which_graphs_were_replaced(built, built_project):
+    """Review 2, finding 11: the order changed from run to run, and the error did not say that
+    some graphs had been replaced."""
+    from oncokg.store.push import graphs_of, push
+
+    everything = list(graphs_of(built_project.trig))
+    assert everything == sorted(everything)
+    with graph_store() as (url, replaced), pytest.raises(OncoKGError) as caught:
+        push(built_project.trig, url)
+    assert replaced == everything[:2]
+    assert f"2 of {len(everything)} graphs were replaced (in IRI order, up to {everything[1]})" in str(caught.value)
+
+
+def test_push_stops_at_its_timeout(built, built_project):
+    from oncokg.store.push import push
+
+    started = time.monotonic()
+    with graph_store(stall=True) as (url, _), pytest.raises(OncoKGError, match="2 of .* graphs were replaced"):
+        push(built_project.trig, url, timeout=1)
+    assert time.monotonic() - started < 4
+
+
+def test_a_yaml_integer_past_the_digit_limit_is_one_line():
+    """Review 2, finding 20: a fact offset of 5,000 digits was an internal ValueError."""
+    with pytest.raises(OncoKGError, match=r"^facts.yaml: invalid YAML: Exceeds the limit \(4300 digits\)"):
+        parse_yaml("at: [" + "9" * 5000 + ", 1]\n", "facts.yaml")
+
+
+def test_a_yaml_file_with_too_many_values_is_refused_while_it_is_read(monkeypatch):
+    """Review 2, finding 20: the values were counted only once the whole file was read (a 31 MB
+    fact file took 75 s and 2.4 GB): here the error past the limit comes first."""
+    monkeypatch.setenv("ONCOKG_MAX_YAML_NODES", "1000")
+    with pytest.raises(OncoKGError, match="expands to more than 1,000 values"):
+        parse_yaml("- a\n" * 2000 + "- [never closed\n", "facts.yaml")

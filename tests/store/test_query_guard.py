@@ -2,11 +2,14 @@
 redirect the client."""
 
 import json
+import subprocess
+import sys
 import time
 
 import pytest
 from rdflib import Literal
 
+from helpers import assert_one_line_error, oncokg, oncokg_process
 from hostile import ENTITY_BOMB_RDFXML, Peer, hostile_server
 from oncokg.errors import OncoKGError
 from oncokg.query.client import OncoKG
@@ -141,3 +144,59 @@ def test_a_slow_drip_answer_stops_at_the_timeout():
 def test_a_bad_endpoint_url_is_one_clean_error(url):
     with pytest.raises(OncoKGError, match="endpoint"):
         RemoteBackend(url)
+
+
+CHAINS = {  # review 2, finding 5: each crashed `oncokg sparql` and `OncoKG.sparql()` with SIGSEGV
+    "plus": "SELECT (" + "+".join(["1"] * 8000) + " AS ?x) WHERE {}",
+    "or": "ASK { FILTER(" + " || ".join(["false"] * 10000) + ") }",
+    "union": "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 10000) + " }",
+    "optional": "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o } " * 10000 + "}",
+    "minus": "SELECT * WHERE { ?s ?p ?o " + "MINUS { ?s ?p ?o } " * 4000 + "}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHAINS))
+def test_long_chains_are_refused_before_the_engine(built_project, built, tmp_path, name):
+    query = tmp_path / "chain.rq"
+    query.write_text(CHAINS[name])
+    result = oncokg_process("sparql", "--file", str(query), root=built_project.root)
+    assert_one_line_error(result, "ONCOKG_MAX_QUERY_TERMS")
+
+
+def test_the_python_client_refuses_a_long_chain_without_crashing(built_project, built):
+    script = (
+        "from oncokg.query.client import OncoKG\n"
+        f"OncoKG.open(root={str(built_project.root)!r}).sparql({CHAINS['plus']!r})"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1 and "OncoKGError: the query has more than 1,000 operators" in result.stderr
+
+
+def test_a_chain_within_the_limit_runs(embedded):
+    rows = embedded.sparql("SELECT (" + "+".join(["1"] * 900) + " AS ?x) WHERE {}").rows
+    assert rows[0]["x"].value == "900"
+
+
+def test_the_cli_stops_at_its_timeout_while_checking_a_query(built_project, built, tmp_path):
+    """Review 2, finding 12: the syntax check planned the query on the main thread, outside any
+    timeout (3,000 OPTIONAL groups with --timeout 10 were still running at 60 s)."""
+    query = tmp_path / "optional.rq"
+    query.write_text("SELECT * WHERE { ?s ?p ?o " + " ".join(f"OPTIONAL {{ ?s ?p ?o{i} }}" for i in range(900)) + " }")
+    started = time.monotonic()
+    result = oncokg_process("sparql", "--file", str(query), "--timeout", "2", root=built_project.root)
+    assert_one_line_error(result, "timeout of 2 s")
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("text", ["PREFIX a: <urn:a>", "BASE <urn:b>"])
+def test_a_prologue_alone_is_not_called_an_update(built_project, built, text):
+    """Review 2, finding 19: rdflib reads a prologue alone as an empty update."""
+    line = assert_one_line_error(oncokg("sparql", text, root=built_project.root))
+    assert "update" not in line and "invalid SPARQL" in line
+
+
+def test_special_files_are_read_no_further_than_the_limit(built_project, built, tmp_path):
+    """Review 2, finding 14: /dev/zero and pipes have size 0 on disk and were read whole."""
+    env = {"ONCOKG_MAX_FILE_BYTES": "100000"}
+    for args in (("pathway", "--patient", "/dev/zero"), ("sparql", "--file", "/dev/zero")):
+        assert_one_line_error(oncokg_process(*args, root=built_project.root, env=env), "ONCOKG_MAX_FILE_BYTES")

@@ -151,7 +151,8 @@ def test_the_pathway_endpoint_answers_as_the_cli_does(http, built_project):
     ],
 )
 def test_bad_patient_states_are_one_line_json_errors(http, body, fragments):
-    assert_json_error(http.post("/api/pathway", content=body), 400, *fragments)
+    response = http.post("/api/pathway", content=body, headers={"Content-Type": "application/json"})
+    assert_json_error(response, 400, *fragments)
 
 
 def sparql(base: str, query: str, fmt) -> SPARQLWrapper:
@@ -271,6 +272,8 @@ def test_writes_are_refused_and_change_nothing(http):
             ["limit"],
         ),
         ({"method": "GET", "url": "/no/such/page"}, 404, []),
+        ({"method": "GET", "url": "/query", "params": {"query": "PREFIX a: <urn:a>"}}, 400, ["invalid SPARQL"]),
+        ({"method": "GET", "url": "/query", "params": {"query": "# nothing"}}, 400, ["invalid SPARQL"]),
     ],
 )
 def test_bad_sparql_requests_are_one_line_json_errors(http, request_args, status, fragments):

@@ -32,6 +32,9 @@ def export_command(
         help="With --as-external: target prefixes in order of "
         "preference, comma-separated (default: MONDO,CHEBI,HGNC,HP,NCIT).",
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace files of the same name in --out that an export did not write."
+    ),
     root: Path | None = RootOption,
 ) -> None:
     """Export the built graph for other tools; the files appear only when all are written."""
@@ -43,7 +46,9 @@ def export_command(
         raise OncoKGError("--target applies only with --as-external")
     targets = [t for t in target.split(",") if t.strip()] if target is not None else list(DEFAULT_TARGETS)
     with _progress_bar(f"export {fmt}") as progress:
-        result = export(project(root), chosen.name, out, as_external=as_external, targets=targets, progress=progress)
+        result = export(
+            project(root), chosen.name, out, as_external=as_external, targets=targets, progress=progress, force=force
+        )
     files = "; ".join(f"{w.path.name} ({w.size / 1024:.1f} KB, {w.summary})" for w in result.files)
     counts = ", ".join(f"{prefix} {n}" for prefix, n in result.substitutions.items())
     external = f"; {sum(result.substitutions.values())} entities replaced ({counts})" if as_external else ""

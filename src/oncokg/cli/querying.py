@@ -15,6 +15,7 @@ from oncokg.cli.options import (
     store_selector,
 )
 from oncokg.errors import OncoKGError
+from oncokg.limits import PUSH_TIMEOUT
 from oncokg.web import settings
 
 FormatOption = typer.Option(
@@ -136,12 +137,18 @@ def serve(
     workers: int = typer.Option(
         settings.DEFAULT_WORKERS, "--workers", help="Query worker processes (queries run in parallel)."
     ),
+    allow_host: list[str] = typer.Option(
+        [], "--allow-host", help="Also answer requests that name this host (repeatable; e.g. a proxy's name)."
+    ),
+    cors: list[str] = typer.Option(
+        [], "--cors", help="Allow browser requests from this origin, with CORS (repeatable; * for any). Off by default."
+    ),
     root: Path | None = RootOption,
 ) -> None:
     """Serve the web service: the catalogue page at /, the JSON API (/docs), SPARQL at /query."""
     from oncokg.web.server import serve as run_server
 
-    run_server(root, bind, timeout, workers)
+    run_server(root, bind, timeout, workers, allow_host, cors)
 
 
 @app.command()
@@ -154,10 +161,11 @@ def push(
         None, "--password", envvar="ONCOKG_PASSWORD", help="Password (or $ONCOKG_PASSWORD)."
     ),
     auth: str = typer.Option("digest", "--auth", help="digest or basic."),
+    timeout: float = typer.Option(PUSH_TIMEOUT, "--timeout", help="Seconds each graph's PUT may take."),
     root: Path | None = RootOption,
 ) -> None:
     """Load the built graph into a remote store, one HTTP PUT per named graph (SPARQL 1.1 GSP)."""
     from oncokg.store.push import push as run_push
 
-    report = run_push(project(root).trig, endpoint, user, password, auth)
+    report = run_push(project(root).trig, endpoint, user, password, auth, timeout)
     typer.echo(f"pushed {report.triples} triples in {len(report.graphs)} named graphs to {endpoint}")

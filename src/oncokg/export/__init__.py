@@ -121,11 +121,13 @@ def export(
     as_external: bool = False,
     targets: list[str] | tuple[str, ...] = DEFAULT_TARGETS,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ExportResult:
     """Write the build in one format into `out` (default build/export/).
 
     `progress(step, done, total)` is told each step. With `as_external`, entities are replaced by their
-    exact matches in `targets` (see external.py).
+    exact matches in `targets` (see external.py). A file in `out` that an export did not write is
+    refused, unless `force`.
     """
     started = time.monotonic()
     spec = get_format(fmt)
@@ -140,10 +142,13 @@ def export(
         built = external_view(built, targets)
     outputs = spec.outputs(built, "oncokg-external" if as_external else "oncokg")
     written = []
-    with atomic_directory(out) as tmp:
+    with atomic_directory(out, [output.name for output in outputs], force) as tmp:
         for n, output in enumerate(outputs):
             report(f"writing {output.name}", n, len(outputs))
-            summary = output.write(tmp / output.name)
+            try:
+                summary = output.write(tmp / output.name)
+            except OSError as exc:
+                raise OncoKGError(f"cannot write {out.absolute() / output.name}: {exc.strerror or exc}") from None
             written.append(Written(out.absolute() / output.name, (tmp / output.name).stat().st_size, summary))
         report("moving into place", len(outputs), len(outputs))
     replaced = Counter(built.curie(iri).partition(":")[0] for iri in built.substitutions.values())

@@ -1,13 +1,14 @@
 """Patient states: parsing JSON or flags, and resolving every name to a graph IRI of the right kind."""
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import limit, read_text
+from oncokg.limits import check_json_depth, limit, read_text
 from oncokg.pathway.projection import PathwayGraph
 from oncokg.query.kinds import KINDS
 from oncokg.query.resolve import Found, Resolver, regimen_parts
@@ -260,7 +261,7 @@ class _Reader:
 
     def statuses(self, biomarkers: Any) -> tuple[tuple[str, str | None], ...]:
         """Each biomarker's status; one biomarker given twice (HER2 and ERBB2) must agree."""
-        if not biomarkers:
+        if biomarkers is None:
             return ()
         if not isinstance(biomarkers, dict):
             raise self.fail("biomarkers", 'expected an object such as {"HER2": "positive"}')
@@ -396,24 +397,66 @@ def _not_json(constant: str):
     raise ValueError(f"{constant} is not JSON")
 
 
-def _loads(text: str) -> Any:
-    """Strict JSON: no NaN or Infinity; nesting past Python's recursion limit and integers past its
-    digit limit are errors of the input, not of the program."""
+def _finite(number: str) -> float:
+    value = float(number)
+    if not math.isfinite(value):
+        raise ValueError(f"{number[:40]} is too large for a number")
+    return value
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different (the last of two would win without a word)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"the key {key[:40]!r} is given twice in one object")
+        found[key] = value
+    return found
+
+
+def _check_strings(value: Any) -> None:
+    """Every string (key or value) is valid Unicode: a lone surrogate escape (\\ud800) is JSON,
+    but it cannot be written back out as UTF-8."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise OncoKGError(
+                    f"invalid JSON: the string {item[:40]!r} is not valid Unicode (lone surrogate)"
+                ) from None
+
+
+def loads(text: str) -> Any:
+    """Strict JSON: nesting past ``max_json_depth`` (checked before parsing), integers past
+    Python's digit limit, numbers too large for a float, NaN, Infinity, a key given twice in one
+    object and lone surrogates are
+    errors of the input, not of the program, and never come back out as something that is not JSON."""
+    check_json_depth(text)
     try:
-        return json.loads(text, parse_constant=_not_json)
+        value = json.loads(text, parse_constant=_not_json, parse_float=_finite, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError:
         raise
     except RecursionError:
-        raise OncoKGError("invalid JSON: nested too deeply") from None
+        raise OncoKGError("invalid JSON: nests too deeply") from None
     except ValueError as exc:
         raise OncoKGError(f"invalid JSON: {str(exc).split(';')[0][:120]}") from None
+    _check_strings(value)
+    return value
 
 
 def read_patient_file(path: Path) -> Any:
     """The JSON document of a patient file."""
     text = read_text(path)
     try:
-        return _loads(text)
+        return loads(text)
     except json.JSONDecodeError as exc:
         raise OncoKGError(f"{path}: {_json_error(exc)}") from None
     except OncoKGError as exc:
@@ -423,7 +466,7 @@ def read_patient_file(path: Path) -> Any:
 def read_cohort_line(text: str) -> Any:
     """One JSON record of a cohort file (the caller says which line)."""
     try:
-        return _loads(text)
+        return loads(text)
     except json.JSONDecodeError as exc:
         raise OncoKGError(f"invalid JSON at column {exc.colno}: {exc.msg}") from None
 

@@ -35,6 +35,7 @@ from oncokg.pipeline.vocabularies import external_names
 from oncokg.project import (
     BUILD_FILES,
     BUILD_MARKER,
+    EXPORT_DIR,
     INDEX_FILE,
     MANIFEST,
     ONTOLOGY_OUT,
@@ -149,6 +150,8 @@ def build(project: Project, out: Path | None = None, timeout: float = REASONER_T
     """Read, check, reason, validate; then write TriG, the reasoned ontology and the store."""
     out = (out or project.build_dir).resolve()
     seconds(timeout, "--reasoner-timeout")
+    if out == out.parent:
+        raise OncoKGError(f"--out {out}: the root of the file system cannot be a build folder (choose a new folder)")
     with build_lock(out):
         recover(out)
         check_out(out)
@@ -161,6 +164,7 @@ def build(project: Project, out: Path | None = None, timeout: float = REASONER_T
             new.mkdir()
             (new / BUILD_MARKER).write_text("Written by `oncokg build`; the next build replaces this folder whole.\n")
             manifest = _write(assembled, new, hashes, external)
+            _carry_exports(out, new)
             swap(new, out)
         except (OSError, RuntimeError) as exc:
             raise OncoKGError(f"cannot write the build to {new}: {' '.join(str(exc).split())[:200]}") from None
@@ -224,6 +228,21 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external:
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
+
+
+def _carry_exports(out: Path, new: Path) -> None:
+    """Keep the exports written into the build folder (`oncokg export` writes to build/export/ by
+    default): hard links into the new build, so they survive the swap and cost no copy."""
+    exports = out / EXPORT_DIR
+    if exports.is_dir() and not exports.is_symlink():
+        shutil.copytree(exports, new / EXPORT_DIR, symlinks=True, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _sibling(out: Path, suffix: str) -> Path:

@@ -72,7 +72,7 @@ class OncoKG:
 
         check_query_text(text, getattr(self.backend, "allow_federation", ()))
 
-        query = prepare(text)
+        query = prepare(text, getattr(self.backend, "timeout", QUERY_TIMEOUT))
         if query.form == "ASK":
             return self.backend.ask(query.text)
         if query.form in ("CONSTRUCT", "DESCRIBE"):

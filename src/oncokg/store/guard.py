@@ -1,8 +1,11 @@
 """The checks every query text passes before it reaches an engine (embedded, remote or served).
 
-Three things an engine should never see: a text over the size limit, groups or parentheses nested
+Four things an engine should never see: a text over the size limit, groups or parentheses nested
 deeper than the limit (oxigraph's parser recurses, and overflows its stack between depths 2,000
-and 5,000: one 20 KB query kills the process), and a ``SERVICE`` clause to a host the user did not
+and 5,000: one 20 KB query kills the process), more operators and group joins than the term limit
+(oxigraph builds left-deep trees of chains, and recurses on them: measured on a thread's 8 MB
+stack, a chain of 8,000 ``+`` or UNIONs, 16,000 ``||`` or 4,000 MINUS or BIND crashes it; and
+planning grows with the cube of an OPTIONAL chain), and a ``SERVICE`` clause to a host the user did not
 allow (a read-only store must not be made to send requests). `check_query_text` is the one place
 these are decided; the backends call it on the final text, after parameters are bound.
 
@@ -39,13 +42,15 @@ def check_query_text(text: str, allow_federation: Iterable[str] = ()) -> None:
     to a host outside `allow_federation` (host names, or HOST:PORT). A text that passed is
     remembered (with the hosts and the limits), so a query run again is not scanned again."""
     if isinstance(text, str):
-        _check_once(text, tuple(allow_federation), limit("max_query_bytes"), limit("max_query_depth"))
+        _check_once(
+            text, tuple(allow_federation), limit("max_query_bytes"), limit("max_query_depth"), limit("max_query_terms")
+        )
         return
     _check(text, allow_federation)
 
 
 @functools.lru_cache(maxsize=512)
-def _check_once(text: str, allow_federation: tuple[str, ...], max_bytes: int, max_depth: int) -> None:
+def _check_once(text: str, allow_federation: tuple[str, ...], max_bytes: int, max_depth: int, max_terms: int) -> None:
     _check(text, allow_federation)
 
 
@@ -77,16 +82,20 @@ def _decode(match: re.Match) -> str:
 
 
 def _services(text: str) -> Iterator[str | None]:
-    """The endpoint of each SERVICE clause (None when it is not an explicit IRI); checks depth."""
+    """The endpoint of each SERVICE clause (None when it is not an explicit IRI); checks depth and terms."""
     max_depth, depth, pending = limit("max_query_depth"), 0, False
+    terms = _Terms(limit("max_query_terms"))
     for token in _TOKEN.finditer(text):
         kind = token.lastgroup
         if kind in ("space", "comment"):
             continue
+        if kind == "other":
+            terms.add(sum(map(token.group().count, _OPERATORS)))
         if kind == "word":
             start, end = token.span()
             keyword = (start == 0 or text[start - 1] not in "?$:") and not text.startswith(":", end)
             upper = token.group().upper() if keyword else ""
+            terms.add(upper in _JOINS)
             if pending and upper != "SILENT":
                 yield None
             pending = (pending and upper == "SILENT") or upper == "SERVICE"
@@ -105,6 +114,25 @@ def _services(text: str) -> Iterator[str | None]:
             depth = max(0, depth - 1)
     if pending:
         yield None
+
+
+_OPERATORS = "+-*/|&!=<>^"
+_JOINS = frozenset({"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "SERVICE", "VALUES"})
+
+
+class _Terms:
+    """Counts the operators and group joins of a query against ``max_query_terms``."""
+
+    def __init__(self, cap: int):
+        self.cap, self.count = cap, 0
+
+    def add(self, count: int) -> None:
+        self.count += count
+        if self.count > self.cap:
+            raise OncoKGError(
+                f"the query has more than {self.cap:,} operators, UNIONs, OPTIONALs, MINUSes, FILTERs or "
+                "BINDs (set ONCOKG_MAX_QUERY_TERMS to raise it)"
+            )
 
 
 def _check_service(iri: str | None, allowed: set[str]) -> None:

@@ -2,6 +2,11 @@
 
 Each named graph of build/oncokg.trig is sent with one HTTP PUT to ``ENDPOINT?graph=IRI``, which
 replaces that graph: pushing twice leaves the same data. Named graphs are kept as they are.
+
+The Graph Store Protocol has no transaction over several graphs, so a push that fails midway
+leaves some graphs replaced. The graphs go in IRI order, always the same, and the error says how
+many were replaced and up to which, so that the remote store's state is known and a second push
+completes it.
 """
 
 from dataclasses import dataclass
@@ -12,6 +17,7 @@ import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from oncokg.errors import OncoKGError
+from oncokg.limits import PUSH_TIMEOUT, seconds
 from oncokg.store.remote import check_http_url
 
 AUTH_SCHEMES = ("digest", "basic")
@@ -71,7 +77,7 @@ def graphs_of(trig: Path) -> dict[str, bytes]:
         )
     return {
         graph.value: store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph) or b""
-        for graph in store.named_graphs()
+        for graph in sorted(store.named_graphs(), key=lambda graph: graph.value)
     }
 
 
@@ -81,13 +87,15 @@ def push(
     user: str | None = None,
     password: str | None = None,
     auth: str = "digest",
-    timeout: float = 120.0,
+    timeout: float = PUSH_TIMEOUT,
 ) -> PushReport:
-    """PUT every named graph of the TriG file to a Graph Store Protocol endpoint."""
+    """PUT every named graph of the TriG file to a Graph Store Protocol endpoint, in IRI order; a
+    failure says which graphs were already replaced."""
     check_http_url(endpoint)
+    seconds(timeout, "--timeout")
     graphs = graphs_of(trig)
     session = _session(endpoint, user, password, auth, timeout)
-    sent = {}
+    sent: dict[str, int] = {}
     with session:
         for graph, data in graphs.items():
             try:
@@ -99,12 +107,23 @@ def push(
                     headers={"Content-Type": "application/n-triples"},
                 )
             except requests.RequestException as exc:
-                raise OncoKGError(f"cannot reach {endpoint}: {_reason(exc)}") from None
+                raise OncoKGError(f"cannot reach {endpoint}: {_reason(exc)}; {_so_far(sent, graphs)}") from None
             if response.status_code >= 400:
                 body = response.text.strip().splitlines()
                 raise OncoKGError(
                     f"{endpoint} refused graph {graph}: HTTP {response.status_code} {response.reason}"
                     + (f": {body[0][:200]}" if body else "")
+                    + f"; {_so_far(sent, graphs)}"
                 )
             sent[graph] = data.count(b"\n")
     return PushReport(endpoint, sent)
+
+
+def _so_far(sent: dict[str, int], graphs: dict[str, bytes]) -> str:
+    """What a failed push had replaced: the remote store holds these graphs of the new build."""
+    if not sent:
+        return "no graph was replaced"
+    return (
+        f"{len(sent)} of {len(graphs)} graphs were replaced (in IRI order, up to {list(sent)[-1]}); "
+        "the others hold what they held before; push again to replace them all"
+    )

@@ -4,6 +4,7 @@ Every answer is JSON (or the negotiated SPARQL/CSV type); every error is `{"erro
 with a 4xx status for a request the user can fix, never a traceback.
 """
 
+import asyncio
 import json
 import time
 from collections.abc import Mapping
@@ -23,6 +24,8 @@ from starlette.exceptions import HTTPException
 
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
+from oncokg.limits import limit
+from oncokg.pathway.patient import loads
 from oncokg.project import Project
 from oncokg.query.catalog import load_catalog
 from oncokg.store.local import open_store
@@ -39,15 +42,17 @@ from oncokg.web.openapi import (
 from oncokg.web.pages import register_catalogue_routes, register_pages
 from oncokg.web.pathway_request import request_body_schema
 from oncokg.web.protocol import READ_ONLY, endpoint_url, protocol_query
-from oncokg.web.settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_BODY_BYTES
+from oncokg.web.settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS
 from oncokg.web.workers import WorkerPool
 
 STATIC = Path(__file__).parent / "static"
 _API_TYPES = {"application/json": "json", "text/csv": "csv"}
+_HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"})
 
 
 def _reply(reply: Reply) -> Response:
-    return Response(reply.body, reply.status, media_type=reply.media_type)
+    headers = {"Retry-After": str(reply.retry_after)} if reply.retry_after else None
+    return Response(reply.body, reply.status, media_type=reply.media_type, headers=headers)
 
 
 def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
@@ -57,10 +62,13 @@ def _error(status: int, message: str, headers: Mapping[str, str] | None = None) 
 
 
 class _Guard:
-    """ASGI middleware: refuses bodies over the limit (413) and records each request's metrics."""
+    """ASGI middleware: refuses bodies over the limit (413) or slower than the body timeout (408),
+    and records each request's metrics (methods outside HTTP's own as `other`: a made-up method
+    must not add a series)."""
 
-    def __init__(self, app, metrics: Metrics, limit: int = MAX_BODY_BYTES):
-        self.app, self.metrics, self.limit = app, metrics, limit
+    def __init__(self, app, metrics: Metrics):
+        self.app, self.metrics = app, metrics
+        self.limit, self.seconds = limit("max_body_bytes"), limit("request_body_seconds")
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -70,12 +78,18 @@ class _Guard:
         if not length.isdigit() or int(length) > self.limit:
             await _error(413, f"the request body is over the limit of {self.limit:,} bytes")(scope, receive, send)
             return self._record(scope, 413, started)
-        received = 0
+        received, complete, deadline = 0, False, time.monotonic() + self.seconds
 
         async def limited_receive():
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete
+            if complete:
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                raise HTTPException(408, f"the request body did not arrive within {self.seconds} s") from None
             received += len(message.get("body", b""))
+            complete = not message.get("more_body", False)
             if received > self.limit:
                 raise HTTPException(413, f"the request body is over the limit of {self.limit:,} bytes")
             return message
@@ -92,7 +106,8 @@ class _Guard:
 
     def _record(self, scope, status: int, started: float) -> None:
         route = getattr(scope.get("route"), "path", "unrouted")
-        self.metrics.requests.labels(route, scope["method"], str(status)).inc()
+        method = scope["method"] if scope["method"] in _HTTP_METHODS else "other"
+        self.metrics.requests.labels(route, method, str(status)).inc()
         self.metrics.latency.labels(route).observe(time.perf_counter() - started)
 
 
@@ -183,7 +198,7 @@ def create_app(
             "prefixes": SPARQL_PREFIXES,
             "timeout": timeout,
             "workers": workers,
-            "max_body_bytes": MAX_BODY_BYTES,
+            "max_body_bytes": limit("max_body_bytes"),
         }
 
     @app.get("/api/queries", summary="The query catalogue")
@@ -241,11 +256,11 @@ def create_app(
     @app.post(
         "/api/pathway",
         summary="Next treatment options for a patient state (as `oncokg pathway --patient`)",
-        responses=errors(400, 503),
+        responses=errors(400, 413, 415, 503),
         openapi_extra={"requestBody": request_body_schema()},
     )
     async def pathway(request: Request) -> Response:
-        data = _json_body(await request.body())
+        data = _json_body(request.headers.get("content-type", ""), await request.body())
         return _reply(await pool.run(("pathway", data)))
 
     register_pages(app, pool)
@@ -268,12 +283,13 @@ def create_app(
 
     @app.get(
         "/healthz",
-        summary="Liveness: the worker processes",
-        responses={503: {"description": "no query worker is running yet"}},
+        summary="Liveness: the worker processes alive now, of those expected",
+        responses={503: {"description": "no query worker is alive"}},
     )
     async def healthz() -> Response:
-        live = len(pool.stats.pids)
-        body = {"status": "ok" if live else "starting", "workers": live, "in_flight": pool.stats.in_flight}
+        live = pool.stats.live()
+        status = "ok" if live == workers else "degraded" if live else "down"
+        body = {"status": status, "workers": live, "expected": workers, "in_flight": pool.stats.in_flight}
         return JSONResponse(body, 200 if live else 503)
 
     @app.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
@@ -284,15 +300,19 @@ def create_app(
     return app
 
 
-def _json_body(body: bytes) -> Any:
+def _json_body(media: str, body: bytes) -> Any:
+    """A JSON request body, read as the CLI reads a patient file (`loads`: depth checked before
+    parsing). Only `application/json` is read: a cross-site form cannot send it without CORS."""
+    if media.split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(415, f"Content-Type {media or 'missing'}: send application/json")
     try:
-        return json.loads(body.decode("utf-8"))
+        return loads(body.decode("utf-8"))
     except UnicodeDecodeError:
         raise OncoKGError("request body: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise OncoKGError(f"request body: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    except RecursionError:
-        raise OncoKGError("request body: the JSON nests too deeply") from None
+    except OncoKGError as exc:
+        raise OncoKGError(f"request body: {exc}") from None
 
 
 def _allowed(app: FastAPI, path: str) -> list[str]:

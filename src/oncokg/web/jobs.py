@@ -32,20 +32,30 @@ JSON_TYPE = "application/json"
 
 
 class Reply(NamedTuple):
-    """An HTTP answer made in a worker: status, media type and the whole body."""
+    """An HTTP answer made in a worker: status, media type and the whole body; a refusal for load
+    also says when to try again (`Retry-After`, in seconds)."""
 
     status: int
     media_type: str
     body: bytes
+    retry_after: int | None = None
 
 
 def json_reply(data: Any, status: int = 200) -> Reply:
     return Reply(status, JSON_TYPE, json.dumps(data, ensure_ascii=False).encode())
 
 
-def error_reply(status: int, message: str) -> Reply:
+def error_reply(status: int, message: str, retry_after: int | None = None) -> Reply:
     """A one-line JSON error: `{"error": "..."}`."""
-    return json_reply({"error": " ".join(str(message).split())}, status)
+    return json_reply({"error": " ".join(str(message).split())}, status)._replace(retry_after=retry_after)
+
+
+def memory_message(megabytes: int) -> str:
+    """What a request is told when its query ran into the worker's memory cap."""
+    return (
+        f"the query used more than the {megabytes:,} MB a query worker may use and was stopped "
+        "(set ONCOKG_MAX_WORKER_MEGABYTES to raise it)"
+    )
 
 
 def short_name(iri: str) -> str:
@@ -60,7 +70,8 @@ class Jobs:
     worker, which stops the query; a thread given up in-process would keep it running.
     """
 
-    def __init__(self, root: Path | None, timeout: float):
+    def __init__(self, root: Path | None, timeout: float, megabytes: int = 0):
+        self.megabytes = megabytes
         self.kg = OncoKG.open(None, root, timeout * 2 + 5)
         _ = self.kg.resolver  # index the names now, before the worker says it is ready
         self._pathways: TreatmentPathways | None = None
@@ -80,6 +91,8 @@ class Jobs:
             return error_reply(400, str(exc))
         except RecursionError:
             return error_reply(400, "the request nests too deeply")
+        except MemoryError:
+            return error_reply(503, memory_message(self.megabytes))
         except Exception as exc:
             return error_reply(500, f"internal error: {type(exc).__name__}")
 

@@ -33,7 +33,7 @@ class _PoolCollector:
     def collect(self):
         s = self.stats
         yield GaugeMetricFamily("oncokg_queries_in_flight", "Queries running in a worker now", value=s.in_flight)
-        yield GaugeMetricFamily("oncokg_workers", "Live query worker processes", value=len(s.pids))
+        yield GaugeMetricFamily("oncokg_workers", "Live query worker processes", value=s.live())
         for name, help_text, value in (
             ("oncokg_query_timeouts", "Queries stopped at the timeout (their worker killed)", s.timeouts),
             ("oncokg_worker_crashes", "Workers that died while answering", s.crashes),

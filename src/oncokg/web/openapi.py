@@ -29,6 +29,7 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         403: "the service is read-only",
         404: "no such query",
         406: "none of the accepted media types fits the answer",
+        413: "the request body is over the service's size limit",
         415: "the request's Content-Type is not one the endpoint reads",
         503: "the query did not finish in time, or the service is busy",
     }

@@ -1,15 +1,19 @@
 """Running the service on uvicorn: checked options, the listening socket bound first (so a bad or
-busy address is a one-line error), bounded connections."""
+busy address is a one-line error), bounded connections and request heads (`connections`), and the
+Host and Origin checks (`origins`)."""
 
 import math
 import socket
+from collections.abc import Sequence
 from pathlib import Path
 
 import uvicorn
 
 from oncokg.errors import OncoKGError
 from oncokg.web.app import create_app
-from oncokg.web.settings import DEFAULT_BIND, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_CONNECTIONS
+from oncokg.web.connections import guarded_protocol
+from oncokg.web.origins import protect
+from oncokg.web.settings import DEFAULT_BIND, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 
 def parse_bind(bind: str) -> tuple[str, int]:
@@ -43,14 +47,18 @@ def serve(
     bind: str = DEFAULT_BIND,
     timeout: float = DEFAULT_TIMEOUT,
     workers: int = DEFAULT_WORKERS,
+    allow_hosts: Sequence[str] = (),
+    cors: Sequence[str] = (),
 ) -> None:
-    """Serve until interrupted; the worker processes stop with the service."""
+    """Serve until interrupted; the worker processes stop with the service. Requests must name it
+    by its bound address (or a host in `allow_hosts`); CORS only for the origins in `cors`."""
     if not math.isfinite(timeout) or timeout <= 0:
         raise OncoKGError(f"--timeout must be a positive number of seconds (got {timeout})")
     if workers < 1:
         raise OncoKGError(f"--workers must be at least 1 (got {workers})")
     host, port = parse_bind(bind)
     app = create_app(root, timeout, workers)
+    protect(app, host, allow_hosts, cors)
     sock = listen(host, port)
     shown = f"[{host}]" if ":" in host else host
     print(
@@ -62,7 +70,7 @@ def serve(
         app,
         log_level="warning",
         access_log=False,
-        limit_concurrency=MAX_CONNECTIONS,
+        http=guarded_protocol(),
         timeout_keep_alive=5,
         lifespan="on",
     )

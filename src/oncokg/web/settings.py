@@ -1,9 +1,7 @@
-"""The service's defaults and limits, in one place (light to import: the CLI reads them for --help)."""
+"""The service's defaults (light to import: the CLI reads them for --help); its limits are in
+`oncokg.limits`, with the others."""
 
 DEFAULT_BIND = "127.0.0.1:7878"
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_WORKERS = 2
-MAX_BODY_BYTES = 1_000_000
-MAX_CONNECTIONS = 256
-WAITING_PER_WORKER = 32
+DEFAULT_WORKERS = 3  # ad-hoc SPARQL may hold all but one, so /query keeps two (review 2, finding 7)
 WORKER_START_TIMEOUT = 120.0

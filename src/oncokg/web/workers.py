@@ -1,27 +1,40 @@
-"""A pool of query worker processes with deadlines that stop work.
+"""A pool of query worker processes with deadlines that stop work and limits the OS enforces.
 
 pyoxigraph cannot cancel a running query from Python, so each query runs in a worker process that
 holds the store open read-only. A worker past its deadline is killed (the query stops with it) and
-a fresh one takes its place; a worker that crashes (a parser stack overflow, a segfault) is
+a fresh one takes its place; a worker that crashes (a parser stack overflow, a segfault) or runs
+into its memory cap (`RLIMIT_AS`, which the worker sets on itself before it opens the store) is
 replaced the same way. The service keeps a fixed number of processes and, to wait on them, one
 thread each: threads and memory do not grow with the number of queries served.
+
+Whatever happens to a request (an answer, a crash, an error passing the job, a client that gives
+up), its worker is given back or replaced: a worker is never lost. A request waits for a worker
+only while enough of its timeout is left to run (`QUERY_RUN_SHARE`, half); past that it is refused
+with a 503 and `Retry-After`, so overload sheds requests instead of killing workers. Ad-hoc SPARQL
+may hold every worker but one, so runaway queries cannot stop the catalogue and the pathway API.
 """
 
 import asyncio
 import multiprocessing
 import os
+import resource
+import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
-from oncokg.web.jobs import Jobs, Reply, error_reply
-from oncokg.web.settings import WAITING_PER_WORKER, WORKER_START_TIMEOUT
+from oncokg.limits import QUERY_RUN_SHARE, limit
+from oncokg.web.jobs import Jobs, Reply, error_reply, memory_message
+from oncokg.web.settings import WORKER_START_TIMEOUT
 
 _CONTEXT = multiprocessing.get_context("spawn")
+_WATCH_SECONDS = 1.0
+_ADHOC = "sparql"
 
 
 def _watch_parent(parent: int) -> None:
@@ -31,10 +44,11 @@ def _watch_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _worker_main(conn: Connection, root: str | None, timeout: float, parent: int) -> None:
+def _worker_main(conn: Connection, root: str | None, timeout: float, parent: int, megabytes: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20, megabytes * 2**20))
     try:
-        jobs = Jobs(Path(root) if root else None, timeout)
+        jobs = Jobs(Path(root) if root else None, timeout, megabytes)
     except OncoKGError as exc:
         conn.send(("failed", str(exc)))
         return
@@ -59,12 +73,12 @@ def _identity(path: Path) -> tuple[int, int] | None:
 class Worker:
     """One worker process and the parent's end of its pipe; `generation` says which build it opened."""
 
-    def __init__(self, root: Path | None, timeout: float, generation: int = 0):
+    def __init__(self, root: Path | None, timeout: float, generation: int = 0, megabytes: int = 0):
         self.generation = generation
         self.conn, child = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(
             target=_worker_main,
-            args=(child, str(root) if root else None, timeout, os.getpid()),
+            args=(child, str(root) if root else None, timeout, os.getpid(), megabytes or limit("max_worker_megabytes")),
             name="oncokg-query-worker",
             daemon=True,
         )
@@ -83,7 +97,8 @@ class Worker:
             raise OncoKGError(detail)
 
     def call(self, job: tuple, timeout: float) -> Reply | str:
-        """The job's reply; or "timeout" / "crashed" (the worker is then dead and must be replaced)."""
+        """The job's reply; or "timeout", "crashed" or "failed" (the worker is then dead and must
+        be replaced). Any exception counts: one that escaped here once lost the worker for good."""
         try:
             self.conn.send(job)
             if not self.conn.poll(timeout):
@@ -93,6 +108,9 @@ class Worker:
         except (EOFError, OSError):
             self.kill()
             return "crashed"
+        except Exception:
+            self.kill()
+            return "failed"
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -103,14 +121,22 @@ class Worker:
 
 @dataclass
 class PoolStats:
-    """What /metrics reports about the pool."""
+    """What /metrics and /healthz report about the pool; `processes` are the current workers'."""
 
     in_flight: int = 0
     timeouts: int = 0
     crashes: int = 0
     busy_refusals: int = 0
     replaced: int = 0
-    pids: set[int] = field(default_factory=set)
+    processes: dict[int, BaseProcess] = field(default_factory=dict)
+
+    def live(self) -> int:
+        """Workers whose process is alive now (a worker killed from outside is not counted)."""
+        return sum(process.is_alive() for process in list(self.processes.values()))
+
+
+def _outcome(done: asyncio.Future) -> Reply | str:
+    return "failed" if done.cancelled() or done.exception() else done.result()
 
 
 class WorkerPool:
@@ -125,11 +151,16 @@ class WorkerPool:
             raise OncoKGError(f"--workers must be at least 1 (got {size})")
         self.root, self.size, self.timeout = root, size, timeout
         self.store, self._store_identity, self._generation = store, _identity(store), 0
-        self.queue_limit = queue_limit if queue_limit is not None else WAITING_PER_WORKER * size
+        self.queue_limit = queue_limit if queue_limit is not None else limit("max_waiting_per_worker") * size
+        self.megabytes = limit("max_worker_megabytes")
+        self.budget = timeout * QUERY_RUN_SHARE
         self.stats = PoolStats()
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="oncokg-pool")
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._adhoc = asyncio.Semaphore(max(1, size - 1))
         self._waiting = 0
+        self._watcher: asyncio.Task | None = None
+        self._replacing: set[asyncio.Task] = set()
 
     async def start(self) -> None:
         """Start every worker (in parallel); a worker that cannot start stops the service."""
@@ -139,43 +170,85 @@ class WorkerPool:
         )
         for worker in workers:
             self._idle.put_nowait(worker)
+        self._watcher = loop.create_task(self._watch())
 
     def _new_worker(self) -> Worker:
-        worker = Worker(self.root, self.timeout, self._generation)
+        worker = Worker(self.root, self.timeout, self._generation, self.megabytes)
         if worker.process.pid is not None:
-            self.stats.pids.add(worker.process.pid)
+            self.stats.processes[worker.process.pid] = worker.process
         return worker
 
+    def _busy(self, message: str) -> Reply:
+        self.stats.busy_refusals += 1
+        return error_reply(503, message, retry_after=1)
+
     async def run(self, job: tuple) -> Reply:
-        """Run a job within the timeout (waiting for a worker counts); late or crashed: a JSON error."""
+        """Run a job within the timeout; refused at once (503) when it cannot get a worker while
+        enough time is left to run it. A late or crashed job: a JSON error, the worker replaced."""
         if self._waiting >= self.queue_limit:
-            self.stats.busy_refusals += 1
-            return error_reply(503, f"the service is busy ({self._waiting} requests waiting); try again")
-        started = time.monotonic()
+            return self._busy(f"the service is busy ({self._waiting} requests waiting); try again")
+        deadline = time.monotonic() + self.timeout
+        adhoc, held = job[0] == _ADHOC, False
         self._waiting += 1
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            if adhoc:
+                await asyncio.wait_for(self._adhoc.acquire(), max(0.001, deadline - self.budget - time.monotonic()))
+                held = True
+            worker = await self._take(deadline - self.budget)
         except TimeoutError:
-            self.stats.busy_refusals += 1
-            return error_reply(503, f"no query worker became free within the timeout of {self.timeout:g} s")
+            self._release(held)
+            return self._busy(f"no query worker became free in time (timeout {self.timeout:g} s); try again")
+        except OncoKGError as exc:
+            self._release(held)
+            return error_reply(503, f"the store is being rebuilt ({exc}); try again", retry_after=5)
+        except BaseException:
+            self._release(held)
+            raise
         finally:
             self._waiting -= 1
-        if self._rebuilt() or worker.generation != self._generation:
-            try:
-                worker = await self._renew(worker)
-            except OncoKGError as exc:
-                asyncio.get_running_loop().create_task(self._replace())
-                return error_reply(503, f"the store is being rebuilt ({exc}); try again")
-            started = time.monotonic()
-        left = max(0.001, self.timeout - (time.monotonic() - started))
+        return await self._dispatch(worker, job, adhoc, max(self.budget, deadline - time.monotonic()))
+
+    async def _take(self, wait_until: float) -> Worker:
+        """An idle worker that is alive and on the current build; dead ones are replaced on the way."""
+        while True:
+            worker = await asyncio.wait_for(self._idle.get(), max(0.001, wait_until - time.monotonic()))
+            if not worker.process.is_alive():
+                self._lose(worker)
+                continue
+            if self._rebuilt() or worker.generation != self._generation:
+                renewing = asyncio.ensure_future(self._renew(worker))
+                try:
+                    return await asyncio.shield(renewing)
+                except asyncio.CancelledError:
+                    renewing.add_done_callback(self._give_back)
+                    raise
+            return worker
+
+    def _give_back(self, renewing: asyncio.Future) -> None:
+        """A worker renewed for a request that was abandoned meanwhile goes back to the pool."""
+        if not renewing.cancelled() and renewing.exception() is None:
+            self._idle.put_nowait(renewing.result())
+
+    async def _dispatch(self, worker: Worker, job: tuple, adhoc: bool, left: float) -> Reply:
         self.stats.in_flight += 1
         call = asyncio.get_running_loop().run_in_executor(self._executor, worker.call, job, left)
+
+        def settle(outcome: Reply | str) -> Reply:
+            self._release(adhoc)
+            return self._settle(worker, outcome)
+
         try:
             outcome = await asyncio.shield(call)
         except asyncio.CancelledError:
-            call.add_done_callback(lambda done: self._settle(worker, done.result()))
+            call.add_done_callback(lambda done: settle(_outcome(done)))
             raise
-        return self._settle(worker, outcome)
+        except Exception:
+            outcome = "failed"
+        return settle(outcome)
+
+    def _release(self, adhoc: bool) -> None:
+        if adhoc:
+            self._adhoc.release()
 
     def _settle(self, worker: Worker, outcome: Reply | str) -> Reply:
         """Give the worker back, or replace it; the reply (even when the request was abandoned)."""
@@ -183,19 +256,45 @@ class WorkerPool:
         if isinstance(outcome, Reply):
             self._idle.put_nowait(worker)
             return outcome
-        self.stats.pids.discard(worker.process.pid)
-        asyncio.get_running_loop().create_task(self._replace())
+        self._lose(worker)
         if outcome == "timeout":
             self.stats.timeouts += 1
             return error_reply(
                 503, f"the query did not finish within the timeout of {self.timeout:g} s and was stopped"
             )
         self.stats.crashes += 1
+        if worker.process.exitcode == -signal.SIGABRT:  # Rust aborts when an allocation fails
+            return error_reply(503, memory_message(self.megabytes))
+        if outcome == "failed":
+            return error_reply(500, "internal error: the request could not be passed to a query worker")
         return error_reply(
             500,
             f"the query engine crashed on this request (worker exit code "
             f"{worker.process.exitcode}); a new worker has been started",
         )
+
+    def _lose(self, worker: Worker) -> None:
+        """A dead or killed worker: forgotten, and a fresh one started in its place."""
+        worker.kill()
+        self.stats.processes.pop(worker.process.pid or 0, None)
+        self._spawn_replacement()
+
+    def _spawn_replacement(self) -> None:
+        """Start a replacement in the background (held here, so the task is not collected)."""
+        task = asyncio.get_running_loop().create_task(self._replace())
+        self._replacing.add(task)
+        task.add_done_callback(self._replacing.discard)
+
+    async def _watch(self) -> None:
+        """Replace idle workers that died (the OOM killer, a `kill -9`) before a request finds them."""
+        while True:
+            await asyncio.sleep(_WATCH_SECONDS)
+            for _ in range(self._idle.qsize()):
+                worker = self._idle.get_nowait()
+                if worker.process.is_alive():
+                    self._idle.put_nowait(worker)
+                else:
+                    self._lose(worker)
 
     def _rebuilt(self) -> bool:
         """Whether the store was replaced since the workers were started (a new generation begins)."""
@@ -208,10 +307,14 @@ class WorkerPool:
 
     async def _renew(self, worker: Worker) -> Worker:
         """A worker on the current build in place of one on an older build."""
-        self.stats.pids.discard(worker.process.pid)
+        self.stats.processes.pop(worker.process.pid or 0, None)
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._executor, worker.kill)
-        fresh = await loop.run_in_executor(self._executor, self._new_worker)
+        try:
+            fresh = await loop.run_in_executor(self._executor, self._new_worker)
+        except OncoKGError:
+            self._spawn_replacement()
+            raise
         self.stats.replaced += 1
         return fresh
 
@@ -229,6 +332,8 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop every worker (idle ones here; busy ones exit when their pipe closes or the service dies)."""
+        if self._watcher is not None:
+            self._watcher.cancel()
         while not self._idle.empty():
             self._idle.get_nowait().kill()
         self._executor.shutdown(wait=False, cancel_futures=True)
