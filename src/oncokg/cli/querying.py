@@ -1,5 +1,6 @@
 """Query commands: catalogue queries, ad-hoc SPARQL, the catalogue listing, serving and pushing."""
 
+import textwrap
 from pathlib import Path
 
 import typer
@@ -10,6 +11,7 @@ from oncokg.cli.options import (
     QueryTimeoutOption,
     RootOption,
     StoreOption,
+    WideOption,
     check_format,
     project,
     store_selector,
@@ -20,7 +22,7 @@ from oncokg.web import settings
 FormatOption = typer.Option(
     "table",
     "--format",
-    help="table (fits $COLUMNS), json (rows of typed values), csv, tsv or sparql-json (W3C SPARQL results).",
+    help="table (for people: fits $COLUMNS, a record per block when too wide), json (rows of typed values), csv, tsv or sparql-json (W3C SPARQL results).",
 )
 SparqlFormatOption = typer.Option(
     None,
@@ -45,6 +47,7 @@ def query(
         None, "--param", help="KEY=VALUE; a value is a label, synonym, brand name or CURIE."
     ),
     fmt: str = FormatOption,
+    wide: bool = WideOption,
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
     timeout: float = QueryTimeoutOption,
@@ -57,7 +60,7 @@ def query(
     check_format(fmt, FORMATS)
     params = parse_params(param or [])
     kg = _open(store, endpoint, root, timeout)
-    typer.echo(render(kg.query(name, params), fmt))
+    typer.echo(render(kg.query(name, params), fmt, wide=wide))
     for reading in kg.readings(name, params):  # a name read by a rule (not as a name of the graph) says so
         if reading["how"]:
             typer.echo(f"oncokg: {reading['said']} ({reading['field']})", err=True)
@@ -68,6 +71,7 @@ def sparql(
     text: str | None = typer.Argument(None, help="A SELECT, ASK, CONSTRUCT or DESCRIBE query (or use --file)."),
     file: Path | None = typer.Option(None, "--file", help="Read the query from a file."),
     fmt: str | None = SparqlFormatOption,
+    wide: bool = WideOption,
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
     timeout: float = QueryTimeoutOption,
@@ -99,7 +103,7 @@ def sparql(
         typer.echo(render_graph(answer, fmt or "turtle", SPARQL_PREFIXES))
     else:
         check_format(fmt or "table", FORMATS)
-        typer.echo(render(answer, fmt or "table"))
+        typer.echo(render(answer, fmt or "table", wide=wide))
 
 
 @app.command()
@@ -114,17 +118,30 @@ def prefixes() -> None:
 
 @app.command()
 def queries(
+    long: bool = typer.Option(False, "--long", help="Also each query's description and parameters, with examples."),
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
     timeout: float = QueryTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
-    """List the catalogue queries of the build (or endpoint) with their parameters."""
-    for q in _open(store, endpoint, root, timeout).catalog.values():
-        params = " ".join(
-            f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "") for p in q.parameters
-        )
-        typer.echo(f"{q.name}: {q.title}. {q.description}" + (f"\n    {params}" if params else ""))
+    """List the catalogue queries of the build (or endpoint): name and title; --long for the rest."""
+    from oncokg.query.tables import listing, terminal_width
+
+    catalog = _open(store, endpoint, root, timeout).catalog.values()
+    width = terminal_width()
+    if not long:
+        typer.echo(listing([(q.name, q.title) for q in catalog], width))
+        typer.echo("(oncokg queries --long: what each one answers, and its parameters)")
+        return
+    for q in catalog:
+        typer.echo(textwrap.fill(f"{q.name}: {q.title}", width, subsequent_indent="    "))
+        typer.echo(textwrap.fill(q.description, width, initial_indent="    ", subsequent_indent="    "))
+        for p in q.parameters:
+            usage = f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "")
+            typer.echo(
+                textwrap.fill(f"{usage}: {p.description}", width, initial_indent="    ", subsequent_indent="      ")
+            )
+        typer.echo("")
 
 
 @app.command()
