@@ -9,6 +9,7 @@ import socket
 import pytest
 
 from helpers import assert_one_line_error, oncokg
+from oncokg.quotes import prose
 
 IMATINIB_TRIPLES = "SELECT ?p ?o WHERE { oncokg:imatinib ?p ?o } ORDER BY ?p"
 
@@ -60,11 +61,44 @@ def test_columns_are_the_same_with_and_without_rows(root):
     assert "drugLabel" in without
 
 
-@pytest.mark.parametrize("width", [60, 100])
-def test_tables_fit_the_width_and_mark_cuts(root, width):
-    out = run_ok("query", "adverse-effects", "--param", "treatment=sunitinib", root=root, env={"COLUMNS": str(width)})
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_tables_fit_the_width_and_cut_nothing(root, width):
+    out = run_ok("query", "evidence", "--param", "subject=imatinib", root=root, env={"COLUMNS": str(width)})
     assert max(len(line) for line in out.splitlines()) <= width
-    assert "…" in out
+    assert out.startswith("(one record per block") and "…" not in out
+    rows = json.loads(run_ok("query", "evidence", "--param", "subject=imatinib", "--format", "json", root=root))
+    assert f"sourceDate  {rows[0]['sourceDate']}" in out  # dates whole
+    flat = " ".join(out.split())
+    assert all(" ".join(prose(row["quote"]).split()) in flat for row in rows)
+
+
+def test_wide_keeps_one_line_per_row(root):
+    out = run_ok("query", "evidence", "--param", "subject=imatinib", "--wide", root=root, env={"COLUMNS": "80"})
+    rows = json.loads(run_ok("query", "evidence", "--param", "subject=imatinib", "--format", "json", root=root))
+    assert len(out.splitlines()) == len(rows) + 3 and max(len(line) for line in out.splitlines()) > 80
+
+
+def test_quotes_read_as_prose_in_tables_and_verbatim_for_programs(root):
+    args = ("query", "adverse-effects", "--param", "treatment=Stivarga")
+    verbatim = {row["quote"] for row in json.loads(run_ok(*args, "--format", "json", root=root))}
+    assert any("*hand-foot syndrome*" in q for q in verbatim)
+    table = run_ok(*args, root=root, env={"COLUMNS": "100"})
+    assert "hand-foot" in table and "*" not in table
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_queries_lists_name_and_title_and_long_adds_the_rest(root, width):
+    from oncokg.query.client import OncoKG
+
+    catalog = OncoKG.open(root=root).catalog
+    out = run_ok("queries", root=root, env={"COLUMNS": str(width)})
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= width
+    assert [line.split()[0] for line in lines if not line.startswith((" ", "("))] == list(catalog)
+    assert "--param" not in out and "--long" in lines[-1]
+    long = run_ok("queries", "--long", root=root, env={"COLUMNS": str(width)})
+    assert max(map(len, long.splitlines())) <= width
+    assert all(f"--param {p.name}=" in long for q in catalog.values() for p in q.parameters)
 
 
 def test_one_row_is_singular(root):
@@ -145,7 +179,7 @@ def test_mapping_ids_are_curies(root):
 def test_version_and_short_help():
     from oncokg import __version__
 
-    assert run_ok("--version", root=None).strip() == f"oncokg {__version__}"
+    assert run_ok("--version", root=None).splitlines()[0] == f"oncokg {__version__}"  # then the data's (test_citation)
     assert "Exit status" in run_ok("-h", root=None)
 
 

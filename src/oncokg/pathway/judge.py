@@ -14,6 +14,7 @@ from oncokg.pathway.compose import diseases
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry
 from oncokg.pathway.projection import CERTAINTY_RANK, Evidence, PathwayGraph, Statement, Step
+from oncokg.quotes import prose
 from oncokg.vocab.terms import ANY_CANCER, NEOADJUVANT, OPTIONS_EXHAUSTED, PREVIOUS_TREATMENTS, REFRACTORY, RESPONSE
 
 
@@ -271,7 +272,7 @@ class Judge:
                 return f"ruled out: {ruled[0].reason}" + ("" if exact else f" ({g.label(ruled[0].treatment)})")
             said = [u for u in against if about(u.treatment)]
             if said and not offered:
-                quote = said[0].evidence[0].quote
+                quote = prose(said[0].evidence[0].quote)
                 return f'{", ".join(said[0].sources)} says {g.label(said[0].treatment)} is {g.label(said[0].stance or "")}: "{quote}"'
             if exact:
                 narrower = [o for o in options if treatment in self.kinds(o.step.treatment)]
@@ -301,7 +302,7 @@ class Judge:
         states = f" ({' or '.join(g.label(s) for s in sorted(u.states))})" if u.states else ""
         return (
             f"not among what the sources give for this state; {', '.join(u.sources)} calls it "
-            f'{g.label(u.stance or "")}{states}: "{u.evidence[0].quote}"'
+            f'{g.label(u.stance or "")}{states}: "{prose(u.evidence[0].quote)}"'
         )
 
     def _classes(
