@@ -47,11 +47,17 @@ def test_prose_drops_the_markup_and_keeps_every_word(stored):
 @pytest.mark.parametrize(
     ("quote", "shown"),
     [
-        ("Other options include [ablation and embolization](#) for these.", "Other options include ablation and embolization for these."),
+        (
+            "Other options include [ablation and embolization](#) for these.",
+            "Other options include ablation and embolization for these.",
+        ),
         ("(called *hand-foot syndrome*)", "(called hand-foot syndrome)"),
         ("A **surgical oncologist**: a doctor", "A surgical oncologist: a doctor"),
         ("a [link](https://example.org/x) and __strong__ text", "a link and strong text"),
-        ("5 * 3 and 2 * 4, snake_case_name, [bracketed] (aside)", "5 * 3 and 2 * 4, snake_case_name, [bracketed] (aside)"),
+        (
+            "5 * 3 and 2 * 4, snake_case_name, [bracketed] (aside)",
+            "5 * 3 and 2 * 4, snake_case_name, [bracketed] (aside)",
+        ),
     ],
 )
 def test_prose_examples(quote, shown):
@@ -59,7 +65,9 @@ def test_prose_examples(quote, shown):
 
 
 def test_pathway_json_keeps_the_verbatim_quote_and_adds_its_prose(built, built_project):
-    result = oncokg("pathway", "--cancer", "GIST", "--setting", "unresectable", "--format", "json", root=built_project.root)
+    result = oncokg(
+        "pathway", "--cancer", "GIST", "--setting", "unresectable", "--format", "json", root=built_project.root
+    )
     assert result.returncode == 0, result.stderr
     evidence = [e for o in json.loads(result.stdout)["options"] for e in o["evidence"]]
     marked = [e for e in evidence if e["quote"] != e["prose"]]

@@ -62,7 +62,7 @@ def positions(drawing: nx.DiGraph) -> tuple[dict, str]:
     if shutil.which("dot") is not None:
         return nx.nx_pydot.graphviz_layout(drawing, prog="dot"), "Graphviz's dot"
     depth = nx.single_source_shortest_path_length(drawing, START)
-    layered = nx.DiGraph()
+    layered: nx.DiGraph = nx.DiGraph()
     for node in drawing:
         layered.add_node(node, row=depth.get(node, max(depth.values()) + 1))
     placed = nx.multipartite_layout(layered, subset_key="row", align="horizontal")

@@ -431,8 +431,10 @@ def _cited_lines(answer: Answer, graph: PathwayGraph) -> list[str]:
     review date: how old each piece of the answer is, read in one place."""
     evidence = [e for p in (answer.pathway, *answer.general) for e in p.evidence]
     for option in answer.options:
-        statements = (option.step, *option.cautions, *option.support, *option.again, *option.against)
-        evidence += [e for s in statements for e in s.evidence]
+        steps = (option.step, *option.support, *option.against)
+        evidence += [e for s in steps for e in s.evidence] + [
+            e for c in (*option.cautions, *option.again) for e in c.evidence
+        ]
     evidence += [e for x in answer.excluded for e in x.evidence] + [e for u in answer.absent for e in u.evidence]
     dates: dict[str, str | None] = {}
     for e in evidence:
