@@ -118,30 +118,39 @@ def prefixes() -> None:
 
 @app.command()
 def queries(
+    name: str | None = typer.Argument(None, help="One query: its description, parameters and SPARQL."),
     long: bool = typer.Option(False, "--long", help="Also each query's description and parameters, with examples."),
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
     timeout: float = QueryTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
-    """List the catalogue queries of the build (or endpoint): name and title; --long for the rest."""
+    """List the catalogue queries of the build (or endpoint): name and title; --long or NAME for the rest."""
     from oncokg.query.tables import listing, terminal_width
 
-    catalog = _open(store, endpoint, root, timeout).catalog.values()
+    catalog = _open(store, endpoint, root, timeout).catalog
     width = terminal_width()
-    if not long:
-        typer.echo(listing([(q.name, q.title) for q in catalog], width))
-        typer.echo("(oncokg queries --long: what each one answers, and its parameters)")
-        return
-    for q in catalog:
-        typer.echo(textwrap.fill(f"{q.name}: {q.title}", width, subsequent_indent="    "))
-        typer.echo(textwrap.fill(q.description, width, initial_indent="    ", subsequent_indent="    "))
-        for p in q.parameters:
-            usage = f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "")
-            typer.echo(
-                textwrap.fill(f"{usage}: {p.description}", width, initial_indent="    ", subsequent_indent="      ")
-            )
-        typer.echo("")
+    if name is not None:
+        if name not in catalog:
+            raise OncoKGError(f"unknown query {name!r}; known: {', '.join(catalog)}")
+        typer.echo(_described(catalog[name], width) + "\n" + catalog[name].text.strip())
+    elif long:
+        typer.echo("\n\n".join(_described(q, width) for q in catalog.values()))
+    else:
+        typer.echo(listing([(q.name, q.title) for q in catalog.values()], width))
+        typer.echo("(oncokg queries NAME, or --long for all: what each answers, with its parameters)")
+
+
+def _described(q, width: int) -> str:
+    """A query's name and title, then its description and each parameter with an example, wrapped."""
+    lines = [textwrap.fill(f"{q.name}: {q.title}", width, subsequent_indent="    ")]
+    lines.append(textwrap.fill(q.description, width, initial_indent="    ", subsequent_indent="    "))
+    for p in q.parameters:
+        usage = f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "")
+        lines.append(
+            textwrap.fill(f"{usage}: {p.description}", width, initial_indent="    ", subsequent_indent="      ")
+        )
+    return "\n".join(lines)
 
 
 @app.command()
