@@ -41,6 +41,7 @@ def test_it_prints_how_to_push_and_deletes_its_database_when_stopped(tmp_path, b
         stderr=subprocess.DEVNULL,
         text=True,
         env={**os.environ, "TMPDIR": str(tmp_path)},
+        start_new_session=True,  # a signal for the server's group never reaches this test runner
     )
     try:
         assert server.stdout is not None

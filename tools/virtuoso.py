@@ -46,7 +46,9 @@ def serve(folder: Path, http_port: int, seconds: float) -> int:
         return 1
     ini = INI.read_text(encoding="utf-8").format(dir=folder, sql_port=free_port(), http_port=http_port)
     (folder / "virtuoso.ini").write_text(ini, encoding="utf-8")
-    server = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder)
+    # its own session: Virtuoso's shutdown signals cannot reach the shell (or test runner) that started this
+    command = [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")]
+    server = subprocess.Popen(command, cwd=folder, start_new_session=True)
     stopped: list[int] = []
 
     def stop(sig: int, _frame: object) -> None:

@@ -64,5 +64,7 @@ class Result:
         try:
             import pandas
         except ImportError:
-            raise OncoKGError("pandas is needed for DataFrames: pip install 'oncokg[notebooks]'") from None
+            raise OncoKGError(
+                "pandas is needed for DataFrames: pip install pandas (or, in the checkout, pip install -e '.[notebooks]')"
+            ) from None
         return pandas.DataFrame.from_records(self.records(), columns=self.variables)
