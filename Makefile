@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup lint format test bench docs
+.PHONY: setup lint format test bench docs virtuoso
 
 setup:  ## a venv with the package, the test tools and the linters
 	python3 -m venv $(VENV) && $(BIN)/pip install -q -e '.[dev]'
@@ -21,3 +21,6 @@ bench:  ## every benchmark at its default size; figures side by side with their 
 
 docs:  ## rebuild, then regenerate every sample output in README.md and docs/
 	$(BIN)/oncokg build && $(BIN)/python -m oncokg.cli.docs
+
+virtuoso:  ## a private Virtuoso on a free loopback port with a throwaway database, for `oncokg push` (Ctrl-C stops it)
+	python3 tools/virtuoso.py

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from oncokg.errors import OncoKGError
 
-VIRTUOSO_INI = Path(__file__).parent / "fixtures" / "virtuoso.ini"
+VIRTUOSO_SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "virtuoso.py"  # `make virtuoso`, for users too
 
 
 def oxigraph_binary() -> str:
@@ -87,12 +87,11 @@ def virtuoso_binary() -> str | None:
 
 @contextmanager
 def virtuoso_server(workdir: Path):
-    """A private Virtuoso (its own ini, files and ports): yields (query URL, GSP URL with digest auth)."""
-    http_port, sql_port = free_port(), free_port()
-    ini = VIRTUOSO_INI.read_text().format(dir=workdir, sql_port=sql_port, http_port=http_port)
-    (workdir / "virtuoso.ini").write_text(ini)
+    """A private Virtuoso (its own ini, files and ports), started as users start theirs (tools/virtuoso.py):
+    yields (query URL, GSP URL with digest auth)."""
+    http_port = free_port()
     base = f"http://127.0.0.1:{http_port}"
-    command = [virtuoso_binary(), "+foreground", "+configfile", str(workdir / "virtuoso.ini")]
+    command = [sys.executable, str(VIRTUOSO_SCRIPT), "--dir", str(workdir), "--port", str(http_port)]
     with running(command, base + "/sparql?query=ASK%7B%7D", workdir, seconds=120):
         yield base + "/sparql", base + "/sparql-graph-crud-auth"
 

@@ -53,3 +53,15 @@ def test_every_file_the_docs_name_exists():
     assert named, "the docs name files of the repository"
     missing = sorted((page, path) for page, path in named if not (ROOT / path).exists())
     assert not missing, missing
+
+
+def test_the_readme_python_runs_without_the_notebooks_extra(built, built_project, monkeypatch):
+    """The README's Python block, as a "use it" venv (no pandas needed) would run it."""
+    block = re.search(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+    assert block is not None
+    monkeypatch.setenv("ONCOKG_ROOT", str(built_project.root))
+    lines = block.group(1).strip().splitlines()
+    namespace: dict = {}
+    exec("\n".join(lines[:-1]), namespace)
+    records = eval(lines[-1].split("  #")[0], namespace)
+    assert records and {"effect", "quote", "source"} <= set(records[0])

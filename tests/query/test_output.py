@@ -9,6 +9,7 @@ import socket
 import pytest
 
 from helpers import assert_one_line_error, oncokg
+from oncokg.quotes import prose
 
 IMATINIB_TRIPLES = "SELECT ?p ?o WHERE { oncokg:imatinib ?p ?o } ORDER BY ?p"
 
@@ -60,11 +61,46 @@ def test_columns_are_the_same_with_and_without_rows(root):
     assert "drugLabel" in without
 
 
-@pytest.mark.parametrize("width", [60, 100])
-def test_tables_fit_the_width_and_mark_cuts(root, width):
-    out = run_ok("query", "adverse-effects", "--param", "treatment=sunitinib", root=root, env={"COLUMNS": str(width)})
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_tables_fit_the_width_and_cut_nothing(root, width):
+    out = run_ok("query", "evidence", "--param", "subject=imatinib", root=root, env={"COLUMNS": str(width)})
     assert max(len(line) for line in out.splitlines()) <= width
-    assert "…" in out
+    assert out.startswith("(one record per block") and "…" not in out
+    rows = json.loads(run_ok("query", "evidence", "--param", "subject=imatinib", "--format", "json", root=root))
+    assert f"sourceDate  {rows[0]['sourceDate']}" in out  # dates whole
+    flat = " ".join(out.split())
+    assert all(" ".join(prose(row["quote"]).split()) in flat for row in rows)
+
+
+def test_wide_keeps_one_line_per_row(root):
+    out = run_ok("query", "evidence", "--param", "subject=imatinib", "--wide", root=root, env={"COLUMNS": "80"})
+    rows = json.loads(run_ok("query", "evidence", "--param", "subject=imatinib", "--format", "json", root=root))
+    assert len(out.splitlines()) == len(rows) + 3 and max(len(line) for line in out.splitlines()) > 80
+
+
+def test_quotes_read_as_prose_in_tables_and_verbatim_for_programs(root):
+    args = ("query", "adverse-effects", "--param", "treatment=Stivarga")
+    verbatim = {row["quote"] for row in json.loads(run_ok(*args, "--format", "json", root=root))}
+    assert any("*hand-foot syndrome*" in q for q in verbatim)
+    table = run_ok(*args, root=root, env={"COLUMNS": "100"})
+    assert "hand-foot" in table and "*" not in table
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_queries_lists_name_and_title_and_long_adds_the_rest(root, width):
+    from oncokg.query.client import OncoKG
+
+    catalog = OncoKG.open(root=root).catalog
+    out = run_ok("queries", root=root, env={"COLUMNS": str(width)})
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= width
+    assert [line.split()[0] for line in lines if not line.startswith((" ", "("))] == list(catalog)
+    assert "--param" not in out and "--long" in lines[-1]
+    long = run_ok("queries", "--long", root=root, env={"COLUMNS": str(width)})
+    assert max(map(len, long.splitlines())) <= width
+    assert all(f"--param {p.name}=" in long for q in catalog.values() for p in q.parameters)
+    one = run_ok("queries", "drug-targets", root=root, env={"COLUMNS": str(width)})
+    assert one.startswith("drug-targets: Molecular targets of a drug\n") and catalog["drug-targets"].text.strip() in one
 
 
 def test_one_row_is_singular(root):
@@ -145,13 +181,27 @@ def test_mapping_ids_are_curies(root):
 def test_version_and_short_help():
     from oncokg import __version__
 
-    assert run_ok("--version", root=None).strip() == f"oncokg {__version__}"
+    assert run_ok("--version", root=None).splitlines()[0] == f"oncokg {__version__}"  # then the data's (test_citation)
     assert "Exit status" in run_ok("-h", root=None)
 
 
-def test_usage_errors_exit_2():
-    result = oncokg("query", "--no-such-option", root=None)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("frobnicate",), "oncokg: error: No such command 'frobnicate'. Did you mean 'locate'? (see oncokg -h)"),
+        (("query", "drug-targets", "--prm", "x"), "oncokg: error: No such option: --prm (Possible options: --format, --param) (see oncokg query -h)"),
+        (("query",), "oncokg: error: Missing argument 'name'. (see oncokg query -h)"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_one_line_and_exit_2(args, said):
+    result = oncokg(*args, root=None)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [said]
+
+
+def test_no_command_shows_the_help_as_a_usage_error():
+    result = oncokg(root=None)
+    assert result.returncode == 2 and "Usage: oncokg" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_serve_on_a_busy_port_is_one_line(root):
@@ -174,8 +224,20 @@ def test_stats_top_keeps_the_largest_sources(root):
     assert list(counts.values()) == sorted(counts.values(), reverse=True)
 
 
-def test_coverage_uncovered_prints_nothing_when_all_is_covered(root):
-    assert run_ok("coverage", "--uncovered", root=root) == ""
+def test_coverage_uncovered_says_so_when_all_is_covered(root):
+    assert run_ok("coverage", "--uncovered", root=root) == "no uncovered sentence in 5 source(s)\n"
+    assert (
+        run_ok("coverage", "--uncovered", "--source", "acs-gist", root=root) == "no uncovered sentence in 1 source(s)\n"
+    )
+
+
+def test_locate_names_the_nearest_sentence_of_a_quote_not_in_the_text(root):
+    result = oncokg("locate", "acs-gist", "It targets KIT", root=root)
+    line = assert_one_line_error(result, "quote not found in acs-gist")
+    near = json.loads(line.split("nearest sentence, at ")[1].split("]")[0] + "]")
+    found = json.loads(run_ok("locate", "acs-gist", line.split(": '", 1)[1].rstrip("'"), root=root))
+    assert found == near
+    assert "nearest" not in assert_one_line_error(oncokg("locate", "acs-gist", "zebra quantum", root=root))
 
 
 def test_pathway_text_uses_the_query_layers_certainty_words(root):

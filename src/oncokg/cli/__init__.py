@@ -25,10 +25,22 @@ def _fail(message: str, status: int) -> None:
 
 def main() -> None:
     """Entry point: run the app; errors become one line on stderr and the exit status above."""
+    import typer
+    from typer._click import exceptions as click  # Typer 0.2x vendors Click there (pinned <0.29 in pyproject)
+
     from oncokg.errors import OncoKGError
 
     try:
-        app()
+        status = app(standalone_mode=False)  # the parser's errors reach us, to be one line like ours
+    except click.NoArgsIsHelpError:  # bare `oncokg`: Typer has printed the help; a usage error all the same
+        sys.exit(USAGE_ERROR)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "oncokg"
+        _fail(f"oncokg: error: {exc.format_message()} (see {command} -h)", USAGE_ERROR)
+    except typer.Abort:
+        _fail("oncokg: interrupted", 130)
+    except click.ClickException as exc:
+        _fail(f"oncokg: error: {exc.format_message()}", USER_ERROR)
     except OncoKGError as exc:
         _fail(f"oncokg: error: {exc}", USER_ERROR)
     except BrokenPipeError:
@@ -46,6 +58,8 @@ def main() -> None:
         _fail(
             f"oncokg: internal error: {type(exc).__name__}: {exc} (set ONCOKG_DEBUG=1 for a traceback)", INTERNAL_ERROR
         )
+    else:
+        sys.exit(status if isinstance(status, int) else OK)  # --help and --version return 0
 
 
 def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:

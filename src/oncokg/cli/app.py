@@ -10,18 +10,48 @@ app = typer.Typer(
 )
 
 
+def _data_line() -> str | None:
+    """The data release of the inputs found as usual, and when its build was made: what to cite."""
+    from oncokg.curation.ontology import data_version
+    from oncokg.errors import OncoKGError
+    from oncokg.pipeline.status import read_manifest
+    from oncokg.project import Project
+
+    try:
+        project = Project.find()
+        version = data_version(project.ontology_dir)
+    except OncoKGError:
+        return None
+    try:
+        manifest = read_manifest(project.build_dir)
+    except OncoKGError:
+        return f"data {version}, not built yet (oncokg build)"
+    built = manifest.get("data_version", "?")
+    return f"data {built}, built {manifest.get('built_at', '?')}" + (
+        "" if built == version else f" (the inputs are now {version}: run oncokg build)"
+    )
+
+
 def _version(value: bool) -> None:
     if value:
         from oncokg import __version__
 
         typer.echo(f"oncokg {__version__}")
+        data = _data_line()
+        if data:
+            typer.echo(data)
         raise typer.Exit()
 
 
 @app.callback()
 def _options(
     version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Print the program's version, the data release and its build date, and exit.",
     ),
 ) -> None:
     """OncoKG: an oncology knowledge graph with provenance. Not medical advice.

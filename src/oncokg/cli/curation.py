@@ -17,6 +17,7 @@ def locate(
     root: Path | None = RootOption,
 ) -> None:
     """Print the start and end offsets of a quote in a source, for curating facts."""
+    from oncokg.curation.coverage import nearest
     from oncokg.curation.provenance import locate_all
     from oncokg.curation.sources import load_sources
 
@@ -25,7 +26,10 @@ def locate(
         raise OncoKGError(f"unknown source {source!r}; known: {', '.join(sorted(sources))}")
     spans = locate_all(sources[source].text, quote)
     if not spans:
-        raise OncoKGError(f"quote not found in {source} ({sources[source].file})")
+        text = sources[source].text
+        near = nearest(text, quote)
+        hint = f"; the nearest sentence, at {list(near)}: {' '.join(text[near[0] : near[1]].split())!r}" if near else ""
+        raise OncoKGError(f"quote not found in {source} ({sources[source].file}){hint}")
     for start, end in spans:
         typer.echo(json.dumps([start, end]))
 
@@ -80,5 +84,7 @@ def coverage(
         typer.echo(f"[{unit.start:>5}] {unit.status:<11} {unit.text[:90]!r}" + (f"  <- {detail}" if detail else ""))
     if units:
         typer.echo("")
+    elif uncovered:
+        typer.echo(f"no uncovered sentence in {len({source} if source else inputs.sources)} source(s)")
     for src, counts in coverage_mod.summary(units).items():
         typer.echo(f"{src}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -19,6 +19,9 @@ StoreOption = typer.Option(
     None, "--store", help="Store selector: oxigraph (the built store, default), oxigraph:PATH or sparql:URL."
 )
 EndpointOption = typer.Option(None, "--endpoint", help="A SPARQL 1.1 query endpoint URL (same as --store sparql:URL).")
+WideOption = typer.Option(
+    False, "--wide", help="A table keeps one line per row however wide (else a record per block when it does not fit)."
+)
 
 
 def project(root: Path | None) -> Project:

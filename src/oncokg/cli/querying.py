@@ -1,5 +1,6 @@
 """Query commands: catalogue queries, ad-hoc SPARQL, the catalogue listing, serving and pushing."""
 
+import textwrap
 from pathlib import Path
 
 import typer
@@ -10,6 +11,7 @@ from oncokg.cli.options import (
     QueryTimeoutOption,
     RootOption,
     StoreOption,
+    WideOption,
     check_format,
     project,
     store_selector,
@@ -21,7 +23,7 @@ from oncokg.web import settings
 FormatOption = typer.Option(
     "table",
     "--format",
-    help="table (fits $COLUMNS), json (rows of typed values), csv, tsv or sparql-json (W3C SPARQL results).",
+    help="table (for people: fits $COLUMNS, a record per block when too wide), json (rows of typed values), csv, tsv or sparql-json (W3C SPARQL results).",
 )
 SparqlFormatOption = typer.Option(
     None,
@@ -46,6 +48,7 @@ def query(
         None, "--param", help="KEY=VALUE; a value is a label, synonym, brand name or CURIE."
     ),
     fmt: str = FormatOption,
+    wide: bool = WideOption,
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
     timeout: float = QueryTimeoutOption,
@@ -58,7 +61,7 @@ def query(
     check_format(fmt, FORMATS)
     params = parse_params(param or [])
     kg = _open(store, endpoint, root, timeout)
-    typer.echo(render(kg.query(name, params), fmt))
+    typer.echo(render(kg.query(name, params), fmt, wide=wide))
     for reading in kg.readings(name, params):  # a name read by a rule (not as a name of the graph) says so
         if reading["how"]:
             typer.echo(f"oncokg: {reading['said']} ({reading['field']})", err=True)
@@ -69,6 +72,7 @@ def sparql(
     text: str | None = typer.Argument(None, help="A SELECT, ASK, CONSTRUCT or DESCRIBE query (or use --file)."),
     file: Path | None = typer.Option(None, "--file", help="Read the query from a file."),
     fmt: str | None = SparqlFormatOption,
+    wide: bool = WideOption,
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
     timeout: float = QueryTimeoutOption,
@@ -100,7 +104,7 @@ def sparql(
         typer.echo(render_graph(answer, fmt or "turtle", SPARQL_PREFIXES))
     else:
         check_format(fmt or "table", FORMATS)
-        typer.echo(render(answer, fmt or "table"))
+        typer.echo(render(answer, fmt or "table", wide=wide))
 
 
 @app.command()
@@ -115,17 +119,39 @@ def prefixes() -> None:
 
 @app.command()
 def queries(
+    name: str | None = typer.Argument(None, help="One query: its description, parameters and SPARQL."),
+    long: bool = typer.Option(False, "--long", help="Also each query's description and parameters, with examples."),
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
     timeout: float = QueryTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
-    """List the catalogue queries of the build (or endpoint) with their parameters."""
-    for q in _open(store, endpoint, root, timeout).catalog.values():
-        params = " ".join(
-            f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "") for p in q.parameters
+    """List the catalogue queries of the build (or endpoint): name and title; --long or NAME for the rest."""
+    from oncokg.query.tables import listing, terminal_width
+
+    catalog = _open(store, endpoint, root, timeout).catalog
+    width = terminal_width()
+    if name is not None:
+        if name not in catalog:
+            raise OncoKGError(f"unknown query {name!r}; known: {', '.join(catalog)}")
+        typer.echo(_described(catalog[name], width) + "\n" + catalog[name].text.strip())
+    elif long:
+        typer.echo("\n\n".join(_described(q, width) for q in catalog.values()))
+    else:
+        typer.echo(listing([(q.name, q.title) for q in catalog.values()], width))
+        typer.echo("(oncokg queries NAME, or --long for all: what each answers, with its parameters)")
+
+
+def _described(q, width: int) -> str:
+    """A query's name and title, then its description and each parameter with an example, wrapped."""
+    lines = [textwrap.fill(f"{q.name}: {q.title}", width, subsequent_indent="    ")]
+    lines.append(textwrap.fill(q.description, width, initial_indent="    ", subsequent_indent="    "))
+    for p in q.parameters:
+        usage = f"--param {p.name}={p.example!r}" + (" (optional)" if p.optional else "")
+        lines.append(
+            textwrap.fill(f"{usage}: {p.description}", width, initial_indent="    ", subsequent_indent="      ")
         )
-        typer.echo(f"{q.name}: {q.title}. {q.description}" + (f"\n    {params}" if params else ""))
+    return "\n".join(lines)
 
 
 @app.command()

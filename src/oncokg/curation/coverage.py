@@ -47,6 +47,21 @@ def segment(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def nearest(text: str, quote: str) -> tuple[int, int] | None:
+    """The sentence that holds the most of the quote's words (the shortest such, first in the text on a
+    tie), when it holds at least half of them: for a curator whose quote is not verbatim."""
+    wanted = set(re.findall(r"\w+", quote.lower()))
+    if not wanted:
+        return None
+
+    def held(span: tuple[int, int]) -> float:
+        return len(wanted & set(re.findall(r"\w+", text[span[0] : span[1]].lower()))) / len(wanted)
+
+    spans = segment(text)
+    best = max(spans, key=lambda s: (held(s), -(s[1] - s[0]), -s[0]), default=None)
+    return best if best is not None and held(best) >= 0.5 else None
+
+
 _LINK_ONLY = re.compile(r"^-?\s*\[[^\]]*\]\([^)]*\)$")
 
 

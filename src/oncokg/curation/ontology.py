@@ -5,6 +5,7 @@
 is refused, so a build never fetches anything over the network.
 """
 
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,12 +14,15 @@ import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from oncokg.curation.yaml_io import load_yaml
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_bytes, read_text
 from oncokg.vocab.rdf import BASE, ONCOKG
 
 ONTOLOGY_FILE = "oncokg.ttl"
 CATALOG_FILE = "catalog-v001.xml"
+RELEASE_FILE = "release.yaml"
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 
 def parse_turtle(path: Path) -> Graph:
@@ -94,26 +98,35 @@ class Vocabulary:
         )
 
 
-def stamp_version(graph: Graph) -> None:
-    """Give the ontology header the package's version: the edit file carries none, so the version lives in one place."""
-    from oncokg import __version__
+def data_version(ontology_dir: Path) -> str:
+    """The data release's semantic version, from ontology/release.yaml (its one home): what a user cites
+    and what changes when the facts do, apart from the package's own version."""
+    path = ontology_dir / RELEASE_FILE
+    if not path.is_file():
+        raise OncoKGError(f"{path}: the data release file is missing (version: MAJOR.MINOR.PATCH)")
+    release = load_yaml(path)
+    version = release.get("version") if isinstance(release, dict) else None
+    if not isinstance(version, str) or not _SEMVER.fullmatch(version):
+        raise OncoKGError(f"{path}: 'version' must be a semantic version such as 1.2.0, got {version!r}")
+    return version
 
+
+def stamp_version(graph: Graph, version: str) -> None:
+    """Give the ontology header the data release's version: the edit file carries none, so the version lives in one place."""
     header = URIRef(BASE + "ontology")
     if (header, RDF.type, OWL.Ontology) not in graph:
         raise OncoKGError(f"the ontology edit file has no header <{header}> a owl:Ontology")
     for p in (OWL.versionIRI, OWL.versionInfo):
         if graph.value(header, p) is not None:
-            raise OncoKGError(
-                f"the ontology header gives {graph.qname(p)}; the build stamps it from the package version"
-            )
-    graph.add((header, OWL.versionIRI, URIRef(f"{BASE}releases/{__version__}/ontology")))
-    graph.add((header, OWL.versionInfo, Literal(__version__)))
+            raise OncoKGError(f"the ontology header gives {graph.qname(p)}; the build stamps it from {RELEASE_FILE}")
+    graph.add((header, OWL.versionIRI, URIRef(f"{BASE}releases/{version}/ontology")))
+    graph.add((header, OWL.versionInfo, Literal(version)))
 
 
 def load_ontology(ontology_dir: Path) -> Graph:
     """The hand-edited ontology as an rdflib graph, with its imports read from local files."""
     graph = parse_turtle(ontology_dir / ONTOLOGY_FILE)
-    stamp_version(graph)
+    stamp_version(graph, data_version(ontology_dir))
     imports = sorted(set(graph.objects(None, OWL.imports)), key=str)
     if imports:
         local = catalog(ontology_dir)

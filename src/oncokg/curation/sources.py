@@ -1,5 +1,6 @@
 """The source documents and their metadata (data/sources/sources.yaml)."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,7 @@ class Source:
     origin_note: str
     non_medical: str
     publisher: str | None = None
+    url: str | None = None  # a web address the text itself gives for the document or its publisher
     author: str | None = None
     review_date: date | None = None
     next_review_date: date | None = None
@@ -67,7 +69,7 @@ class Source:
 
 
 _REQUIRED = ("id", "file", "title", "subject", "origin_note", "non_medical")
-_OPTIONAL = ("publisher", "author", "review_date", "next_review_date", "references", "scope", "sections")
+_OPTIONAL = ("publisher", "url", "author", "review_date", "next_review_date", "references", "scope", "sections")
 
 
 def _scope_values(raw: object, where: str) -> dict[str, tuple[str, ...]]:
@@ -121,6 +123,17 @@ def _scopes(entry: dict, text: str, where: str) -> tuple[Scope | None, tuple[Sco
     return scope, tuple(sections)
 
 
+def _check_url(url: object, text: str, where: str) -> None:
+    """A source's url is one its text gives (``www.cancer.org`` for ``https://www.cancer.org``), never a guess."""
+    if url is None:
+        return
+    if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s/]+(/\S*)?", url):
+        raise OncoKGError(f"{where}: url must be an http(s) address, got {url!r}")
+    bare = re.sub(r"^https?://", "", url).rstrip("/")
+    if bare not in text:
+        raise OncoKGError(f"{where}: url {url!r}: the text does not give {bare!r}; record only an address it gives")
+
+
 def load_sources(sources_dir: Path) -> dict[str, Source]:
     """Read sources.yaml and the texts it names; errors name the file and the entry."""
     meta_path = sources_dir / SOURCES_FILE
@@ -148,6 +161,7 @@ def load_sources(sources_dir: Path) -> dict[str, Source]:
         for key in ("review_date", "next_review_date"):
             if entry.get(key) is not None and not isinstance(entry[key], date):
                 raise OncoKGError(f"{where}: {key} must be a date (YYYY-MM-DD)")
+        _check_url(entry.get("url"), text, where)
         scope, sections = _scopes(entry, text, where)
         sources[entry["id"]] = Source(
             text=text,
@@ -156,6 +170,7 @@ def load_sources(sources_dir: Path) -> dict[str, Source]:
             sections=sections,
             **{k: str(entry[k]) for k in _REQUIRED},
             publisher=entry.get("publisher"),
+            url=entry.get("url"),
             author=entry.get("author"),
             review_date=entry.get("review_date"),
             next_review_date=entry.get("next_review_date"),

@@ -1,4 +1,5 @@
-"""Drawings of a pathway: Graphviz DOT (networkx + pydot), SVG and PNG (Graphviz's dot), Mermaid text."""
+"""Drawings of a pathway: Graphviz DOT (networkx + pydot), SVG and PNG (Graphviz's dot), Mermaid text,
+and node positions for matplotlib with or without Graphviz."""
 
 import shutil
 import textwrap
@@ -49,6 +50,24 @@ def pathway_digraph(pathway: Pathway, graph: PathwayGraph) -> nx.DiGraph:
 def to_dot(pathway: Pathway, graph: PathwayGraph) -> str:
     """Graphviz DOT text of a pathway."""
     return nx.nx_pydot.to_pydot(pathway_digraph(pathway, graph)).to_string()
+
+
+def positions(drawing: nx.DiGraph) -> tuple[dict, str]:
+    """Where each node of a `pathway_digraph` goes in a matplotlib drawing, and by whose layout.
+
+    Graphviz's ``dot`` lays a pathway out best, but it is a system program that a venv cannot
+    install; without it the same pathway is laid out by networkx alone, in rows by distance from
+    the start (the start on top), so a notebook draws either way and says which it used.
+    """
+    if shutil.which("dot") is not None:
+        return nx.nx_pydot.graphviz_layout(drawing, prog="dot"), "Graphviz's dot"
+    depth = nx.single_source_shortest_path_length(drawing, START)
+    layered: nx.DiGraph = nx.DiGraph()
+    for node in drawing:
+        layered.add_node(node, row=depth.get(node, max(depth.values()) + 1))
+    placed = nx.multipartite_layout(layered, subset_key="row", align="horizontal")
+    flipped = {node: (float(x), -float(y)) for node, (x, y) in placed.items()}  # row 0, the start, on top
+    return flipped, "networkx (Graphviz's dot is not installed)"
 
 
 def _mermaid_text(text: str) -> str:

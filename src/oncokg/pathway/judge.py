@@ -14,6 +14,7 @@ from oncokg.pathway.compose import diseases
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry
 from oncokg.pathway.projection import CERTAINTY_RANK, Evidence, Pathway, PathwayGraph, Statement, Step
+from oncokg.quotes import prose
 from oncokg.vocab.terms import ANY_CANCER, NEOADJUVANT, OPTIONS_EXHAUSTED, PREVIOUS_TREATMENTS, REFRACTORY, RESPONSE
 
 
@@ -287,7 +288,7 @@ class Judge:
                 return f"ruled out: {ruled[0].reason}" + ("" if exact else f" ({g.label(ruled[0].treatment)})")
             said = [u for u in against if about(u.treatment)]
             if said and not offered:
-                quote = said[0].evidence[0].quote
+                quote = prose(said[0].evidence[0].quote)
                 return f'{", ".join(said[0].sources)} says {g.label(said[0].treatment)} is {g.label(said[0].stance or "")}: "{quote}"'
             if exact:
                 conditional = [c for c in outcome.conditional if treatment in self.kinds(c.step.treatment)]
@@ -323,7 +324,7 @@ class Judge:
                 f"after {g.label(done)} on {' or '.join(sorted(g.label(x) for x in t.triggers))}" for done, t in after
             )
         )
-        quote = next((e.quote for _, t in after for e in t.evidence), "")
+        quote = next((prose(e.quote) for _, t in after for e in t.evidence), "")
         said = f': "{quote}"' if quote else ""
         return f"not given now: {', '.join(pathway.sources)} gives it {when}{said}"
 
@@ -338,7 +339,7 @@ class Judge:
         states = f" ({' or '.join(g.label(s) for s in sorted(u.states))})" if u.states else ""
         return (
             f"not among what the sources give for this state; {', '.join(u.sources)} calls it "
-            f'{g.label(u.stance or "")}{states}: "{u.evidence[0].quote}"'
+            f'{g.label(u.stance or "")}{states}: "{prose(u.evidence[0].quote)}"'
         )
 
     def _classes(

@@ -8,6 +8,7 @@ from oncokg.pathway.answer import Answer, Firing, Option
 from oncokg.pathway.patient import Reading
 from oncokg.pathway.projection import Doubt, Evidence, Pathway, PathwayGraph, Step, duration_words
 from oncokg.pathway.readings import reading_dicts, reading_lines
+from oncokg.quotes import prose
 from oncokg.vocab import curie
 from oncokg.vocab.terms import ANY_CANCER, TRIAL_ONLY
 
@@ -45,7 +46,8 @@ def _entity(iri: str, graph: PathwayGraph) -> dict[str, str]:
 
 
 def evidence_dicts(evidence: tuple[Evidence, ...], graph: PathwayGraph) -> list[dict[str, Any]]:
-    """Evidence records: source, its title, the verbatim quote, offsets, certainty and qualifiers."""
+    """Evidence records: source, its title, the verbatim quote and its offsets, the quote as prose (to
+    show), certainty and qualifiers."""
     out = []
     for e in evidence:
         item: dict[str, Any] = {
@@ -53,6 +55,7 @@ def evidence_dicts(evidence: tuple[Evidence, ...], graph: PathwayGraph) -> list[
             "title": graph.sources.get(e.source, e.source),
             "quote": e.quote,
             "at": [e.start, e.end],
+            "prose": prose(e.quote),
             "certainty": e.certainty,
             "fact": e.fact,
         }
@@ -321,7 +324,7 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _quote_lines(evidence: tuple[Evidence, ...], indent: str) -> list[str]:
-    return [_wrap(f'"{e.quote}" ({e.source}, {CERTAINTY_TAGS[e.certainty]})', indent) for e in evidence]
+    return [_wrap(f'"{prose(e.quote)}" ({e.source}, {CERTAINTY_TAGS[e.certainty]})', indent) for e in evidence]
 
 
 def _source_line(pathway: Pathway, graph: PathwayGraph) -> str:
@@ -417,8 +420,27 @@ def render_text(
     if answer.notes:
         lines += ["", "Notes:"]
         lines += [_wrap(f"- {note}", "") for note in answer.notes]
-    lines += ["", LEGEND, disclaimer]
+    lines += ["", *_cited_lines(answer, graph), "", _wrap(LEGEND, ""), disclaimer]
     return "\n".join(lines)
+
+
+def _cited_lines(answer: Answer, graph: PathwayGraph) -> list[str]:
+    """Every source the answer quotes, by the short id the lines above cite it by, with its title and
+    review date: how old each piece of the answer is, read in one place."""
+    evidence = [e for p in (answer.pathway, *answer.general) for e in p.evidence]
+    for option in answer.options:
+        steps = (option.step, *option.support, *option.against)
+        evidence += [e for s in steps for e in s.evidence] + [
+            e for c in (*option.cautions, *option.again) for e in c.evidence
+        ]
+    evidence += [e for x in answer.excluded for e in x.evidence] + [e for u in answer.absent for e in u.evidence]
+    dates: dict[str, str | None] = {}
+    for e in evidence:
+        dates[e.source] = dates.get(e.source) or e.date
+    return ["Sources quoted:"] + [
+        _wrap(f'- {s}: "{graph.sources.get(s, s)}", ' + (f"reviewed {d}" if d else "no date given"), "")
+        for s, d in sorted(dates.items())
+    ]
 
 
 def pathway_to_dict(

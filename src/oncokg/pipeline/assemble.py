@@ -74,7 +74,8 @@ class Assembled:
 
 
 def source_metadata(sources: dict[str, Source]) -> Graph:
-    """One oncokg:SourceDocument per source, with title, publisher, author and review dates."""
+    """One oncokg:SourceDocument per source, with its short id, title, publisher, web address, author
+    and review dates."""
     graph = Graph()
     for s in sources.values():
         node = SOURCE[s.id]
@@ -87,6 +88,8 @@ def source_metadata(sources: dict[str, Source]) -> Graph:
         graph.add((node, ONCOKG.nonMedicalContent, Literal(s.non_medical)))
         if s.publisher:
             graph.add((node, DCTERMS.publisher, Literal(s.publisher)))
+        if s.url:
+            graph.add((node, RDFS.seeAlso, URIRef(s.url)))
         if s.author:
             graph.add((node, DCTERMS.creator, Literal(s.author)))
         if s.review_date:

@@ -22,7 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL
 
 from oncokg import __version__
 from oncokg.curation.mappings import load_mapping_sets
@@ -46,7 +47,7 @@ from oncokg.project import (
 from oncokg.query.run import index_rows
 from oncokg.store.dataset import merge_into_default_graph
 from oncokg.store.embedded import EmbeddedBackend
-from oncokg.vocab.rdf import INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
+from oncokg.vocab.rdf import BASE, INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 
 _RENAME_EXCHANGE = 2
 
@@ -205,7 +206,9 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external:
     (target / INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     del store
     gc.collect()
+    header = dataset.graph(ONTOLOGY_GRAPH).value(URIRef(BASE + "ontology"), OWL.versionInfo)
     manifest = {
+        "data_version": str(header),  # ontology/release.yaml, as the build stamped it on the ontology
         "oncokg_version": __version__,
         "versions": _versions(),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -1,35 +1,22 @@
 """Rendering query results: an aligned table for people; JSON, CSV, TSV and SPARQL JSON for programs.
 
-Programs get typed values (`oncokg.store.values.typed_value`, shared with DataFrames). The table shows,
-for each variable ``?x`` that has a label column ``?xLabel``, the label under the name ``x``, fits
-the terminal width (``COLUMNS``, 100 when not a terminal) and marks every cut with ``…``.
+Programs get typed values (`oncokg.store.values.typed_value`, shared with DataFrames) and quotes
+verbatim; people get `oncokg.query.tables`.
 """
 
 import csv
 import io
 import json
-import shutil
 
+from oncokg.query.tables import table, terminal_width
 from oncokg.store.results import Result, Value
 
 FORMATS = ("table", "json", "csv", "tsv", "sparql-json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
-DEFAULT_WIDTH = 100
-ELLIPSIS = "…"
-_MIN_WIDTH = 3
 
 
-def _text(value: Value | None) -> str:
-    return value.value if value else ""
-
-
-def terminal_width() -> int:
-    """The width a table must fit: $COLUMNS, the terminal's, else DEFAULT_WIDTH."""
-    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-
-
-def render(result: Result, fmt: str = "table", width: int | None = None) -> str:
-    """The result as text in one of FORMATS."""
+def render(result: Result, fmt: str = "table", width: int | None = None, wide: bool = False) -> str:
+    """The result as text in one of FORMATS; a table fits `width` (the terminal's) unless `wide`."""
     if fmt == "json":
         return json.dumps(result.records(), indent=2, ensure_ascii=False)
     if fmt == "sparql-json":
@@ -43,7 +30,7 @@ def render(result: Result, fmt: str = "table", width: int | None = None) -> str:
         return out.getvalue().rstrip("\n")
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-    return table(result, width or terminal_width())
+    return table(result, width or terminal_width(), "wide" if wide else "auto")
 
 
 def _csv_cell(value) -> str:
@@ -64,47 +51,6 @@ def sparql_json(result: Result) -> dict:
 
     bindings = [{v: term(cell) for v in result.variables if (cell := row.get(v)) is not None} for row in result.rows]
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-
-
-def _shown(variables: list[str]) -> list[tuple[str, str]]:
-    """(header, variable) pairs of the table: a label column stands in for its variable."""
-    shown = []
-    for var in variables:
-        if var + "Label" in variables:
-            continue
-        base = var[: -len("Label")] if var.endswith("Label") and var[: -len("Label")] in variables else var
-        shown.append((base, var))
-    return shown
-
-
-def _fit(widths: list[int], budget: int) -> list[int]:
-    """Cap the widest columns at one level so that the widths sum to at most budget."""
-    if sum(widths) <= budget:
-        return widths
-    cap = max(widths)
-    while cap > _MIN_WIDTH and sum(min(w, cap) for w in widths) > budget:
-        cap -= 1
-    return [min(w, cap) for w in widths]
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + ELLIPSIS
-
-
-def table(result: Result, width: int = DEFAULT_WIDTH) -> str:
-    """An aligned table that fits `width` characters, with a row count."""
-    shown = _shown(result.variables)
-    cells = [[" ".join(_text(row.get(var)).split()) for _, var in shown] for row in result.rows]
-    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, (h, _) in enumerate(shown)]
-    widths = _fit(natural, width - 2 * (len(shown) - 1))
-
-    def line(values: list[str]) -> str:
-        return "  ".join(_cut(x, w).ljust(w) for x, w in zip(values, widths, strict=True)).rstrip()
-
-    body = [line([h for h, _ in shown]), line(["-" * w for w in widths])] + [line(r) for r in cells]
-    count = len(cells)
-    return "\n".join(body + [f"({count} row{'' if count == 1 else 's'})"])
 
 
 def render_boolean(answer: bool, fmt: str = "table") -> str:

@@ -108,6 +108,11 @@ def push(
                 )
             except requests.RequestException as exc:
                 raise OncoKGError(f"cannot reach {endpoint}: {_reason(exc)}; {_so_far(sent, graphs)}") from None
+            if response.status_code in (401, 403):
+                raise OncoKGError(
+                    f"{endpoint}: authentication failed (HTTP {response.status_code} {response.reason}); "
+                    f"check --user, --password and --auth {auth}; {_so_far(sent, graphs)}"
+                )
             if response.status_code >= 400:
                 body = response.text.strip().splitlines()
                 raise OncoKGError(

@@ -1,10 +1,12 @@
 """Answers of SELECT queries, the same from every backend: cells as `Value`s, rows in a `Result`."""
 
+import html
 from dataclasses import dataclass
 
 from oncokg.errors import OncoKGError
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+_SHOWN = 10  # rows a printed Result shows
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,12 @@ def bound(row: dict[str, "Value | None"], name: str) -> "Value":
     return value
 
 
-@dataclass
+@dataclass(repr=False)
 class Result:
-    """Rows of a SELECT: the variables in order and one dict of cells per row."""
+    """Rows of a SELECT: the variables in order and one dict of cells per row.
+
+    Printed, or left last in a notebook cell, it shows its rows, not the `Value` objects inside them.
+    """
 
     variables: list[str]
     rows: list[dict[str, Value | None]]
@@ -39,10 +44,27 @@ class Result:
 
         return [{v: typed_value(row.get(v)) for v in self.variables} for row in self.rows]
 
+    def __repr__(self) -> str:
+        shown = [", ".join(f"{k}={v!r}" for k, v in record.items()) for record in self.records()[:_SHOWN]]
+        more = [f"... {len(self.rows) - _SHOWN} more"] if len(self.rows) > _SHOWN else []
+        head = f"Result: {len(self.rows)} row{'' if len(self.rows) == 1 else 's'} of {', '.join(self.variables)}"
+        return "\n".join([head] + [f"  {line}" for line in shown + more])
+
+    def _repr_html_(self) -> str:
+        """A notebook's table of the typed values (Jupyter calls this; pandas is not needed)."""
+        cells = "".join(f"<th>{html.escape(v)}</th>" for v in self.variables)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape('' if x is None else str(x))}</td>" for x in r.values()) + "</tr>"
+            for r in self.records()
+        )
+        return f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table><p>{len(self.rows)} rows</p>"
+
     def to_dataframe(self):
         """The rows as a pandas DataFrame of typed values, with the same columns when there are no rows."""
         try:
             import pandas
         except ImportError:
-            raise OncoKGError("pandas is needed for DataFrames: pip install 'oncokg[notebooks]'") from None
+            raise OncoKGError(
+                "pandas is needed for DataFrames: pip install pandas (or, in the checkout, pip install -e '.[notebooks]')"
+            ) from None
         return pandas.DataFrame.from_records(self.records(), columns=self.variables)

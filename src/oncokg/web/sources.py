@@ -34,7 +34,9 @@ def source_cards(kg: OncoKG) -> list[dict[str, Any]]:
         iri = str(record["source"])
         card: dict[str, Any] = {"iri": iri, "id": iri.rsplit("/", 1)[-1]}
         for column, value in record.items():
-            if column != "source" and not column.endswith("Label") and value is not None:
+            if column == "sourceLabel" and value is not None:
+                card["title"] = str(value)  # the document's label is its title
+            elif column != "source" and not column.endswith("Label") and value is not None:
                 card[_COLUMNS.get(column, column)] = str(value)
         found = links.get(iri, {})
         link = card.get("url") or next((found[p] for p in _LINKS if p in found), None)
