@@ -50,7 +50,7 @@ def segment(text: str) -> list[tuple[int, int]]:
 _LINK_ONLY = re.compile(r"^-?\s*\[[^\]]*\]\([^)]*\)$")
 
 
-def _is_heading(text: str) -> bool:
+def is_heading(text: str) -> bool:
     """A short line that states nothing: a title, or a question that the next lines answer."""
     if text.endswith("?"):
         return len(text.split()) <= 12
@@ -77,7 +77,7 @@ def coverage(sources: dict[str, Source], factset: FactSet) -> list[Unit]:
                 unit.status, unit.reason = "non-medical", marks[0]
             elif _LINK_ONLY.match(unit.text):
                 unit.status, unit.reason = "non-medical", "navigation link"
-            elif _is_heading(unit.text):
+            elif is_heading(unit.text):
                 unit.status = "heading"
             units.append(unit)
     return units
