@@ -47,7 +47,7 @@ def segment(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_LINK_ONLY = re.compile(r"^-?\s*\[[^\]]*\]\([^)]*\)$")
+LINK_ONLY = re.compile(r"^-?\s*\[[^\]]*\]\([^)]*\)$")
 
 
 def is_heading(text: str) -> bool:
@@ -75,7 +75,7 @@ def coverage(sources: dict[str, Source], factset: FactSet) -> list[Unit]:
                 unit.status = "covered"
             elif marks:
                 unit.status, unit.reason = "non-medical", marks[0]
-            elif _LINK_ONLY.match(unit.text):
+            elif LINK_ONLY.match(unit.text):
                 unit.status, unit.reason = "non-medical", "navigation link"
             elif is_heading(unit.text):
                 unit.status = "heading"

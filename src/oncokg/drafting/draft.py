@@ -27,12 +27,24 @@ USE_WORDS = re.compile(
     r"manage\w*|address\w*|available|performed|prescribed|administered|continued)\b",
     re.IGNORECASE,
 )
-EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse\b", re.IGNORECASE)
+EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse\b|\bcomplications?\b", re.IGNORECASE)
 TARGET_WORDS = re.compile(r"\b(?:targets?|targeting|attach\w*|blocks?|blocking)\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
 # "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces.
 MEMBER_LEAD = re.compile(
     r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|such as|like|including|named)\b", re.IGNORECASE
+)
+# "regorafenib ... if imatinib and sunitinib stop working", "imatinib after surgery": a treatment named in a
+# condition clause or as what came before is the circumstance, not what the sentence speaks of.
+CIRCUMSTANCE = re.compile(
+    r"\b(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?", re.IGNORECASE
+)
+# "Ablation is the destruction of tumors ...": a sentence that defines its treatment says how it works.
+DEFINITION = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:is|are|refers? to)\s+(?:a|an|the)\b", re.IGNORECASE)
+# "It ...", "This drug ...": the sentence speaks of the treatment the previous one did.
+ANAPHORA = re.compile(
+    r"^\W*(?:it|this|these|the)\s*(?:drugs?|treatments?|medicines?)?\b(?!\s+(?:is|was)\s+(?:important|possible|not clear))",
+    re.IGNORECASE,
 )
 # "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
 COMPANION_LEAD = re.compile(r"\b(?:with|plus|alongside|in conjunction with|together with)\W*$", re.IGNORECASE)
@@ -97,6 +109,9 @@ def _spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[s
     given with another, not a treatment that is part of a cue ("as part of a clinical trial")."""
     treatments = [m for m in mentions if m.group == "treatment"]
     cue_words = " ".join(t.casefold() for _, t in reading.cues)
+    circumstances = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
+    main = [m for m in treatments if not any(a <= m.start < b for a, b in circumstances)]
+    treatments = main
     kept = []
     for n, m in enumerate(treatments):
         later = treatments[n + 1] if n + 1 < len(treatments) else None
@@ -155,16 +170,22 @@ def _statement(
     return node
 
 
-def _sentence_drafts(s: Sentence, mentions: list[Mention], scope: Scope, reader: CueReader) -> list[Draft]:
-    """Every draft one sentence gives (ids are set by the caller)."""
-    if not _distinct(mentions, "treatment"):
-        return []
+def _sentence_drafts(
+    s: Sentence, mentions: list[Mention], scope: Scope, reader: CueReader, previous: list[str]
+) -> tuple[list[Draft], list[str]]:
+    """Every draft one sentence gives (ids are set by the caller), and the treatments it speaks of
+    (a next sentence's "it" or "this drug")."""
     reading = reader.read(s.text)
-    treatments = _spoken_of(s, mentions, reading)
+    if _distinct(mentions, "treatment"):
+        treatments = _spoken_of(s, mentions, reading)
+    else:
+        treatments = previous if ANAPHORA.match(s.text) else []
+    if not treatments:
+        return [], []
     cues = [f"{category} {text!r}" for category, text in reading.cues]
-    values, origin = scope.of(mentions)
     drafts = []
-    effects, targets = _distinct(mentions, "effect"), _distinct(mentions, "target")
+    effects = _distinct([m for m in mentions if not EFFECT_WORDS.fullmatch(m.text)], "effect")
+    targets = _distinct(mentions, "target")
     if effects and EFFECT_WORDS.search(s.text):
         qualifiers = {k: v[0] for k in ("frequency", "severity") if (v := _distinct(mentions, k))}
         triples = [[t, "hasAdverseEffect", e] for t in treatments for e in effects]
@@ -172,16 +193,18 @@ def _sentence_drafts(s: Sentence, mentions: list[Mention], scope: Scope, reader:
     if targets and TARGET_WORDS.search(s.text):
         triples = [[t, "targets", x] for t in treatments for x in targets]
         drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=triples))
+    values, origin = scope.of(mentions)
     if not values.get("disease") or drafts:
-        return drafts
+        return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
-    kinds = [[]] if USE_WORDS.search(s.text) or reading.cues else []
+    defines = DEFINITION.match(s.text) and not _distinct(mentions, "usage")
+    kinds = [[]] if (USE_WORDS.search(s.text) or reading.stance != "option") and not defines else []
     kinds += [_distinct(mentions, "outcome")] if _distinct(mentions, "outcome") else []
     for outcomes in kinds:
         for treatment in treatments:
             node = _statement(treatment, outcomes, mentions, values, reading, s)
             drafts.append(Draft("", s, reading.certainty, confidence, cues, node=node, scope_from=origin))
-    return drafts
+    return drafts, treatments
 
 
 def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -> DraftSet:
@@ -189,14 +212,20 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
     scope = Scope()
     drafts: list[Draft] = []
     proposals: list[Proposal] = []
+    previous: list[str] = []
     for sentence in split(text):
         mentions = find(table, text, sentence.start, sentence.end)
         if sentence.heading:
             scope.heading(mentions)
+            previous = []
+            continue
+        if sentence.navigation:
             continue
         scope.opening(mentions)
         proposals += propose(text, sentence.start, sentence.end, mentions)
-        for draft in _sentence_drafts(sentence, mentions, scope, reader):
+        found, spoken = _sentence_drafts(sentence, mentions, scope, reader, previous)
+        previous = spoken or previous
+        for draft in found:
             if not verify(text, sentence.text, sentence.start, sentence.end):
                 raise OncoKGError(f"internal: the quote at {sentence.start} is not the text's")
             draft.id = f"{source_id}-draft-{len(drafts) + 1}"

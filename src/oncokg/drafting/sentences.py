@@ -9,17 +9,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from oncokg.curation.coverage import is_heading
+from oncokg.curation.coverage import LINK_ONLY, is_heading
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence or heading of a text, [start, end) offsets of the text."""
+    """A sentence or heading of a text, [start, end) offsets of the text; a line that is only a link
+    (navigation) is neither."""
 
     start: int
     end: int
     text: str
     heading: bool
+
+    @property
+    def navigation(self) -> bool:
+        return bool(LINK_ONLY.match(self.text))
 
 
 @lru_cache(maxsize=1)
