@@ -22,6 +22,11 @@ Sunitinib can be used to treat these tumors. It can also shrink tumors in some p
 
 
 @pytest.fixture(scope="session")
+def document() -> str:
+    return DOCUMENT
+
+
+@pytest.fixture(scope="session")
 def names(built, built_project) -> NameTable:
     return NameTable.load(built_project.build_dir / INDEX_FILE)
 

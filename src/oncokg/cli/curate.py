@@ -48,7 +48,7 @@ def accept(
     fact_ids: list[str] = typer.Argument(..., help="Draft ids to accept, as they stand (edit the YAML first)."),
     root: Path | None = RootOption,
 ) -> None:
-    """Move drafts into the source's facts file."""
+    """Move drafts, as they stand, into the source's facts file ID.accepted.yaml."""
     from oncokg.drafting import review as review_mod
 
     for fact_id in fact_ids:

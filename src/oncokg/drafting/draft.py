@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from oncokg.curation.context_guard import RULES_FILE
 from oncokg.curation.provenance import verify
 from oncokg.drafting.cues import CueReader, Reading
 from oncokg.drafting.mentions import Mention, NameTable, find
 from oncokg.drafting.proposals import Proposal, propose
+from oncokg.drafting.review import draft_file, write
 from oncokg.drafting.scope import Scope
 from oncokg.drafting.sentences import Sentence, split
 from oncokg.errors import OncoKGError
+from oncokg.limits import read_text
 
 # Words by which a sentence speaks of using a treatment (or of not using it).
 USE_WORDS = re.compile(
@@ -198,7 +201,7 @@ def _sentence_drafts(
         return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
     defines = DEFINITION.match(s.text) and not _distinct(mentions, "usage")
-    kinds = [[]] if (USE_WORDS.search(s.text) or reading.stance != "option") and not defines else []
+    kinds: list[list[str]] = [[]] if (USE_WORDS.search(s.text) or reading.stance != "option") and not defines else []
     kinds += [_distinct(mentions, "outcome")] if _distinct(mentions, "outcome") else []
     for outcomes in kinds:
         for treatment in treatments:
@@ -245,7 +248,7 @@ def check_source_id(source_id: str) -> str:
 
 def default_out(facts_dir: Path, source_id: str) -> Path:
     """Where drafts go when no --out is given: beside the facts, so the build refuses them until judged."""
-    return facts_dir / f"{source_id}.draft.yaml"
+    return draft_file(facts_dir, source_id)
 
 
 def draft_document(
@@ -253,10 +256,6 @@ def draft_document(
 ) -> tuple[Path, DraftSet]:
     """Draft a text file into a draft file (default ``<facts>/<source-id>.draft.yaml``): the library's
     `oncokg curate draft`. Everything is checked before anything is written."""
-    from oncokg.curation.context_guard import RULES_FILE
-    from oncokg.drafting.review import write
-    from oncokg.limits import read_text
-
     check_source_id(source_id)
     target = out or default_out(facts_dir, source_id)
     if target.exists() and not force:

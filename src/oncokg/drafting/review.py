@@ -1,7 +1,8 @@
 """The curator's side: draft files written safely, listed beside their sentences, accepted or rejected.
 
-Only an accepted draft reaches the facts file (``<source>.yaml`` beside the drafts), without its draft
-keys; a rejected one leaves the draft file. Every write goes to a temporary file first and replaces
+Only an accepted draft reaches a facts file, ``<source>.accepted.yaml`` beside the drafts, without its
+draft keys (the assistant writes that file alone, so a hand-curated file and its comments are never
+rewritten); a rejected one leaves the draft file. Every write goes to a temporary file first and replaces
 the target whole, so an interrupted command leaves no half-written file.
 """
 
@@ -49,6 +50,10 @@ def draft_file(facts_dir: Path, source_id: str) -> Path:
     return facts_dir / f"{source_id}.draft.yaml"
 
 
+def accepted_file(facts_dir: Path, source_id: str) -> Path:
+    return facts_dir / f"{source_id}.accepted.yaml"
+
+
 def load(path: Path) -> dict[str, Any]:
     """A draft file: its source, its drafts and its proposed entities."""
     if not path.is_file():
@@ -77,7 +82,7 @@ def accept(facts_dir: Path, source_id: str, fact_id: str) -> Path:
     path = draft_file(facts_dir, source_id)
     document = load(path)
     fact = _take(document, fact_id, path)
-    target = facts_dir / f"{source_id}.yaml"
+    target = accepted_file(facts_dir, source_id)
     facts = load_yaml(target, "fact file") if target.is_file() else {"source": source_id, "facts": []}
     if not isinstance(facts, dict) or not isinstance(facts.get("facts") or [], list):
         raise OncoKGError(f"{target}: expected 'source' and 'facts'")
