@@ -104,6 +104,7 @@ def score(source, drafts: list[Draft], gold: list[dict], rules_file: Path) -> di
     return {
         "curated": len(gold),
         "drafts": len(drafted),
+        "matched": len(matched),
         "recall": sum(any(_matches(d, g) for d in drafted) for g in gold) / len(gold) if gold else None,
         "precision": len(matched) / len(drafted) if drafted else None,
         "stance_agreement": sum(d["stance"] == g["stance"] for d, g in matched) / len(matched) if matched else None,
@@ -113,6 +114,22 @@ def score(source, drafts: list[Draft], gold: list[dict], rules_file: Path) -> di
         "guard_contradictions": len(guard),
         "opposite_polarity": sum((d["stance"] in positive) != (g["stance"] in positive) for d, g in matched),
     }
+
+
+def pooled(rows: list[dict]) -> dict:
+    """The sources together: each rate weighted by its own denominator (curated, drafts, matches)."""
+
+    def weighted(key: str, weight: str) -> float | None:
+        parts = [(row[key], row[weight]) for row in rows if row[key] is not None]
+        total = sum(w for _, w in parts)
+        return sum(v * w for v, w in parts) / total if total else None
+
+    total = {k: sum(row[k] for row in rows) for k in ("curated", "drafts", "guard_contradictions", "opposite_polarity")}
+    total["recall"] = weighted("recall", "curated")
+    total["precision"] = weighted("precision", "drafts")
+    total["stance_agreement"] = weighted("stance_agreement", "matched")
+    total["certainty_agreement"] = weighted("certainty_agreement", "matched")
+    return total
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     for source in load_sources(found.sources_dir).values():
         drafts = draft_text(source.text, source.id, table, reader).drafts
         report[source.id] = score(source, drafts, curated(found.facts_dir, source), rules_file)
+    report["all (pooled)"] = pooled(list(report.values()))
     if args.json:
         json.dump(report, sys.stdout, indent=2)
         print()

@@ -35,7 +35,7 @@ def test_an_option_with_its_frequency_state_and_disease(drafted):
         "inDiseaseState": "advanced",
         "usageFrequency": "usually",
     }
-    assert imatinib.certainty == "established"
+    assert imatinib.certainty == "hedged"  # "usually": how often is a hedge (data/facts/README.md)
 
 
 def test_a_rarely_used_treatment_is_never_an_option(drafted):

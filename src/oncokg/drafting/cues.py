@@ -5,6 +5,7 @@ guard checks that a curated stance shows its cues; the assistant proposes the st
 reads, so a draft can never contradict the guard.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,12 @@ from oncokg.curation.context_guard import QuoteReader, Rules
 
 # Which certainty a category of ConText gives: a doubt outranks a hedge.
 UNCLEAR_CATEGORIES = frozenset({"UNPROVEN"})
+# How often or for how many: the curation rule (data/facts/README.md) reads "often", "some patients" as
+# hedged, not established; the guard lets a curator keep such a fact established, so these are no
+# ConText rule of the guard, only the assistant's proposal.
+FREQUENCY_HEDGE = re.compile(
+    r"\b(?:usually|often|typically|frequently|commonly|generally|most|many|some|widely)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,7 @@ class CueReader:
         )
         if categories & UNCLEAR_CATEGORIES:
             certainty = "unclear"
-        elif categories & (self.rules.established_excludes | self.rules.hedge):
+        elif categories & (self.rules.established_excludes | self.rules.hedge) or FREQUENCY_HEDGE.search(sentence):
             certainty = "hedged"
         else:
             certainty = "established"
