@@ -15,15 +15,19 @@ app.add_typer(curate, name="curate")
 def draft(
     text: Path = typer.Argument(..., help="The text to draft facts from (UTF-8)."),
     source_id: str = typer.Option(..., "--source-id", help="The source id the facts will name (kebab-case)."),
-    out: Path | None = typer.Option(None, "--out", help="Draft file (default: data/facts/ID.draft.yaml)."),
+    out: Path | None = typer.Option(None, "--out", help="Draft file (default: data/facts/ID.draft.yaml; - prints it)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing draft file."),
     root: Path | None = RootOption,
 ) -> None:
     """Draft one fact per statement of the text, each with its quote, offsets, stance cues and confidence."""
-    from oncokg.drafting.draft import draft_document
+    from oncokg.drafting.draft import draft_document, draft_file_text
+    from oncokg.drafting.review import dump
     from oncokg.project import INDEX_FILE
 
     found = project(root)
+    if out == Path("-"):
+        typer.echo(dump(draft_file_text(text, source_id, found.facts_dir, found.build_dir / INDEX_FILE).as_document()))
+        return
     target, drafts = draft_document(text, source_id, found.facts_dir, found.build_dir / INDEX_FILE, out, force)
     typer.echo(f"{target}: {len(drafts.drafts)} drafts, {len(drafts.proposals)} proposed entities")
 

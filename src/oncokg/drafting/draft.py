@@ -251,6 +251,15 @@ def default_out(facts_dir: Path, source_id: str) -> Path:
     return draft_file(facts_dir, source_id)
 
 
+def draft_file_text(text_file: Path, source_id: str, facts_dir: Path, index_file: Path) -> DraftSet:
+    """Draft a text file, writing nothing (``oncokg curate draft ... --out -`` prints it)."""
+    check_source_id(source_id)
+    text = read_text(text_file, "text to draft")
+    if not text.strip():
+        raise OncoKGError(f"{text_file}: the text is empty")
+    return draft_text(text, source_id, NameTable.load(index_file), CueReader(facts_dir.parent / RULES_FILE))
+
+
 def draft_document(
     text_file: Path, source_id: str, facts_dir: Path, index_file: Path, out: Path | None = None, force: bool = False
 ) -> tuple[Path, DraftSet]:
@@ -260,9 +269,6 @@ def draft_document(
     target = out or default_out(facts_dir, source_id)
     if target.exists() and not force:
         raise OncoKGError(f"{target}: exists; give --force to replace it")
-    text = read_text(text_file, "text to draft")
-    if not text.strip():
-        raise OncoKGError(f"{text_file}: the text is empty")
-    drafts = draft_text(text, source_id, NameTable.load(index_file), CueReader(facts_dir.parent / RULES_FILE))
+    drafts = draft_file_text(text_file, source_id, facts_dir, index_file)
     write(target, drafts.as_document(), force=force)
     return target, drafts
