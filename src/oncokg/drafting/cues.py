@@ -43,6 +43,9 @@ class CueReader:
         self.reader = QuoteReader(self.rules)
 
     def read(self, sentence: str) -> Reading:
+        """The reading of a sentence, its whitespace made plain (the pages write no-break spaces, which
+        ConText's phrase rules do not match)."""
+        sentence = " ".join(sentence.split())
         cues = self.reader.read(sentence)
         categories = frozenset(category for category, _ in cues)
         stance = next(

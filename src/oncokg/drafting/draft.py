@@ -44,9 +44,10 @@ CIRCUMSTANCE = re.compile(
 )
 # "Ablation is the destruction of tumors ...": a sentence that defines its treatment says how it works.
 DEFINITION = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:is|are|refers? to)\s+(?:a|an|the)\b", re.IGNORECASE)
-# "It ...", "This drug ...": the sentence speaks of the treatment the previous one did.
+# "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
+# to ..." speaks of no treatment).
 ANAPHORA = re.compile(
-    r"^\W*(?:it|this|these|the)\s*(?:drugs?|treatments?|medicines?)?\b(?!\s+(?:is|was)\s+(?:important|possible|not clear))",
+    r"^\W*(?:it|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)",
     re.IGNORECASE,
 )
 # "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
@@ -122,7 +123,7 @@ def _spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[s
             continue
         if n > 0 and COMPANION_LEAD.search(s.text[treatments[n - 1].end - s.start : m.start - s.start]):
             continue
-        if m.text.casefold() in cue_words:
+        if " ".join(m.text.split()).casefold() in cue_words:
             continue
         if m.entity not in kept:
             kept.append(m.entity)
@@ -197,7 +198,7 @@ def _sentence_drafts(
         triples = [[t, "targets", x] for t in treatments for x in targets]
         drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=triples))
     values, origin = scope.of(mentions)
-    if not values.get("disease") or drafts:
+    if not values.get("disease"):
         return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
     defines = DEFINITION.match(s.text) and not _distinct(mentions, "usage")

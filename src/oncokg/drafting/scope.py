@@ -37,10 +37,7 @@ class Scope:
     def of(self, mentions: list[Mention]) -> tuple[dict[str, list[str]], dict[str, str]]:
         """The disease and states of a sentence, and where each came from (sentence, section, title)."""
         own = values_of(mentions)
-        specific = [d for d in own.get("disease", []) if d != ANY_CANCER]
-        if specific:
-            own["disease"] = specific
-        elif own.get("disease") and (self.section.get("disease") or self.title.get("disease")):
+        if own.get("disease") == [ANY_CANCER] and (self.section.get("disease") or self.title.get("disease")):
             del own["disease"]
         values: dict[str, list[str]] = {}
         origin: dict[str, str] = {}
@@ -55,9 +52,12 @@ class Scope:
 
 
 def values_of(mentions: list[Mention]) -> dict[str, list[str]]:
-    """The distinct diseases and states named, in order."""
+    """The distinct diseases and states named, in order; "cancer" beside a named cancer is that cancer."""
     values: dict[str, list[str]] = {}
     for mention in mentions:
         if mention.group in ("disease", "state") and mention.entity not in values.get(mention.group, []):
             values.setdefault(mention.group, []).append(mention.entity)
+    specific = [d for d in values.get("disease", []) if d != ANY_CANCER]
+    if specific:
+        values["disease"] = specific
     return values
