@@ -10,7 +10,8 @@ def refuse_drafts(raw: Any, path: Path) -> None:
     """Fail on a fact file holding a draft, or entities proposed for the ontology, naming the first."""
     if not isinstance(raw, dict):
         return
-    for fact in raw.get("facts") or []:
+    facts = raw.get("facts")
+    for fact in facts if isinstance(facts, list) else []:
         if isinstance(fact, dict) and fact.get("status") == "draft":
             raise OncoKGError(
                 f"{path}: fact {fact.get('id')!r} is a draft; accept or reject it (`oncokg curate review`) first"
