@@ -12,7 +12,7 @@ import os
 import sys
 
 # Importing registers the commands, in the order the help screen lists them: build, query, reason, export, curate.
-from oncokg.cli import curation, export, graph, pathway, querying  # noqa: F401
+from oncokg.cli import curate, curation, export, graph, pathway, querying  # noqa: F401
 from oncokg.cli.app import app
 
 OK, USER_ERROR, USAGE_ERROR, INTERNAL_ERROR = 0, 1, 2, 3

@@ -62,10 +62,10 @@ def nearest(text: str, quote: str) -> tuple[int, int] | None:
     return best if best is not None and held(best) >= 0.5 else None
 
 
-_LINK_ONLY = re.compile(r"^-?\s*\[[^\]]*\]\([^)]*\)$")
+LINK_ONLY = re.compile(r"^-?\s*\[[^\]]*\]\([^)]*\)$")
 
 
-def _is_heading(text: str) -> bool:
+def is_heading(text: str) -> bool:
     """A short line that states nothing: a title, or a question that the next lines answer."""
     if text.endswith("?"):
         return len(text.split()) <= 12
@@ -90,9 +90,9 @@ def coverage(sources: dict[str, Source], factset: FactSet) -> list[Unit]:
                 unit.status = "covered"
             elif marks:
                 unit.status, unit.reason = "non-medical", marks[0]
-            elif _LINK_ONLY.match(unit.text):
+            elif LINK_ONLY.match(unit.text):
                 unit.status, unit.reason = "non-medical", "navigation link"
-            elif _is_heading(unit.text):
+            elif is_heading(unit.text):
                 unit.status = "heading"
             units.append(unit)
     return units

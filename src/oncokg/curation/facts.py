@@ -18,6 +18,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from oncokg.curation.context_guard import RULES_FILE, guard
+from oncokg.curation.drafts import refuse_drafts
 from oncokg.curation.ontology import Vocabulary
 from oncokg.curation.provenance import locate_all, verify
 from oncokg.curation.sources import SCOPE_KEYS, Scope, Source
@@ -171,6 +172,7 @@ def _parse_fact(raw: Any, source_id: str, path: Path, n: int) -> Fact:
 def load_fact_file(path: Path, sources: dict[str, Source]) -> tuple[list[Fact], list[NonMedicalSpan]]:
     """Read one fact file and check its quotes against its source."""
     raw = load_yaml(path, "fact file")
+    refuse_drafts(raw, path)
     if not isinstance(raw, dict) or set(raw) - _FILE_KEYS or "source" not in raw:
         raise OncoKGError(f"{path}: expected top-level keys 'source', 'facts' and optionally 'non_medical'")
     source_id = raw["source"]

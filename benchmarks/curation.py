@@ -1,0 +1,170 @@
+"""Benchmark: the curation assistant's drafts of each source, scored against that source's curated facts.
+
+    .venv/bin/python benchmarks/curation.py [--root .] [--json]
+
+Needs a built graph (`oncokg build`: the drafts read entity names from its index). Each source text
+is drafted without its facts (the assistant reads no fact file); its curated statements are then set
+beside the drafts. A statement is (kind, treatment, disease): kind is treatment (TreatmentStatement,
+Recommendation, TreatmentStep) or outcome (OutcomeStatement); a curated statement's disease is its own,
+its pathway's, or the scope it inherits from its section or document. A draft matches a curated
+statement of the same triple whose quote overlaps its sentence. Per source it prints recall (curated
+statements matched), precision (drafts that match), stance and certainty agreement among the matched
+pairs, drafts the build's ConText guard rejects for their own sentence, and matched drafts whose stance
+is the opposite polarity of the curator's (an option for a not-option, or the reverse).
+
+The name index is built from all five documents' curated entities, so the mentions are kinder than on
+a truly new text; the statements, stances, scopes and certainties are the assistant's own.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from oncokg.curation.context_guard import RULES_FILE, disagreements
+from oncokg.curation.facts import Fact, Quote
+from oncokg.curation.sources import load_sources
+from oncokg.curation.statements import KINDS, status_of, treatment_of
+from oncokg.curation.yaml_io import load_yaml
+from oncokg.drafting.cues import CueReader
+from oncokg.drafting.draft import Draft, draft_text
+from oncokg.drafting.mentions import NameTable
+from oncokg.project import INDEX_FILE, Project
+
+
+def _list(value: object) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def curated(facts_dir: Path, source) -> list[dict]:
+    """The source's curated statements: kind, treatments, diseases, stance, certainty and spans."""
+    raw_facts = []
+    for path in sorted(facts_dir.glob("*.yaml")):
+        raw = load_yaml(path, "fact file")
+        if isinstance(raw, dict) and raw.get("source") == source.id:
+            raw_facts += raw.get("facts") or []
+    nodes = {f["id"]: f["node"] for f in raw_facts if isinstance(f.get("node"), dict)}
+    found = []
+    for fact in raw_facts:
+        node = fact.get("node")
+        if not isinstance(node, dict) or node.get("a") not in KINDS:
+            continue
+        spans = fact["at"] if isinstance(fact["quote"], list) else [fact["at"]]
+        diseases = _list(node.get("forDisease")) or _list(nodes.get(node.get("stepOf"), {}).get("forDisease"))
+        scope = source.scope_at(spans[0][0])
+        if not diseases and scope is not None:
+            diseases = list(scope.values.get("forDisease", ()))
+        found.append(_statement(node, diseases, fact.get("certainty"), spans))
+    return found
+
+
+def _statement(node: dict, diseases: list[str], certainty: object, spans: list) -> dict:
+    return {
+        "kind": "outcome" if node["a"] == "OutcomeStatement" else "treatment",
+        "treatments": set(_list(treatment_of(node))),
+        "diseases": set(diseases),
+        "stance": status_of(node),
+        "certainty": certainty,
+        "spans": [tuple(s) for s in spans],
+    }
+
+
+def _matches(a: dict, b: dict) -> bool:
+    overlap = any(s < e2 and s2 < e for s, e in a["spans"] for s2, e2 in b["spans"])
+    return (
+        overlap
+        and a["kind"] == b["kind"]
+        and bool(a["treatments"] & b["treatments"])
+        and bool(a["diseases"] & b["diseases"])
+    )
+
+
+def _as_fact(draft: Draft, source_id: str) -> Fact:
+    quote = Quote(draft.sentence.text, draft.sentence.start, draft.sentence.end)
+    return Fact(draft.id, source_id, Path("draft"), [quote], draft.certainty, node=draft.node)
+
+
+def score(source, drafts: list[Draft], gold: list[dict], rules_file: Path) -> dict:
+    """Recall, precision, agreement and contradictions of one source's drafts."""
+    statements = [d for d in drafts if d.node is not None]
+    drafted = [
+        _statement(d.node, _list(d.node.get("forDisease")), d.certainty, [[d.sentence.start, d.sentence.end]])
+        for d in statements
+    ]
+    pairs = [(d, g) for d in drafted for g in gold if _matches(d, g)]
+    best: dict[int, dict] = {}
+    for d, g in pairs:  # per draft, the curated statement it agrees with most
+        if id(d) not in best or (g["stance"] == d["stance"]) > (best[id(d)]["stance"] == d["stance"]):
+            best[id(d)] = g
+    matched = [(d, best[id(d)]) for d in drafted if id(d) in best]
+    positive = {"option", "benefit_shown"}
+    guard = disagreements([_as_fact(d, source.id) for d in statements], rules_file)
+    return {
+        "curated": len(gold),
+        "drafts": len(drafted),
+        "matched": len(matched),
+        "recall": sum(any(_matches(d, g) for d in drafted) for g in gold) / len(gold) if gold else None,
+        "precision": len(matched) / len(drafted) if drafted else None,
+        "stance_agreement": sum(d["stance"] == g["stance"] for d, g in matched) / len(matched) if matched else None,
+        "certainty_agreement": sum(d["certainty"] == g["certainty"] for d, g in matched) / len(matched)
+        if matched
+        else None,
+        "guard_contradictions": len(guard),
+        "opposite_polarity": sum((d["stance"] in positive) != (g["stance"] in positive) for d, g in matched),
+    }
+
+
+def pooled(rows: list[dict]) -> dict:
+    """The sources together: each rate weighted by its own denominator (curated, drafts, matches)."""
+
+    def weighted(key: str, weight: str) -> float | None:
+        parts = [(row[key], row[weight]) for row in rows if row[key] is not None]
+        total = sum(w for _, w in parts)
+        return sum(v * w for v, w in parts) / total if total else None
+
+    total = {k: sum(row[k] for row in rows) for k in ("curated", "drafts", "guard_contradictions", "opposite_polarity")}
+    total["recall"] = weighted("recall", "curated")
+    total["precision"] = weighted("precision", "drafts")
+    total["stance_agreement"] = weighted("stance_agreement", "matched")
+    total["certainty_agreement"] = weighted("certainty_agreement", "matched")
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--root", type=Path, default=None)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    found = Project.find(args.root)
+    rules_file = found.facts_dir.parent / RULES_FILE
+    table = NameTable.load(found.build_dir / INDEX_FILE)
+    reader = CueReader(rules_file)
+    report = {}
+    for source in load_sources(found.sources_dir).values():
+        drafts = draft_text(source.text, source.id, table, reader).drafts
+        report[source.id] = score(source, drafts, curated(found.facts_dir, source), rules_file)
+    report["all (pooled)"] = pooled(list(report.values()))
+    if args.json:
+        json.dump(report, sys.stdout, indent=2)
+        print()
+        return 0
+    print(
+        f"{'source':26} {'curated':>7} {'drafts':>6} {'recall':>6} {'prec':>6} {'stance':>6} {'cert':>6} {'guard':>5} {'opp':>4}"
+    )
+    for source_id, row in report.items():
+        cells = [
+            f"{row[k]:.2f}" if row[k] is not None else "-"
+            for k in ("recall", "precision", "stance_agreement", "certainty_agreement")
+        ]
+        print(
+            f"{source_id:26} {row['curated']:>7} {row['drafts']:>6} "
+            + " ".join(f"{c:>6}" for c in cells)
+            + f" {row['guard_contradictions']:>5} {row['opposite_polarity']:>4}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""What a sentence's words say of a treatment's use: the stance and certainty ConText reads.
+
+The same reader and rules as the build's guard (`data/context/rules.yaml`), read the other way: the
+guard checks that a curated stance shows its cues; the assistant proposes the stance whose cues it
+reads, so a draft can never contradict the guard.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from oncokg.curation.context_guard import QuoteReader, Rules
+
+# Which certainty a category of ConText gives: a doubt outranks a hedge.
+UNCLEAR_CATEGORIES = frozenset({"UNPROVEN"})
+# How often or for how many: the curation rule (data/facts/README.md) reads "often", "some patients" as
+# hedged, not established; the guard lets a curator keep such a fact established, so these are no
+# ConText rule of the guard, only the assistant's proposal.
+FREQUENCY_HEDGE = re.compile(
+    r"\b(?:usually|often|typically|frequently|commonly|generally|most|many|some|widely)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The cues read in a sentence, the stance they give, its certainty and outcome status."""
+
+    cues: tuple[tuple[str, str], ...]
+    stance: str
+    certainty: str
+    outcome_status: str
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset(category for category, _ in self.cues)
+
+
+class CueReader:
+    """ConText with the project's rules, and the readings table turned from checks into proposals."""
+
+    def __init__(self, rules_file: Path):
+        self.rules = Rules.load(rules_file)
+        self.reader = QuoteReader(self.rules)
+
+    def read(self, sentence: str) -> Reading:
+        """The reading of a sentence, its whitespace made plain (the pages write no-break spaces, which
+        ConText's phrase rules do not match)."""
+        sentence = " ".join(sentence.split())
+        cues = self.reader.read(sentence)
+        categories = frozenset(category for category, _ in cues)
+        stance = next(
+            (name for name, wanted in sorted(self.rules.stance.items()) if categories & wanted),
+            "option",
+        )
+        status = next(
+            (name for name, wanted in sorted(self.rules.outcome_status.items()) if categories & wanted),
+            "benefit_shown",
+        )
+        if categories & UNCLEAR_CATEGORIES:
+            certainty = "unclear"
+        elif categories & (self.rules.established_excludes | self.rules.hedge) or FREQUENCY_HEDGE.search(sentence):
+            certainty = "hedged"
+        else:
+            certainty = "established"
+        return Reading(cues, stance, certainty, status)

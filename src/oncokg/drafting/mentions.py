@@ -1,0 +1,111 @@
+"""Mentions of the graph's entities in a text, with offsets, read through the terminology layer.
+
+Every name of the build's index (labels, synonyms, the external vocabularies' names) is folded by
+`query.terms` as the resolver folds a typed name; a text is read as windows of words, longest first,
+folded the same way, so "tumours" finds the entity named "tumor" and "chemo" finds chemotherapy.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from oncokg.errors import OncoKGError
+from oncokg.query import terms
+from oncokg.vocab import BASE
+
+_WORD = re.compile(r"[A-Za-z0-9][\w'’\-]*")
+_LONGEST = 7  # words in the longest name tried
+
+# What a mention is, by the entity's classes: the first group that holds one of them wins.
+GROUPS = (
+    ("usage", frozenset({"UsageFrequency"})),
+    ("frequency", frozenset({"Frequency"})),
+    ("severity", frozenset({"Severity"})),
+    ("diagnostic", frozenset({"DiagnosticProcedure"})),
+    ("state", frozenset({"DiseaseState"})),
+    ("disease", frozenset({"Disease", "Cancer"})),
+    ("effect", frozenset({"AdverseEffect"})),
+    ("target", frozenset({"MolecularTarget", "Protein", "Biomarker", "MolecularEntity"})),
+    ("outcome", frozenset({"Outcome"})),
+    ("role", frozenset({"CareTeamRole"})),
+    ("treatment", frozenset({"Treatment"})),
+    ("finding", frozenset({"ClinicalFinding", "ClinicalFeature"})),
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in the text at [start, end), by its local name and what kind it is."""
+
+    start: int
+    end: int
+    text: str
+    entity: str
+    group: str
+
+
+@dataclass(frozen=True)
+class NameTable:
+    """Folded name -> entity local names, and each entity's group."""
+
+    names: dict[str, frozenset[str]]
+    groups: dict[str, str]
+
+    @classmethod
+    def from_index(cls, rows: dict) -> "NameTable":
+        """From the index the build writes (build/index.json): its names, vocabulary names and types."""
+        classes: dict[str, set[str]] = {}
+        for row in rows.get("types", ()):
+            classes.setdefault(row["s"], set()).add(row["class"].removeprefix(BASE))
+        groups = {}
+        for iri, kinds in classes.items():
+            local = iri.removeprefix(BASE)
+            if not iri.startswith(BASE) or "/" in local:
+                continue
+            group = next((name for name, wanted in GROUPS if kinds & wanted), None)
+            if group is not None:
+                groups[local] = group
+        names: dict[str, set[str]] = {}
+        for row in [*rows.get("names", ()), *rows.get("vocabulary", ())]:
+            local = row["s"].removeprefix(BASE)
+            key = terms.fold(row["name"])
+            if local in groups and key:
+                names.setdefault(key, set()).add(local)
+        return cls({k: frozenset(v) for k, v in names.items()}, groups)
+
+    @classmethod
+    def load(cls, index_file: Path) -> "NameTable":
+        if not index_file.is_file():
+            raise OncoKGError(f"{index_file}: no name index; run `oncokg build` first")
+        return cls.from_index(json.loads(index_file.read_text(encoding="utf-8")))
+
+    def lookup(self, text: str) -> str | None:
+        """The one entity a span names (its own name, else with abbreviations written out), or None."""
+        for key in (terms.fold(text), terms.fold(terms.expand(text))):
+            found = self.names.get(key)
+            if found and len(found) == 1:
+                return next(iter(found))
+        return None
+
+
+def find(table: NameTable, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """The mentions in text[start:end], left to right, each the longest name at its place."""
+    words = list(_WORD.finditer(text, start, len(text) if end is None else end))
+    found = []
+    i = 0
+    while i < len(words):
+        hit = None
+        if terms.fold(words[i].group()):
+            for j in range(min(len(words), i + _LONGEST) - 1, i - 1, -1):
+                span = text[words[i].start() : words[j].end()]
+                entity = table.lookup(span) if terms.fold(words[j].group()) else None
+                if entity is not None:
+                    hit = (j, Mention(words[i].start(), words[j].end(), span, entity, table.groups[entity]))
+                    break
+        if hit is None:
+            i += 1
+        else:
+            found.append(hit[1])
+            i = hit[0] + 1
+    return found

@@ -1,0 +1,63 @@
+"""What the statements under a heading are about: the title's and the section heading's cancer and state.
+
+The same rule as the sources' scopes (`Source.scope_at`): a section's values replace the document's
+where it gives them, and a sentence that names its own cancer or state says otherwise.
+"""
+
+from dataclasses import dataclass, field
+
+from oncokg.drafting.mentions import Mention
+
+# The broadest cancer: "cancer cells" names no cancer of its own, so it never replaces a scope's.
+ANY_CANCER = "cancer_in_general"
+
+
+@dataclass
+class Scope:
+    """The diseases and states in force, from the title and the current section heading."""
+
+    title: dict[str, list[str]] = field(default_factory=dict)
+    section: dict[str, list[str]] = field(default_factory=dict)
+
+    def heading(self, mentions: list[Mention]) -> None:
+        """A heading starts a section; the first heading is the title, the scope of the whole text."""
+        values = values_of(mentions)
+        if not self.title:
+            self.title = values or {"disease": []}
+            self.section = {}
+        else:
+            self.section = values
+
+    def opening(self, mentions: list[Mention]) -> None:
+        """A text that opens with a sentence, not a title, says its subject there ("... is referred to as
+        recurrent stomach cancer"): the first sentence naming a disease sets the document's scope."""
+        if not self.title and values_of(mentions).get("disease"):
+            self.heading(mentions)
+
+    def of(self, mentions: list[Mention]) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """The disease and states of a sentence, and where each came from (sentence, section, title)."""
+        own = values_of(mentions)
+        if own.get("disease") == [ANY_CANCER] and (self.section.get("disease") or self.title.get("disease")):
+            del own["disease"]
+        values: dict[str, list[str]] = {}
+        origin: dict[str, str] = {}
+        for key in ("disease", "state"):
+            for name, layer in (("sentence", own), ("section", self.section), ("title", self.title)):
+                if layer.get(key):
+                    values[key], origin[key] = layer[key], name
+                    break
+        if "state" in values and "disease" not in values:  # "refractory cancer": a state of cancer in general
+            values["disease"], origin["disease"] = [ANY_CANCER], origin["state"]
+        return values, origin
+
+
+def values_of(mentions: list[Mention]) -> dict[str, list[str]]:
+    """The distinct diseases and states named, in order; "cancer" beside a named cancer is that cancer."""
+    values: dict[str, list[str]] = {}
+    for mention in mentions:
+        if mention.group in ("disease", "state") and mention.entity not in values.get(mention.group, []):
+            values.setdefault(mention.group, []).append(mention.entity)
+    specific = [d for d in values.get("disease", []) if d != ANY_CANCER]
+    if specific:
+        values["disease"] = specific
+    return values

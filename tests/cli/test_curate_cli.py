@@ -1,0 +1,60 @@
+"""`oncokg curate`: draft, review, accept and reject as a user runs them; bad input is one line."""
+
+import pytest
+
+from helpers import assert_one_line_error, oncokg
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    path = tmp_path_factory.mktemp("curate") / "page.txt"
+    path.write_text(
+        "Treating GIST\n\nImatinib is usually the first treatment for advanced GISTs.\n"
+        "Radiation is rarely used for GISTs.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_draft_writes_drafts_and_refuses_to_overwrite(built, built_project, page, tmp_path):
+    out = tmp_path / "page.draft.yaml"
+    result = oncokg("curate", "draft", str(page), "--source-id", "page", "--out", str(out), root=built_project.root)
+    assert result.returncode == 0, result.stderr
+    assert "2 drafts" in result.stdout
+    assert "stance: rarely_used" in out.read_text(encoding="utf-8")
+    before = out.read_text(encoding="utf-8")
+    again = oncokg("curate", "draft", str(page), "--source-id", "page", "--out", str(out), root=built_project.root)
+    assert_one_line_error(again, "exists; give --force")
+    assert out.read_text(encoding="utf-8") == before
+
+
+def test_bad_input_is_one_line(built, built_project, page, tmp_path):
+    out = str(tmp_path / "x.yaml")
+    assert_one_line_error(
+        oncokg("curate", "draft", str(page), "--source-id", "Not OK", "--out", out, root=built_project.root),
+        "--source-id",
+    )
+    missing = str(tmp_path / "missing.txt")
+    assert_one_line_error(
+        oncokg("curate", "draft", missing, "--source-id", "page", "--out", out, root=built_project.root), "missing.txt"
+    )
+    assert_one_line_error(oncokg("curate", "review", "nothing-drafted", root=built_project.root), "no draft file")
+
+
+def test_review_lists_each_draft_beside_its_sentence_then_accept_and_reject(built, built_project, scratch):
+    page = built_project.sources_dir / "002_465ad588b655c2f8.txt"
+    index = built_project.build_dir / "index.json"
+    from oncokg.drafting.draft import draft_document
+
+    _, drafts = draft_document(page, "stomach-targeted-immuno", scratch.facts_dir, index)
+    listed = oncokg("curate", "review", "stomach-targeted-immuno", root=scratch.root)
+    assert listed.returncode == 0, listed.stderr
+    for draft in drafts.drafts:
+        assert f"{draft.id}  [" in listed.stdout
+        assert repr(draft.sentence.text) in listed.stdout
+    first, second = drafts.drafts[0].id, drafts.drafts[1].id
+    assert oncokg("curate", "accept", "stomach-targeted-immuno", first, root=scratch.root).returncode == 0
+    assert oncokg("curate", "reject", "stomach-targeted-immuno", second, root=scratch.root).returncode == 0
+    after = oncokg("curate", "review", "stomach-targeted-immuno", root=scratch.root).stdout
+    assert f"{first}  [" not in after and f"{second}  [" not in after
+    assert first in (scratch.facts_dir / "stomach-targeted-immuno.accepted.yaml").read_text(encoding="utf-8")

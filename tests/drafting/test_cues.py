@@ -1,0 +1,24 @@
+"""The stance and certainty a sentence's cues give, read with the build guard's own rules."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "certainty"),
+    [
+        ("Radiation is rarely used for these tumors.", "rarely_used", "established"),
+        ("But you may be offered it as part of a clinical trial.", "trial_only", "hedged"),
+        ("Several other drugs are now being studied.", "under_study", "established"),
+        ("Imatinib is the treatment of choice.", "option", "established"),
+    ],
+)
+def test_stance_and_certainty_from_cues(cue_reader, sentence, stance, certainty):
+    reading = cue_reader.read(sentence)
+    assert (reading.stance, reading.certainty) == (stance, certainty)
+
+
+def test_a_doubt_is_unclear_and_its_benefit_unproven(cue_reader):
+    reading = cue_reader.read("So far, though, it's not clear if it helps people live longer.")
+    assert reading.certainty == "unclear"
+    assert reading.outcome_status == "benefit_unproven"
+    assert ("UNPROVEN", "not clear if") in reading.cues

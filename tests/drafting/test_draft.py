@@ -1,0 +1,91 @@
+"""Drafting a short made-up document: stances, certainty, frequency, scope, effects, proposals, offsets."""
+
+import pytest
+
+from oncokg.drafting.draft import check_source_id, draft_document, draft_text
+from oncokg.errors import OncoKGError
+from oncokg.project import INDEX_FILE
+
+
+@pytest.fixture(scope="module")
+def drafted(document, names, cue_reader):
+    return draft_text(document, "made-up", names, cue_reader)
+
+
+def statements(drafted, treatment):
+    return [d for d in drafted.drafts if d.node is not None and d.node["aboutTreatment"] == treatment]
+
+
+def test_every_draft_is_a_draft_whose_quote_is_the_text_at_its_offsets(document, drafted):
+    assert drafted.drafts
+    for entry in drafted.as_document()["facts"]:
+        assert entry["status"] == "draft"
+        start, end = entry["at"]
+        assert document[start:end] == entry["quote"]
+        assert 0 < entry["confidence"] <= 1
+
+
+def test_an_option_with_its_frequency_state_and_disease(drafted):
+    (imatinib,) = statements(drafted, "imatinib")
+    assert imatinib.node == {
+        "a": "TreatmentStatement",
+        "aboutTreatment": "imatinib",
+        "stance": "option",
+        "forDisease": "gist",
+        "inDiseaseState": "advanced",
+        "usageFrequency": "usually",
+    }
+    assert imatinib.certainty == "hedged"  # "usually": how often is a hedge (data/facts/README.md)
+
+
+def test_a_rarely_used_treatment_is_never_an_option(drafted):
+    (radiation,) = statements(drafted, "radiation_therapy")
+    assert radiation.node["stance"] == "rarely_used"
+    assert any(cue.startswith("RARE_USE") for cue in radiation.cues)
+
+
+def test_a_trial_is_trial_only_and_its_may_is_hedged(drafted):
+    (regorafenib,) = statements(drafted, "regorafenib")
+    assert (regorafenib.node["stance"], regorafenib.certainty) == ("trial_only", "hedged")
+    assert "clinical_trial" not in {d.node["aboutTreatment"] for d in drafted.drafts if d.node}
+
+
+def test_the_section_heading_gives_its_state_and_it_carries_the_treatment(drafted):
+    sunitinib = statements(drafted, "sunitinib")
+    assert {d.node["a"] for d in sunitinib} == {"TreatmentStatement", "OutcomeStatement"}
+    for draft in sunitinib:
+        assert draft.node["inDiseaseState"] == "recurrent"
+        assert draft.scope_from["state"] == "section"
+    outcome = next(d for d in sunitinib if d.node["a"] == "OutcomeStatement")
+    assert outcome.sentence.text.startswith("It can also shrink")
+    assert outcome.node["outcomeStatus"] == "benefit_shown"
+    assert outcome.certainty == "hedged"
+
+
+def test_side_effects_are_triples_with_their_frequency(drafted):
+    (effects,) = [d for d in drafted.drafts if d.triples]
+    assert effects.triples == [["sunitinib", "hasAdverseEffect", "fatigue"]]
+    assert effects.qualifiers == {"frequency": "common"}
+
+
+def test_an_unknown_drug_is_proposed_not_drafted(drafted):
+    assert [(p.text, p.suggested_class) for p in drafted.proposals] == [("zelpatinib", "TargetedTherapyDrug")]
+    assert not any("zelpatinib" in d.sentence.text for d in drafted.drafts)
+
+
+def test_draft_document_never_overwrites_without_force(document, built, built_project, tmp_path):
+    text = tmp_path / "page.txt"
+    text.write_text(document, encoding="utf-8")
+    out = tmp_path / "page.draft.yaml"
+    out.write_text("mine\n", encoding="utf-8")
+    args = (text, "made-up", built_project.facts_dir, built_project.build_dir / INDEX_FILE, out)
+    with pytest.raises(OncoKGError, match="exists; give --force"):
+        draft_document(*args)
+    assert out.read_text(encoding="utf-8") == "mine\n"
+    target, _ = draft_document(*args, force=True)
+    assert target == out and "made-up-draft-1" in out.read_text(encoding="utf-8")
+
+
+def test_a_bad_source_id_is_refused():
+    with pytest.raises(OncoKGError, match="lower-case letters"):
+        check_source_id("Bad Id")

@@ -1,0 +1,23 @@
+"""Mentions found through the terminology layer: spellings, plurals and abbreviations fold as names do."""
+
+from oncokg.drafting.mentions import find
+
+
+def test_mentions_fold_spelling_plural_and_abbreviation(names):
+    text = "Chemo is rarely used for GISTs; imatinib shrinks tumours."
+    found = {(m.text, m.entity, m.group) for m in find(names, text)}
+    assert ("Chemo", "chemotherapy", "treatment") in found
+    assert ("GISTs", "gist", "disease") in found
+    assert ("imatinib", "imatinib", "treatment") in found
+    for m in find(names, text):
+        assert text[m.start : m.end] == m.text
+
+
+def test_the_longest_name_wins(names):
+    text = "Doctors offer targeted therapy drugs."
+    entities = [m.entity for m in find(names, text)]
+    assert entities == ["targeted_therapy"]
+
+
+def test_an_unknown_word_is_no_mention(names):
+    assert find(names, "zelpatinib was given") == []

@@ -1,0 +1,20 @@
+"""Sentences and headings with offsets that are the text's own."""
+
+from oncokg.drafting.sentences import split
+
+
+def test_lines_split_into_headings_and_sentences_with_their_offsets():
+    text = "A title\n\nFirst one is here. Second one, too!\n- [a link](#)\n"
+    found = split(text)
+    assert [(s.text, s.heading, s.navigation) for s in found] == [
+        ("A title", True, False),
+        ("First one is here.", False, False),
+        ("Second one, too!", False, False),
+        ("- [a link](#)", False, True),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+def test_a_sentence_never_runs_across_lines():
+    text = "No full stop here\nand a second line that goes on for quite a few more words than a heading has, really."
+    assert [s.text for s in split(text)][-1].startswith("and a second line")
