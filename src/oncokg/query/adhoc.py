@@ -61,19 +61,24 @@ def prepare(text: str, timeout: float = QUERY_TIMEOUT) -> AdHocQuery:
     if isinstance(answer, SyntaxError):
         reject_updates(text)
         raise OncoKGError(syntax_message(str(answer), full, offset=1))
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return AdHocQuery(full, "ASK")
-    if isinstance(answer, pyoxigraph.QueryTriples):
+    if answer == "triples":
         form = "DESCRIBE" if re.search(r"\bDESCRIBE\b", _without_comments(text), re.IGNORECASE) else "CONSTRUCT"
         return AdHocQuery(full, form)
-    return AdHocQuery(full, "SELECT")
+    return AdHocQuery(full, answer)
 
 
 def _try_empty(full: str, outcome: list) -> None:
+    """The query's form, found on the empty store; pyoxigraph's answer is dropped on this thread, which
+    made it (its objects may not cross threads)."""
     try:
-        outcome.append(pyoxigraph.Store().query(full))
+        answer = pyoxigraph.Store().query(full)
     except SyntaxError as exc:
         outcome.append(exc)
+        return
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        outcome.append("ASK")
+    else:
+        outcome.append("triples" if isinstance(answer, pyoxigraph.QueryTriples) else "SELECT")
 
 
 def reject_updates(text: str) -> None:
