@@ -35,11 +35,22 @@ def test_cli_as_external_with_a_chosen_target(built, built_project, tmp_path):
     assert "<http://purl.obolibrary.org/obo/MONDO_0011719>" in (tmp_path / "oncokg-external.nt").read_text()
 
 
+def test_a_missing_or_unknown_format_is_a_usage_error(built, built_project):
+    """Exit status 2, as for any usage error, with the formats there are."""
+    for args, said in ((("--format", "xlsx"), "unknown format 'xlsx'"), ((), "no --format given")):
+        result = oncokg("export", *args, root=built_project.root)
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 2 and len(lines) == 1, result.stderr
+        assert (
+            lines[0].startswith(f"oncokg: error: {said}")
+            and "turtle, ntriples" in lines[0]
+            and "kgx, sssom" in lines[0]
+        )
+
+
 @pytest.mark.parametrize(
     "args, fragments",
     [
-        (("--format", "xlsx"), ("unknown format 'xlsx'", "turtle, ntriples, nquads, trig", "kgx, sssom")),
-        ((), ("no --format given", "graphml")),
         (("--format", "turtle", "--target", "MONDO"), ("--target applies only with --as-external",)),
         (("--format", "sssom", "--as-external"), ("--as-external does not apply to sssom",)),
         (

@@ -430,3 +430,11 @@ def test_a_rebuilt_store_is_served_without_a_restart(built, built_project, tmp_p
         shutil.rmtree(tmp_path / "build.old")
         assert len(http.get("/api/queries/sources").json()["rows"]) == len(SOURCE_IDS)
         assert metric(http, "oncokg_workers_replaced_total") == replaced + 1
+
+
+def test_about_names_the_data_release_and_when_it_was_built(http, built_project):
+    """What a researcher cites: the release the build stamped, and the build's date, as the manifest says."""
+    about = http.get("/api/about").json()
+    manifest = json.loads((built_project.build_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert about["data_version"] == manifest["data_version"] and about["built_at"] == manifest["built_at"]
+    assert about["data_version"].count(".") == 2

@@ -38,10 +38,15 @@ def export_command(
     root: Path | None = RootOption,
 ) -> None:
     """Export the built graph for other tools; the files appear only when all are written."""
+    from typer._click.exceptions import UsageError  # the vendored Click's, which `oncokg.cli.main` catches
+
     from oncokg.errors import OncoKGError
     from oncokg.export import DEFAULT_TARGETS, export, get_format
 
-    chosen = get_format(fmt)
+    try:
+        chosen = get_format(fmt)
+    except OncoKGError as exc:
+        raise UsageError(str(exc)) from None  # a missing or unknown --format is a usage error (exit 2)
     if target is not None and not as_external:
         raise OncoKGError("--target applies only with --as-external")
     targets = [t for t in target.split(",") if t.strip()] if target is not None else list(DEFAULT_TARGETS)

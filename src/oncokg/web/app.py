@@ -26,6 +26,7 @@ from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 from oncokg.limits import limit
 from oncokg.pathway.patient import loads
+from oncokg.pipeline.status import read_manifest
 from oncokg.project import Project
 from oncokg.query.catalog import load_catalog
 from oncokg.store.local import open_store
@@ -127,6 +128,7 @@ def create_app(
     """The service for a project's built store; the worker pool starts with the app."""
     project = Project.find(root)
     open_store(project.build_dir)  # fail here, with the store's one-line error, not in each worker
+    manifest = read_manifest(project.build_dir)  # the data release and build date, to cite
     catalog = load_catalog(project.queries_dir)
     pool = WorkerPool(project.root, project.store_dir, workers, timeout)
     metrics = Metrics(pool.stats)
@@ -199,6 +201,8 @@ def create_app(
             "timeout": timeout,
             "workers": workers,
             "max_body_bytes": limit("max_body_bytes"),
+            "data_version": manifest.get("data_version"),
+            "built_at": manifest.get("built_at"),
         }
 
     @app.get("/api/queries", summary="The query catalogue")

@@ -224,6 +224,8 @@ async function openInEditor(name) {
 
 function loadAbout() {
   $("about-disclaimer").textContent = OncoKG.about.disclaimer;
+  $("about-release").textContent = `Data release ${OncoKG.about.data_version}, built ${OncoKG.about.built_at}` +
+    " (to cite it: CITATION.cff in the repository).";
   $("about-prefixes").textContent = prefixBlock();
   const cards = Object.entries(OncoKG.sources).filter(([key, card]) => key === card.id).map(([, card]) => card);
   const head = ["id", "title", "publisher", "link", "reviewed", "next review", "review overdue", "facts"];
