@@ -1,6 +1,8 @@
 """`oncokg pathway`: text and JSON answers, whole pathways and drawings, cohorts, and bad input."""
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -142,6 +144,10 @@ def test_graph_as_svg_and_png(root, tmp_path, suffix, magic):
     )
     assert result.returncode == 0, result.stderr
     assert magic in target.read_bytes()[:400]
+    if suffix == ".svg":  # a drawing read alone says how to read it, whose it is and that it is no advice
+        text = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", target.read_text()).split()))
+        assert "dashed box: it hedges" in text and "Treating Gastrointestinal Stromal Tumors" in text
+        assert "2017-05-17" in text and "not medical advice" in text
 
 
 def test_cohort_answers_every_line_and_survives_bad_records(root, tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 from oncokg.pathway.projection import Pathway, PathwayGraph, Step
 from oncokg.pathway.render import step_label
@@ -47,9 +48,36 @@ def pathway_digraph(pathway: Pathway, graph: PathwayGraph) -> nx.DiGraph:
     return drawn
 
 
+LEGEND = (
+    "solid box: the source states it plainly; dashed box: it hedges ('may', 'some patients') | "
+    "solid arrow from the start: where a patient starts; dotted: only under the step's condition; "
+    "labelled arrow: what that outcome leads to | numbers: the source's step order"
+)
+
+
+def caption(pathway: Pathway, graph: PathwayGraph) -> str:
+    """What a drawing says under the pathway: how to read it, its sources with their dates, and the notice."""
+    dates: dict[str, str] = {}
+    for e in pathway.evidence:
+        dates.setdefault(e.source, e.date or "")
+    sources = "; ".join(
+        f"{graph.sources.get(s, s)} ({s}{', ' + dates[s] if dates.get(s) else ''})" for s in sorted(dates)
+    )
+    lines = textwrap.wrap(LEGEND, width=110) + textwrap.wrap(f"Source: {sources}", width=110) + [DISCLAIMER]
+    return "\\l".join(lines) + "\\l"  # Graphviz's left-justified line breaks
+
+
+def _pydot(pathway: Pathway, graph: PathwayGraph):  # -> pydot.Dot (pydot ships no types)
+    """The pathway for Graphviz, with its legend, sources and the notice beneath it."""
+    drawn = pathway_digraph(pathway, graph)
+    text = caption(pathway, graph).replace('"', "'")
+    drawn.graph["graph"] = {"label": f'"{text}"', "labelloc": "b", "labeljust": "l", "fontsize": "10"}
+    return nx.nx_pydot.to_pydot(drawn)
+
+
 def to_dot(pathway: Pathway, graph: PathwayGraph) -> str:
-    """Graphviz DOT text of a pathway."""
-    return nx.nx_pydot.to_pydot(pathway_digraph(pathway, graph)).to_string()
+    """Graphviz DOT text of a pathway, with its legend, sources and the notice beneath it."""
+    return _pydot(pathway, graph).to_string()
 
 
 def positions(drawing: nx.DiGraph) -> tuple[dict, str]:
@@ -109,7 +137,7 @@ def draw(pathway: Pathway, graph: PathwayGraph, path: Path) -> None:
                 f"drawing {suffix} needs Graphviz's `dot` program (apt-get install graphviz); "
                 ".dot and .mmd need nothing"
             )
-        drawing = nx.nx_pydot.to_pydot(pathway_digraph(pathway, graph)).create(format=suffix[1:], prog="dot")
+        drawing = _pydot(pathway, graph).create(format=suffix[1:], prog="dot")
         content = drawing if isinstance(drawing, bytes) else drawing.encode("utf-8")  # pydot gives bytes
     try:
         path.write_bytes(content)
