@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
+from oncokg.quotes import prose
 from web_browser import chromium_context, require_chromium
 from web_service import web_service
 
@@ -118,6 +119,11 @@ def test_a_person_fills_the_patient_form_and_shares_the_answer(site):
     assert sorted(parse_qsl(urlsplit(page.url).query)) == sorted(expected)
     answer = assert_answer_matches_the_api(site, page, expected)
     assert "read 'Gleevec' as imatinib" in page.inner_text("#answer .readings")
+    marked = [e["quote"] for o in answer["options"] for e in o["evidence"] if "](#)" in e["quote"]]
+    assert marked, "a GIST answer quotes the sources' link markup"  # shown as prose
+    shown = page.inner_text("#answer")
+    assert "](#)" not in shown, shown[max(0, shown.find("](#)") - 200) : shown.find("](#)") + 20]
+    assert all(" ".join(prose(q).split()) in " ".join(shown.split()) for q in marked)
     assert any(e["label"] == "imatinib" for e in answer["excluded"])
     site.shoot(page, "pathway-gist")
     shared = site.open(urlsplit(page.url).path + "?" + urlsplit(page.url).query)

@@ -84,7 +84,7 @@ function named(entity) {
 }
 
 function quotes(evidence) {
-  return el("div", { class: "quotes" }, ...(evidence || []).map((e) => quoteBlock(e.quote, e.source, e.date, e.certainty)));
+  return el("div", { class: "quotes" }, ...(evidence || []).map((e) => quoteBlock(e.prose || e.quote, e.source, e.date, e.certainty)));
 }
 
 function option(o) {
