@@ -239,6 +239,8 @@ def test_a_repeated_quote_is_shown_once_and_the_table_fits_800_px(site):
     assert wide.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
     first = wide.locator("#results-table blockquote >> nth=0").bounding_box()
     assert first["x"] + first["width"] <= NARROW["width"], "a quote in a wide table stays in view"
+    quotes = " ".join(wide.locator("#results-table blockquote").all_inner_texts())
+    assert "](#)" not in quotes and "**" not in quotes, "the sources' markup is shown as prose"
     site.shoot(wide, "treatments-for-800")
     phone = site.open("/pathway?cancer=GIST&setting=unresectable", PHONE)
     phone.wait_for_selector("#options")

@@ -16,6 +16,7 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from conftest import copy_project
 from helpers import SOURCE_IDS, assert_one_line_error, oncokg
+from oncokg.quotes import prose
 from web_service import threads_of, web_service
 
 # One worker runs this module: its services start once, not once per worker.
@@ -438,3 +439,11 @@ def test_about_names_the_data_release_and_when_it_was_built(http, built_project)
     manifest = json.loads((built_project.build_dir / "manifest.json").read_text(encoding="utf-8"))
     assert about["data_version"] == manifest["data_version"] and about["built_at"] == manifest["built_at"]
     assert about["data_version"].count(".") == 2
+
+
+def test_a_quote_with_the_sources_markup_comes_with_its_prose(http):
+    """The rows keep each quote verbatim; `prose` gives the page the same text without link markup."""
+    answer = http.get("/api/queries/treatments-for", params={"cancer": "GIST"}).json()
+    marked = {r["quote"] for r in answer["rows"] if prose(r["quote"]) != r["quote"]}
+    assert any("](#)" in q for q in marked) and set(answer["prose"]) == marked
+    assert all("](#)" not in answer["prose"][q] and answer["prose"][q] == prose(q) for q in marked)

@@ -16,6 +16,7 @@ from oncokg.query.client import OncoKG
 from oncokg.query.formats import render
 from oncokg.query.kinds import Kind
 from oncokg.query.run import MissingParameter, bind_parameters
+from oncokg.quotes import prose
 from oncokg.store.binding import bind_values
 from oncokg.store.dataset import ProtocolDataset
 from oncokg.store.embedded import EmbeddedBackend
@@ -107,7 +108,9 @@ class Jobs:
             return Reply(200, "text/csv; charset=utf-8", (render(result, "csv") + "\n").encode())
         rows = json.loads(render(result, "json"))
         said = self.kg.readings(name, params)
-        return json_reply({"query": name, "variables": result.variables, "rows": rows, "readings": said})
+        shown = {q: prose(q) for q in {row.get("quote") for row in rows} if isinstance(q, str) and prose(q) != q}
+        answer = {"query": name, "variables": result.variables, "rows": rows, "readings": said, "prose": shown}
+        return json_reply(answer)
 
     def bound(self, name: str, params: dict[str, str]) -> Reply:
         """The query text with its parameters bound and its label columns asked for, for the SPARQL editor."""

@@ -165,7 +165,8 @@ function resultsTable(answer, { id = "results-table", caption = "", extra = null
       const said = group.length > 1 ? `the ${group.length} rows above, as the source says:` : "as the source says:";
       body.append(el("tr", { class: "quote-row" }, el("td", { colspan: width },
         el("div", { class: "quote-cell" }, el("span", { class: "said" }, said),
-          quoteBlock(first.quote || "", first.source || "", first.sourceDate, first.certaintyLabel || first.certainty)))));
+          quoteBlock((answer.prose || {})[first.quote] || first.quote || "", first.source || "", first.sourceDate,
+            first.certaintyLabel || first.certainty)))));
     }
   }
   const table = el("table", { id, class: "results" }, caption ? el("caption", {}, caption) : null,
