@@ -110,6 +110,8 @@ def check_json_depth(text: str) -> None:
     """Refuse JSON nested deeper than ``max_json_depth`` before it is parsed: the parser recurses,
     and the service pickles the parsed value to its workers, which recurses again."""
     cap, depth = limit("max_json_depth"), 0
+    if text.count("[") + text.count("{") <= cap:
+        return  # it cannot nest deeper than its brackets: a cohort's records end here, unscanned
     for token in _JSON_STRUCTURE.finditer(text):
         mark = token.group()
         if mark in "[{":

@@ -8,6 +8,7 @@ text, the JSON's ``prose`` beside ``quote``) passes it through `prose`, here and
 """
 
 import re
+from functools import lru_cache
 
 # [text](target): the link's text stays, its target goes (the sources' targets are all "#")
 _LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")
@@ -15,6 +16,7 @@ _LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 
 
+@lru_cache(maxsize=4096)  # the graph's quotes are a few hundred, shown again in every answer that cites them
 def prose(quote: str) -> str:
     """The quote without link and emphasis markup; its words, order and punctuation unchanged.
 

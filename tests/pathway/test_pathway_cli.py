@@ -195,6 +195,20 @@ def test_numbers_too_large_and_lone_surrogates_are_error_lines(root, tmp_path):
     assert lines[3]["id"] == 4 and lines[3]["options"]
 
 
+def test_a_cohort_echoes_every_kind_of_id_as_given(root, tmp_path):
+    """An id is the caller's: a number past 64 bits, a float, an accented string, an object all come
+    back as the same JSON value, beside an answer."""
+    ids = [2**70, -(2**64), 1.5, "patiënt-7 ✓", None, {"site": "A", "n": [1, 2]}, True]
+    cohort = tmp_path / "ids.jsonl"
+    lines = [json.dumps({"id": i, "cancer": "GIST", "setting": "unresectable"}, ensure_ascii=False) for i in ids]
+    cohort.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = oncokg("pathway", "--cohort", str(cohort), root=root)
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["id"] for a in answers] == ids
+    assert all(a["options"] for a in answers)
+
+
 @pytest.mark.parametrize(
     "patient, fragment",
     [

@@ -4,12 +4,14 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import orjson
+
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 from oncokg.pathway.answer import Outcome
 from oncokg.pathway.patient import Names, Patient, Reading, read_cohort_line, read_patient
 from oncokg.pathway.readings import reading_dicts
-from oncokg.pathway.render import patient_dict, result_dict
+from oncokg.pathway.render import Pieces, patient_dict, result_dict
 from oncokg.pathway.rules import Reasoner
 
 
@@ -33,6 +35,7 @@ class Cohort:
         self._patients: dict[Patient, str] = {}
         self._results: dict[int, tuple[Outcome, str]] = {}
         self._readings: dict[Reading, str] = {}  # each reading's JSON, empty when not worth saying
+        self._pieces = Pieces(reasoner.graph)  # the graph's parts of an answer, made once for the run
 
     def _body(self, patient: Patient) -> str:
         """The answer's JSON without its opening brace: the patient, then the shared result."""
@@ -40,15 +43,15 @@ class Cohort:
         graph = self.reasoner.graph
         shown = self._patients.get(patient)
         if shown is None:
-            shown = json.dumps(patient_dict(answer, graph), ensure_ascii=False)
+            shown = _json(patient_dict(answer, graph, self._pieces))
             if len(self._patients) < self.memo_size:
                 self._patients[patient] = shown
         cached = self._results.get(id(answer.outcome))
         if cached is None or cached[0] is not answer.outcome:
-            cached = (answer.outcome, json.dumps(result_dict(answer, graph, self.disclaimer), ensure_ascii=False))
+            cached = (answer.outcome, _json(result_dict(answer, graph, self.disclaimer, self._pieces)))
             if len(self._results) < self.memo_size:
                 self._results[id(answer.outcome)] = cached
-        return f'"patient": {shown}, {cached[1][1:]}'
+        return f'"patient":{shown},{cached[1][1:]}'
 
     def _said(self, readings: tuple[Reading, ...]) -> str:
         """The `"readings": [...], ` part of an answer; each reading is worked out once per way of
@@ -57,12 +60,12 @@ class Cohort:
         for reading in readings:
             said = self._readings.get(reading)
             if said is None:
-                said = json.dumps(reading_dicts((reading,), self.reasoner.graph.label), ensure_ascii=False)[1:-1]
+                said = _json(reading_dicts((reading,), self.reasoner.graph.label))[1:-1]
                 if len(self._readings) < self.memo_size:
                     self._readings[reading] = said
             if said:
                 shown.append(said)
-        return f'"readings": [{", ".join(shown)}], ' if shown else ""
+        return f'"readings":[{",".join(shown)}],' if shown else ""
 
     def answer_line(self, number: int, line: str | OncoKGError) -> str:
         """The JSON line answering one record: `{"line", "id", "patient", "options", ...}` or `{"line", "id", "error"}`."""
@@ -78,11 +81,20 @@ class Cohort:
         except OncoKGError as exc:
             self.counts.failed += 1
             message = str(exc) if str(exc).startswith(f"line {number}") else f"line {number}: {exc}"
-            return json.dumps({"line": number, "id": record_id, "error": message}, ensure_ascii=False)
+            return _json({"line": number, "id": record_id, "error": message})
         self.counts.answered += 1
-        return f'{{"line": {number}, "id": {json.dumps(record_id, ensure_ascii=False)}, {body}'
+        return f'{{"line":{number},"id":{_json(record_id)},{body}'
 
     def answer_lines(self, records: Iterable[tuple[int, str | OncoKGError]]) -> Iterator[str]:
         """One output line per input record, in order."""
         for number, line in records:
             yield self.answer_line(number, line)
+
+
+def _json(value: object) -> str:
+    """Compact JSON text (orjson: a cohort writes gigabytes of answers, and the standard library's
+    encoder took more of the run than reasoning did)."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # an id past 64 bits, which JSON allows and orjson does not write
+        return json.dumps(value, ensure_ascii=False)

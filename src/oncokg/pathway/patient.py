@@ -414,6 +414,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+_DECODER = json.JSONDecoder(parse_constant=_not_json, parse_float=_finite, object_pairs_hook=_no_duplicates)
+
+
 def _check_strings(value: Any) -> None:
     """Every string (key or value) is valid Unicode: a lone surrogate escape (\\ud800) is JSON,
     but it cannot be written back out as UTF-8."""
@@ -441,14 +444,15 @@ def loads(text: str) -> Any:
     errors of the input, not of the program, and never come back out as something that is not JSON."""
     check_json_depth(text)
     try:
-        value = json.loads(text, parse_constant=_not_json, parse_float=_finite, object_pairs_hook=_no_duplicates)
+        value = _DECODER.decode(text)
     except json.JSONDecodeError:
         raise
     except RecursionError:
         raise OncoKGError("invalid JSON: nests too deeply") from None
     except ValueError as exc:
         raise OncoKGError(f"invalid JSON: {str(exc).split(';')[0][:120]}") from None
-    _check_strings(value)
+    if not text.isascii() or "\\u" in text:  # else no string can hold a lone surrogate: nothing to walk
+        _check_strings(value)
     return value
 
 

@@ -173,82 +173,146 @@ def _firing_words(firing: Firing, option: Option, answer: Answer, graph: Pathway
     return f"after {said}{via}, the sources give this next"
 
 
-def option_dict(option: Option, answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
+class Pieces:
+    """The parts of a JSON answer that depend on the graph alone (an entity, a step's label,
+    conditions, next steps and evidence, a class's members and doubts for a cancer), each made on
+    first use and then shared.
+
+    A cohort's answers repeat the same steps and quotes thousands of times, so `Cohort` keeps one
+    `Pieces` for its run. The dicts it builds share these parts: they are for serialising, not for
+    editing, which is why `answer_to_dict` makes a fresh one per answer. The memo holds at most one
+    entry per entity, step, evidence list and cancer of the graph.
+    """
+
+    def __init__(self, graph: PathwayGraph):
+        self.graph = graph
+        self._entities: dict[str, dict[str, str]] = {}
+        self._evidence: dict[tuple[Evidence, ...], list[dict[str, Any]]] = {}
+        self._memo: dict[tuple, Any] = {}
+
+    def _get(self, key: tuple, make: Any) -> Any:
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = make()
+        return found
+
+    def entity(self, iri: str) -> dict[str, str]:
+        found = self._entities.get(iri)  # the commonest piece: looked up without a closure
+        if found is None:
+            found = self._entities[iri] = _entity(iri, self.graph)
+        return found
+
+    def evidence(self, evidence: tuple[Evidence, ...]) -> list[dict[str, Any]]:
+        found = self._evidence.get(evidence)
+        if found is None:
+            found = self._evidence[evidence] = evidence_dicts(evidence, self.graph)
+        return found
+
+    def step(self, step: Step) -> dict[str, Any]:
+        """What an option says of its step whatever the patient: label, treatment, conditions, next steps."""
+        return self._get(
+            ("step", step.iri),
+            lambda: {
+                "id": curie(step.iri),
+                "label": step_label(step, self.graph),
+                "treatment": self.entity(step.treatment),
+                "conditions": step_conditions(step, self.graph),
+                "then": _then(step, self.graph),
+                "evidence": self.evidence(step.evidence),
+            },
+        )
+
+    def for_cancer(self, step: Step, disease: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+        """A step's class members and doubts for a cancer."""
+        return self._get(
+            ("cancer", step.iri, disease),
+            lambda: (
+                [self.entity(m) for m in members(step.treatment, disease, self.graph)],
+                [
+                    {
+                        "outcome": self.entity(d.outcome),
+                        "status": self.entity(d.status),
+                        "evidence": self.evidence(d.evidence),
+                    }
+                    for d in doubts(step, disease, self.graph)
+                ],
+            ),
+        )
+
+
+def option_dict(option: Option, answer: Answer, graph: PathwayGraph, pieces: Pieces | None = None) -> dict[str, Any]:
     step = option.step
+    pieces = pieces or Pieces(graph)
+    shown = pieces.step(step)
     fired = [
         {
             "history": f.entry + 1,
-            "trigger": _entity(f.trigger, graph),
+            "trigger": pieces.entity(f.trigger),
             **(
-                {"transition": curie(f.transition.iri), "evidence": evidence_dicts(f.transition.evidence, graph)}
+                {"transition": curie(f.transition.iri), "evidence": pieces.evidence(f.transition.evidence)}
                 if f.transition
                 else {}
             ),
         }
         for f in option.firings
     ]
+    kinds, doubted = pieces.for_cancer(step, answer.pathway.disease)
     return {
-        "id": curie(step.iri),
-        "label": step_label(step, graph),
-        "treatment": _entity(step.treatment, graph),
-        "members": [_entity(m, graph) for m in members(step.treatment, answer.pathway.disease, graph)],
+        "id": shown["id"],
+        "label": shown["label"],
+        "treatment": shown["treatment"],
+        "members": kinds,
         "rank": option.rank,
         "order": step.order,
         "kind": option.kind,
         "certainty": step.certainty,
         "rationale": rationale(option, answer, graph),
         "fired_by": fired,
-        "conditions": step_conditions(step, graph),
+        "conditions": shown["conditions"],
         "cautions": [
             {
-                "treatment": _entity(c.subject, graph),
-                "finding": _entity(c.object, graph),
-                "evidence": evidence_dicts(c.evidence, graph),
+                "treatment": pieces.entity(c.subject),
+                "finding": pieces.entity(c.object),
+                "evidence": pieces.evidence(c.evidence),
             }
             for c in option.cautions
         ],
-        "then": _then(step, graph),
+        "then": shown["then"],
         "sources": option_sources(option),
-        "evidence": evidence_dicts(step.evidence, graph),
+        "evidence": shown["evidence"],
         "also": [
-            {"id": curie(s.iri), "sources": list(s.sources), "evidence": evidence_dicts(s.evidence, graph)}
+            {"id": curie(s.iri), "sources": list(s.sources), "evidence": pieces.evidence(s.evidence)}
             for s in option.support
         ],
         "disagreement": [
             {
                 "id": curie(u.iri),
-                "stance": _entity(u.stance or "", graph),
+                "stance": pieces.entity(u.stance or ""),
                 "sources": list(u.sources),
-                "evidence": evidence_dicts(u.evidence, graph),
+                "evidence": pieces.evidence(u.evidence),
             }
             for u in option.against
         ],
-        "another_regimen": [{"evidence": evidence_dicts(r.evidence, graph)} for r in option.again],
-        "doubts": [
-            {
-                "outcome": _entity(d.outcome, graph),
-                "status": _entity(d.status, graph),
-                "evidence": evidence_dicts(d.evidence, graph),
-            }
-            for d in doubts(step, answer.pathway.disease, graph)
-        ],
+        "another_regimen": [{"evidence": pieces.evidence(r.evidence)} for r in option.again],
+        "doubts": doubted,
     }
 
 
-def patient_dict(answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
+def patient_dict(answer: Answer, graph: PathwayGraph, pieces: Pieces | None = None) -> dict[str, Any]:
     """The patient state as the reasoner understood it: every name resolved."""
     p = answer.patient
+    entity = (pieces or Pieces(graph)).entity
     return {
-        "cancer": _entity(p.cancer, graph),
-        "setting": _entity(p.setting, graph),
+        "cancer": entity(p.cancer),
+        "setting": entity(p.setting),
         "biomarkers": {
-            graph.label(marker): (_entity(status, graph) if status else "untested") for marker, status in p.statuses
+            graph.label(marker): (entity(status) if status else "untested") for marker, status in p.statuses
         },
-        "findings": [_entity(f, graph) for f in sorted(p.findings, key=graph.label)],
+        "findings": [entity(f) for f in sorted(p.findings, key=graph.label)],
         "history": [
             {
-                "treatment": _entity(e.treatment, graph),
-                "outcome": _entity(e.outcome, graph),
+                "treatment": entity(e.treatment),
+                "outcome": entity(e.outcome),
                 "steps": [curie(s) for s in steps],
             }
             for e, steps in zip(p.history, answer.matched, strict=False)
@@ -256,12 +320,13 @@ def patient_dict(answer: Answer, graph: PathwayGraph) -> dict[str, Any]:
     }
 
 
-def pathway_ref(pathway: Pathway, graph: PathwayGraph) -> dict[str, Any]:
+def pathway_ref(pathway: Pathway, graph: PathwayGraph, pieces: Pieces | None = None) -> dict[str, Any]:
+    pieces = pieces or Pieces(graph)
     return {
         "id": curie(pathway.iri) if pathway.iri else None,
-        "cancer": _entity(pathway.disease, graph),
-        "state": _entity(pathway.state, graph),
-        "evidence": evidence_dicts(pathway.evidence, graph),
+        "cancer": pieces.entity(pathway.disease),
+        "state": pieces.entity(pathway.state),
+        "evidence": pieces.evidence(pathway.evidence),
     }
 
 
@@ -274,46 +339,49 @@ def answer_to_dict(
     return {"patient": patient_dict(answer, graph), **read, **result_dict(answer, graph, disclaimer)}
 
 
-def result_dict(answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER) -> dict[str, Any]:
+def result_dict(
+    answer: Answer, graph: PathwayGraph, disclaimer: str = DISCLAIMER, pieces: Pieces | None = None
+) -> dict[str, Any]:
     """Everything in the JSON answer but the patient: the same for every answer sharing its result."""
+    pieces = pieces or Pieces(graph)
     result = {
-        "pathway": pathway_ref(answer.pathway, graph),
-        "options": [option_dict(o, answer, graph) for o in answer.options],
+        "pathway": pathway_ref(answer.pathway, graph, pieces),
+        "options": [option_dict(o, answer, graph, pieces) for o in answer.options],
         "excluded": [
             {
                 "id": curie(e.step.iri if e.step else e.treatment),
                 "label": graph.label(e.treatment),
                 "kind": e.kind,
                 "reason": e.reason,
-                "evidence": evidence_dicts(e.evidence, graph),
+                "evidence": pieces.evidence(e.evidence),
             }
             for e in answer.excluded
         ],
         "conditional": [
             {
                 "id": curie(c.step.iri),
-                "label": step_label(c.step, graph),
-                "needs": [_entity(m, graph) for m in c.missing],
-                "evidence": evidence_dicts(c.step.evidence, graph),
+                "label": pieces.step(c.step)["label"],
+                "needs": [pieces.entity(m) for m in c.missing],
+                "evidence": pieces.evidence(c.step.evidence),
             }
             for c in answer.conditional
         ],
         "absent": [
             {
                 "id": curie(u.iri),
-                "treatment": _entity(u.treatment, graph),
-                "stance": _entity(u.stance or "", graph),
+                "treatment": pieces.entity(u.treatment),
+                "stance": pieces.entity(u.stance or ""),
                 "sources": list(u.sources),
-                "evidence": evidence_dicts(u.evidence, graph),
+                "evidence": pieces.evidence(u.evidence),
             }
             for u in answer.absent
         ],
-        "also_from": [pathway_ref(p, graph) for p in answer.general],
+        "also_from": [pathway_ref(p, graph, pieces) for p in answer.general],
         "notes": list(answer.notes),
         "disclaimer": disclaimer,
     }
     if answer.fallback is not None:
-        result["fallback_pathway"] = pathway_ref(answer.fallback, graph)
+        result["fallback_pathway"] = pathway_ref(answer.fallback, graph, pieces)
     return result
 
 
