@@ -22,8 +22,9 @@ ONTOLOGY_OUT = "oncokg-reasoned.ttl"
 STORE_DIR = "store"
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.json"
+PATHWAYS_FILE = "pathways.srj"  # the pathway projection's answer (oncokg.query.projection)
 BUILD_MARKER = ".oncokg-build"
-BUILD_FILES = frozenset({TRIG, ONTOLOGY_OUT, STORE_DIR, MANIFEST, INDEX_FILE, BUILD_MARKER})
+BUILD_FILES = frozenset({TRIG, ONTOLOGY_OUT, STORE_DIR, MANIFEST, INDEX_FILE, PATHWAYS_FILE, BUILD_MARKER})
 EXPORT_DIR = "export"
 
 

@@ -6,10 +6,12 @@ import networkx as nx
 import pytest
 
 from helpers import expected
+from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.draw import to_mermaid
 from oncokg.pathway.projection import project
 from oncokg.pathway.render import answer_to_dict
+from oncokg.project import PATHWAYS_FILE
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab.rdf import BASE, NODE
 
@@ -41,6 +43,27 @@ class CountingBackend:
 @pytest.fixture(scope="module")
 def embedded(built_project, built) -> TreatmentPathways:
     return TreatmentPathways.open(root=built_project.root)
+
+
+def test_the_build_saves_the_projection_so_that_reasoning_runs_no_query(built):
+    """A process that reasons over the built store reads the projection's answer the build saved
+    (SPARQL JSON results) instead of querying: the same graph, no query."""
+    backend = EmbeddedBackend.open(built.out)
+    counting = CountingBackend(backend)
+    counting.build_dir = built.out
+    saved = project(counting)
+    assert counting.queries == 0
+    assert json.loads((built.out / PATHWAYS_FILE).read_text(encoding="utf-8"))["head"]["vars"][:3] == ["s", "p", "o"]
+    assert saved == project(CountingBackend(backend))
+
+
+@pytest.mark.parametrize("text", ["", "{}", '{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": 1}]}}'])
+def test_a_damaged_saved_projection_is_a_one_line_error(tmp_path, text):
+    (tmp_path / PATHWAYS_FILE).write_text(text, encoding="utf-8")
+    damaged = CountingBackend(None)
+    damaged.build_dir = tmp_path
+    with pytest.raises(OncoKGError, match=rf"^{tmp_path}/pathways.srj: not the projection's SPARQL JSON results; run"):
+        project(damaged)
 
 
 def test_the_projection_is_one_query(built):

@@ -75,12 +75,13 @@ def pathway(
 
 
 def _one_patient(tp: "TreatmentPathways", data: Any, where: str, fmt: str, graph_file: Path | None) -> None:
-    from oncokg.pathway.draw import draw
     from oncokg.pathway.render import answer_to_dict, render_text
 
     patient, readings = tp.read(data, where)
     answer = tp.answer(patient)
     if graph_file is not None:
+        from oncokg.pathway.draw import draw  # networkx and pydot: loaded only for a drawing
+
         draw(answer.pathway, tp.graph, graph_file)
         typer.echo(f"oncokg: drew the pathway in {graph_file}", err=True)
     if fmt == "json":
@@ -92,13 +93,14 @@ def _one_patient(tp: "TreatmentPathways", data: Any, where: str, fmt: str, graph
 def _whole_pathway(
     tp: "TreatmentPathways", cancer: str | None, setting: str | None, fmt: str, graph_file: Path | None
 ) -> None:
-    from oncokg.pathway.draw import draw
     from oncokg.pathway.render import pathway_to_dict, render_tree
 
     if not cancer or not setting:
         raise OncoKGError("--all needs --cancer and --setting")
     found, notes = tp.pathway(cancer, setting)
     if graph_file is not None:
+        from oncokg.pathway.draw import draw
+
         draw(found, tp.graph, graph_file)
         typer.echo(f"oncokg: drew the pathway in {graph_file}", err=True)
     if fmt == "json":

@@ -1,147 +1,34 @@
-"""The treatment pathways of the graph, projected once into a networkx graph by one SPARQL SELECT.
+"""The treatment pathways of the graph, shaped from the one projection SELECT (`oncokg.query.projection`).
 
-The query reads every pathway, step and transition with its properties and evidence, the treatment
-statements the reasoner checks (contraindications, cautions, biomarker requirements, kinds of), the
-entity types it resolves names against, and labels. It runs unchanged on any backend (embedded
-store or SPARQL endpoint). The result is a `networkx.DiGraph` whose nodes are steps and whose edges
-carry the transitions between them, plus dictionary indexes for the reasoner: no treatment logic
-lives here, only the shape of the data.
+The answer becomes steps, transitions, pathways and statements, with dictionary indexes for the
+reasoner: no treatment logic lives here, only the shape of the data. `PathwayGraph.graph` gives the
+same as a `networkx.DiGraph` (steps as nodes, transitions on the edges) for those who want to walk
+or draw it; it is made on first use, so that reasoning never waits for networkx to load.
 """
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from oncokg.errors import OncoKGError
+from oncokg.query.projection import HIERARCHY_PROPERTIES, STATEMENT_PROPERTIES, projection_result
 from oncokg.store import Backend
 from oncokg.store.results import Value, bound
-from oncokg.vocab import curie
-from oncokg.vocab.rdf import BASE, SOURCE
+from oncokg.vocab import BASE, PREFIXES, curie
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+SOURCE = PREFIXES["source"]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DC_TITLE = "http://purl.org/dc/terms/title"
 HAS_EVIDENCE = BASE + "hasEvidence"
 
-NODE_PROPERTIES = (
-    "forDisease",
-    "inDiseaseState",
-    "stepOf",
-    "stepOrder",
-    "recommends",
-    "givenWith",
-    "hasCondition",
-    "unlessCondition",
-    "inSetting",
-    "continuedUntil",
-    "requires",
-    "minimumDuration",
-    "transitionOf",
-    "fromStep",
-    "toStep",
-    "trigger",
-    "aboutTreatment",
-    "stance",
-    "forPurpose",
-    "usageFrequency",
-    "coversState",
-    "afterFailureOf",
-    "continuesIn",
-    "hasOutcome",
-    "outcomeStatus",
-)
-STATEMENT_PROPERTIES = ("contraindicatedIn", "cautionIn", "requiresBiomarkerStatus", "treatmentDependsOn", "testedBy")
-HIERARCHY_PROPERTIES = (
-    "subtypeOf",
-    "stateSubtypeOf",
-    "escalatesDoseOf",
-    "ofBiomarker",
-    "impliesFinding",
-    "recurrenceRiskFactor",
-    "excludesFinding",
-    "heldWhenPlanned",
-)
-TYPES = (
-    "TreatmentPathway",
-    "TreatmentStep",
-    "Transition",
-    "Cancer",
-    "DiseaseState",
-    "Treatment",
-    "SurgicalProcedure",
-    "ClinicalFeature",
-    "TransitionTrigger",
-    "DecisionFactor",
-    "BiomarkerStatus",
-    "Biomarker",
-    "TreatmentStatement",
-    "OutcomeStatement",
-)
-NODE_CLASSES = (
-    "oncokg:TreatmentPathway oncokg:TreatmentStep oncokg:Transition oncokg:TreatmentStatement oncokg:OutcomeStatement"
-)
 BENEFIT_SHOWN = BASE + "benefit_shown"
-
-
-def _values(names: tuple[str, ...]) -> str:
-    return " ".join(f"oncokg:{name}" for name in names)
-
-
-PROJECTION = f"""
-PREFIX oncokg: <https://w3id.org/oncokg/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?proportion ?date WHERE {{
-  {{
-    VALUES ?class {{ {NODE_CLASSES} }}
-    VALUES ?p {{ {_values(NODE_PROPERTIES)} }}
-    ?s a ?class ; ?p ?o .
-  }} UNION {{
-    VALUES ?class {{ {NODE_CLASSES} }}
-    ?s a ?class ; oncokg:hasEvidence ?o .
-    BIND(oncokg:hasEvidence AS ?p)
-    ?o prov:wasDerivedFrom ?source ; oncokg:quote ?quote ; oncokg:quoteStart ?start ; oncokg:quoteEnd ?end ;
-       oncokg:certainty ?certainty ; oncokg:curationId ?fact .
-    OPTIONAL {{ ?o oncokg:note ?note }}
-    OPTIONAL {{ ?o oncokg:proportion ?proportion }}
-    OPTIONAL {{ ?o oncokg:sourceDate ?date }}
-  }} UNION {{
-    VALUES ?p {{ {_values(STATEMENT_PROPERTIES)} }}
-    ?s ?p ?o .
-    OPTIONAL {{
-      ?evidence rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-        prov:wasDerivedFrom ?source ; oncokg:quote ?quote ; oncokg:quoteStart ?start ; oncokg:quoteEnd ?end ;
-        oncokg:certainty ?certainty ; oncokg:curationId ?fact .
-      OPTIONAL {{ ?evidence oncokg:note ?note }}
-      OPTIONAL {{ ?evidence oncokg:proportion ?proportion }}
-      OPTIONAL {{ ?evidence oncokg:sourceDate ?date }}
-    }}
-  }} UNION {{
-    VALUES ?p {{ {_values(HIERARCHY_PROPERTIES)} }}
-    ?s ?p ?o .
-  }} UNION {{
-    ?o oncokg:hasMemberClass ?members .
-    ?s a ?members .
-    BIND(oncokg:subtypeOf AS ?p)
-  }} UNION {{
-    VALUES ?o {{ {_values(TYPES)} }}
-    ?s a ?o .
-    BIND(rdf:type AS ?p)
-  }} UNION {{
-    ?s rdfs:label ?o .
-    BIND(rdfs:label AS ?p)
-    FILTER(STRSTARTS(STR(?s), "{BASE}"))
-  }} UNION {{
-    ?s a oncokg:SourceDocument ; dcterms:title ?o .
-    BIND(dcterms:title AS ?p)
-  }}
-}}
-"""
 
 
 @dataclass(frozen=True)
@@ -269,9 +156,8 @@ class Doubt:
 
 @dataclass
 class PathwayGraph:
-    """The projection: a DiGraph of steps and transitions plus the indexes traversal needs."""
+    """The projection: steps, transitions and pathways plus the indexes traversal needs."""
 
-    graph: nx.DiGraph
     pathways: dict[str, Pathway]
     steps: dict[str, Step]
     transitions: dict[str, Transition]
@@ -287,6 +173,7 @@ class PathwayGraph:
     sources: dict[str, str]
     fires: dict[tuple[str, str], tuple[Transition, ...]] = field(default_factory=dict)
     outgoing: dict[str, tuple[Transition, ...]] = field(default_factory=dict)
+    incoming: dict[str, frozenset[str]] = field(default_factory=dict)  # step -> the steps a transition leaves for it
     by_treatment: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     pathway_for: dict[tuple[str, str], str] = field(default_factory=dict)
     covered_by: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
@@ -308,6 +195,22 @@ class PathwayGraph:
 
     def is_a(self, iri: str, kind: str) -> bool:
         return BASE + kind in self.types.get(iri, ())
+
+    @cached_property
+    def graph(self) -> "nx.DiGraph":
+        """Steps as nodes (pathway, order, treatment) and, on each edge, the transitions between two steps."""
+        import networkx as nx
+
+        drawn: nx.DiGraph = nx.DiGraph()
+        for step in self.steps.values():
+            drawn.add_node(step.iri, pathway=step.pathway, order=step.order, treatment=step.treatment)
+        for source, transitions in self.outgoing.items():
+            for transition in transitions:
+                if drawn.has_edge(source, transition.target):
+                    drawn.edges[source, transition.target]["transitions"].append(transition)
+                else:
+                    drawn.add_edge(source, transition.target, transitions=[transition])
+        return drawn
 
 
 def _text(cell: Value | None) -> str | None:
@@ -401,7 +304,7 @@ def _one(props: dict[str, list[str]], key: str, node: str) -> str:
 def project(backend: Backend) -> PathwayGraph:
     """Run the projection query once and build the pathway graph and its indexes."""
     rows = _Rows()
-    for row in backend.select(PROJECTION).rows:
+    for row in projection_result(backend).rows:
         rows.add(row)
     pathway_type, step_type, transition_type, statement_type = (
         BASE + t for t in ("TreatmentPathway", "TreatmentStep", "Transition", "TreatmentStatement")
@@ -447,16 +350,10 @@ def project(backend: Backend) -> PathwayGraph:
                 triggers=frozenset(props.get("trigger", [])),
                 evidence=_sorted_evidence(rows.evidence[node]),
             )
-    graph: nx.DiGraph = nx.DiGraph()
-    for step in steps.values():
-        graph.add_node(step.iri, pathway=step.pathway, order=step.order, treatment=step.treatment)
-    for transition in sorted(transitions.values(), key=lambda t: t.iri):
+    for transition in transitions.values():
         if transition.source not in steps or transition.target not in steps:
             raise OncoKGError(f"transition {curie(transition.iri)} joins steps the graph does not have")
-        if graph.has_edge(transition.source, transition.target):
-            graph.edges[transition.source, transition.target]["transitions"].append(transition)
-        else:
-            graph.add_edge(transition.source, transition.target, transitions=[transition])
+    reached = {t.target for t in transitions.values()}
     pathways = {}
     members: dict[str, list[str]] = defaultdict(list)
     for step in steps.values():
@@ -470,7 +367,7 @@ def project(backend: Backend) -> PathwayGraph:
                 disease=_one(props, "forDisease", node),
                 state=_one(props, "inDiseaseState", node),
                 steps=tuple(own),
-                entries=tuple(s for s in own if steps[s].order == first or graph.in_degree(s) == 0),
+                entries=tuple(s for s in own if steps[s].order == first or s not in reached),
                 evidence=_sorted_evidence(rows.evidence[node]),
                 covers=frozenset(props.get("coversState", [])),
                 continues_in=next(iter(props.get("continuesIn", [])), None),
@@ -480,7 +377,6 @@ def project(backend: Backend) -> PathwayGraph:
         statements[predicate][subject].append(Statement(subject, obj, _sorted_evidence(found)))
     hierarchy = rows.hierarchy
     result = PathwayGraph(
-        graph=graph,
         pathways=pathways,
         steps=steps,
         transitions=transitions,
@@ -493,7 +389,7 @@ def project(backend: Backend) -> PathwayGraph:
         depends_on={k: tuple(v) for k, v in statements["treatmentDependsOn"].items()},
         tested_by={k: tuple(v) for k, v in statements["testedBy"].items()},
         status_of=dict(hierarchy["ofBiomarker"]),
-        sources={iri[len(str(SOURCE)) :]: title for iri, title in rows.sources.items()},
+        sources={iri[len(SOURCE) :]: title for iri, title in rows.sources.items()},
         usage=usage,
         escalates=dict(hierarchy["escalatesDoseOf"]),
         implies=_grouped(hierarchy["impliesFinding"]),
@@ -510,13 +406,15 @@ def _index(result: PathwayGraph) -> None:
     """Dictionary indexes over the graph, so that each patient costs lookups, not searches."""
     fires: dict[tuple[str, str], list[Transition]] = defaultdict(list)
     outgoing: dict[str, list[Transition]] = defaultdict(list)
-    for source, _, data in sorted(result.graph.edges(data=True), key=lambda e: (e[0], e[1])):
-        for transition in data["transitions"]:
-            outgoing[source].append(transition)
-            for trigger in transition.triggers:
-                fires[(source, trigger)].append(transition)
+    incoming: dict[str, set[str]] = defaultdict(set)
+    for transition in sorted(result.transitions.values(), key=lambda t: (t.source, t.target, t.iri)):
+        outgoing[transition.source].append(transition)
+        incoming[transition.target].add(transition.source)
+        for trigger in transition.triggers:
+            fires[(transition.source, trigger)].append(transition)
     result.fires = {k: tuple(v) for k, v in fires.items()}
     result.outgoing = {k: tuple(v) for k, v in outgoing.items()}
+    result.incoming = {k: frozenset(v) for k, v in incoming.items()}
     by_treatment: dict[tuple[str, str], list[str]] = defaultdict(list)
     for pathway in result.pathways.values():
         for step_iri in pathway.steps:

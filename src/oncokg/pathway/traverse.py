@@ -405,7 +405,7 @@ class Traverser:
     def _out_of_order(self, index: int, treatment: str, outcome: str, steps: tuple[str, ...]) -> str:
         """The note for an entry matched outside the pending steps: what the sources reach it after."""
         g = self.graph
-        before = sorted({g.label(g.steps[p].treatment) for s in steps for p in g.graph.predecessors(s)})
+        before = sorted({g.label(g.steps[p].treatment) for s in steps for p in g.incoming.get(s, ())})
         usual = f"the sources reach it after {' or '.join(before)}" if before else "the sources do not offer it now"
         return (
             f"history {index + 1} ({g.label(treatment)}: {g.label(outcome)}) is out of the usual order: "

@@ -40,10 +40,12 @@ from oncokg.project import (
     INDEX_FILE,
     MANIFEST,
     ONTOLOGY_OUT,
+    PATHWAYS_FILE,
     STORE_DIR,
     TRIG,
     Project,
 )
+from oncokg.query.projection import save_projection
 from oncokg.query.run import index_rows
 from oncokg.store.dataset import merge_into_default_graph
 from oncokg.store.embedded import EmbeddedBackend
@@ -204,6 +206,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external:
     index = index_rows(EmbeddedBackend(store))
     index["vocabulary"], vocabularies = external
     (target / INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    save_projection(EmbeddedBackend(store), target)
     del store
     gc.collect()
     header = dataset.graph(ONTOLOGY_GRAPH).value(URIRef(BASE + "ontology"), OWL.versionInfo)
@@ -226,7 +229,13 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external:
         "timings_seconds": {k: round(v, 2) for k, v in assembled.timings.items()},
         "stats": stats,
         "vocabularies": vocabularies,
-        "files": {"trig": TRIG, "ontology": ONTOLOGY_OUT, "store": STORE_DIR, "index": INDEX_FILE},
+        "files": {
+            "trig": TRIG,
+            "ontology": ONTOLOGY_OUT,
+            "store": STORE_DIR,
+            "index": INDEX_FILE,
+            "pathways": PATHWAYS_FILE,
+        },
         "inputs": hashes,
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -14,7 +14,7 @@ from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT, limit, seconds, too_big
 from oncokg.store.binding import HTTP_IRI, Term, bind_values
 from oncokg.store.guard import check_query_text, strip_comments
-from oncokg.store.results import XSD_NS, Result, Value
+from oncokg.store.results import Result, sparql_json_result
 
 
 def check_http_url(url: str, what: str = "endpoint") -> str:
@@ -96,13 +96,11 @@ class RemoteBackend:
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
         response = self._json(bind_values(query, bindings or {}))
         try:
-            variables = response["head"]["vars"]
-            rows = [{v: _json_value(b.get(v)) for v in variables} for b in response["results"]["bindings"]]
+            return sparql_json_result(response)
         except (KeyError, TypeError, AttributeError):
             raise OncoKGError(
                 f"the endpoint {self.endpoint} did not answer a SELECT with SPARQL JSON results"
             ) from None
-        return Result(variables, rows)
 
     def ask(self, query: str) -> bool:
         """The answer of an ASK query."""
@@ -119,28 +117,3 @@ class RemoteBackend:
         except SyntaxError:
             raise OncoKGError(f"the endpoint {self.endpoint} did not answer with Turtle") from None
         return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
-
-
-def _json_value(cell: dict | None) -> Value | None:
-    if cell is None:
-        return None
-    if not all(isinstance(cell.get(key, ""), str) for key in ("value", "datatype", "xml:lang")):
-        raise TypeError("a cell's value, datatype and language are strings")
-    kind = {"uri": "iri", "literal": "literal", "typed-literal": "literal", "bnode": "bnode"}[cell["type"]]
-    datatype = cell.get("datatype")
-    if kind == "literal" and datatype is None and cell.get("xml:lang") is None:
-        datatype = "http://www.w3.org/2001/XMLSchema#string"
-    value = cell["value"]
-    if datatype in _DURATIONS and value.isdigit():
-        value = _months_as_duration(int(value))
-    return Value(kind, value, datatype, cell.get("xml:lang"))
-
-
-_DURATIONS = {XSD_NS + "duration", XSD_NS + "yearMonthDuration"}
-
-
-def _months_as_duration(months: int) -> str:
-    """Virtuoso answers an xsd:duration of years and months as its number of months ("12" for "P1Y");
-    written back in ISO 8601, so every engine gives the same lexical form."""
-    years, rest = divmod(months, 12)
-    return "P" + (f"{years}Y" if years else "") + (f"{rest}M" if rest or not years else "")

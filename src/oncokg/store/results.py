@@ -68,3 +68,35 @@ class Result:
                 "pandas is needed for DataFrames: pip install pandas (or, in the checkout, pip install -e '.[notebooks]')"
             ) from None
         return pandas.DataFrame.from_records(self.records(), columns=self.variables)
+
+
+def sparql_json_result(response: dict) -> Result:
+    """A SELECT's answer in SPARQL 1.1 Query Results JSON (an endpoint's, or one the build saved);
+    KeyError, TypeError or AttributeError when it is not that shape, for the caller to name."""
+    variables = response["head"]["vars"]
+    return Result(variables, [{v: _json_value(b.get(v)) for v in variables} for b in response["results"]["bindings"]])
+
+
+def _json_value(cell: dict | None) -> Value | None:
+    if cell is None:
+        return None
+    if not all(isinstance(cell.get(key, ""), str) for key in ("value", "datatype", "xml:lang")):
+        raise TypeError("a cell's value, datatype and language are strings")
+    kind = {"uri": "iri", "literal": "literal", "typed-literal": "literal", "bnode": "bnode"}[cell["type"]]
+    datatype = cell.get("datatype")
+    if kind == "literal" and datatype is None and cell.get("xml:lang") is None:
+        datatype = "http://www.w3.org/2001/XMLSchema#string"
+    value = cell["value"]
+    if datatype in _DURATIONS and value.isdigit():
+        value = _months_as_duration(int(value))
+    return Value(kind, value, datatype, cell.get("xml:lang"))
+
+
+_DURATIONS = {XSD_NS + "duration", XSD_NS + "yearMonthDuration"}
+
+
+def _months_as_duration(months: int) -> str:
+    """Virtuoso answers an xsd:duration of years and months as its number of months ("12" for "P1Y");
+    written back in ISO 8601, so every engine gives the same lexical form."""
+    years, rest = divmod(months, 12)
+    return "P" + (f"{years}Y" if years else "") + (f"{rest}M" if rest or not years else "")
