@@ -80,6 +80,11 @@ def variants(text: str, kind: str = "") -> Iterator[tuple[str, str, str]]:
     unordered = terms.unordered(expanded)
     if unordered:
         yield "unordered", unordered, "with its words in another order"
+    turned = terms.head_last(text)
+    if turned:
+        yield "folded", turned, "with its site first, as the sources write it"
+        if kind == "cancer":
+            yield from _cancer_variants(turned.split())
     salt = terms.without_salt(expanded)
     if salt:
         yield "folded", salt, "the drug given as a salt"

@@ -25,6 +25,7 @@ _GUARDS = terms.keys(
     "chance likely "
 )
 _WIDENING = terms.keys("or more other any least") | STATE_WORDS
+_KIND_KEYS = terms.keys(" ".join(terms.KIND_WORDS))  # "-based", "-containing": they only say "a kind of"
 
 
 # Upper bounds that hold any smaller number: "no more than a few" holds "a few".
@@ -116,7 +117,7 @@ class Phrases:
         names are inside."""
         if not kind.broader:
             return None
-        tokens = terms.fold(terms.expand(text)).split()
+        tokens = [t for t in terms.fold(terms.expand(text)).split() if t not in _KIND_KEYS]
         if len(tokens) < 2:
             return None
         spans = self.spans(tokens, tier)

@@ -299,6 +299,23 @@ def expand(text: str) -> str:
     return " ".join(ABBREVIATIONS.get(w, w) for w in found)
 
 
+_HEAD_FIRST = re.compile(r"^(?P<head>\S+(?: \S+){0,2}) (?:of|to|in|on|at|from) (?:the )?(?P<site>\S+(?: \S+)?)$")
+KIND_WORDS = frozenset({"based", "containing"})  # "platinum-based chemo": a kind of chemotherapy
+
+
+def head_last(text: str) -> str | None:
+    """The folded key of a name written head first with its site after a preposition, turned the
+    way names are kept ("metastases to the liver" is "liver metastases"), or None.
+
+    >>> head_last("mets to liver"), head_last("Adenocarcinoma of the stomach")
+    ('liver metastasis', 'stomach adenocarcinoma')
+    >>> head_last("liver metastases") is None
+    True
+    """
+    match = _HEAD_FIRST.match(expand(text))
+    return fold(f"{match['site']} {match['head']}") if match else None
+
+
 def unordered(key: str) -> str | None:
     """The order-free key of a two-word folded key ("metastasis liver" and "liver metastasis").
 
