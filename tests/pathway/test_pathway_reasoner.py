@@ -149,6 +149,21 @@ def test_after_surgery_a_higher_risk_gets_three_years_of_imatinib_first(tp):
     assert "at least 3 years of imatinib after surgery" in answer.options[0].step.evidence[0].quote
 
 
+@pytest.mark.parametrize("risk, excepted", [(["low risk"], True), (["high risk"], False), ([], False)])
+def test_after_surgery_the_exception_for_a_low_risk_is_shown_beside_imatinib(tp, risk, excepted):
+    """Review 89: "continued after surgery" is said without an exception, but "for at least a year
+    afterward (unless the risk of the cancer coming back is low)" holds one; a low-risk patient sees
+    both sentences, and the option stays."""
+    answer = ask(tp, MARGINAL, "surgery:complete resection", findings=risk)
+    first = answer.options[0]
+    assert local(first.step.treatment) == "imatinib"
+    said = [(u.unless, e.quote) for u in first.excepted for e in u.evidence]
+    assert bool(said) is excepted
+    if excepted:
+        assert all(BASE + "low_recurrence_risk" in unless for unless, _ in said)
+        assert any("unless the risk of the cancer coming back is low" in quote for _, quote in said)
+
+
 def test_not_shrinking_enough_continues_imatinib_then_escalates(tp):
     answer = ask(tp, MARGINAL, "imatinib:insufficient shrinkage")
     assert [o.step.iri.rsplit("/", 1)[-1] for o in answer.options] == ["gs-mr-imatinib-continued"]

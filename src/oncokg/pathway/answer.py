@@ -39,6 +39,7 @@ class Option(NamedTuple):
     support: tuple[Step, ...] = ()
     against: tuple[Step, ...] = ()
     again: tuple[Statement, ...] = ()
+    excepted: tuple[Step, ...] = ()  # the same treatment's statements excepting a finding the patient has
 
 
 class Exclusion(NamedTuple):

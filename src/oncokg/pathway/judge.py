@@ -118,6 +118,7 @@ class StepRules:
     checks: bool  # anything to exclude it for besides a tried treatment
     variant: bool  # the pathway gives the same treatment at the same order under other conditions
     contradicted: tuple[tuple[str, frozenset[str]], ...] = ()  # a condition, and the findings that rule it out
+    exceptions: tuple[Step, ...] = ()  # the cancer's statements of its treatment, of its state, with an `unless`
 
 
 def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], step: Step) -> StepRules:
@@ -142,6 +143,7 @@ def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], s
         {n.status: n for n in reversed(needs)}[status] for status in dict.fromkeys(n.status for n in needs)
     )
     contradicted = tuple((c, g.excludes[c]) for c in sorted(step.conditions) if c in g.excludes)
+    exceptions = _exceptions(g, kinds(step.treatment), step)
     relevant = (
         set(step.conditions)
         | {f for _, found in contradicted for f in found}
@@ -150,6 +152,7 @@ def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], s
         | {f for f, _, _ in contraindications}
         | {s.object for s in cautions}
         | {n.status for n in unique_needs}
+        | {c for u in exceptions for c in u.unless}
     )
     return StepRules(
         step=step,
@@ -165,11 +168,26 @@ def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], s
         markers=frozenset(n.marker for n in unique_needs if n.marker),
         checks=bool(step.unless or unique_needs or contraindications or step.after_failure_of or contradicted),
         contradicted=contradicted,
+        exceptions=exceptions,
         variant=any(
             other.iri != step.iri and other.order == step.order and other.treatment == step.treatment
             for other in g.steps.values()
             if other.pathway == step.pathway
         ),
+    )
+
+
+def _exceptions(g: PathwayGraph, kinds: frozenset[str], step: Step) -> tuple[Step, ...]:
+    """The cancer's statements of the step's treatment (or a broader one), said of the step's own
+    state, that the sources except for a finding (`unless`): shown beside the option when the patient
+    has it, since another sentence gives the option without that exception (review 89)."""
+    if not step.states:
+        return ()
+    disease = g.pathways[step.pathway].disease if step.pathway in g.pathways else step.pathway
+    return tuple(
+        u
+        for u in g.usage_for.get(disease, ())
+        if u.unless and u.treatment in kinds and u.states & step.states and u.iri != step.iri
     )
 
 
@@ -420,13 +438,15 @@ class Judge:
         if any(self.rules[r.lead.step.iri].variant for r in ranked):
             ranked = self._demote_variants(ranked)
         ranked.sort(key=lambda r: r.key)
-        options = self._rank(traversal, ranked, tried)
+        options = self._rank(traversal, ranked, tried, facts)
         if tried.at:
             excluded += self._history_tried(traversal, options, excluded, tried)
         unique = tuple({(e.treatment, e.kind, e.reason): e for e in reversed(excluded)}.values())[::-1]
         return options, unique, self._unoffered(conditional, options)
 
-    def _rank(self, traversal: Traversal, ranked: list[Ranked], tried: _Tried) -> tuple[Option, ...]:
+    def _rank(
+        self, traversal: Traversal, ranked: list[Ranked], tried: _Tried, facts: frozenset[str]
+    ) -> tuple[Option, ...]:
         """Options in key order, numbered by rank (equal tier, order and specificity share one). One
         treatment is one option: a later step of the same treatment and regimen (another source's, or a
         less specific tier's) becomes support of the first."""
@@ -450,12 +470,11 @@ class Judge:
             first_tier.setdefault(step.treatment, (key.tier, len(options)))
             again = self._again(kinds, tried) if tried.at else ()
             against = self._against(kinds, traversal.against_by) if traversal.against_by else ()
-            options.append(Option(step, lead.kind, rank, lead.firings, met, cautions, (), against, again))
+            exceptions = self.rules[step.iri].exceptions
+            excepted = tuple(u for u in exceptions if u.unless & facts) if exceptions and facts else ()
+            options.append(Option(step, lead.kind, rank, lead.firings, met, cautions, (), against, again, excepted))
         for index, steps in support.items():
-            o = options[index]
-            options[index] = Option(
-                o.step, o.kind, o.rank, o.firings, o.met, o.cautions, tuple(steps), o.against, o.again
-            )
+            options[index] = options[index]._replace(support=tuple(steps))
         return tuple(options)
 
     @staticmethod

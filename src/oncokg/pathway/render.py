@@ -294,6 +294,15 @@ def option_dict(option: Option, answer: Answer, graph: PathwayGraph, pieces: Pie
             for u in option.against
         ],
         "another_regimen": [{"evidence": pieces.evidence(r.evidence)} for r in option.again],
+        "excepted": [
+            {
+                "id": curie(u.iri),
+                "unless": [pieces.entity(c) for c in sorted(u.unless)],
+                "sources": list(u.sources),
+                "evidence": pieces.evidence(u.evidence),
+            }
+            for u in option.excepted
+        ],
         "doubts": doubted,
     }
 
@@ -456,6 +465,12 @@ def render_text(
         for usage in option.against:
             lines.append(_wrap(f"but: {_stance_words(usage, graph)}", "   "))
             lines += _quote_lines(usage.evidence, "     ")
+        for usage in option.excepted:
+            unless = " or ".join(graph.label(c) for c in sorted(usage.unless))
+            lines.append(
+                _wrap(f"except: {', '.join(usage.sources)} gives it unless {unless}, which the patient has:", "   ")
+            )
+            lines += _quote_lines(usage.evidence, "     ")
         for doubt in doubts(step, answer.pathway.disease, graph):
             lines.append(_wrap(f"doubt: {graph.label(doubt.outcome)}: {graph.label(doubt.status)}", "   "))
             lines += _quote_lines(doubt.evidence, "     ")
@@ -497,7 +512,7 @@ def _cited_lines(answer: Answer, graph: PathwayGraph) -> list[str]:
     review date: how old each piece of the answer is, read in one place."""
     evidence = [e for p in (answer.pathway, *answer.general) for e in p.evidence]
     for option in answer.options:
-        steps = (option.step, *option.support, *option.against)
+        steps = (option.step, *option.support, *option.against, *option.excepted)
         evidence += [e for s in steps for e in s.evidence] + [
             e for c in (*option.cautions, *option.again) for e in c.evidence
         ]

@@ -102,6 +102,10 @@ function option(o) {
   for (const d of o.disagreement) {
     item.append(el("p", { class: "sub" }, el("strong", {}, "But: "), `${d.sources.join(", ")} calls it ${d.stance.label}:`), quotes(d.evidence));
   }
+  for (const x of o.excepted) {
+    item.append(el("p", { class: "sub" }, el("strong", {}, "Except: "),
+      `${x.sources.join(", ")} gives it unless ${x.unless.map((u) => u.label).join(" or ")}, which the patient has:`), quotes(x.evidence));
+  }
   for (const d of o.doubts) item.append(el("p", { class: "sub" }, el("strong", {}, "Doubt: "), `${d.outcome.label}: ${d.status.label}`), quotes(d.evidence));
   for (const c of o.cautions) {
     item.append(el("p", { class: "sub" }, el("strong", {}, "Caution: "), named(c.treatment), " with ", named(c.finding)), quotes(c.evidence));
