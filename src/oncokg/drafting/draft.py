@@ -17,37 +17,61 @@ from oncokg.curation.provenance import verify
 from oncokg.drafting.cues import CueReader, Reading
 from oncokg.drafting.mentions import Mention, NameTable, find
 from oncokg.drafting.proposals import Proposal, propose
+from oncokg.drafting.relations import CAUTION_WORDS, care_team, distinct, relations
 from oncokg.drafting.review import draft_file, write
 from oncokg.drafting.scope import Scope
 from oncokg.drafting.sentences import Sentence, split
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
 
-# Words by which a sentence speaks of using a treatment (or of not using it).
+# Words by which a sentence speaks of using a treatment (or of not using it): verbs, not the noun
+# "treatment", which names what is used.
 USE_WORDS = re.compile(
-    r"\b(?:treat\w*|used|using|given|give|offered?|options?|recommend\w*|choices?|tried|try|"
-    r"studied|testing|tested|helpful|effective|helps?|works?|considered|provided?|receiv\w*|prefer\w*|"
-    r"manage\w*|address\w*|available|performed|prescribed|administered|continued)\b",
+    r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|tried|try\w*|"
+    r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
+    r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*)\b",
     re.IGNORECASE,
 )
-EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse\b|\bcomplications?\b", re.IGNORECASE)
-TARGET_WORDS = re.compile(r"\b(?:targets?|targeting|attach\w*|blocks?|blocking)\b", re.IGNORECASE)
+# Words that say a treatment does good: a use where the sentence names no outcome, the outcome's verb where
+# it does ("Sunitinib helps some patients, usually by slowing the growth").
+BENEFIT_WORDS = re.compile(r"\b(?:helpful|useful|effective|helps?|works?)\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
+# "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
+PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces.
-MEMBER_LEAD = re.compile(
-    r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|such as|like|including|named)\b", re.IGNORECASE
+MEMBER_LEAD = re.compile(r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|named)\b", re.IGNORECASE)
+# "other targeted drugs, such as sorafenib (Nexavar), dasatinib ...": the members are the class's examples;
+# the sentence speaks of the class and of each example (a curator keeps one or the other).
+EXAMPLE_LEAD = re.compile(
+    r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:such as|like|including|for example|e\.g\.)\W*$", re.IGNORECASE
 )
+# Between two examples of a list: commas, "or", "and", a brand name in brackets.
+LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNORECASE)
 # "regorafenib ... if imatinib and sunitinib stop working", "imatinib after surgery": a treatment named in a
 # condition clause or as what came before is the circumstance, not what the sentence speaks of.
+# "too far to be removed by surgery", "easier to remove with surgery": the removal is what the tumour allows,
+# not a use of surgery.
 CIRCUMSTANCE = re.compile(
-    r"\b(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?", re.IGNORECASE
+    r"\b(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
+    r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
+    r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w",
+    re.IGNORECASE,
 )
-# "Ablation is the destruction of tumors ...": a sentence that defines its treatment says how it works.
-DEFINITION = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:is|are|refers? to)\s+(?:a|an|the)\b", re.IGNORECASE)
+# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "Clinical trials are
+# one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the term chemo is used to
+# describe ...": a sentence that defines its treatment says what it is, not how it is used; a line ending
+# in a colon introduces the list that says it.
+DEFINITION = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
+    r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
+    r"|\bused to describe\b|\bthe term\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
+    re.IGNORECASE,
+)
 # "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
 # to ..." speaks of no treatment).
 ANAPHORA = re.compile(
-    r"^\W*(?:it|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)",
+    r"^\W*(?:it|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)"
+    r"|\b(?:this|the)\s+(?:drug|medicine)\b",
     re.IGNORECASE,
 )
 # "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
@@ -109,19 +133,20 @@ class DraftSet:
 
 
 def _spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[str]:
-    """The treatments a sentence speaks of: not a class that introduces its member, not a companion
-    given with another, not a treatment that is part of a cue ("as part of a clinical trial")."""
-    treatments = [m for m in mentions if m.group == "treatment"]
+    """The treatments a sentence speaks of: not a class that introduces its member, not a class's
+    examples, not a companion given with another, not a treatment that is part of a cue ("as part of a
+    clinical trial"), not one named as a circumstance."""
     cue_words = " ".join(t.casefold() for _, t in reading.cues)
-    circumstances = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
-    main = [m for m in treatments if not any(a <= m.start < b for a, b in circumstances)]
-    treatments = main
-    kept = []
+    treatments = [m for m in _outside_circumstances(s, mentions) if m.group == "treatment"]
+    kept: list[str] = []
+    listing = False
     for n, m in enumerate(treatments):
+        before = s.text[treatments[n - 1].end - s.start : m.start - s.start] if n else ""
+        listing = n > 0 and (bool(EXAMPLE_LEAD.match(before)) or (listing and bool(LIST_GAP.match(before))))
         later = treatments[n + 1] if n + 1 < len(treatments) else None
         if later is not None and MEMBER_LEAD.match(s.text[m.end - s.start : later.start - s.start]):
             continue
-        if n > 0 and COMPANION_LEAD.search(s.text[treatments[n - 1].end - s.start : m.start - s.start]):
+        if not listing and n > 0 and COMPANION_LEAD.search(before):
             continue
         if " ".join(m.text.split()).casefold() in cue_words:
             continue
@@ -130,12 +155,10 @@ def _spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[s
     return kept
 
 
-def _distinct(mentions: list[Mention], group: str) -> list[str]:
-    seen: list[str] = []
-    for m in mentions:
-        if m.group == group and m.entity not in seen:
-            seen.append(m.entity)
-    return seen
+def _outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The mentions outside the sentence's circumstance clauses ("If the tumor doesn't shrink enough, ...")."""
+    spans = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
+    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
 
 
 def _confidence(reading: Reading, scope_from: dict[str, str], treatments: int) -> float:
@@ -157,53 +180,77 @@ def _statement(
     """A TreatmentStatement (no outcomes given) or an OutcomeStatement node for one treatment of the sentence."""
     node: dict[str, Any] = {"a": "OutcomeStatement" if outcomes else "TreatmentStatement", "aboutTreatment": treatment}
     if outcomes:
-        node["hasOutcome"] = outcomes[0] if len(outcomes) == 1 else outcomes
+        node["hasOutcome"] = _one_or_all(outcomes)
         node["outcomeStatus"] = reading.outcome_status
     else:
         node["stance"] = reading.stance
     for key, name in (("disease", "forDisease"), ("state", "inDiseaseState")):
         if values.get(key):
-            node[name] = values[key][0] if len(values[key]) == 1 else values[key]
-    usage = _distinct(mentions, "usage")
+            node[name] = _one_or_all(values[key])
+    usage = distinct(mentions, "usage")
     if usage and not outcomes:
         node["usageFrequency"] = usage[0]
+    purposes = [m.entity for m in mentions if m.group == "outcome" and PURPOSE_LEAD.search(s.text[: m.start - s.start])]
+    if purposes and not outcomes:
+        node["forPurpose"] = _one_or_all(list(dict.fromkeys(purposes)))
     lead = CONDITION_LEAD.search(s.text)
     conditions = [m.entity for m in mentions if m.group == "finding" and lead and m.start - s.start > lead.start()]
     if conditions:
-        node["hasCondition"] = conditions[0] if len(conditions) == 1 else conditions
+        node["hasCondition"] = _one_or_all(conditions)
     return node
 
 
+def _one_or_all(values: list[str]) -> str | list[str]:
+    return values[0] if len(values) == 1 else values
+
+
+def _treatments(s: Sentence, mentions: list[Mention], reading: Reading, context: "Context") -> list[str]:
+    """What the sentence speaks of; else what "it", "this drug" carry from before; else, for a sentence
+    naming an outcome and no treatment, the treatment its paragraph speaks of ("Some other tumors shrink
+    less")."""
+    treatments = _spoken_of(s, mentions, reading) if distinct(mentions, "treatment") else []
+    if not treatments and ANAPHORA.search(s.text):
+        return context.previous
+    if not treatments and not distinct(mentions, "treatment") and distinct(mentions, "outcome"):
+        return context.paragraph
+    return treatments
+
+
+@dataclass
+class Context:
+    """What earlier sentences leave for the next: the treatments last spoken of (a heading naming one
+    sets it), and those of the current paragraph (a line of the text)."""
+
+    previous: list[str] = field(default_factory=list)
+    paragraph: list[str] = field(default_factory=list)
+    line: int = -1
+
+
 def _sentence_drafts(
-    s: Sentence, mentions: list[Mention], scope: Scope, reader: CueReader, previous: list[str]
+    s: Sentence, mentions: list[Mention], scope: Scope, reader: CueReader, context: Context
 ) -> tuple[list[Draft], list[str]]:
-    """Every draft one sentence gives (ids are set by the caller), and the treatments it speaks of
-    (a next sentence's "it" or "this drug")."""
+    """Every draft one sentence gives (ids are set by the caller), and the treatments it speaks of."""
     reading = reader.read(s.text)
-    if _distinct(mentions, "treatment"):
-        treatments = _spoken_of(s, mentions, reading)
-    else:
-        treatments = previous if ANAPHORA.match(s.text) else []
-    if not treatments:
-        return [], []
-    cues = [f"{category} {text!r}" for category, text in reading.cues]
-    drafts = []
-    effects = _distinct([m for m in mentions if not EFFECT_WORDS.fullmatch(m.text)], "effect")
-    targets = _distinct(mentions, "target")
-    if effects and EFFECT_WORDS.search(s.text):
-        qualifiers = {k: v[0] for k in ("frequency", "severity") if (v := _distinct(mentions, k))}
-        triples = [[t, "hasAdverseEffect", e] for t in treatments for e in effects]
-        drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=triples, qualifiers=qualifiers))
-    if targets and TARGET_WORDS.search(s.text):
-        triples = [[t, "targets", x] for t in treatments for x in targets]
-        drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=triples))
+    treatments = _treatments(s, mentions, reading, context)
     values, origin = scope.of(mentions)
-    if not values.get("disease"):
+    cues = [f"{category} {text!r}" for category, text in reading.cues]
+    drafts = [
+        Draft("", s, reading.certainty, 0.6, cues, triples=r.triples, qualifiers=r.qualifiers)
+        for r in relations(s.text, treatments, mentions)
+    ]
+    team = care_team(s.text, mentions, values.get("disease", []))
+    if team is not None:
+        drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=team.triples))
+    if not treatments or not values.get("disease") or CAUTION_WORDS.search(s.text):
         return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
-    defines = DEFINITION.match(s.text) and not _distinct(mentions, "usage")
-    kinds: list[list[str]] = [[]] if (USE_WORDS.search(s.text) or reading.stance != "option") and not defines else []
-    kinds += [_distinct(mentions, "outcome")] if _distinct(mentions, "outcome") else []
+    usage = bool(distinct(mentions, "usage"))  # "usually the first treatment": how often it is used
+    defines = DEFINITION.search(s.text) and not usage
+    outcomes = distinct(_outside_circumstances(s, mentions), "outcome")
+    benefit = BENEFIT_WORDS.search(s.text) and not outcomes
+    uses = USE_WORDS.search(s.text) or benefit or usage or reading.stance != "option"
+    kinds: list[list[str]] = [[]] if uses and not defines else []
+    kinds += [outcomes] if outcomes else []
     for outcomes in kinds:
         for treatment in treatments:
             node = _statement(treatment, outcomes, mentions, values, reading, s)
@@ -216,19 +263,23 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
     scope = Scope()
     drafts: list[Draft] = []
     proposals: list[Proposal] = []
-    previous: list[str] = []
+    context = Context()
     for sentence in split(text):
         mentions = find(table, text, sentence.start, sentence.end)
         if sentence.heading:
             scope.heading(mentions)
-            previous = []
+            context = Context(distinct(mentions, "treatment"))
             continue
         if sentence.navigation:
             continue
         scope.opening(mentions)
         proposals += propose(text, sentence.start, sentence.end, mentions)
-        found, spoken = _sentence_drafts(sentence, mentions, scope, reader, previous)
-        previous = spoken or previous
+        line = text.count("\n", 0, sentence.start)
+        if line != context.line:
+            context.paragraph, context.line = [], line
+        found, spoken = _sentence_drafts(sentence, mentions, scope, reader, context)
+        context.previous = spoken or context.previous
+        context.paragraph = spoken or context.paragraph
         for draft in found:
             if not verify(text, sentence.text, sentence.start, sentence.end):
                 raise OncoKGError(f"internal: the quote at {sentence.start} is not the text's")
