@@ -32,6 +32,7 @@ USE_WORDS = re.compile(
     r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*)\b",
     re.IGNORECASE,
 )
+USE_NOUNS = re.compile(r"\b(?:treatments?|therap(?:y|ies)|options?|choices?)\b", re.IGNORECASE)
 # Words that say a treatment does good: a use where the sentence names no outcome, the outcome's verb where
 # it does ("Sunitinib helps some patients, usually by slowing the growth").
 BENEFIT_WORDS = re.compile(r"\b(?:helpful|useful|effective|helps?|works?)\b", re.IGNORECASE)
@@ -50,9 +51,9 @@ LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNO
 # "regorafenib ... if imatinib and sunitinib stop working", "imatinib after surgery": a treatment named in a
 # condition clause or as what came before is the circumstance, not what the sentence speaks of.
 # "too far to be removed by surgery", "easier to remove with surgery": the removal is what the tumour allows,
-# not a use of surgery.
+# not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
 CIRCUMSTANCE = re.compile(
-    r"\b(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
+    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
     r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
     r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w",
     re.IGNORECASE,
@@ -70,7 +71,7 @@ DEFINITION = re.compile(
 # "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
 # to ..." speaks of no treatment).
 ANAPHORA = re.compile(
-    r"^\W*(?:it|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)"
+    r"^\W*(?:(?:but|and|so|also|however|sometimes|often|then)\W+)*(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)"
     r"|\b(?:this|the)\s+(?:drug|medicine)\b",
     re.IGNORECASE,
 )
@@ -155,10 +156,18 @@ def _spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[s
     return kept
 
 
+# "when treated with imatinib": the treatment of a circumstance clause that is the treatment itself.
+_TREATED_WITH = re.compile(r"\b(?:treated|treatment) with\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 def _outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]:
     """The mentions outside the sentence's circumstance clauses ("If the tumor doesn't shrink enough, ...")."""
     spans = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
-    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
+    return [
+        m
+        for m in mentions
+        if not any(a <= m.start < b for a, b in spans) or _TREATED_WITH.search(s.text[: m.start - s.start])
+    ]
 
 
 def _confidence(reading: Reading, scope_from: dict[str, str], treatments: int) -> float:
@@ -244,7 +253,8 @@ def _sentence_drafts(
     if not treatments or not values.get("disease") or CAUTION_WORDS.search(s.text):
         return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
-    usage = bool(distinct(mentions, "usage"))  # "usually the first treatment": how often it is used
+    # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor")
+    usage = bool(distinct(mentions, "usage")) and bool(USE_NOUNS.search(s.text))
     defines = DEFINITION.search(s.text) and not usage
     outcomes = distinct(_outside_circumstances(s, mentions), "outcome")
     benefit = BENEFIT_WORDS.search(s.text) and not outcomes
