@@ -7,6 +7,7 @@ its stance and certainty, a confidence (an ordering for review, not a probabilit
 quote with offsets checked against the text. Unknown drug-like names are proposed, never added.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,9 @@ from typing import Any
 
 from oncokg.curation.context_guard import RULES_FILE
 from oncokg.curation.provenance import verify
+from oncokg.drafting import metadata
+from oncokg.drafting.boilerplate import Boilerplate
+from oncokg.drafting.boilerplate import find as boilerplate_of
 from oncokg.drafting.cues import CueReader, Reading
 from oncokg.drafting.mentions import Mention, NameTable, find
 from oncokg.drafting.proposals import Proposal, propose
@@ -117,14 +121,30 @@ class Draft:
 
 @dataclass
 class DraftSet:
-    """Every draft of a text and every proposed entity."""
+    """Every draft of a text, its boilerplate, every proposed entity and, for a text file, its source entry."""
 
     source: str
     drafts: list[Draft]
     proposals: list[Proposal]
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    source_entry: dict[str, Any] | None = None
 
     def as_document(self) -> dict[str, Any]:
-        document: dict[str, Any] = {"source": self.source, "facts": [d.as_entry() for d in self.drafts]}
+        document: dict[str, Any] = {"source": self.source}
+        if self.source_entry is not None:
+            document["source_entry"] = self.source_entry
+        document["facts"] = [d.as_entry() for d in self.drafts]
+        if self.boilerplate:
+            document["non_medical"] = [
+                {
+                    "id": f"{self.source}-non-medical-{n}",
+                    "status": "draft",
+                    "quote": b.text,
+                    "at": [b.start, b.end],
+                    "reason": b.reason,
+                }
+                for n, b in enumerate(self.boilerplate, 1)
+            ]
         if self.proposals:
             document["proposed_entities"] = [
                 {"text": p.text, "at": [p.start, p.end], "suggested_class": p.suggested_class, "why": p.why}
@@ -274,15 +294,19 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
     drafts: list[Draft] = []
     proposals: list[Proposal] = []
     context = Context()
-    for sentence in split(text):
+    sentences = split(text)
+    boilerplate = boilerplate_of(text, sentences)
+    for sentence in sentences:
+        if not sentence.heading and any(b.start <= sentence.start < b.end for b in boilerplate):
+            continue
         mentions = find(table, text, sentence.start, sentence.end)
         if sentence.heading:
-            scope.heading(mentions)
+            scope.heading(mentions, (sentence.start, sentence.end))
             context = Context(distinct(mentions, "treatment"))
             continue
         if sentence.navigation:
             continue
-        scope.opening(mentions)
+        scope.opening(mentions, (sentence.start, sentence.end))
         proposals += propose(text, sentence.start, sentence.end, mentions)
         line = text.count("\n", 0, sentence.start)
         if line != context.line:
@@ -295,7 +319,22 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
                 raise OncoKGError(f"internal: the quote at {sentence.start} is not the text's")
             draft.id = f"{source_id}-draft-{len(drafts) + 1}"
             drafts.append(draft)
-    return DraftSet(source_id, drafts, proposals)
+    return DraftSet(
+        source_id, drafts, proposals, boilerplate, _source_entry(text, source_id, sentences, scope, boilerplate)
+    )
+
+
+def _source_entry(
+    text: str, source_id: str, sentences: list[Sentence], scope: Scope, boilerplate: list[Boilerplate]
+) -> dict[str, Any]:
+    """The draft of the text's sources.yaml entry (its file named by the caller), and where each value was read."""
+    found = metadata.read(text, sentences)
+    reasons = list(dict.fromkeys(b.reason for b in boilerplate))
+    return {
+        "status": "draft",
+        "entry": metadata.entry(source_id, f"{source_id}.txt", found, scope.document_scope(text), reasons),
+        "read_from": metadata.read_from(found),
+    }
 
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -319,7 +358,12 @@ def draft_file_text(text_file: Path, source_id: str, facts_dir: Path, index_file
     text = read_text(text_file, "text to draft")
     if not text.strip():
         raise OncoKGError(f"{text_file}: the text is empty")
-    return draft_text(text, source_id, NameTable.load(index_file), CueReader(facts_dir.parent / RULES_FILE))
+    drafts = draft_text(text, source_id, NameTable.load(index_file), CueReader(facts_dir.parent / RULES_FILE))
+    if drafts.source_entry is not None:  # accepting the entry copies the text, checked unchanged, beside the others
+        drafts.source_entry["entry"]["file"] = text_file.name
+        drafts.source_entry["text"] = str(text_file.resolve())
+        drafts.source_entry["sha256"] = hashlib.sha256(text_file.read_bytes()).hexdigest()
+    return drafts
 
 
 def draft_document(
