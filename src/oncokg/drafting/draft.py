@@ -361,7 +361,7 @@ def draft_file_text(text_file: Path, source_id: str, facts_dir: Path, index_file
     drafts = draft_text(text, source_id, NameTable.load(index_file), CueReader(facts_dir.parent / RULES_FILE))
     if drafts.source_entry is not None:  # accepting the entry copies the text, checked unchanged, beside the others
         drafts.source_entry["entry"]["file"] = text_file.name
-        drafts.source_entry["text"] = str(text_file.resolve())
+        drafts.source_entry["text"] = str(text_file)  # as given: accept reads it from the same place
         drafts.source_entry["sha256"] = hashlib.sha256(text_file.read_bytes()).hexdigest()
     return drafts
 
