@@ -25,6 +25,7 @@ from oncokg.drafting.relations import CAUTION_WORDS, care_team, distinct, relati
 from oncokg.drafting.review import draft_file, write
 from oncokg.drafting.scope import Scope
 from oncokg.drafting.sentences import Sentence, split
+from oncokg.drafting.subject import Context, outside_circumstances, treatments_of
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
 
@@ -43,25 +44,6 @@ BENEFIT_WORDS = re.compile(r"\b(?:helpful|useful|effective|helps?|works?)\b", re
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
 # "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
 PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-# "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces.
-MEMBER_LEAD = re.compile(r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|named)\b", re.IGNORECASE)
-# "other targeted drugs, such as sorafenib (Nexavar), dasatinib ...": the members are the class's examples;
-# the sentence speaks of the class and of each example (a curator keeps one or the other).
-EXAMPLE_LEAD = re.compile(
-    r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:such as|like|including|for example|e\.g\.)\W*$", re.IGNORECASE
-)
-# Between two examples of a list: commas, "or", "and", a brand name in brackets.
-LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNORECASE)
-# "regorafenib ... if imatinib and sunitinib stop working", "imatinib after surgery": a treatment named in a
-# condition clause or as what came before is the circumstance, not what the sentence speaks of.
-# "too far to be removed by surgery", "easier to remove with surgery": the removal is what the tumour allows,
-# not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
-CIRCUMSTANCE = re.compile(
-    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
-    r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
-    r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w",
-    re.IGNORECASE,
-)
 # "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "Clinical trials are
 # one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the term chemo is used to
 # describe ...": a sentence that defines its treatment says what it is, not how it is used; a line ending
@@ -72,15 +54,6 @@ DEFINITION = re.compile(
     r"|\bused to describe\b|\bthe term\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
     re.IGNORECASE,
 )
-# "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
-# to ..." speaks of no treatment).
-ANAPHORA = re.compile(
-    r"^\W*(?:(?:but|and|so|also|however|sometimes|often|then)\W+)*(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)"
-    r"|\b(?:this|the)\s+(?:drug|medicine)\b",
-    re.IGNORECASE,
-)
-# "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
-COMPANION_LEAD = re.compile(r"\b(?:with|plus|alongside|in conjunction with|together with)\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -153,43 +126,6 @@ class DraftSet:
         return document
 
 
-def _spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[str]:
-    """The treatments a sentence speaks of: not a class that introduces its member, not a class's
-    examples, not a companion given with another, not a treatment that is part of a cue ("as part of a
-    clinical trial"), not one named as a circumstance."""
-    cue_words = " ".join(t.casefold() for _, t in reading.cues)
-    treatments = [m for m in _outside_circumstances(s, mentions) if m.group == "treatment"]
-    kept: list[str] = []
-    listing = False
-    for n, m in enumerate(treatments):
-        before = s.text[treatments[n - 1].end - s.start : m.start - s.start] if n else ""
-        listing = n > 0 and (bool(EXAMPLE_LEAD.match(before)) or (listing and bool(LIST_GAP.match(before))))
-        later = treatments[n + 1] if n + 1 < len(treatments) else None
-        if later is not None and MEMBER_LEAD.match(s.text[m.end - s.start : later.start - s.start]):
-            continue
-        if not listing and n > 0 and COMPANION_LEAD.search(before):
-            continue
-        if " ".join(m.text.split()).casefold() in cue_words:
-            continue
-        if m.entity not in kept:
-            kept.append(m.entity)
-    return kept
-
-
-# "when treated with imatinib": the treatment of a circumstance clause that is the treatment itself.
-_TREATED_WITH = re.compile(r"\b(?:treated|treatment) with\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-
-
-def _outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]:
-    """The mentions outside the sentence's circumstance clauses ("If the tumor doesn't shrink enough, ...")."""
-    spans = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
-    return [
-        m
-        for m in mentions
-        if not any(a <= m.start < b for a, b in spans) or _TREATED_WITH.search(s.text[: m.start - s.start])
-    ]
-
-
 def _confidence(reading: Reading, scope_from: dict[str, str], treatments: int) -> float:
     """Higher when the sentence names its own disease and its cues decide the stance; lower when it
     names several treatments (which one the words are about is less sure)."""
@@ -233,34 +169,12 @@ def _one_or_all(values: list[str]) -> str | list[str]:
     return values[0] if len(values) == 1 else values
 
 
-def _treatments(s: Sentence, mentions: list[Mention], reading: Reading, context: "Context") -> list[str]:
-    """What the sentence speaks of; else what "it", "this drug" carry from before; else, for a sentence
-    naming an outcome and no treatment, the treatment its paragraph speaks of ("Some other tumors shrink
-    less")."""
-    treatments = _spoken_of(s, mentions, reading) if distinct(mentions, "treatment") else []
-    if not treatments and ANAPHORA.search(s.text):
-        return context.previous
-    if not treatments and not distinct(mentions, "treatment") and distinct(mentions, "outcome"):
-        return context.paragraph
-    return treatments
-
-
-@dataclass
-class Context:
-    """What earlier sentences leave for the next: the treatments last spoken of (a heading naming one
-    sets it), and those of the current paragraph (a line of the text)."""
-
-    previous: list[str] = field(default_factory=list)
-    paragraph: list[str] = field(default_factory=list)
-    line: int = -1
-
-
 def _sentence_drafts(
     s: Sentence, mentions: list[Mention], scope: Scope, reader: CueReader, context: Context
 ) -> tuple[list[Draft], list[str]]:
     """Every draft one sentence gives (ids are set by the caller), and the treatments it speaks of."""
     reading = reader.read(s.text)
-    treatments = _treatments(s, mentions, reading, context)
+    treatments = treatments_of(s, mentions, reading, context)
     values, origin = scope.of(mentions)
     cues = [f"{category} {text!r}" for category, text in reading.cues]
     drafts = [
@@ -276,7 +190,7 @@ def _sentence_drafts(
     # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor")
     usage = bool(distinct(mentions, "usage")) and bool(USE_NOUNS.search(s.text))
     defines = DEFINITION.search(s.text) and not usage
-    outcomes = distinct(_outside_circumstances(s, mentions), "outcome")
+    outcomes = distinct(outside_circumstances(s, mentions), "outcome")
     benefit = BENEFIT_WORDS.search(s.text) and not outcomes
     uses = USE_WORDS.search(s.text) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
