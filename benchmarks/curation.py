@@ -163,8 +163,9 @@ def pooled(rows: list[dict]) -> dict:
 
 
 def misses(source, drafts: list[Draft], gold: list[dict]) -> list[str]:
-    """A development source's curated statements no draft matches and drafts no statement matches,
-    each with its sentence: what the rules are developed against."""
+    """A development source's curated statements no draft matches, drafts no statement matches, and
+    matched drafts whose stance or certainty the curator's differ from, each with its sentence: what the
+    rules are developed against."""
     if source.id not in DEVELOPMENT:
         raise SystemExit(f"--misses {source.id}: a held-out source is scored, never read for misses")
     drafted = drafted_statements(drafts)
@@ -175,6 +176,15 @@ def misses(source, drafts: list[Draft], gold: list[dict]) -> list[str]:
                 b, e = item["spans"][0]
                 what = f"{item['kind']} {sorted(item['treatments'])} {sorted(item['diseases'])} {item['stance']}"
                 lines.append(f"{label}: {what}\n    {' '.join(source.text[b:e].split())[:300]}")
+    for d in drafted:
+        agreeing = [g for g in gold if _matches(d, g)]
+        if agreeing and not any((g["stance"], g["certainty"]) == (d["stance"], d["certainty"]) for g in agreeing):
+            b, e = d["spans"][0]
+            theirs = ", ".join(f"{g['stance']}/{g['certainty']}" for g in agreeing)
+            lines.append(
+                f"disagrees: {sorted(d['treatments'])} drafted {d['stance']}/{d['certainty']}, curated {theirs}"
+                f"\n    {' '.join(source.text[b:e].split())[:300]}"
+            )
     return lines
 
 
