@@ -1,6 +1,6 @@
 """Benchmark: the curation assistant's drafts of each source, scored against that source's curated facts.
 
-    .venv/bin/python benchmarks/curation.py [--root .] [--json]
+    .venv/bin/python benchmarks/curation.py [--root .] [--json] [--misses SOURCE-ID]
 
 Needs a built graph (`oncokg build`: the drafts read entity names from its index). Each source text
 is drafted without its facts (the assistant reads no fact file); its curated statements are then set
@@ -10,7 +10,13 @@ its pathway's, or the scope it inherits from its section or document. A draft ma
 statement of the same triple whose quote overlaps its sentence. Per source it prints recall (curated
 statements matched), precision (drafts that match), stance and certainty agreement among the matched
 pairs, drafts the build's ConText guard rejects for their own sentence, and matched drafts whose stance
-is the opposite polarity of the curator's (an option for a not-option, or the reverse).
+is the opposite polarity of the curator's (an option for a not-option, or the reverse), and the share of
+sentences the curator would have to touch: a sentence with a curated statement no draft matches, a draft
+no curated statement matches, or a matched draft whose stance or certainty the curator would change.
+
+The sources are split in two: the rules are developed against the misses of the development sources
+(`--misses` lists a source's missed statements and unmatched drafts, and refuses a held-out one); the
+held-out sources are only ever scored, so their figures stand for a text the rules were not made on.
 
 The name index is built from all five documents' curated entities, so the mentions are kinder than on
 a truly new text; the statements, stances, scopes and certainties are the assistant's own.
@@ -29,7 +35,11 @@ from oncokg.curation.yaml_io import load_yaml
 from oncokg.drafting.cues import CueReader
 from oncokg.drafting.draft import Draft, draft_text
 from oncokg.drafting.mentions import NameTable
+from oncokg.drafting.sentences import Sentence, split
 from oncokg.project import INDEX_FILE, Project
+
+# The sources whose misses the rules are developed against; every other source is held out.
+DEVELOPMENT = ("acs-gist", "refractory-what-is")
 
 
 def _list(value: object) -> list[str]:
@@ -86,13 +96,28 @@ def _as_fact(draft: Draft, source_id: str) -> Fact:
     return Fact(draft.id, source_id, Path("draft"), [quote], draft.certainty, node=draft.node)
 
 
-def score(source, drafts: list[Draft], gold: list[dict], rules_file: Path) -> dict:
-    """Recall, precision, agreement and contradictions of one source's drafts."""
-    statements = [d for d in drafts if d.node is not None]
-    drafted = [
+def drafted_statements(drafts: list[Draft]) -> list[dict]:
+    """The drafts that are statements, in the curated statements' shape."""
+    return [
         _statement(d.node, _list(d.node.get("forDisease")), d.certainty, [[d.sentence.start, d.sentence.end]])
-        for d in statements
+        for d in drafts
+        if d.node is not None
     ]
+
+
+def touched(sentences: list[Sentence], drafted: list[dict], gold: list[dict], matched: list[tuple[dict, dict]]) -> int:
+    """Sentences the curator changes: one with a statement to add, a draft to reject, or a stance or
+    certainty to edit."""
+    agreed = {id(d) for d, g in matched if (d["stance"], d["certainty"]) == (g["stance"], g["certainty"])}
+    found = {id(g) for g in gold if any(_matches(d, g) for d in drafted)}
+    work = [d["spans"] for d in drafted if id(d) not in agreed] + [g["spans"] for g in gold if id(g) not in found]
+    return sum(any(s.start < e and b < s.end for spans in work for b, e in spans) for s in sentences)
+
+
+def score(source, drafts: list[Draft], gold: list[dict], rules_file: Path) -> dict:
+    """Recall, precision, agreement, contradictions and sentences to touch of one source's drafts."""
+    statements = [d for d in drafts if d.node is not None]
+    drafted = drafted_statements(drafts)
     pairs = [(d, g) for d in drafted for g in gold if _matches(d, g)]
     best: dict[int, dict] = {}
     for d, g in pairs:  # per draft, the curated statement it agrees with most
@@ -101,7 +126,11 @@ def score(source, drafts: list[Draft], gold: list[dict], rules_file: Path) -> di
     matched = [(d, best[id(d)]) for d in drafted if id(d) in best]
     positive = {"option", "benefit_shown"}
     guard = disagreements([_as_fact(d, source.id) for d in statements], rules_file)
+    sentences = [s for s in split(source.text) if not s.navigation]
     return {
+        "split": "development" if source.id in DEVELOPMENT else "held-out",
+        "sentences": len(sentences),
+        "touched": touched(sentences, drafted, gold, matched),
         "curated": len(gold),
         "drafts": len(drafted),
         "matched": len(matched),
@@ -124,7 +153,8 @@ def pooled(rows: list[dict]) -> dict:
         total = sum(w for _, w in parts)
         return sum(v * w for v, w in parts) / total if total else None
 
-    total = {k: sum(row[k] for row in rows) for k in ("curated", "drafts", "guard_contradictions", "opposite_polarity")}
+    keys = ("sentences", "touched", "curated", "drafts", "matched", "guard_contradictions", "opposite_polarity")
+    total: dict = {"split": "-", **{k: sum(row[k] for row in rows) for k in keys}}
     total["recall"] = weighted("recall", "curated")
     total["precision"] = weighted("precision", "drafts")
     total["stance_agreement"] = weighted("stance_agreement", "matched")
@@ -132,26 +162,65 @@ def pooled(rows: list[dict]) -> dict:
     return total
 
 
+def misses(source, drafts: list[Draft], gold: list[dict]) -> list[str]:
+    """A development source's curated statements no draft matches, drafts no statement matches, and
+    matched drafts whose stance or certainty the curator's differ from, each with its sentence: what the
+    rules are developed against."""
+    if source.id not in DEVELOPMENT:
+        raise SystemExit(f"--misses {source.id}: a held-out source is scored, never read for misses")
+    drafted = drafted_statements(drafts)
+    lines = []
+    for label, mine, other in (("missed", gold, drafted), ("unmatched draft", drafted, gold)):
+        for item in mine:
+            if not any(_matches(item, o) for o in other):
+                b, e = item["spans"][0]
+                what = f"{item['kind']} {sorted(item['treatments'])} {sorted(item['diseases'])} {item['stance']}"
+                lines.append(f"{label}: {what}\n    {' '.join(source.text[b:e].split())[:300]}")
+    for d in drafted:
+        agreeing = [g for g in gold if _matches(d, g)]
+        if agreeing and not any((g["stance"], g["certainty"]) == (d["stance"], d["certainty"]) for g in agreeing):
+            b, e = d["spans"][0]
+            theirs = ", ".join(f"{g['stance']}/{g['certainty']}" for g in agreeing)
+            lines.append(
+                f"disagrees: {sorted(d['treatments'])} drafted {d['stance']}/{d['certainty']}, curated {theirs}"
+                f"\n    {' '.join(source.text[b:e].split())[:300]}"
+            )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", type=Path, default=None)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--misses", metavar="SOURCE-ID", help="list a development source's misses")
     args = parser.parse_args(argv)
     found = Project.find(args.root)
     rules_file = found.facts_dir.parent / RULES_FILE
     table = NameTable.load(found.build_dir / INDEX_FILE)
     reader = CueReader(rules_file)
+    sources = load_sources(found.sources_dir)
+    if args.misses:
+        if args.misses not in sources:
+            raise SystemExit(f"--misses {args.misses}: no such source")
+        source = sources[args.misses]
+        drafts = draft_text(source.text, source.id, table, reader).drafts
+        print("\n".join(misses(source, drafts, curated(found.facts_dir, source))))
+        return 0
     report = {}
-    for source in load_sources(found.sources_dir).values():
+    for source in sources.values():
         drafts = draft_text(source.text, source.id, table, reader).drafts
         report[source.id] = score(source, drafts, curated(found.facts_dir, source), rules_file)
-    report["all (pooled)"] = pooled(list(report.values()))
+    rows = list(report.values())
+    for split_name in ("development", "held-out"):
+        report[f"{split_name} (pooled)"] = pooled([row for row in rows if row["split"] == split_name])
+    report["all (pooled)"] = pooled(rows)
     if args.json:
         json.dump(report, sys.stdout, indent=2)
         print()
         return 0
     print(
-        f"{'source':26} {'curated':>7} {'drafts':>6} {'recall':>6} {'prec':>6} {'stance':>6} {'cert':>6} {'guard':>5} {'opp':>4}"
+        f"{'source':26} {'split':>11} {'curated':>7} {'drafts':>6} {'recall':>6} {'prec':>6} {'stance':>6} "
+        f"{'cert':>6} {'guard':>5} {'opp':>4} {'touch':>6}"
     )
     for source_id, row in report.items():
         cells = [
@@ -159,9 +228,10 @@ def main(argv: list[str] | None = None) -> int:
             for k in ("recall", "precision", "stance_agreement", "certainty_agreement")
         ]
         print(
-            f"{source_id:26} {row['curated']:>7} {row['drafts']:>6} "
+            f"{source_id:26} {row['split']:>11} {row['curated']:>7} {row['drafts']:>6} "
             + " ".join(f"{c:>6}" for c in cells)
             + f" {row['guard_contradictions']:>5} {row['opposite_polarity']:>4}"
+            + f" {row['touched'] / row['sentences']:>6.2f}"
         )
     return 0
 

@@ -52,6 +52,11 @@ def test_review_lists_each_draft_beside_its_sentence_then_accept_and_reject(buil
     for draft in drafts.drafts:
         assert f"{draft.id}  [" in listed.stdout
         assert repr(draft.sentence.text) in listed.stdout
+    assert "source  the sources.yaml entry" in listed.stdout and "review_date: 2019-12-31" in listed.stdout
+    for span in drafts.boilerplate:
+        assert repr(span.text) in listed.stdout
+    already = oncokg("curate", "accept", "stomach-targeted-immuno", "source", root=scratch.root)
+    assert_one_line_error(already, "already has a source 'stomach-targeted-immuno'")
     first, second = drafts.drafts[0].id, drafts.drafts[1].id
     assert oncokg("curate", "accept", "stomach-targeted-immuno", first, root=scratch.root).returncode == 0
     assert oncokg("curate", "reject", "stomach-targeted-immuno", second, root=scratch.root).returncode == 0

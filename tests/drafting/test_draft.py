@@ -89,3 +89,9 @@ def test_draft_document_never_overwrites_without_force(document, built, built_pr
 def test_a_bad_source_id_is_refused():
     with pytest.raises(OncoKGError, match="lower-case letters"):
         check_source_id("Bad Id")
+
+
+def test_an_outcome_a_use_serves_is_its_purpose(names, cue_reader):
+    text = "Treating GIST\n\nSunitinib may be given to help patients live longer.\n"
+    (statement,) = [d for d in draft_text(text, "p", names, cue_reader).drafts if d.node["a"] == "TreatmentStatement"]
+    assert statement.node["forPurpose"] == "longer_survival"

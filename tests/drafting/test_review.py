@@ -36,6 +36,13 @@ def test_accept_moves_the_edited_draft_without_its_draft_keys(drafted):
     assert first["id"] not in [f["id"] for f in read(path)["facts"]]
 
 
+def test_accept_moves_a_non_medical_span_into_the_facts_files_spans(drafted):
+    path = review.draft_file(drafted.facts_dir, "acs-gist")
+    span = read(path)["non_medical"][0]
+    target = review.accept(drafted.facts_dir, "acs-gist", span["id"])
+    assert read(target)["non_medical"] == [{k: v for k, v in span.items() if k not in review.DRAFT_KEYS}]
+
+
 def test_reject_drops_the_draft_and_an_unknown_id_is_refused(drafted):
     path = review.draft_file(drafted.facts_dir, "acs-gist")
     first = read(path)["facts"][0]["id"]
@@ -59,6 +66,9 @@ def test_once_judged_the_accepted_fact_is_built_and_the_draft_file_is_empty(draf
     chosen = next(f["id"] for f in document["facts"] if f.get("node", {}).get("stance") == "option")
     for fact_id in ids:
         (review.accept if fact_id == chosen else review.reject)(drafted.facts_dir, "acs-gist", fact_id)
+    for span in document["non_medical"]:  # the page's boilerplate, drafted as spans
+        review.reject(drafted.facts_dir, "acs-gist", span["id"])
+    review.reject(drafted.facts_dir, "acs-gist", review.SOURCE_ENTRY)  # acs-gist is registered already
     if "proposed_entities" in read(path):
         with pytest.raises(OncoKGError, match="proposed entities are waiting"):
             load_inputs(drafted)

@@ -34,14 +34,21 @@ def draft(
 
 @curate.command()
 def review(source_id: str = typer.Argument(..., help="The source id drafted."), root: Path | None = RootOption) -> None:
-    """List each pending draft beside its sentence."""
+    """List each pending draft beside its sentence: the source entry, the facts, the non-medical spans."""
     from oncokg.drafting import review as review_mod
 
     document = review_mod.load(review_mod.draft_file(project(root).facts_dir, source_id))
+    drafted = document.get("source_entry")
+    if isinstance(drafted, dict) and isinstance(drafted.get("entry"), dict):
+        typer.echo(f"{review_mod.SOURCE_ENTRY}  the sources.yaml entry (read from the text):")
+        for key, value in drafted["entry"].items():
+            typer.echo(f"    {key}: {value}")
     for fact in review_mod.pending(document):
         what = fact.get("node") or fact.get("triples")
         typer.echo(f"{fact['id']}  [{fact.get('confidence')}]  {fact.get('quote')!r}")
         typer.echo(f"    {what}  certainty={fact.get('certainty')}  cues={fact.get('cues') or 'none'}")
+    for span in review_mod.pending(document, "non_medical"):
+        typer.echo(f"{span['id']}  not medical ({span.get('reason')}): {span.get('quote')!r}")
     for entity in document.get("proposed_entities") or []:
         typer.echo(f"proposed entity {entity.get('text')!r} at {entity.get('at')}: {entity.get('suggested_class')}")
 
@@ -49,14 +56,22 @@ def review(source_id: str = typer.Argument(..., help="The source id drafted."), 
 @curate.command()
 def accept(
     source_id: str = typer.Argument(..., help="The source id drafted."),
-    fact_ids: list[str] = typer.Argument(..., help="Draft ids to accept, as they stand (edit the YAML first)."),
+    fact_ids: list[str] = typer.Argument(
+        ..., help="Draft ids to accept, as they stand (edit the YAML first); 'source' registers the text."
+    ),
     root: Path | None = RootOption,
 ) -> None:
-    """Move drafts, as they stand, into the source's facts file ID.accepted.yaml."""
+    """Move drafts, as they stand, into the source's facts file ID.accepted.yaml; `source` appends the
+    drafted entry to sources.yaml and copies the text beside the others."""
     from oncokg.drafting import review as review_mod
+    from oncokg.drafting.register import accept_source
 
+    found = project(root)
     for fact_id in fact_ids:
-        target = review_mod.accept(project(root).facts_dir, source_id, fact_id)
+        if fact_id == review_mod.SOURCE_ENTRY:
+            target = accept_source(found.facts_dir, found.sources_dir, source_id)
+        else:
+            target = review_mod.accept(found.facts_dir, source_id, fact_id)
         typer.echo(f"accepted {fact_id} into {target}")
 
 

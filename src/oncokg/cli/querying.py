@@ -169,12 +169,17 @@ def serve(
     cors: list[str] = typer.Option(
         [], "--cors", help="Allow browser requests from this origin, with CORS (repeatable; * for any). Off by default."
     ),
+    curate: bool = typer.Option(
+        False,
+        "--curate",
+        help="Also serve the review page /curate/ID, which accepts and rejects drafts (writes data/).",
+    ),
     root: Path | None = RootOption,
 ) -> None:
     """Serve the web service: the catalogue page at /, the JSON API (/docs), SPARQL at /query."""
     from oncokg.web.server import serve as run_server
 
-    run_server(root, bind, timeout, workers, allow_host, cors)
+    run_server(root, bind, timeout, workers, allow_host, cors, curate)
 
 
 @app.command()

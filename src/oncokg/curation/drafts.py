@@ -10,12 +10,18 @@ def refuse_drafts(raw: Any, path: Path) -> None:
     """Fail on a fact file holding a draft, or entities proposed for the ontology, naming the first."""
     if not isinstance(raw, dict):
         return
-    facts = raw.get("facts")
-    for fact in facts if isinstance(facts, list) else []:
-        if isinstance(fact, dict) and fact.get("status") == "draft":
-            raise OncoKGError(
-                f"{path}: fact {fact.get('id')!r} is a draft; accept or reject it (`oncokg curate review`) first"
-            )
+    for key, label in (("facts", "fact"), ("non_medical", "non-medical span")):
+        entries = raw.get(key)
+        for fact in entries if isinstance(entries, list) else []:
+            if isinstance(fact, dict) and fact.get("status") == "draft":
+                raise OncoKGError(
+                    f"{path}: {label} {fact.get('id')!r} is a draft; accept or reject it (`oncokg curate review`) first"
+                )
+    if raw.get("source_entry"):
+        raise OncoKGError(
+            f"{path}: the text's source entry is a draft; `oncokg curate accept {raw.get('source')} source` "
+            "registers it, `reject ... source` drops it"
+        )
     if raw.get("proposed_entities"):
         raise OncoKGError(
             f"{path}: proposed entities are waiting: add them to ontology/oncokg.ttl or drop them, then remove this file"

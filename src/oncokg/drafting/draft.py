@@ -7,6 +7,7 @@ its stance and certainty, a confidence (an ordering for review, not a probabilit
 quote with offsets checked against the text. Unknown drug-like names are proposed, never added.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,44 +15,45 @@ from typing import Any
 
 from oncokg.curation.context_guard import RULES_FILE
 from oncokg.curation.provenance import verify
+from oncokg.drafting import metadata
+from oncokg.drafting.boilerplate import Boilerplate
+from oncokg.drafting.boilerplate import find as boilerplate_of
 from oncokg.drafting.cues import CueReader, Reading
 from oncokg.drafting.mentions import Mention, NameTable, find
 from oncokg.drafting.proposals import Proposal, propose
+from oncokg.drafting.relations import CAUTION_WORDS, care_team, distinct, relations
 from oncokg.drafting.review import draft_file, write
 from oncokg.drafting.scope import Scope
 from oncokg.drafting.sentences import Sentence, split
+from oncokg.drafting.subject import Context, outside_circumstances, treatments_of
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
 
-# Words by which a sentence speaks of using a treatment (or of not using it).
+# Words by which a sentence speaks of using a treatment (or of not using it): verbs, not the noun
+# "treatment", which names what is used.
 USE_WORDS = re.compile(
-    r"\b(?:treat\w*|used|using|given|give|offered?|options?|recommend\w*|choices?|tried|try|"
-    r"studied|testing|tested|helpful|effective|helps?|works?|considered|provided?|receiv\w*|prefer\w*|"
-    r"manage\w*|address\w*|available|performed|prescribed|administered|continued)\b",
+    r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|tried|try\w*|"
+    r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
+    r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*)\b",
     re.IGNORECASE,
 )
-EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse\b|\bcomplications?\b", re.IGNORECASE)
-TARGET_WORDS = re.compile(r"\b(?:targets?|targeting|attach\w*|blocks?|blocking)\b", re.IGNORECASE)
+USE_NOUNS = re.compile(r"\b(?:treatments?|therap(?:y|ies)|options?|choices?)\b", re.IGNORECASE)
+# Words that say a treatment does good: a use where the sentence names no outcome, the outcome's verb where
+# it does ("Sunitinib helps some patients, usually by slowing the growth").
+BENEFIT_WORDS = re.compile(r"\b(?:helpful|useful|effective|helps?|works?)\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
-# "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces.
-MEMBER_LEAD = re.compile(
-    r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|such as|like|including|named)\b", re.IGNORECASE
-)
-# "regorafenib ... if imatinib and sunitinib stop working", "imatinib after surgery": a treatment named in a
-# condition clause or as what came before is the circumstance, not what the sentence speaks of.
-CIRCUMSTANCE = re.compile(
-    r"\b(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?", re.IGNORECASE
-)
-# "Ablation is the destruction of tumors ...": a sentence that defines its treatment says how it works.
-DEFINITION = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:is|are|refers? to)\s+(?:a|an|the)\b", re.IGNORECASE)
-# "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
-# to ..." speaks of no treatment).
-ANAPHORA = re.compile(
-    r"^\W*(?:it|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)",
+# "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
+PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "Clinical trials are
+# one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the term chemo is used to
+# describe ...": a sentence that defines its treatment says what it is, not how it is used; a line ending
+# in a colon introduces the list that says it.
+DEFINITION = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
+    r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
+    r"|\bused to describe\b|\bthe term\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
     re.IGNORECASE,
 )
-# "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
-COMPANION_LEAD = re.compile(r"\b(?:with|plus|alongside|in conjunction with|together with)\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -92,50 +94,36 @@ class Draft:
 
 @dataclass
 class DraftSet:
-    """Every draft of a text and every proposed entity."""
+    """Every draft of a text, its boilerplate, every proposed entity and, for a text file, its source entry."""
 
     source: str
     drafts: list[Draft]
     proposals: list[Proposal]
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    source_entry: dict[str, Any] | None = None
 
     def as_document(self) -> dict[str, Any]:
-        document: dict[str, Any] = {"source": self.source, "facts": [d.as_entry() for d in self.drafts]}
+        document: dict[str, Any] = {"source": self.source}
+        if self.source_entry is not None:
+            document["source_entry"] = self.source_entry
+        document["facts"] = [d.as_entry() for d in self.drafts]
+        if self.boilerplate:
+            document["non_medical"] = [
+                {
+                    "id": f"{self.source}-non-medical-{n}",
+                    "status": "draft",
+                    "quote": b.text,
+                    "at": [b.start, b.end],
+                    "reason": b.reason,
+                }
+                for n, b in enumerate(self.boilerplate, 1)
+            ]
         if self.proposals:
             document["proposed_entities"] = [
                 {"text": p.text, "at": [p.start, p.end], "suggested_class": p.suggested_class, "why": p.why}
                 for p in self.proposals
             ]
         return document
-
-
-def _spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[str]:
-    """The treatments a sentence speaks of: not a class that introduces its member, not a companion
-    given with another, not a treatment that is part of a cue ("as part of a clinical trial")."""
-    treatments = [m for m in mentions if m.group == "treatment"]
-    cue_words = " ".join(t.casefold() for _, t in reading.cues)
-    circumstances = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
-    main = [m for m in treatments if not any(a <= m.start < b for a, b in circumstances)]
-    treatments = main
-    kept = []
-    for n, m in enumerate(treatments):
-        later = treatments[n + 1] if n + 1 < len(treatments) else None
-        if later is not None and MEMBER_LEAD.match(s.text[m.end - s.start : later.start - s.start]):
-            continue
-        if n > 0 and COMPANION_LEAD.search(s.text[treatments[n - 1].end - s.start : m.start - s.start]):
-            continue
-        if " ".join(m.text.split()).casefold() in cue_words:
-            continue
-        if m.entity not in kept:
-            kept.append(m.entity)
-    return kept
-
-
-def _distinct(mentions: list[Mention], group: str) -> list[str]:
-    seen: list[str] = []
-    for m in mentions:
-        if m.group == group and m.entity not in seen:
-            seen.append(m.entity)
-    return seen
 
 
 def _confidence(reading: Reading, scope_from: dict[str, str], treatments: int) -> float:
@@ -157,53 +145,56 @@ def _statement(
     """A TreatmentStatement (no outcomes given) or an OutcomeStatement node for one treatment of the sentence."""
     node: dict[str, Any] = {"a": "OutcomeStatement" if outcomes else "TreatmentStatement", "aboutTreatment": treatment}
     if outcomes:
-        node["hasOutcome"] = outcomes[0] if len(outcomes) == 1 else outcomes
+        node["hasOutcome"] = _one_or_all(outcomes)
         node["outcomeStatus"] = reading.outcome_status
     else:
         node["stance"] = reading.stance
     for key, name in (("disease", "forDisease"), ("state", "inDiseaseState")):
         if values.get(key):
-            node[name] = values[key][0] if len(values[key]) == 1 else values[key]
-    usage = _distinct(mentions, "usage")
+            node[name] = _one_or_all(values[key])
+    usage = distinct(mentions, "usage")
     if usage and not outcomes:
         node["usageFrequency"] = usage[0]
+    purposes = [m.entity for m in mentions if m.group == "outcome" and PURPOSE_LEAD.search(s.text[: m.start - s.start])]
+    if purposes and not outcomes:
+        node["forPurpose"] = _one_or_all(list(dict.fromkeys(purposes)))
     lead = CONDITION_LEAD.search(s.text)
     conditions = [m.entity for m in mentions if m.group == "finding" and lead and m.start - s.start > lead.start()]
     if conditions:
-        node["hasCondition"] = conditions[0] if len(conditions) == 1 else conditions
+        node["hasCondition"] = _one_or_all(conditions)
     return node
 
 
+def _one_or_all(values: list[str]) -> str | list[str]:
+    return values[0] if len(values) == 1 else values
+
+
 def _sentence_drafts(
-    s: Sentence, mentions: list[Mention], scope: Scope, reader: CueReader, previous: list[str]
+    s: Sentence, mentions: list[Mention], scope: Scope, reader: CueReader, context: Context
 ) -> tuple[list[Draft], list[str]]:
-    """Every draft one sentence gives (ids are set by the caller), and the treatments it speaks of
-    (a next sentence's "it" or "this drug")."""
+    """Every draft one sentence gives (ids are set by the caller), and the treatments it speaks of."""
     reading = reader.read(s.text)
-    if _distinct(mentions, "treatment"):
-        treatments = _spoken_of(s, mentions, reading)
-    else:
-        treatments = previous if ANAPHORA.match(s.text) else []
-    if not treatments:
-        return [], []
-    cues = [f"{category} {text!r}" for category, text in reading.cues]
-    drafts = []
-    effects = _distinct([m for m in mentions if not EFFECT_WORDS.fullmatch(m.text)], "effect")
-    targets = _distinct(mentions, "target")
-    if effects and EFFECT_WORDS.search(s.text):
-        qualifiers = {k: v[0] for k in ("frequency", "severity") if (v := _distinct(mentions, k))}
-        triples = [[t, "hasAdverseEffect", e] for t in treatments for e in effects]
-        drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=triples, qualifiers=qualifiers))
-    if targets and TARGET_WORDS.search(s.text):
-        triples = [[t, "targets", x] for t in treatments for x in targets]
-        drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=triples))
+    treatments = treatments_of(s, mentions, reading, context)
     values, origin = scope.of(mentions)
-    if not values.get("disease"):
+    cues = [f"{category} {text!r}" for category, text in reading.cues]
+    drafts = [
+        Draft("", s, reading.certainty, 0.6, cues, triples=r.triples, qualifiers=r.qualifiers)
+        for r in relations(s.text, treatments, mentions)
+    ]
+    team = care_team(s.text, mentions, values.get("disease", []))
+    if team is not None:
+        drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=team.triples))
+    if not treatments or not values.get("disease") or CAUTION_WORDS.search(s.text):
         return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
-    defines = DEFINITION.match(s.text) and not _distinct(mentions, "usage")
-    kinds: list[list[str]] = [[]] if (USE_WORDS.search(s.text) or reading.stance != "option") and not defines else []
-    kinds += [_distinct(mentions, "outcome")] if _distinct(mentions, "outcome") else []
+    # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor")
+    usage = bool(distinct(mentions, "usage")) and bool(USE_NOUNS.search(s.text))
+    defines = DEFINITION.search(s.text) and not usage
+    outcomes = distinct(outside_circumstances(s, mentions), "outcome")
+    benefit = BENEFIT_WORDS.search(s.text) and not outcomes
+    uses = USE_WORDS.search(s.text) or benefit or usage or reading.stance != "option"
+    kinds: list[list[str]] = [[]] if uses and not defines else []
+    kinds += [outcomes] if outcomes else []
     for outcomes in kinds:
         for treatment in treatments:
             node = _statement(treatment, outcomes, mentions, values, reading, s)
@@ -216,25 +207,48 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
     scope = Scope()
     drafts: list[Draft] = []
     proposals: list[Proposal] = []
-    previous: list[str] = []
-    for sentence in split(text):
+    context = Context()
+    sentences = split(text)
+    boilerplate = boilerplate_of(text, sentences)
+    for sentence in sentences:
+        if not sentence.heading and any(b.start <= sentence.start < b.end for b in boilerplate):
+            continue
         mentions = find(table, text, sentence.start, sentence.end)
         if sentence.heading:
-            scope.heading(mentions)
-            previous = []
+            scope.heading(mentions, (sentence.start, sentence.end))
+            context = Context(distinct(mentions, "treatment"))
             continue
         if sentence.navigation:
             continue
-        scope.opening(mentions)
+        scope.opening(mentions, (sentence.start, sentence.end))
         proposals += propose(text, sentence.start, sentence.end, mentions)
-        found, spoken = _sentence_drafts(sentence, mentions, scope, reader, previous)
-        previous = spoken or previous
+        line = text.count("\n", 0, sentence.start)
+        if line != context.line:
+            context.paragraph, context.line = [], line
+        found, spoken = _sentence_drafts(sentence, mentions, scope, reader, context)
+        context.previous = spoken or context.previous
+        context.paragraph = spoken or context.paragraph
         for draft in found:
             if not verify(text, sentence.text, sentence.start, sentence.end):
                 raise OncoKGError(f"internal: the quote at {sentence.start} is not the text's")
             draft.id = f"{source_id}-draft-{len(drafts) + 1}"
             drafts.append(draft)
-    return DraftSet(source_id, drafts, proposals)
+    return DraftSet(
+        source_id, drafts, proposals, boilerplate, _source_entry(text, source_id, sentences, scope, boilerplate)
+    )
+
+
+def _source_entry(
+    text: str, source_id: str, sentences: list[Sentence], scope: Scope, boilerplate: list[Boilerplate]
+) -> dict[str, Any]:
+    """The draft of the text's sources.yaml entry (its file named by the caller), and where each value was read."""
+    found = metadata.read(text, sentences)
+    reasons = list(dict.fromkeys(b.reason for b in boilerplate))
+    return {
+        "status": "draft",
+        "entry": metadata.entry(source_id, f"{source_id}.txt", found, scope.document_scope(text), reasons),
+        "read_from": metadata.read_from(found),
+    }
 
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -258,7 +272,12 @@ def draft_file_text(text_file: Path, source_id: str, facts_dir: Path, index_file
     text = read_text(text_file, "text to draft")
     if not text.strip():
         raise OncoKGError(f"{text_file}: the text is empty")
-    return draft_text(text, source_id, NameTable.load(index_file), CueReader(facts_dir.parent / RULES_FILE))
+    drafts = draft_text(text, source_id, NameTable.load(index_file), CueReader(facts_dir.parent / RULES_FILE))
+    if drafts.source_entry is not None:  # accepting the entry copies the text, checked unchanged, beside the others
+        drafts.source_entry["entry"]["file"] = text_file.name
+        drafts.source_entry["text"] = str(text_file)  # as given: accept reads it from the same place
+        drafts.source_entry["sha256"] = hashlib.sha256(text_file.read_bytes()).hexdigest()
+    return drafts
 
 
 def draft_document(

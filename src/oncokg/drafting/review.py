@@ -26,7 +26,7 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def dump(document: dict[str, Any]) -> str:
+def dump(document: dict[str, Any] | list[Any]) -> str:
     return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
 
 
@@ -34,12 +34,17 @@ def write(path: Path, document: dict[str, Any], force: bool = False) -> None:
     """Write a YAML document; an existing file is replaced only with force."""
     if path.exists() and not force:
         raise OncoKGError(f"{path}: exists; give --force to replace it")
+    replace(path, dump(document).encode("utf-8"))
+
+
+def replace(path: Path, data: bytes) -> None:
+    """Write a whole file through a temporary file beside it, so no reader sees it half-written."""
     if not path.parent.is_dir():
         raise OncoKGError(f"{path.parent}: no such directory")
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(dump(document))
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -64,40 +69,61 @@ def load(path: Path) -> dict[str, Any]:
     return raw
 
 
-def pending(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """The drafts not yet judged."""
-    return [f for f in document["facts"] if isinstance(f, dict) and f.get("status") == "draft"]
+# The lists of a draft file whose entries are judged one by one: facts, and spans that are not medical content.
+LISTS = ("facts", "non_medical")
+# The draft of the text's sources.yaml entry is judged by this name.
+SOURCE_ENTRY = "source"
 
 
-def _take(document: dict[str, Any], fact_id: str, path: Path) -> dict[str, Any]:
-    for n, fact in enumerate(document["facts"]):
-        if isinstance(fact, dict) and fact.get("id") == fact_id:
-            return document["facts"].pop(n)
-    known = ", ".join(str(f.get("id")) for f in pending(document)) or "none"
-    raise OncoKGError(f"{path}: no draft {fact_id!r}; drafts: {known}")
+def pending(document: dict[str, Any], key: str = "facts") -> list[dict[str, Any]]:
+    """The drafts of one list not yet judged."""
+    entries = document.get(key)
+    return (
+        [f for f in entries if isinstance(f, dict) and f.get("status") == "draft"] if isinstance(entries, list) else []
+    )
+
+
+def _take(document: dict[str, Any], fact_id: str, path: Path) -> tuple[str, dict[str, Any]]:
+    """Remove one draft from its list; return the list's name and the draft."""
+    for key in LISTS:
+        entries = document.get(key)
+        if not isinstance(entries, list):
+            continue
+        for n, fact in enumerate(entries):
+            if isinstance(fact, dict) and fact.get("id") == fact_id:
+                return key, entries.pop(n)
+    known = [str(f.get("id")) for key in LISTS for f in pending(document, key)]
+    known += [SOURCE_ENTRY] if document.get("source_entry") else []
+    raise OncoKGError(f"{path}: no draft {fact_id!r}; drafts: {', '.join(known) or 'none'}")
 
 
 def accept(facts_dir: Path, source_id: str, fact_id: str) -> Path:
     """Move one draft, as the curator left it, into the source's facts file; return that file."""
     path = draft_file(facts_dir, source_id)
     document = load(path)
-    fact = _take(document, fact_id, path)
+    key, fact = _take(document, fact_id, path)
     target = accepted_file(facts_dir, source_id)
     facts = load_yaml(target, "fact file") if target.is_file() else {"source": source_id, "facts": []}
-    if not isinstance(facts, dict) or not isinstance(facts.get("facts") or [], list):
-        raise OncoKGError(f"{target}: expected 'source' and 'facts'")
-    facts["facts"] = facts.get("facts") or []
-    if any(isinstance(f, dict) and f.get("id") == fact_id for f in facts["facts"]):
-        raise OncoKGError(f"{target}: already holds a fact {fact_id!r}")
-    facts["facts"].append({k: v for k, v in fact.items() if k not in DRAFT_KEYS})
+    if not isinstance(facts, dict) or not all(isinstance(facts.get(k) or [], list) for k in LISTS):
+        raise OncoKGError(f"{target}: expected 'source', 'facts' and 'non_medical' lists")
+    if facts.get(key) is None:
+        facts[key] = []
+    entries = facts[key]
+    if any(isinstance(f, dict) and f.get("id") == fact_id for f in entries):
+        raise OncoKGError(f"{target}: already holds {fact_id!r}")
+    entries.append({k: v for k, v in fact.items() if k not in DRAFT_KEYS})
     write(target, facts, force=True)
     write(path, document, force=True)
     return target
 
 
 def reject(facts_dir: Path, source_id: str, fact_id: str) -> None:
-    """Drop one draft from the draft file."""
+    """Drop one draft from the draft file (the source entry's draft too: the curator then writes the
+    sources.yaml entry by hand)."""
     path = draft_file(facts_dir, source_id)
     document = load(path)
-    _take(document, fact_id, path)
+    if fact_id == SOURCE_ENTRY and document.get("source_entry"):
+        del document["source_entry"]
+    else:
+        _take(document, fact_id, path)
     write(path, document, force=True)

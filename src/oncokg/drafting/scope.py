@@ -5,6 +5,7 @@ where it gives them, and a sentence that names its own cancer or state says othe
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from oncokg.drafting.mentions import Mention
 
@@ -18,21 +19,35 @@ class Scope:
 
     title: dict[str, list[str]] = field(default_factory=dict)
     section: dict[str, list[str]] = field(default_factory=dict)
+    title_span: tuple[int, int] | None = None  # the words that set the title's values
 
-    def heading(self, mentions: list[Mention]) -> None:
+    def heading(self, mentions: list[Mention], span: tuple[int, int] | None = None) -> None:
         """A heading starts a section; the first heading is the title, the scope of the whole text."""
         values = values_of(mentions)
         if not self.title:
             self.title = values or {"disease": []}
             self.section = {}
+            self.title_span = span if values else None
         else:
             self.section = values
 
-    def opening(self, mentions: list[Mention]) -> None:
+    def opening(self, mentions: list[Mention], span: tuple[int, int] | None = None) -> None:
         """A text that opens with a sentence, not a title, says its subject there ("... is referred to as
         recurrent stomach cancer"): the first sentence naming a disease sets the document's scope."""
         if not self.title and values_of(mentions).get("disease"):
-            self.heading(mentions)
+            self.heading(mentions, span)
+
+    def document_scope(self, text: str) -> dict[str, Any] | None:
+        """The title's values as a sources.yaml `scope` (its quote and offsets), or None."""
+        if self.title_span is None:
+            return None
+        start, end = self.title_span
+        scope: dict[str, Any] = {"quote": text[start:end], "at": [start, end]}
+        for key, name in (("disease", "forDisease"), ("state", "inDiseaseState")):
+            values = self.title.get(key) or []
+            if values:
+                scope[name] = values[0] if len(values) == 1 else values
+        return scope
 
     def of(self, mentions: list[Mention]) -> tuple[dict[str, list[str]], dict[str, str]]:
         """The disease and states of a sentence, and where each came from (sentence, section, title)."""

@@ -31,6 +31,7 @@ from oncokg.project import Project
 from oncokg.query.catalog import load_catalog
 from oncokg.store.local import open_store
 from oncokg.vocab import BASE, SPARQL_PREFIXES
+from oncokg.web.curation import register_curation_routes
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
 from oncokg.web.negotiation import NotAcceptable, choose
@@ -123,9 +124,13 @@ def _one_value(items: list[tuple[str, str]], where: str) -> dict[str, str]:
 
 
 def create_app(
-    root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS
+    root: Path | str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = DEFAULT_WORKERS,
+    curate: bool = False,
 ) -> FastAPI:
-    """The service for a project's built store; the worker pool starts with the app."""
+    """The service for a project's built store; the worker pool starts with the app. With `curate`,
+    also the curator's review page, which writes the drafts' files (`web.curation`)."""
     project = Project.find(root)
     open_store(project.build_dir)  # fail here, with the store's one-line error, not in each worker
     manifest = read_manifest(project.build_dir)  # the data release and build date, to cite
@@ -268,6 +273,8 @@ def create_app(
         return _reply(await pool.run(("pathway", data)))
 
     register_pages(app, pool)
+    if curate:
+        register_curation_routes(app, project, _json_body)
 
     sparql_summary = "SPARQL 1.1 Protocol query endpoint (read-only); without a query, its Service Description"
 

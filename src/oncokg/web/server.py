@@ -49,6 +49,7 @@ def serve(
     workers: int = DEFAULT_WORKERS,
     allow_hosts: Sequence[str] = (),
     cors: Sequence[str] = (),
+    curate: bool = False,
 ) -> None:
     """Serve until interrupted; the worker processes stop with the service. Requests must name it
     by its bound address (or a host in `allow_hosts`); CORS only for the origins in `cors`."""
@@ -57,7 +58,7 @@ def serve(
     if workers < 1:
         raise OncoKGError(f"--workers must be at least 1 (got {workers})")
     host, port = parse_bind(bind)
-    app = create_app(root, timeout, workers)
+    app = create_app(root, timeout, workers, curate)
     protect(app, host, allow_hosts, cors)
     sock = listen(host, port)
     shown = f"[{host}]" if ":" in host else host

@@ -1,0 +1,100 @@
+"""Which treatments a sentence speaks of: not a circumstance, a companion, a class's introduction or a
+word of a cue; "it" and "this drug" carry the treatment before, and a paragraph's treatment carries to
+its outcome sentences that name none.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from oncokg.drafting.cues import Reading
+from oncokg.drafting.mentions import Mention
+from oncokg.drafting.relations import distinct
+from oncokg.drafting.sentences import Sentence
+
+# "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces.
+MEMBER_LEAD = re.compile(r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|named)\b", re.IGNORECASE)
+# "other targeted drugs, such as sorafenib (Nexavar), dasatinib ...": the members are the class's examples;
+# the sentence speaks of the class and of each example (a curator keeps one or the other).
+EXAMPLE_LEAD = re.compile(
+    r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:such as|like|including|for example|e\.g\.)\W*$", re.IGNORECASE
+)
+# Between two examples of a list: commas, "or", "and", a brand name in brackets.
+LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNORECASE)
+# "regorafenib ... if imatinib and sunitinib stop working", "imatinib after surgery": a treatment named in a
+# condition clause or as what came before is the circumstance, not what the sentence speaks of.
+# "too far to be removed by surgery", "easier to remove with surgery": the removal is what the tumour allows,
+# not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
+CIRCUMSTANCE = re.compile(
+    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
+    r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
+    r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w",
+    re.IGNORECASE,
+)
+# "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
+# to ..." speaks of no treatment).
+ANAPHORA = re.compile(
+    r"^\W*(?:(?:but|and|so|also|however|sometimes|often|then)\W+)*(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)"
+    r"|\b(?:this|the)\s+(?:drug|medicine)\b",
+    re.IGNORECASE,
+)
+# "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
+COMPANION_LEAD = re.compile(r"\b(?:with|plus|alongside|in conjunction with|together with)\W*$", re.IGNORECASE)
+
+
+def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[str]:
+    """The treatments a sentence speaks of: not a class that introduces its member, not a class's
+    examples, not a companion given with another, not a treatment that is part of a cue ("as part of a
+    clinical trial"), not one named as a circumstance."""
+    cue_words = " ".join(t.casefold() for _, t in reading.cues)
+    treatments = [m for m in outside_circumstances(s, mentions) if m.group == "treatment"]
+    kept: list[str] = []
+    listing = False
+    for n, m in enumerate(treatments):
+        before = s.text[treatments[n - 1].end - s.start : m.start - s.start] if n else ""
+        listing = n > 0 and (bool(EXAMPLE_LEAD.match(before)) or (listing and bool(LIST_GAP.match(before))))
+        later = treatments[n + 1] if n + 1 < len(treatments) else None
+        if later is not None and MEMBER_LEAD.match(s.text[m.end - s.start : later.start - s.start]):
+            continue
+        if not listing and n > 0 and COMPANION_LEAD.search(before):
+            continue
+        if " ".join(m.text.split()).casefold() in cue_words:
+            continue
+        if m.entity not in kept:
+            kept.append(m.entity)
+    return kept
+
+
+# "when treated with imatinib": the treatment of a circumstance clause that is the treatment itself.
+_TREATED_WITH = re.compile(r"\b(?:treated|treatment) with\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The mentions outside the sentence's circumstance clauses ("If the tumor doesn't shrink enough, ...")."""
+    spans = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
+    return [
+        m
+        for m in mentions
+        if not any(a <= m.start < b for a, b in spans) or _TREATED_WITH.search(s.text[: m.start - s.start])
+    ]
+
+
+def treatments_of(s: Sentence, mentions: list[Mention], reading: Reading, context: "Context") -> list[str]:
+    """What the sentence speaks of; else what "it", "this drug" carry from before; else, for a sentence
+    naming an outcome and no treatment, the treatment its paragraph speaks of ("Some other tumors shrink
+    less")."""
+    treatments = spoken_of(s, mentions, reading) if distinct(mentions, "treatment") else []
+    if not treatments and ANAPHORA.search(s.text):
+        return context.previous
+    if not treatments and not distinct(mentions, "treatment") and distinct(mentions, "outcome"):
+        return context.paragraph
+    return treatments
+
+
+@dataclass
+class Context:
+    """What earlier sentences leave for the next: the treatments last spoken of (a heading naming one
+    sets it), and those of the current paragraph (a line of the text)."""
+
+    previous: list[str] = field(default_factory=list)
+    paragraph: list[str] = field(default_factory=list)
+    line: int = -1

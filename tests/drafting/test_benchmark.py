@@ -1,0 +1,46 @@
+"""The curation benchmark's own rules: the share of sentences to touch, and held-out sources never read
+for misses."""
+
+import importlib.util
+from types import SimpleNamespace
+
+import pytest
+
+from helpers import ROOT
+from oncokg.drafting.sentences import Sentence
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("curation_benchmark", ROOT / "benchmarks" / "curation.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def statement(span, stance="option", certainty="established", treatment="imatinib"):
+    return {
+        "kind": "treatment",
+        "treatments": {treatment},
+        "diseases": {"gist"},
+        "stance": stance,
+        "certainty": certainty,
+        "spans": [span],
+    }
+
+
+def test_a_sentence_is_touched_for_a_statement_to_add_a_draft_to_reject_or_a_certainty_to_edit(bench):
+    sentences = [Sentence(0, 10, "a", False), Sentence(11, 20, "b", False), Sentence(21, 30, "c", False)]
+    sentences.append(Sentence(31, 40, "d", False))
+    gold = [statement((0, 10)), statement((11, 20), certainty="hedged"), statement((21, 30))]
+    drafted = [statement((0, 10)), statement((11, 20)), statement((31, 40), treatment="sunitinib")]
+    matched = [(d, g) for d in drafted for g in gold if bench._matches(d, g)]
+    # a agrees; b's certainty is edited; c is missed; d is a draft to reject
+    assert bench.touched(sentences, drafted, gold, matched) == 3
+
+
+def test_a_held_out_source_is_never_read_for_misses(bench):
+    held_out = SimpleNamespace(id="stomach-recurrent", text="")
+    assert held_out.id not in bench.DEVELOPMENT
+    with pytest.raises(SystemExit, match="held-out source is scored, never read"):
+        bench.misses(held_out, [], [])
