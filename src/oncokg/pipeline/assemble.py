@@ -51,6 +51,7 @@ class Inputs:
 
 def load_inputs(project: Project, fact_files: list[Path] | None = None) -> Inputs:
     """Read and check the ontology, the sources and the curated facts (all, or the given files)."""
+    project.require_inputs()
     ontology = load_ontology(project.ontology_dir)
     vocab = Vocabulary.from_graph(ontology)
     sources = load_sources(project.sources_dir)
@@ -67,10 +68,6 @@ class Assembled:
     report: ValidationReport
     timings: dict[str, float] = field(default_factory=dict)
     overrides: int = 0  # facts the ConText guard questioned and a curator kept, with a reason
-
-    def store(self) -> pyoxigraph.Store:
-        """An in-memory pyoxigraph store with every quad of the dataset."""
-        return to_store(self.dataset)
 
 
 def source_metadata(sources: dict[str, Source]) -> Graph:

@@ -39,6 +39,7 @@ from oncokg.project import (
     EXPORT_DIR,
     INDEX_FILE,
     MANIFEST,
+    MAPPINGS_DIR,
     ONTOLOGY_OUT,
     STORE_DIR,
     TRIG,
@@ -149,6 +150,7 @@ def check(assembled: Assembled) -> None:
 
 def build(project: Project, out: Path | None = None, timeout: float = REASONER_TIMEOUT) -> BuildResult:
     """Read, check, reason, validate; then write TriG, the reasoned ontology and the store."""
+    project.require_inputs()
     out = (out or project.build_dir).resolve()
     seconds(timeout, "--reasoner-timeout")
     if out == out.parent:
@@ -165,6 +167,7 @@ def build(project: Project, out: Path | None = None, timeout: float = REASONER_T
             new.mkdir()
             (new / BUILD_MARKER).write_text("Written by `oncokg build`; the next build replaces this folder whole.\n")
             manifest = _write(assembled, new, hashes, external)
+            shutil.copytree(project.mappings_dir, new / MAPPINGS_DIR)  # the exports read them from the build
             _carry_exports(out, new)
             swap(new, out)
         except (OSError, RuntimeError) as exc:
@@ -226,7 +229,13 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external:
         "timings_seconds": {k: round(v, 2) for k, v in assembled.timings.items()},
         "stats": stats,
         "vocabularies": vocabularies,
-        "files": {"trig": TRIG, "ontology": ONTOLOGY_OUT, "store": STORE_DIR, "index": INDEX_FILE},
+        "files": {
+            "trig": TRIG,
+            "ontology": ONTOLOGY_OUT,
+            "store": STORE_DIR,
+            "index": INDEX_FILE,
+            "mappings": MAPPINGS_DIR,
+        },
         "inputs": hashes,
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -28,14 +28,15 @@ from oncokg.limits import limit
 from oncokg.pathway.patient import loads
 from oncokg.pipeline.status import read_manifest
 from oncokg.project import Project
-from oncokg.query.catalog import load_catalog
-from oncokg.store.local import open_store
+from oncokg.query.client import OncoKG
+from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab import BASE, SPARQL_PREFIXES
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
 from oncokg.web.negotiation import NotAcceptable, choose
 from oncokg.web.openapi import (
     CATALOGUE_PARAMETERS,
+    CATALOGUE_SCHEMA,
     SPARQL_ANSWERS,
     describe,
     errors,
@@ -127,9 +128,10 @@ def create_app(
 ) -> FastAPI:
     """The service for a project's built store; the worker pool starts with the app."""
     project = Project.find(root)
-    open_store(project.build_dir)  # fail here, with the store's one-line error, not in each worker
     manifest = read_manifest(project.build_dir)  # the data release and build date, to cite
-    catalog = load_catalog(project.queries_dir)
+    # the build's catalogue, for the per-query routes of the API docs (opening the store here also
+    # fails with its one-line error, not in each worker); /api/queries asks a worker, which follows rebuilds
+    catalog = OncoKG(EmbeddedBackend.open(project.build_dir)).catalog
     pool = WorkerPool(project.root, project.store_dir, workers, timeout)
     metrics = Metrics(pool.stats)
 
@@ -205,19 +207,13 @@ def create_app(
             "built_at": manifest.get("built_at"),
         }
 
-    @app.get("/api/queries", summary="The query catalogue")
-    async def queries() -> list[dict[str, Any]]:
-        return [
-            {
-                "name": q.name,
-                "title": q.title,
-                "description": q.description,
-                "keywords": list(q.keywords),
-                "parameters": [p.__dict__ for p in q.parameters],
-                "sparql": q.text,
-            }
-            for q in catalog.values()
-        ]
+    @app.get(
+        "/api/queries",
+        summary="The query catalogue",
+        responses={200: {"content": {"application/json": {"schema": CATALOGUE_SCHEMA}}}, **errors(503)},
+    )
+    async def queries() -> Response:
+        return _reply(await pool.run(("catalogue",)))
 
     async def run_catalogue_query(name: str, request: Request) -> Response:
         _, fmt = choose(request.headers.get("accept"), _API_TYPES)
