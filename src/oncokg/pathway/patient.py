@@ -13,7 +13,7 @@ from oncokg.pathway.projection import PathwayGraph
 from oncokg.query.kinds import KINDS
 from oncokg.query.resolve import Found, Resolver, regimen_parts
 from oncokg.query.terms import ORGAN_KEYS, around_size, expand, fold, size_cm
-from oncokg.vocab.rdf import BASE
+from oncokg.vocab import BASE
 
 FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history", "planned")
 _FIELD_SET = frozenset(FIELDS)

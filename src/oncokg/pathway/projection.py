@@ -18,12 +18,13 @@ import networkx as nx
 from oncokg.errors import OncoKGError
 from oncokg.store import Backend
 from oncokg.store.results import Value, bound
-from oncokg.vocab import curie
-from oncokg.vocab.rdf import BASE, SOURCE
+from oncokg.vocab import BASE, PREFIXES, RDF, RDFS, curie
+from oncokg.vocab.sparql import prefix_header
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DC_TITLE = "http://purl.org/dc/terms/title"
+SOURCE = PREFIXES["source"]
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+DC_TITLE = PREFIXES["dcterms"] + "title"
 HAS_EVIDENCE = BASE + "hasEvidence"
 
 NODE_PROPERTIES = (
@@ -90,12 +91,7 @@ def _values(names: tuple[str, ...]) -> str:
     return " ".join(f"oncokg:{name}" for name in names)
 
 
-PROJECTION = f"""
-PREFIX oncokg: <https://w3id.org/oncokg/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
+_PROJECTION = f"""
 SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?proportion ?date WHERE {{
   {{
     VALUES ?class {{ {NODE_CLASSES} }}
@@ -135,13 +131,15 @@ SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?prop
   }} UNION {{
     ?s rdfs:label ?o .
     BIND(rdfs:label AS ?p)
-    FILTER(STRSTARTS(STR(?s), "{BASE}"))
+    FILTER(STRSTARTS(STR(?s), STR(oncokg:)))
   }} UNION {{
     ?s a oncokg:SourceDocument ; dcterms:title ?o .
     BIND(dcterms:title AS ?p)
   }}
 }}
 """
+# Written here, not in vocab/rq/: its VALUES lists are the tuples above, which the row reading below uses too.
+PROJECTION = prefix_header(_PROJECTION) + _PROJECTION
 
 
 @dataclass(frozen=True)
@@ -350,7 +348,7 @@ class _Rows:
 def _evidence(row: dict[str, Value | None]) -> Evidence:
     source = bound(row, "source").value
     return Evidence(
-        source=source.removeprefix(str(SOURCE)),
+        source=source.removeprefix(SOURCE),
         quote=bound(row, "quote").value,
         start=int(bound(row, "start").value),
         end=int(bound(row, "end").value),
@@ -493,7 +491,7 @@ def project(backend: Backend) -> PathwayGraph:
         depends_on={k: tuple(v) for k, v in statements["treatmentDependsOn"].items()},
         tested_by={k: tuple(v) for k, v in statements["testedBy"].items()},
         status_of=dict(hierarchy["ofBiomarker"]),
-        sources={iri[len(str(SOURCE)) :]: title for iri, title in rows.sources.items()},
+        sources={iri[len(SOURCE) :]: title for iri, title in rows.sources.items()},
         usage=usage,
         escalates=dict(hierarchy["escalatesDoseOf"]),
         implies=_grouped(hierarchy["impliesFinding"]),
