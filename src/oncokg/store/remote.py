@@ -14,7 +14,8 @@ from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT, limit, seconds, too_big
 from oncokg.store.binding import HTTP_IRI, Term, bind_values
 from oncokg.store.guard import check_query_text, strip_comments
-from oncokg.store.results import XSD_NS, Result, Value
+from oncokg.store.results import Result, Value
+from oncokg.vocab import XSD
 
 
 def check_http_url(url: str, what: str = "endpoint") -> str:
@@ -46,6 +47,11 @@ class RemoteBackend:
         self.endpoint = check_http_url(endpoint)
         self.timeout = seconds(timeout, "the query timeout")
         self.allow_federation = tuple(allow_federation)
+        self.selector = "sparql:" + self.endpoint
+
+    def name_index(self) -> None:
+        """An endpoint has no build beside it: the resolver asks it for its names."""
+        return None
 
     def _send(self, query: str, return_format: str) -> tuple[str, bytes]:
         """The checked query POSTed; the answer's content type and its body, read under the caps."""
@@ -129,14 +135,14 @@ def _json_value(cell: dict | None) -> Value | None:
     kind = {"uri": "iri", "literal": "literal", "typed-literal": "literal", "bnode": "bnode"}[cell["type"]]
     datatype = cell.get("datatype")
     if kind == "literal" and datatype is None and cell.get("xml:lang") is None:
-        datatype = "http://www.w3.org/2001/XMLSchema#string"
+        datatype = XSD + "string"
     value = cell["value"]
     if datatype in _DURATIONS and value.isdigit():
         value = _months_as_duration(int(value))
     return Value(kind, value, datatype, cell.get("xml:lang"))
 
 
-_DURATIONS = {XSD_NS + "duration", XSD_NS + "yearMonthDuration"}
+_DURATIONS = {XSD + "duration", XSD + "yearMonthDuration"}
 
 
 def _months_as_duration(months: int) -> str:
