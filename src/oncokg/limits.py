@@ -36,6 +36,13 @@ REASONER_TIMEOUT = 300.0
 QUERY_TIMEOUT = 60.0
 PUSH_TIMEOUT = 120.0  # each PUT of `oncokg push`: the largest graph takes seconds, on a busy Virtuoso more
 MAX_SECONDS = 10_000_000  # about 115 days; beyond it, thread and socket waits overflow
+# The service's defaults (`oncokg serve`): where it listens, how long a query may run, how many query
+# worker processes run (ad-hoc SPARQL may hold all but one, so /query keeps two: review 2, finding 7),
+# and how long a worker may take to open the store and index the names.
+SERVICE_BIND = "127.0.0.1:7878"
+SERVICE_TIMEOUT = 30.0
+SERVICE_WORKERS = 3
+WORKER_START_TIMEOUT = 120.0
 # The service dispatches a query only with this share of its timeout left: a request waits for a
 # worker at most the rest, and is then refused (503), so a query is never stopped, and its worker
 # killed, for time its request spent waiting.

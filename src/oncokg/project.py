@@ -17,7 +17,10 @@ from pathlib import Path
 
 from oncokg.errors import OncoKGError
 
-MARKER = Path("ontology") / "oncokg.ttl"
+# The inputs' files that more than one module names, named once.
+ONTOLOGY_FILE = "oncokg.ttl"  # the edit file, in ontology/
+SHAPES_FILE = "shapes.ttl"  # the SHACL shapes, in ontology/
+MARKER = Path("ontology") / ONTOLOGY_FILE
 
 BUILD_DIR = "build"  # of a checkout, or of a folder holding only a copy of a build
 
@@ -80,6 +83,10 @@ class Project:
     @property
     def qc_dir(self) -> Path:
         return self.ontology_dir / "qc"
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.ontology_dir / SHAPES_FILE
 
     @property
     def build_dir(self) -> Path:

@@ -136,3 +136,11 @@ def test_string_parameters_are_escaped_literals(text):
 def test_only_plain_iris_are_bound():
     with pytest.raises(OncoKGError, match="not a plain http"):
         bind_values("SELECT ?x WHERE { }", {"x": Value("iri", "http://a/> } DROP ALL { <http://b")})
+
+
+def test_a_parameter_that_is_no_term_is_refused_in_one_line():
+    """Parameters are `Value`s, the one term type; an engine's own term or a bare string is refused."""
+    with pytest.raises(OncoKGError, match="cannot bind 'Gleevec': parameters are IRIs or literals"):
+        bind_values("SELECT ?x WHERE { }", {"x": "Gleevec"})  # type: ignore[dict-item]
+    with pytest.raises(OncoKGError, match="cannot bind .*bnode"):
+        bind_values("SELECT ?x WHERE { }", {"x": Value("bnode", "b0")})

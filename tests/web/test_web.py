@@ -451,3 +451,9 @@ def test_a_quote_with_the_sources_markup_comes_with_its_prose(http):
     marked = {r["quote"] for r in answer["rows"] if prose(r["quote"]) != r["quote"]}
     assert any("](#)" in q for q in marked) and set(answer["prose"]) == marked
     assert all("](#)" not in answer["prose"][q] and answer["prose"][q] == prose(q) for q in marked)
+
+
+def test_a_catalogue_parameter_given_twice_is_refused_as_the_cli_refuses_it(http):
+    """One rule and one message for the CLI's `--param` and the API's query parameters."""
+    response = http.get("/api/queries/drug-targets", params=[("drug", "Gleevec"), ("drug", "Sutent")])
+    assert_json_error(response, 400, "query parameter drug is given twice ('Gleevec' and 'Sutent')", "takes one value")

@@ -27,7 +27,7 @@ from oncokg.query import terms
 from oncokg.query.index import build_tiers, variants
 from oncokg.query.kinds import ANY, KINDS, Found, Kind, class_words
 from oncokg.query.phrases import Phrases
-from oncokg.vocab import BASE, Compressor
+from oncokg.vocab import BASE, Compressor, own_iri
 
 INDEX_KEYS = ("names", "labels", "mappings", "types")  # each read by vocab/rq/index-KEY.rq (the build writes them)
 
@@ -142,10 +142,9 @@ class Resolver:
 
     def _curie(self, text: str, kind: Kind) -> Found | None:
         """`oncokg:LOCAL` names the entity itself, when it is one of the kind."""
-        stripped = text.strip()
-        if not stripped.casefold().startswith("oncokg:"):
+        iri = own_iri(text)
+        if iri is None:
             return None
-        iri = BASE + stripped[len("oncokg:") :]
         if iri in self.labels and (iri not in self.classes or self.is_kind(iri, kind)):
             return Found(iri)
         return None

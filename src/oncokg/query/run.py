@@ -1,6 +1,7 @@
 """Running catalogue queries: read parameters as IRIs of their declared kinds, bind them, label the columns."""
 
 import re
+from collections.abc import Iterable
 
 from oncokg.errors import OncoKGError
 from oncokg.query.catalog import CannedQuery, Parameter
@@ -40,15 +41,23 @@ def build_resolver(backend: Backend) -> Resolver:
 
 
 def parse_params(items: list[str]) -> dict[str, str]:
-    """KEY=VALUE items as a dict; a key given twice is an error (the query would keep only one)."""
-    params: dict[str, str] = {}
+    """`--param KEY=VALUE` items as a dict (`one_value`)."""
+    pairs = []
     for item in items:
         key, sep, value = item.partition("=")
-        key = key.strip()
-        if not sep or not key:
+        if not sep or not key.strip():
             raise OncoKGError(f"--param {item!r}: expected KEY=VALUE")
+        pairs.append((key.strip(), value))
+    return one_value(pairs, "--param")
+
+
+def one_value(pairs: Iterable[tuple[str, str]], where: str) -> dict[str, str]:
+    """A catalogue query's parameters as a dict, from the CLI or the web; a key given twice is refused,
+    in the same words for both (the query would keep only one value)."""
+    params: dict[str, str] = {}
+    for key, value in pairs:
         if key in params:
-            raise OncoKGError(f"--param {key} is given twice ({params[key]!r} and {value!r}); {key} takes one value")
+            raise OncoKGError(f"{where} {key} is given twice ({params[key]!r} and {value!r}); {key} takes one value")
         params[key] = value
     return params
 

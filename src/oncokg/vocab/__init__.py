@@ -68,6 +68,17 @@ class Compressor:
 _PROJECT = Compressor(PREFIXES)
 
 
+def own_iri(text: str) -> str | None:
+    """The IRI an `oncokg:LOCAL` CURIE names (the prefix in any case), else None: `curie`'s inverse
+    for the graph's own terms, the one place that reads that prefix.
+
+    >>> own_iri("oncokg:imatinib"), own_iri("ONCOKG:imatinib") == own_iri("oncokg:imatinib"), own_iri("imatinib")
+    ('https://w3id.org/oncokg/imatinib', True, None)
+    """
+    prefix, sep, local = text.strip().partition(":")
+    return BASE + local if sep and local and prefix.casefold() == "oncokg" else None
+
+
 @cache
 def curie(iri: str) -> str:
     """The short form of an IRI under the project's prefixes (`node:gs-ur-imatinib`, `oncokg:imatinib`,

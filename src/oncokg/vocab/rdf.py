@@ -24,6 +24,9 @@ SOURCES_GRAPH = GRAPH["sources"]
 QUERIES_GRAPH = GRAPH["queries"]
 
 
+SOURCE_GRAPHS = str(GRAPH["source/"])  # every source's named graph starts so
+
+
 def source_graph(source_id: str):
     """The named graph that holds the facts curated from one source document."""
     return GRAPH["source/" + source_id]

@@ -24,11 +24,12 @@ from starlette.exceptions import HTTPException
 
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
-from oncokg.limits import limit
+from oncokg.limits import SERVICE_TIMEOUT, SERVICE_WORKERS, limit
 from oncokg.pathway.patient import loads
 from oncokg.pipeline.status import read_manifest
 from oncokg.project import Project
 from oncokg.query.client import OncoKG
+from oncokg.query.run import one_value
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab import BASE, SPARQL_PREFIXES
 from oncokg.web.jobs import Reply, error_reply
@@ -44,7 +45,6 @@ from oncokg.web.openapi import (
 from oncokg.web.pages import register_catalogue_routes, register_pages
 from oncokg.web.pathway_request import request_body_schema
 from oncokg.web.protocol import READ_ONLY, endpoint_url, protocol_query
-from oncokg.web.settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS
 from oncokg.web.workers import WorkerPool
 
 STATIC = Path(__file__).parent / "static"
@@ -113,18 +113,8 @@ class _Guard:
         self.metrics.latency.labels(route).observe(time.perf_counter() - started)
 
 
-def _one_value(items: list[tuple[str, str]], where: str) -> dict[str, str]:
-    """Parameters as a dict; a name given twice is an error naming it."""
-    params: dict[str, str] = {}
-    for key, value in items:
-        if key in params:
-            raise OncoKGError(f"{where} {key!r} is given more than once")
-        params[key] = value
-    return params
-
-
 def create_app(
-    root: Path | str | None = None, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS
+    root: Path | str | None = None, timeout: float = SERVICE_TIMEOUT, workers: int = SERVICE_WORKERS
 ) -> FastAPI:
     """The service for a project's built store; the worker pool starts with the app."""
     project = Project.find(root)
@@ -217,7 +207,7 @@ def create_app(
 
     async def run_catalogue_query(name: str, request: Request) -> Response:
         _, fmt = choose(request.headers.get("accept"), _API_TYPES)
-        params = _one_value(request.query_params.multi_items(), "parameter")
+        params = one_value(request.query_params.multi_items(), "query parameter")
         return _reply(await pool.run(("query", name, params, fmt)))
 
     register_catalogue_routes(app, catalog, run_catalogue_query)
@@ -240,7 +230,7 @@ def create_app(
         openapi_extra=CATALOGUE_PARAMETERS,
     )
     async def bound_query(name: str, request: Request) -> Response:
-        params = _one_value(request.query_params.multi_items(), "parameter")
+        params = one_value(request.query_params.multi_items(), "query parameter")
         return _reply(await pool.run(("bound", name, params)))
 
     @app.get(

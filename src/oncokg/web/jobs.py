@@ -20,7 +20,7 @@ from oncokg.quotes import prose
 from oncokg.store.binding import bind_values
 from oncokg.store.dataset import ProtocolDataset
 from oncokg.store.embedded import EmbeddedBackend
-from oncokg.vocab import BASE, SPARQL_PREFIXES
+from oncokg.vocab import BASE, SPARQL_PREFIXES, curie
 from oncokg.web import pathway_view
 from oncokg.web.description import description
 from oncokg.web.editor_query import with_label_columns
@@ -60,7 +60,7 @@ def memory_message(megabytes: int) -> str:
 
 def short_name(iri: str) -> str:
     """`oncokg:LOCAL` for the graph's own IRIs (what the resolver accepts back), else the IRI."""
-    return "oncokg:" + iri[len(BASE) :] if iri.startswith(BASE) else iri
+    return curie(iri) if iri.startswith(BASE) else iri
 
 
 class Jobs:
