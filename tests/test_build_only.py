@@ -42,7 +42,6 @@ def run(*args, root, ok=True):
         ("pathway", "--cancer", "GIST", "--setting", "unresectable", "--history", "imatinib:progression"),
         ("pathway", "--cancer", "GIST", "--setting", "unresectable", "--all"),
         ("stats", "--json"),
-        ("status",),
     ],
     ids=lambda args: " ".join(args[:2]),
 )
@@ -50,6 +49,11 @@ def test_every_read_command_answers_from_a_copy_of_the_build_as_from_the_checkou
     alone = run(*args, root=build_only)
     assert alone.stdout == run(*args, root=built_project.root).stdout.replace(str(built_project.root), str(build_only))
     assert alone.stdout.strip() and "warning" not in alone.stderr
+
+
+def test_status_says_a_copy_of_a_build_has_no_inputs_to_compare(build_only):
+    lines = run("status", root=build_only).stdout.splitlines()
+    assert lines[0] == "inputs: none (a copy of a build)" and lines[-1] == "no inputs here to compare the build with"
 
 
 def test_a_cohort_is_answered_from_a_copy_of_the_build(build_only, tmp_path):
