@@ -13,6 +13,7 @@ setup(
     package_dir={"": "src", **RESOURCES},
     package_data={
         "oncokg": [
+            "vocab/rq/*.rq",
             "py.typed",
             "web/static/*",
             "web/static/yasgui/*",

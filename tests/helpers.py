@@ -87,9 +87,10 @@ def assert_one_line_error(result, *fragments) -> str:
     return lines[0]
 
 
-def put_mapping_row(project: Project, old: str, new: str) -> None:
-    """Replace the first `old` in the project's SSSOM mapping set by `new` (to break a row)."""
-    path = project.mappings_dir / "oncokg.sssom.tsv"
+def put_mapping_row(mappings_dir: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the SSSOM mapping set of a mappings folder (the project's, or its
+    build's copy, which the exports read) by `new` (to break a row)."""
+    path = mappings_dir / "oncokg.sssom.tsv"
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -109,7 +110,7 @@ def fixture_built(project, text: str | None = None):
 
     dataset = Dataset()
     dataset.parse(data=text or (FIXTURES / "statements.trig").read_text(encoding="utf-8"), format="trig")
-    return Built(dataset, load_mapping_sets(project.mappings_dir), project)
+    return Built(dataset, load_mapping_sets(project.mappings_dir), project.mappings_dir)
 
 
 class NotATree(Exception):

@@ -77,3 +77,11 @@ def test_the_public_api_is_importable_from_the_package_and_light_to_import():
     script = "import sys, oncokg; print(sorted(m for m in ('rdflib', 'pyoxigraph', 'owlready2') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]", "importing oncokg alone loads no RDF library"
+
+
+def test_the_query_layer_and_the_pathway_reasoner_load_no_rdflib():
+    """rdflib is for the build and the exports; a query or a pathway answer needs none of it (it cost
+    130-200 ms of `oncokg pathway`'s start when the pathway imported two constants through it)."""
+    script = "import sys, oncokg.query.client, oncokg.pathway; print('rdflib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "False"

@@ -65,3 +65,31 @@ def test_the_readme_python_runs_without_the_notebooks_extra(built, built_project
     exec("\n".join(lines[:-1]), namespace)
     records = eval(lines[-1].split("  #")[0], namespace)
     assert records and {"effect", "quote", "source"} <= set(records[0])
+
+
+def test_every_module_the_data_headers_name_exists():
+    """The comment headers of the inputs (`# ... python -m oncokg.vocab.identifiers`) name modules and
+    files that exist: prefixes.tsv named a module for a year after it moved (review 2, D6)."""
+    headers = {
+        path: [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        for folder in ("data", "ontology", "queries")
+        for path in sorted((ROOT / folder).rglob("*"))
+        if path.suffix in (".tsv", ".ttl", ".rq", ".yaml")
+    }
+    named = {
+        (path.name, name)
+        for path, lines in headers.items()
+        for line in lines
+        for found in re.findall(r"\b(src/oncokg/[\w/]+\.py)\b|python -m (oncokg[\w.]*)", line)
+        for name in found
+        if name
+    }
+    assert named, "the headers name modules"
+    missing = [
+        (file, name)
+        for file, name in sorted(named)
+        if not (ROOT / name).exists()
+        and not (ROOT / "src" / (name.replace(".", "/") + ".py")).exists()
+        and not (ROOT / "src" / name.replace(".", "/") / "__init__.py").exists()
+    ]
+    assert not missing, missing

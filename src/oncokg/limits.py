@@ -5,10 +5,12 @@ Each limit has a default here (its one home) and can be raised with an environme
 An exceeded limit is a one-line `OncoKGError` naming the file, line or parameter.
 """
 
+import csv
 import math
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from oncokg.errors import OncoKGError
 
@@ -34,6 +36,13 @@ REASONER_TIMEOUT = 300.0
 QUERY_TIMEOUT = 60.0
 PUSH_TIMEOUT = 120.0  # each PUT of `oncokg push`: the largest graph takes seconds, on a busy Virtuoso more
 MAX_SECONDS = 10_000_000  # about 115 days; beyond it, thread and socket waits overflow
+# The service's defaults (`oncokg serve`): where it listens, how long a query may run, how many query
+# worker processes run (ad-hoc SPARQL may hold all but one, so /query keeps two: review 2, finding 7),
+# and how long a worker may take to open the store and index the names.
+SERVICE_BIND = "127.0.0.1:7878"
+SERVICE_TIMEOUT = 30.0
+SERVICE_WORKERS = 3
+WORKER_START_TIMEOUT = 120.0
 # The service dispatches a query only with this share of its timeout left: a request waits for a
 # worker at most the rest, and is then refused (503), so a query is never stopped, and its worker
 # killed, for time its request spent waiting.
@@ -85,6 +94,29 @@ def read_text(path: Path, what: str = "") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise OncoKGError(f"{_label(path, what)}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
+class CommentedTable(NamedTuple):
+    """A tab-separated file with a `#` comment header (SSSOM/TSV, the prefix and Biolink tables)."""
+
+    comments: list[str]  # the header's lines as written, `#` included
+    columns: list[str]
+    rows: list[dict[str, str]]  # row n of a message is rows[n - 2]: the column line is row 1
+
+
+def read_commented_tsv(path: Path, what: str) -> CommentedTable:
+    """The one reader of the project's commented TSV files, under ``max_file_bytes`` like every input.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as f:
+    ...     _ = f.write("# a table\\nprefix\\turi\\nobo\\thttp://purl.obolibrary.org/obo/\\n")
+    >>> read_commented_tsv(Path(f.name), "prefix table").rows
+    [{'prefix': 'obo', 'uri': 'http://purl.obolibrary.org/obo/'}]
+    """
+    lines = read_text(path, what).splitlines()
+    reader = csv.DictReader([line for line in lines if not line.startswith("#")], delimiter="\t")
+    rows = list(reader)
+    return CommentedTable([line for line in lines if line.startswith("#")], list(reader.fieldnames or []), rows)
 
 
 def _label(path: Path, what: str) -> str:

@@ -3,6 +3,9 @@
 The inputs are found, in order: --root or $ONCOKG_ROOT; the working directory or a folder above it
 that holds ontology/oncokg.ttl (a checkout); the copy installed with the package (a wheel carries
 them as the package data ``oncokg.resources.*``, see setup.py); the checkout of an editable install.
+--root or $ONCOKG_ROOT may also name a folder holding only a build (build/, copied from elsewhere):
+every read command (query, sparql, queries, pathway, export, stats, serve) answers from it alone,
+since the build carries all the read side needs, the mapping tables included.
 The build goes to ``build/`` of a checkout, or, for the installed copy, to the user data directory
 (``$XDG_DATA_HOME/oncokg/build``, usually ``~/.local/share/oncokg/build``).
 """
@@ -14,7 +17,12 @@ from pathlib import Path
 
 from oncokg.errors import OncoKGError
 
-MARKER = Path("ontology") / "oncokg.ttl"
+# The inputs' files that more than one module names, named once.
+ONTOLOGY_FILE = "oncokg.ttl"  # the edit file, in ontology/
+SHAPES_FILE = "shapes.ttl"  # the SHACL shapes, in ontology/
+MARKER = Path("ontology") / ONTOLOGY_FILE
+
+BUILD_DIR = "build"  # of a checkout, or of a folder holding only a copy of a build
 
 # The build's files, named once: `oncokg build` writes them, the read side finds them through Project.
 TRIG = "oncokg.trig"
@@ -23,8 +31,11 @@ STORE_DIR = "store"
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.json"
 PATHWAYS_FILE = "pathways.srj"  # the pathway projection's answer (oncokg.query.projection)
+MAPPINGS_DIR = "mappings"  # a copy of data/mappings/: the exports read the mapping sets and tables from the build
 BUILD_MARKER = ".oncokg-build"
-BUILD_FILES = frozenset({TRIG, ONTOLOGY_OUT, STORE_DIR, MANIFEST, INDEX_FILE, PATHWAYS_FILE, BUILD_MARKER})
+BUILD_FILES = frozenset(
+    {TRIG, ONTOLOGY_OUT, STORE_DIR, MANIFEST, INDEX_FILE, PATHWAYS_FILE, MAPPINGS_DIR, BUILD_MARKER}
+)
 EXPORT_DIR = "export"
 
 
@@ -65,6 +76,7 @@ class Project:
 
     @property
     def mappings_dir(self) -> Path:
+        """The mapping sets and tables as curated (the build copies them to `built_mappings_dir`)."""
         return self.root / "data" / "mappings"
 
     @property
@@ -76,8 +88,12 @@ class Project:
         return self.ontology_dir / "qc"
 
     @property
+    def shapes_file(self) -> Path:
+        return self.ontology_dir / SHAPES_FILE
+
+    @property
     def build_dir(self) -> Path:
-        return self.build or self.root / "build"
+        return self.build or self.root / BUILD_DIR
 
     @property
     def trig(self) -> Path:
@@ -90,6 +106,22 @@ class Project:
     @property
     def manifest(self) -> Path:
         return self.build_dir / MANIFEST
+
+    @property
+    def built_mappings_dir(self) -> Path:
+        """The build's copy of the mapping sets and tables, which the exports read."""
+        return self.build_dir / MAPPINGS_DIR
+
+    @property
+    def has_inputs(self) -> bool:
+        """Whether the inputs are here (a checkout, the installed copy), not only a copy of a build."""
+        return (self.root / MARKER).is_file()
+
+    def require_inputs(self) -> None:
+        """Before a command reads the inputs (build, validate): one line, and nothing touched, when
+        the root holds only a copy of a build."""
+        if not self.has_inputs:
+            raise OncoKGError(f"{self.root} holds a build but not its inputs ({MARKER}); build from a checkout")
 
     @property
     def export_dir(self) -> Path:
@@ -107,9 +139,12 @@ class Project:
         """The project at root, $ONCOKG_ROOT, the working directory (or above), or the installed copy."""
         given = Path(root) if root else Path(os.environ["ONCOKG_ROOT"]) if os.environ.get("ONCOKG_ROOT") else None
         if given is not None:
-            if (given / MARKER).is_file():
+            if (given / MARKER).is_file() or (given / BUILD_DIR / MANIFEST).is_file():
                 return cls(given.resolve())
-            raise OncoKGError(f"no OncoKG project at {given} (expected {MARKER}); pass --root or set ONCOKG_ROOT")
+            raise OncoKGError(
+                f"no OncoKG project at {given} (expected {MARKER}, or a build: {BUILD_DIR}/{MANIFEST}); "
+                "pass --root or set ONCOKG_ROOT"
+            )
         cwd = Path.cwd().resolve()
         for folder in (cwd, *cwd.parents):
             if (folder / MARKER).is_file():

@@ -78,7 +78,7 @@ def test_cli_unwritable_output_is_a_assert_one_line_error(built, built_project, 
 
 
 def test_cli_bad_mapping_is_a_one_line_error_and_writes_nothing(scratch_built, tmp_path):
-    put_mapping_row(scratch_built, "\tMONDO:0011719\t", "\tMONDO:11719\t")
+    put_mapping_row(scratch_built.built_mappings_dir, "\tMONDO:0011719\t", "\tMONDO:11719\t")
     line = assert_one_line_error(
         oncokg("export", "--format", "sssom", "--out", str(tmp_path / "out"), root=scratch_built.root)
     )

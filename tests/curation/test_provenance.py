@@ -1,6 +1,6 @@
 """Quotes are checked against the source text at their offsets, whitespace-normalised."""
 
-from oncokg.curation.provenance import locate, locate_all, normalize, verify
+from oncokg.curation.provenance import locate_all, normalize, verify
 
 TEXT = "Serious complications are\n\nuncommon, but they can happen.\nSerious complications are rare."
 
@@ -10,13 +10,13 @@ def test_normalize_collapses_all_whitespace_including_no_break_space():
 
 
 def test_a_quote_may_span_a_line_break():
-    start, end = locate(TEXT, "Serious complications are uncommon")
+    [(start, end)] = locate_all(TEXT, "Serious complications are uncommon")
     assert TEXT[start:end] == "Serious complications are\n\nuncommon"
     assert verify(TEXT, "Serious complications are uncommon", start, end)
 
 
 def test_a_tampered_quote_or_wrong_offsets_fail():
-    start, end = locate(TEXT, "they can happen")
+    [(start, end)] = locate_all(TEXT, "they can happen")
     assert not verify(TEXT, "they can not happen", start, end)
     assert not verify(TEXT, "they can happen", start + 1, end + 1)
     assert not verify(TEXT, "they can happen", -1, end)
@@ -25,5 +25,5 @@ def test_a_tampered_quote_or_wrong_offsets_fail():
 
 def test_locate_all_finds_every_occurrence_and_none_when_absent():
     assert len(locate_all(TEXT, "Serious complications are")) == 2
-    assert locate(TEXT, "never said") is None
+    assert locate_all(TEXT, "never said") == []
     assert locate_all(TEXT, "   ") == []

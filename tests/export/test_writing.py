@@ -68,7 +68,7 @@ def test_a_killed_exports_leftovers_are_removed_by_the_next(built, built_project
     ],
 )
 def test_a_bad_mapping_stops_every_export_and_writes_nothing(scratch_built, tmp_path, old, new, message):
-    put_mapping_row(scratch_built, old, new)
+    put_mapping_row(scratch_built.built_mappings_dir, old, new)
     out = tmp_path / "out"
     for fmt in ("sssom", "turtle"):
         with pytest.raises(OncoKGError, match=message.replace("(", r"\(")):
@@ -77,7 +77,7 @@ def test_a_bad_mapping_stops_every_export_and_writes_nothing(scratch_built, tmp_
 
 
 def test_a_failure_while_writing_leaves_no_partial_file(scratch_built, tmp_path):
-    table = scratch_built.mappings_dir / "biolink.tsv"
+    table = scratch_built.built_mappings_dir / "biolink.tsv"
     table.write_text(
         "\n".join(line for line in table.read_text().splitlines() if not line.startswith("oncokg:targets\t")),
         encoding="utf-8",
@@ -90,7 +90,7 @@ def test_a_failure_while_writing_leaves_no_partial_file(scratch_built, tmp_path)
 
 
 def test_an_unmapped_class_stops_kgx(scratch_built, tmp_path):
-    table = scratch_built.mappings_dir / "biolink.tsv"
+    table = scratch_built.built_mappings_dir / "biolink.tsv"
     table.write_text(
         "\n".join(
             line

@@ -6,7 +6,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from oncokg.pipeline.validation import SHAPES_FILE, qc_queries, run_qc, run_shacl
+from oncokg.pipeline.validation import qc_queries, run_qc, run_shacl
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 QC_FIXTURES = sorted((FIXTURES / "qc").glob("*.trig"))
@@ -37,7 +37,7 @@ def test_the_real_build_passed_shacl(built):
 
 def test_a_broken_shacl_fixture_is_caught(project):
     data = Graph().parse(FIXTURES / "shacl-broken.ttl")
-    violations = run_shacl(data, project.ontology_dir / SHAPES_FILE)
+    violations = run_shacl(data, project.shapes_file)
     focus = {v.entity.rsplit("/", 1)[-1] for v in violations}
     assert {"no-quote", "step-without-order", "undated-source", "bad-target"} <= focus
 

@@ -1,12 +1,16 @@
 """The query catalogue: every query is described, parses in two engines and answers on the real graph."""
 
+import re
+
 import pyoxigraph
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from oncokg.errors import OncoKGError
-from oncokg.query.catalog import load_catalog, parse_query_file
+from oncokg.query.catalog import load_catalog, parse_query, parse_query_file
+from oncokg.vocab import BASE
+from oncokg.vocab.sparql import DECLARED, names, prefix_header, source, sparql
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +94,34 @@ def test_a_header_without_title_is_rejected(tmp_path):
     path.write_text("# description: no title\nSELECT * WHERE { ?s ?p ?o }\n")
     with pytest.raises(OncoKGError, match="bad.rq: header has no '# title:' line"):
         parse_query_file(path)
+
+
+def test_the_projects_own_queries_are_described_parse_and_look_up_their_optionals_per_row():
+    """The resolver's index, the catalogue readers and the statistics: documented like the catalogue,
+    parsed by both engines once their generated PREFIX lines are put before them, and held to the
+    catalogue's shape rule (stricter: every OPTIONAL of theirs, though none takes an entity)."""
+    assert {"catalogue", "catalogue-prefixes", "index-names", "stats-totals"} <= set(names())
+    for name in names():
+        query = parse_query(name, source(name))
+        assert query.title and query.description, name
+        pyoxigraph.Store().query(sparql(name))
+        for side in _optional_sides(prepareQuery(sparql(name)).algebra):
+            assert _looked_up_per_row(side), (name, side.name)
+
+
+def test_no_own_query_declares_a_prefix_or_spells_a_namespace_of_the_project():
+    """Their PREFIX lines are generated from vocab.PREFIXES, the one home of the namespaces."""
+    for name in names():
+        assert not re.search(r"^\s*PREFIX\s", source(name), re.IGNORECASE | re.MULTILINE), name
+        assert all(namespace not in source(name) for namespace in DECLARED.values()), name
+        assert sparql(name).startswith("PREFIX "), name
+
+
+def test_the_pathway_projection_declares_only_generated_prefixes():
+    """The projection reads the whole graph once (its evidence OPTIONAL is a join, rightly): the
+    shape rule, which is for selective queries, does not apply; its prefixes do."""
+    from oncokg.pathway.projection import PROJECTION
+
+    head, _, body = PROJECTION.partition("SELECT")
+    assert head.strip() == prefix_header(body).strip() and BASE not in body
+    prepareQuery(PROJECTION)

@@ -269,3 +269,15 @@ def test_ask_and_construct_on_a_remote_endpoint(oxigraph_endpoint):
 def test_american_spellings_resolve_to_british_labels(root):
     rows = json.loads(run_ok("query", "evidence", "--param", "subject=tumor shrinkage", "--format", "json", root=root))
     assert rows and {row["subjectLabel"] for row in rows} == {"tumour shrinkage"}
+
+
+def test_an_unknown_format_is_a_user_error_for_a_library_caller_too():
+    """A library caller (a notebook) gets the one-line OncoKGError, not an internal ValueError."""
+    from oncokg.errors import OncoKGError
+    from oncokg.query.formats import render, render_graph
+    from oncokg.store.results import Result
+
+    with pytest.raises(OncoKGError, match="unknown format 'xml'; known: table, json"):
+        render(Result(["x"], []), "xml")
+    with pytest.raises(OncoKGError, match="unknown graph format 'rdfxml'"):
+        render_graph(b"", "rdfxml", {})

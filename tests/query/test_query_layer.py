@@ -7,7 +7,6 @@ import pyoxigraph
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import Literal, URIRef
 
 from engines import free_port, oxigraph_server
 from helpers import assert_one_line_error, oncokg
@@ -16,6 +15,7 @@ from oncokg.query.client import OncoKG
 from oncokg.store.binding import bind_values
 from oncokg.store.embedded import FRESH_AFTER_ROWS
 from oncokg.store.remote import RemoteBackend
+from oncokg.store.results import Value
 
 
 @pytest.fixture(scope="module")
@@ -128,11 +128,19 @@ def test_any_text_is_a_name_or_an_error_never_query_text(embedded, text):
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=60))
 def test_string_parameters_are_escaped_literals(text):
-    query = bind_values("SELECT ?x WHERE { }", {"x": Literal(text)})
+    query = bind_values("SELECT ?x WHERE { }", {"x": Value("literal", text)})
     rows = list(pyoxigraph.Store().query(query))
     assert len(rows) == 1 and rows[0]["x"].value == text
 
 
 def test_only_plain_iris_are_bound():
     with pytest.raises(OncoKGError, match="not a plain http"):
-        bind_values("SELECT ?x WHERE { }", {"x": URIRef("http://a/> } DROP ALL { <http://b")})
+        bind_values("SELECT ?x WHERE { }", {"x": Value("iri", "http://a/> } DROP ALL { <http://b")})
+
+
+def test_a_parameter_that_is_no_term_is_refused_in_one_line():
+    """Parameters are `Value`s, the one term type; an engine's own term or a bare string is refused."""
+    with pytest.raises(OncoKGError, match="cannot bind 'Gleevec': parameters are IRIs or literals"):
+        bind_values("SELECT ?x WHERE { }", {"x": "Gleevec"})  # type: ignore[dict-item]
+    with pytest.raises(OncoKGError, match="cannot bind .*bnode"):
+        bind_values("SELECT ?x WHERE { }", {"x": Value("bnode", "b0")})

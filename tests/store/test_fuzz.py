@@ -14,13 +14,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Literal
 from typer.testing import CliRunner
 
 from oncokg.cli import app
 from oncokg.curation.facts import load_fact_file
 from oncokg.curation.sources import load_sources
 from oncokg.errors import OncoKGError
+from oncokg.store.results import Value
 
 
 def fuzz(examples: int) -> settings:
@@ -89,7 +89,7 @@ def test_string_parameters_reach_every_engine_intact(engine, request, built_proj
     @fuzz(200)
     @given(TEXT)
     def echo(text):
-        result = backend.select("SELECT ?v ?n WHERE { BIND(STRLEN(?v) AS ?n) }", {"v": Literal(text)})
+        result = backend.select("SELECT ?v ?n WHERE { BIND(STRLEN(?v) AS ?n) }", {"v": Value("literal", text)})
         assert [row["v"].value for row in result.rows] == [text]
         if engine != "virtuoso":  # Virtuoso counts UTF-8 bytes, not characters
             assert int(result.rows[0]["n"].value) == len(text)

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 
 from oncokg.curation.ontology import load_ontology
-from oncokg.curation.provenance import locate
+from oncokg.curation.provenance import locate_all
 from oncokg.curation.sources import load_sources
 from oncokg.curation.yaml_io import parse_yaml
 from oncokg.errors import OncoKGError
@@ -35,7 +35,7 @@ def fact_file(project, facts_yaml: str) -> "Path":  # noqa: F821 - a pathlib.Pat
 def a_quote(project) -> tuple[str, list[int]]:
     source = next(iter(load_sources(project.sources_dir).values()))
     sentence = source.text.strip().split("\n", 1)[0][:40].strip()
-    return sentence, list(locate(source.text, sentence))
+    return sentence, list(locate_all(source.text, sentence)[0])
 
 
 def test_a_duplicate_key_is_refused_with_its_line():

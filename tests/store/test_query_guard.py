@@ -7,7 +7,6 @@ import sys
 import time
 
 import pytest
-from rdflib import Literal
 
 from helpers import assert_one_line_error, oncokg, oncokg_process
 from hostile import ENTITY_BOMB_RDFXML, Peer, hostile_server
@@ -16,6 +15,7 @@ from oncokg.query.client import OncoKG
 from oncokg.store.binding import bind_values
 from oncokg.store.guard import check_query_text, strip_comments
 from oncokg.store.remote import RemoteBackend
+from oncokg.store.results import Value
 
 ONE_ROW = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
 
@@ -84,7 +84,9 @@ def test_the_remote_client_refuses_service_before_sending(oxigraph_endpoint):
 
 
 def test_comments_are_stripped_as_the_grammar_reads_them():
-    query = bind_values("# title: x\nSELECT ?k WHERE {\n  ?s ?p ?k # a comment\n}", {"k": Literal("a\n# b\u2028c")})
+    query = bind_values(
+        "# title: x\nSELECT ?k WHERE {\n  ?s ?p ?k # a comment\n}", {"k": Value("literal", "a\n# b\u2028c")}
+    )
     stripped = strip_comments(query)
     assert "title" not in stripped and "a comment" not in stripped
     assert '"a\\n# b\u2028c"' in stripped

@@ -52,9 +52,13 @@ def assert_json_error(response, status, *fragments):
         assert fragment in body["error"], body["error"]
 
 
-def test_the_catalogue_lists_every_query_with_its_parameters(http, built_project):
+def test_the_catalogue_lists_every_query_of_the_build_with_its_parameters(http, built_project):
+    """The listing is the build's (asked of a worker), as the answers are: a query file added to
+    queries/ but not built is neither listed nor answered."""
+    from oncokg.query.client import OncoKG
+
     listed = {q["name"]: q for q in http.get("/api/queries").json()}
-    assert set(listed) == {p.stem for p in built_project.queries_dir.glob("*.rq")}
+    assert set(listed) == set(OncoKG.open(root=built_project.root).catalog)
     assert [p["name"] for p in listed["drug-targets"]["parameters"]] == ["drug"]
     assert listed["drug-targets"]["title"] == "Molecular targets of a drug"
 
@@ -447,3 +451,9 @@ def test_a_quote_with_the_sources_markup_comes_with_its_prose(http):
     marked = {r["quote"] for r in answer["rows"] if prose(r["quote"]) != r["quote"]}
     assert any("](#)" in q for q in marked) and set(answer["prose"]) == marked
     assert all("](#)" not in answer["prose"][q] and answer["prose"][q] == prose(q) for q in marked)
+
+
+def test_a_catalogue_parameter_given_twice_is_refused_as_the_cli_refuses_it(http):
+    """One rule and one message for the CLI's `--param` and the API's query parameters."""
+    response = http.get("/api/queries/drug-targets", params=[("drug", "Gleevec"), ("drug", "Sutent")])
+    assert_json_error(response, 400, "query parameter drug is given twice ('Gleevec' and 'Sutent')", "takes one value")

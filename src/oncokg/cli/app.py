@@ -19,7 +19,7 @@ def _data_line() -> str | None:
 
     try:
         project = Project.find()
-        version = data_version(project.ontology_dir)
+        version = data_version(project.ontology_dir) if project.has_inputs else None  # a copy of a build has none
     except OncoKGError:
         return None
     try:
@@ -28,7 +28,7 @@ def _data_line() -> str | None:
         return f"data {version}, not built yet (oncokg build)"
     built = manifest.get("data_version", "?")
     return f"data {built}, built {manifest.get('built_at', '?')}" + (
-        "" if built == version else f" (the inputs are now {version}: run oncokg build)"
+        "" if version in (None, built) else f" (the inputs are now {version}: run oncokg build)"
     )
 
 

@@ -118,8 +118,11 @@ def status(root: Path | None = RootOption) -> None:
     found = project(root)
     manifest = read_manifest(found.build_dir)
     current = build_status(found)
-    typer.echo(f"inputs: {found.root}")
+    typer.echo(f"inputs: {found.root}" if found.has_inputs else "inputs: none (a copy of a build)")
     typer.echo(f"build:  {found.build_dir} (oncokg {manifest.get('oncokg_version', '?')}, built {current.built_at})")
+    if not found.has_inputs:
+        typer.echo("no inputs here to compare the build with")
+        return
     if not current.current:
         typer.echo(current.warning(), err=True)
         raise typer.Exit(1)

@@ -17,8 +17,7 @@ from oncokg.cli.options import (
     store_selector,
 )
 from oncokg.errors import OncoKGError
-from oncokg.limits import PUSH_TIMEOUT
-from oncokg.web import settings
+from oncokg.limits import PUSH_TIMEOUT, SERVICE_BIND, SERVICE_TIMEOUT, SERVICE_WORKERS
 
 FormatOption = typer.Option(
     "table",
@@ -156,13 +155,11 @@ def _described(q, width: int) -> str:
 
 @app.command()
 def serve(
-    bind: str = typer.Option(settings.DEFAULT_BIND, "--bind", help="HOST:PORT to listen on (port 0: any free port)."),
+    bind: str = typer.Option(SERVICE_BIND, "--bind", help="HOST:PORT to listen on (port 0: any free port)."),
     timeout: float = typer.Option(
-        settings.DEFAULT_TIMEOUT, "--timeout", help="Seconds a query may run before it is stopped (503)."
+        SERVICE_TIMEOUT, "--timeout", help="Seconds a query may run before it is stopped (503)."
     ),
-    workers: int = typer.Option(
-        settings.DEFAULT_WORKERS, "--workers", help="Query worker processes (queries run in parallel)."
-    ),
+    workers: int = typer.Option(SERVICE_WORKERS, "--workers", help="Query worker processes (queries run in parallel)."),
     allow_host: list[str] = typer.Option(
         [], "--allow-host", help="Also answer requests that name this host (repeatable; e.g. a proxy's name)."
     ),

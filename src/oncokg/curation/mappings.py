@@ -6,8 +6,6 @@ as a plain triple: it appears only as an annotated owl:Axiom carrying its confid
 for ``?x skos:exactMatch ?y`` never presents it as certain.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from oncokg.curation.yaml_io import parse_yaml
 from oncokg.errors import OncoKGError
-from oncokg.limits import read_text
+from oncokg.limits import read_commented_tsv
 from oncokg.vocab.identifiers import Identifiers, load_identifiers
 from oncokg.vocab.rdf import PREFIXES, SSSOM
 
@@ -74,18 +72,16 @@ class MappingSet:
 
 def read_sssom(path: Path) -> MappingSet:
     """Read an SSSOM/TSV file; errors name the file and row."""
-    text = read_text(path, "mapping file")
-    header = "\n".join(line[1:] for line in text.splitlines() if line.startswith("#"))
+    table = read_commented_tsv(path, "mapping file")
+    header = "\n".join(line[1:] for line in table.comments)
     metadata = parse_yaml(header, f"{path}: SSSOM metadata block") or {}
     if not isinstance(metadata, dict) or not isinstance(metadata.get("curie_map") or {}, dict):
         raise OncoKGError(f"{path}: the SSSOM metadata block is a mapping, and its curie_map maps prefixes to IRIs")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-    reader = csv.DictReader(io.StringIO(body), delimiter="\t")
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise OncoKGError(f"{path}: missing SSSOM columns {missing}")
     rows = []
-    for n, row in enumerate(reader, 2):
+    for n, row in enumerate(table.rows, 2):
         try:
             confidence = float(row["confidence"])
         except ValueError:

@@ -17,9 +17,9 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from oncokg.curation.yaml_io import load_yaml
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_bytes, read_text
+from oncokg.project import ONTOLOGY_FILE
 from oncokg.vocab.rdf import BASE, ONCOKG
 
-ONTOLOGY_FILE = "oncokg.ttl"
 CATALOG_FILE = "catalog-v001.xml"
 RELEASE_FILE = "release.yaml"
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")

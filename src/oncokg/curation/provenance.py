@@ -4,8 +4,8 @@ Offsets are 0-based Python string indices (Unicode code points) into the source 
 exclusive. Comparison is whitespace-normalised, so a quote may span a line break in the source.
 
 >>> text = "Imatinib works.\\n\\nIt targets both the KIT and PDGFRA proteins."
->>> locate(text, "It targets both the KIT and PDGFRA proteins")
-(17, 60)
+>>> locate_all(text, "It targets both the KIT and PDGFRA proteins")
+[(17, 60)]
 >>> verify(text, "It targets  both the KIT", 17, 40)
 True
 """
@@ -52,9 +52,3 @@ def locate_all(text: str, quote: str) -> list[tuple[int, int]]:
         spans.append((index[pos], index[pos + len(needle) - 1] + 1))
         pos = flat.find(needle, pos + 1)
     return spans
-
-
-def locate(text: str, quote: str) -> tuple[int, int] | None:
-    """The first (start, end) where the quote occurs in the text, or None."""
-    spans = locate_all(text, quote)
-    return spans[0] if spans else None

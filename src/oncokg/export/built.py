@@ -1,4 +1,5 @@
-"""What every export reads: the built dataset (build/oncokg.trig) and the project's mapping sets."""
+"""What every export reads: the built dataset (build/oncokg.trig) and the build's copy of the mapping
+sets and tables (build/mappings/), so that an export never disagrees with the build it exports."""
 
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -10,7 +11,7 @@ from rdflib.term import Node
 
 from oncokg.curation.mappings import MappingSet, load_mapping_sets
 from oncokg.errors import OncoKGError
-from oncokg.project import TRIG, Project
+from oncokg.project import MAPPINGS_DIR, TRIG, Project
 from oncokg.vocab.identifiers import Identifiers, load_identifiers
 from oncokg.vocab.rdf import BASE, bind_prefixes
 
@@ -25,13 +26,13 @@ class Built:
 
     dataset: Dataset
     mapping_sets: list[MappingSet]
-    project: Project
+    mappings_dir: Path  # where the mapping sets and tables were read: the build's copy (build/mappings/)
     substitutions: dict[Node, Node] = field(default_factory=dict)
 
     @cached_property
     def identifiers(self) -> Identifiers:
         """The project's one converter for every IRI an export writes."""
-        return load_identifiers(self.project.mappings_dir)
+        return load_identifiers(self.mappings_dir)
 
     def curie(self, iri: Node | str) -> str:
         """The CURIE of an IRI where a prefix covers it, else the IRI itself."""
@@ -70,9 +71,13 @@ def load_built(project: Project) -> Built:
     trig = project.trig
     if not trig.is_file():
         raise OncoKGError(f"no build at {project.build_dir} (expected {TRIG}); run `oncokg build` first")
-    mapping_sets = load_mapping_sets(project.mappings_dir)  # first: a malformed row is told before the parse
+    if not project.built_mappings_dir.is_dir():
+        raise OncoKGError(
+            f"the build at {project.build_dir} has no {MAPPINGS_DIR}/ (it predates it); run `oncokg build` again"
+        )
+    mapping_sets = load_mapping_sets(project.built_mappings_dir)  # first: a malformed row is told before the parse
     stat = trig.stat()
-    return Built(_dataset(trig.resolve(), stat.st_mtime_ns, stat.st_size), mapping_sets, project)
+    return Built(_dataset(trig.resolve(), stat.st_mtime_ns, stat.st_size), mapping_sets, project.built_mappings_dir)
 
 
 @lru_cache(maxsize=1)

@@ -84,7 +84,7 @@ def external_view(built: Built, targets: list[str] | tuple[str, ...] = DEFAULT_T
             for entity, match in subs.items():
                 replaced.add((match, SKOS.exactMatch, entity))
         graph += replaced
-    return Built(dataset, built.mapping_sets, built.project, subs)
+    return Built(dataset, built.mapping_sets, built.mappings_dir, subs)
 
 
 def _without_reflexive_mappings(graph: Graph) -> Graph:

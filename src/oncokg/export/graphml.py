@@ -6,8 +6,8 @@ from pathlib import Path
 import networkx as nx
 
 from oncokg.export.built import Built
-from oncokg.export.propertygraph import PropertyGraph, join, property_graph
-from oncokg.export.types import Output
+from oncokg.export.propertygraph import PropertyGraph, property_graph
+from oncokg.export.types import Output, join
 
 
 def _boolean(value: str) -> bool:

@@ -35,8 +35,8 @@ from rdflib.term import Node
 
 from oncokg.errors import OncoKGError
 from oncokg.export.built import Built
-from oncokg.export.propertygraph import join
-from oncokg.export.types import Output
+from oncokg.export.types import Output, join
+from oncokg.limits import read_commented_tsv
 from oncokg.vocab.rdf import BASE, INFERRED_GRAPH, ONCOKG
 
 TABLE = "biolink.tsv"
@@ -105,14 +105,10 @@ class BiolinkTable:
 
 def read_table(path: Path) -> BiolinkTable:
     """Read the Biolink table; errors name the file and row."""
-    try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    except FileNotFoundError:
-        raise OncoKGError(f"{path}: Biolink table not found") from None
     categories: dict[Node, str] = {}
     predicates: dict[Node, tuple[str, bool, bool]] = {}
     statuses: dict[Node, tuple[str, bool]] = {}
-    for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 2):
+    for n, row in enumerate(read_commented_tsv(path, "Biolink table").rows, 2):
         where = f"{path}: row {n}"
         oncokg_id, kind, biolink_id = row.get("oncokg_id") or "", row.get("kind"), row.get("biolink_id") or ""
         if not oncokg_id.startswith("oncokg:") or not biolink_id.startswith("biolink:"):
@@ -401,7 +397,7 @@ def write_tsv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) 
 
 def kgx_outputs(built: Built, stem: str) -> list[Output]:
     """`{stem}_nodes.tsv` and `{stem}_edges.tsv`, the KGX TSV pair."""
-    graph = KgxGraph(built, read_table(built.project.mappings_dir / TABLE))
+    graph = KgxGraph(built, read_table(built.mappings_dir / TABLE))
 
     def nodes(path: Path) -> str:
         rows = graph.node_rows()

@@ -9,8 +9,8 @@ from functools import cached_property
 from pathlib import Path
 
 from oncokg.export.built import Built
-from oncokg.export.propertygraph import PropertyGraph, join, property_graph
-from oncokg.export.types import Output
+from oncokg.export.propertygraph import PropertyGraph, property_graph
+from oncokg.export.types import Output, join
 
 
 class Neo4jFiles:

@@ -22,9 +22,9 @@ from rdflib.term import Node as Term
 
 from oncokg.errors import OncoKGError
 from oncokg.export.built import Built
+from oncokg.export.kgx import TABLE, KgxGraph, read_table
 from oncokg.vocab.rdf import BASE, ONCOKG
 
-DELIMITER = "|"
 KINDS = {
     XSD.integer: "long",
     XSD.int: "long",
@@ -142,10 +142,8 @@ class EdgeContext:
     """Labels, categories, and the statements and evidence behind triples, looked up in the merged graph."""
 
     def __init__(self, built: Built):
-        from oncokg.export.kgx import TABLE, KgxGraph, read_table
-
         self.built = built
-        self.kgx = KgxGraph(built, read_table(built.project.mappings_dir / TABLE))
+        self.kgx = KgxGraph(built, read_table(built.mappings_dir / TABLE))
         self.graph = self.kgx.graph
         self.reifications: dict[tuple, list] = {}
         for r in set(self.graph.subjects(RDF.subject, None)):
@@ -185,12 +183,3 @@ class EdgeContext:
         }
         certainties = {self.built.curie(v) for n in sources for v in self.graph.objects(n, ONCOKG.certainty)}
         return tuple(sorted(stances)), tuple(sorted(certainties))
-
-
-def join(values, what: str) -> str:
-    """Several values as one cell, separated by DELIMITER; a value containing it is an error."""
-    values = sorted(values)
-    for value in values:
-        if DELIMITER in value:
-            raise OncoKGError(f"{what}: the value {value[:60]!r} contains {DELIMITER!r}, the list separator")
-    return DELIMITER.join(values)

@@ -13,6 +13,7 @@ from oncokg.curation.mappings import MappingSet, mapping_graph
 from oncokg.errors import OncoKGError
 from oncokg.export.built import Built
 from oncokg.export.types import Output
+from oncokg.limits import read_commented_tsv
 from oncokg.vocab.identifiers import Identifiers
 from oncokg.vocab.rdf import BASE
 
@@ -36,14 +37,7 @@ def object_source(identifiers: Identifiers, curie: str) -> str:
 
 def with_object_sources(mapping_set: MappingSet) -> str:
     """The set's SSSOM/TSV text with an object_source column after object_id."""
-    text = mapping_set.path.read_text(encoding="utf-8")
-    header = [line for line in text.splitlines() if line.startswith("#")]
-    rows = list(
-        csv.DictReader(
-            io.StringIO("\n".join(row for row in text.splitlines() if not row.startswith("#"))), delimiter="\t"
-        )
-    )
-    columns = list(rows[0]) if rows else []
+    header, columns, rows = read_commented_tsv(mapping_set.path, "mapping file")
     if OBJECT_SOURCE not in columns:
         columns.insert(columns.index("object_id") + 1, OBJECT_SOURCE)
     out = io.StringIO()

@@ -13,7 +13,7 @@ from oncokg.pathway.projection import PathwayGraph
 from oncokg.query.kinds import KINDS
 from oncokg.query.resolve import Found, Resolver, regimen_parts
 from oncokg.query.terms import ORGAN_KEYS, around_size, expand, fold, size_cm
-from oncokg.vocab import BASE
+from oncokg.vocab import BASE, own_iri
 
 FIELDS = ("id", "cancer", "setting", "biomarkers", "findings", "history", "planned")
 _FIELD_SET = frozenset(FIELDS)
@@ -221,8 +221,8 @@ class Names:
         table = self.status_values.get(biomarker, {})
         word = lab_word(value) or value.strip()
         hit = table.get(_compact(word))
-        if hit is None and value.strip().casefold().startswith("oncokg:"):
-            hit = next((s for s in table.values() if s == BASE + value.strip()[len("oncokg:") :]), None)
+        if hit is None and own_iri(value) in table.values():
+            hit = own_iri(value)
         if hit is None:
             known = sorted(self.status_hints.get(biomarker, set()) | {"untested"})
             label = self.graph.label(biomarker)

@@ -16,16 +16,15 @@ from oncokg.errors import OncoKGError
 from oncokg.query.projection import HIERARCHY_PROPERTIES, STATEMENT_PROPERTIES, projection_result
 from oncokg.store import Backend
 from oncokg.store.results import Value, bound
-from oncokg.vocab import BASE, PREFIXES, curie
+from oncokg.vocab import BASE, PREFIXES, RDF, RDFS, curie
 
 if TYPE_CHECKING:
     import networkx as nx
 
 SOURCE = PREFIXES["source"]
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DC_TITLE = "http://purl.org/dc/terms/title"
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+DC_TITLE = PREFIXES["dcterms"] + "title"
 HAS_EVIDENCE = BASE + "hasEvidence"
 
 BENEFIT_SHOWN = BASE + "benefit_shown"
@@ -253,7 +252,7 @@ class _Rows:
 def _evidence(row: dict[str, Value | None]) -> Evidence:
     source = bound(row, "source").value
     return Evidence(
-        source=source.removeprefix(str(SOURCE)),
+        source=source.removeprefix(SOURCE),
         quote=bound(row, "quote").value,
         start=int(bound(row, "start").value),
         end=int(bound(row, "end").value),

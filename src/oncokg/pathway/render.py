@@ -13,7 +13,6 @@ from oncokg.vocab import curie
 from oncokg.vocab.terms import ANY_CANCER, TRIAL_ONLY
 
 # The query layer's and the JSON's words, so that one certainty reads the same everywhere.
-CERTAINTY_TAGS = {"established": "established", "hedged": "hedged", "unclear": "unclear"}
 LEGEND = (
     "Certainty: established = the source states it plainly; hedged = the source says 'may', 'often' or "
     "'some patients'; unclear = the source says it is not clear how much it helps."
@@ -23,7 +22,7 @@ LEGEND = (
 def caution_line(caution, graph) -> str:
     """A caution: never a ruling-out; the quotes below it give the source's own reason (watch for
     internal bleeding, a liver already damaged), so the line adds none of its own."""
-    firmness = "; ".join(sorted({CERTAINTY_TAGS[e.certainty] for e in caution.evidence}))
+    firmness = "; ".join(sorted({e.certainty for e in caution.evidence}))
     return f"caution with {graph.label(caution.object)}, as the source says of {graph.label(caution.subject)} [{firmness}]:"
 
 
@@ -401,7 +400,7 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _quote_lines(evidence: tuple[Evidence, ...], indent: str) -> list[str]:
-    return [_wrap(f'"{prose(e.quote)}" ({e.source}, {CERTAINTY_TAGS[e.certainty]})', indent) for e in evidence]
+    return [_wrap(f'"{prose(e.quote)}" ({e.source}, {e.certainty})', indent) for e in evidence]
 
 
 def _source_line(pathway: Pathway, graph: PathwayGraph) -> str:
@@ -442,7 +441,7 @@ def render_text(
         lines.append("What the sources give now, preferred first (a shared rank means alternatives they do not order):")
     for option in answer.options:
         step = option.step
-        lines.append(f"{option.rank}. {step_label(step, graph)}  [{CERTAINTY_TAGS[step.certainty]}]")
+        lines.append(f"{option.rank}. {step_label(step, graph)}  [{step.certainty}]")
         kinds = members(step.treatment, answer.pathway.disease, graph)
         if kinds:
             lines.append(_wrap("which: " + ", ".join(graph.label(k) for k in kinds), "   "))
@@ -565,7 +564,7 @@ def pathway_to_dict(
 def _step_line(step: Step, graph: PathwayGraph) -> str:
     conditions = condition_words(step, graph)
     detail = f"  ({conditions})" if conditions else ""
-    return f"[{step.order}] {step_label(step, graph)}{detail}  [{CERTAINTY_TAGS[step.certainty]}]"
+    return f"[{step.order}] {step_label(step, graph)}{detail}  [{step.certainty}]"
 
 
 def render_tree(pathway: Pathway, graph: PathwayGraph, notes: list[str], disclaimer: str = DISCLAIMER) -> str:

@@ -24,7 +24,6 @@ from oncokg.project import Project
 from oncokg.query.catalog import catalog_graph, load_catalog
 from oncokg.store.dataset import merge_into_default_graph
 from oncokg.vocab.rdf import (
-    GRAPH,
     INFERRED_GRAPH,
     MAPPINGS_GRAPH,
     ONCOKG,
@@ -32,6 +31,7 @@ from oncokg.vocab.rdf import (
     QUERIES_GRAPH,
     QUERY,
     SOURCE,
+    SOURCE_GRAPHS,
     SOURCES_GRAPH,
     SPARQL_PREFIXES,
     bind_prefixes,
@@ -51,6 +51,7 @@ class Inputs:
 
 def load_inputs(project: Project, fact_files: list[Path] | None = None) -> Inputs:
     """Read and check the ontology, the sources and the curated facts (all, or the given files)."""
+    project.require_inputs()
     ontology = load_ontology(project.ontology_dir)
     vocab = Vocabulary.from_graph(ontology)
     sources = load_sources(project.sources_dir)
@@ -67,10 +68,6 @@ class Assembled:
     report: ValidationReport
     timings: dict[str, float] = field(default_factory=dict)
     overrides: int = 0  # facts the ConText guard questioned and a curator kept, with a reason
-
-    def store(self) -> pyoxigraph.Store:
-        """An in-memory pyoxigraph store with every quad of the dataset."""
-        return to_store(self.dataset)
 
 
 def source_metadata(sources: dict[str, Source]) -> Graph:
@@ -177,7 +174,7 @@ def assemble(inputs: Inputs, timeout: float = REASONER_TIMEOUT) -> Assembled:
 
     facts = Graph()
     for graph in dataset.graphs():
-        if str(graph.identifier).startswith(str(GRAPH["source/"])):
+        if str(graph.identifier).startswith(SOURCE_GRAPHS):
             facts += graph
     object_properties = {ONCOKG[p] for p in inputs.vocab.object_properties}
     reasoner = run_hermit(reasoner_input(inputs.ontology, facts, object_properties), timeout)
@@ -196,7 +193,7 @@ def assemble(inputs: Inputs, timeout: float = REASONER_TIMEOUT) -> Assembled:
     union = Graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
-    report = validate_graph(store, union, inputs.project.ontology_dir) if reasoner.consistent else ValidationReport()
+    report = validate_graph(store, union, inputs.project) if reasoner.consistent else ValidationReport()
     timings["validate"] = time.monotonic() - started
     if reasoner.consistent and report.ok:
         record_iri_columns(dataset, store, catalog)

@@ -39,6 +39,7 @@ from oncokg.project import (
     EXPORT_DIR,
     INDEX_FILE,
     MANIFEST,
+    MAPPINGS_DIR,
     ONTOLOGY_OUT,
     PATHWAYS_FILE,
     STORE_DIR,
@@ -151,6 +152,7 @@ def check(assembled: Assembled) -> None:
 
 def build(project: Project, out: Path | None = None, timeout: float = REASONER_TIMEOUT) -> BuildResult:
     """Read, check, reason, validate; then write TriG, the reasoned ontology and the store."""
+    project.require_inputs()
     out = (out or project.build_dir).resolve()
     seconds(timeout, "--reasoner-timeout")
     if out == out.parent:
@@ -167,6 +169,7 @@ def build(project: Project, out: Path | None = None, timeout: float = REASONER_T
             new.mkdir()
             (new / BUILD_MARKER).write_text("Written by `oncokg build`; the next build replaces this folder whole.\n")
             manifest = _write(assembled, new, hashes, external)
+            shutil.copytree(project.mappings_dir, new / MAPPINGS_DIR)  # the exports read them from the build
             _carry_exports(out, new)
             swap(new, out)
         except (OSError, RuntimeError) as exc:
@@ -235,6 +238,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external:
             "store": STORE_DIR,
             "index": INDEX_FILE,
             "pathways": PATHWAYS_FILE,
+            "mappings": MAPPINGS_DIR,
         },
         "inputs": hashes,
     }

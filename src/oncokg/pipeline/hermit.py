@@ -33,6 +33,7 @@ from rdflib.namespace import OWL, RDF
 
 from oncokg.errors import OncoKGError
 from oncokg.limits import REASONER_TIMEOUT, seconds
+from oncokg.vocab import BASE
 
 _PREFIX = "oncokg-reason-"
 _PR_SET_PDEATHSIG = 1
@@ -164,7 +165,7 @@ def _child(source: str, target: str) -> None:
     inferred: list[list[str]] = []
     out: dict[str, object] = {"consistent": True, "unsatisfiable": [], "inferred_types": inferred, "message": ""}
     try:
-        with world.get_ontology("https://w3id.org/oncokg/inferred"):
+        with world.get_ontology(BASE + "inferred"):
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
         out.update(consistent=False, message=_explain_inconsistency(world))

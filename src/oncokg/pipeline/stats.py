@@ -8,26 +8,7 @@ from pathlib import Path
 
 from oncokg.pipeline.status import read_manifest
 from oncokg.store import Backend
-from oncokg.vocab import BASE, PREFIXES
-
-_TOTALS = f"""
-SELECT (COUNT(*) AS ?quads) (COUNT(DISTINCT ?g) AS ?graphs)
-WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{PREFIXES["graph"]}")) }}
-"""
-_CLASSES = f"""
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?class . FILTER(STRSTARTS(STR(?class), "{BASE}")) }}
-GROUP BY ?class ORDER BY DESC(?n) ?class
-"""
-_PROPERTIES = f"""
-SELECT ?property (COUNT(*) AS ?n)
-WHERE {{ SELECT DISTINCT ?s ?property ?o WHERE {{ ?s ?property ?o . FILTER(STRSTARTS(STR(?property), "{BASE}")) }} }}
-GROUP BY ?property ORDER BY DESC(?n) ?property
-"""
-_SOURCES = f"""
-SELECT ?source (COUNT(DISTINCT ?fact) AS ?n)
-WHERE {{ ?e <{PREFIXES["prov"]}wasDerivedFrom> ?source ; <{BASE}curationId> ?fact }}
-GROUP BY ?source ORDER BY DESC(?n) ?source
-"""
+from oncokg.vocab.sparql import sparql
 
 
 def _local(iri: str) -> str:
@@ -44,13 +25,13 @@ def _counts(backend: Backend, text: str, key: str) -> dict[str, int]:
 def graph_stats(backend: Backend) -> dict:
     """Totals (the project's named graphs), instances per oncokg: class, uses per oncokg: property, curated
     facts per source: through the store interface, so `stats` and `demo` work on any engine."""
-    totals = backend.select(_TOTALS).rows[0]
+    totals = backend.select(sparql("stats-totals")).rows[0]
     return {
         "quads": int(totals["quads"].value),  # type: ignore[union-attr]  # a COUNT is always bound
         "named_graphs": int(totals["graphs"].value),  # type: ignore[union-attr]
-        "classes": _counts(backend, _CLASSES, "class"),
-        "properties": _counts(backend, _PROPERTIES, "property"),
-        "facts_per_source": _counts(backend, _SOURCES, "source"),
+        "classes": _counts(backend, sparql("stats-classes"), "class"),
+        "properties": _counts(backend, sparql("stats-properties"), "property"),
+        "facts_per_source": _counts(backend, sparql("stats-sources"), "source"),
     }
 
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
+from oncokg.limits import read_bytes
 from oncokg.project import MANIFEST, Project
 
 
 def input_hashes(project: Project) -> dict[str, str]:
     """SHA-256 of every input file, keyed by its path relative to the project root."""
     return {
-        path.relative_to(project.root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        path.relative_to(project.root).as_posix(): hashlib.sha256(read_bytes(path, "input file")).hexdigest()
         for path in project.input_files()
     }
 
@@ -60,8 +61,11 @@ class BuildStatus:
 
 
 def build_status(project: Project) -> BuildStatus:
-    """Compare the inputs now with the hashes the build recorded."""
+    """Compare the inputs now with the hashes the build recorded; a copy of a build without its
+    inputs has nothing to compare, and is current."""
     manifest = read_manifest(project.build_dir)
+    if not project.has_inputs:
+        return BuildStatus(project.build_dir, manifest.get("built_at", "?"), [], [], [])
     recorded = manifest.get("inputs", {})
     now = input_hashes(project)
     return BuildStatus(

@@ -16,10 +16,9 @@ from rdflib.namespace import RDF
 from oncokg.curation.ontology import parse_turtle
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
+from oncokg.project import Project
 from oncokg.store.dataset import has_merged_default_graph
 from oncokg.vocab.rdf import SH
-
-SHAPES_FILE = "shapes.ttl"
 
 
 @dataclass
@@ -102,12 +101,12 @@ def run_shacl(data: Graph, shapes_path: Path) -> list[Violation]:
     return violations
 
 
-def validate_graph(store: pyoxigraph.Store, union: Graph, ontology_dir: Path) -> ValidationReport:
+def validate_graph(store: pyoxigraph.Store, union: Graph, project: Project) -> ValidationReport:
     """SHACL on the union graph, then every QC query on the store."""
     report = ValidationReport()
-    shacl = run_shacl(union, ontology_dir / SHAPES_FILE)
+    shacl = run_shacl(union, project.shapes_file)
     report.shacl_conforms = not shacl
-    queries = qc_queries(ontology_dir / "qc")
+    queries = qc_queries(project.qc_dir)
     report.qc_checks = sorted(queries)
     report.violations = shacl + run_qc(store, queries)
     return report

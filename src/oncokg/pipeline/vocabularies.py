@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from oncokg.curation.mappings import MappingSet
 from oncokg.errors import OncoKGError
 from oncokg.query.terms import SALTS
-from oncokg.vocab import BASE
+from oncokg.vocab import own_iri
 
 JOINING = frozenset({"skos:exactMatch", "skos:closeMatch"})
 # Cross-reference prefixes as other vocabularies write them, and as our mappings do.
@@ -60,11 +60,12 @@ def our_identifiers(sets: Iterable[MappingSet], exact_only: bool = False) -> Ids
     for mapping_set in sets:
         for row in mapping_set.mappings:
             wanted = {"skos:exactMatch"} if exact_only else JOINING
-            if row.predicate_id not in wanted or row.confidence < 0.9 or not row.subject_id.startswith("oncokg:"):
+            subject = own_iri(row.subject_id)
+            if row.predicate_id not in wanted or row.confidence < 0.9 or subject is None:
                 continue
             key = identifier(row.object_id)
             if key:
-                found.setdefault(key, set()).add(BASE + row.subject_id[len("oncokg:") :])
+                found.setdefault(key, set()).add(subject)
     return found
 
 

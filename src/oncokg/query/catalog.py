@@ -14,19 +14,20 @@ Its type is `string`, `integer`, `entity` (any entity) or the class(es) an entit
 """
 
 import difflib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oncokg.errors import OncoKGError
-from oncokg.vocab import BASE
+from oncokg.limits import read_text
+from oncokg.vocab import BASE, QUERY, SCHEMA, XSD
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-SCHEMA = "https://schema.org/"
-
 PARAMETER_TYPES = ("entity", "string", "integer")
+_TYPES = {XSD + "integer": "integer", XSD + "string": "string"}  # a parameter's sh:datatype; an entity has none
+IRI_COLUMN = QUERY + "iriColumn"  # a column of a query's answer that holds IRIs (recorded by the build)
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,10 @@ class CannedQuery:
     # the columns that hold IRIs (and so get a ?xLabel), found by the build; None before that
     iri_columns: tuple[str, ...] | None = None
 
-    def parameter(self, name: str) -> Parameter | None:
-        return next((p for p in self.parameters if p.name == name), None)
-
 
 def parse_query_file(path: Path) -> CannedQuery:
     """Read a query file and its header; errors name the file and line."""
-    return parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+    return parse_query(path.stem, read_text(path, "query file"), path)
 
 
 def parse_query(name: str, text: str, path: Path | None = None) -> CannedQuery:
@@ -117,35 +115,52 @@ def load_catalog(queries_dir: Path) -> dict[str, CannedQuery]:
     return {q.name: q for q in map(parse_query_file, files)}
 
 
-CATALOG_QUERY = """
-PREFIX sh: <http://www.w3.org/ns/shacl#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?name ?text (GROUP_CONCAT(?column; separator=" ") AS ?iriColumns) WHERE {
-  GRAPH <https://w3id.org/oncokg/graph/queries> {
-    ?query a sh:SPARQLSelectExecutable ; dcterms:identifier ?name ; sh:select ?text .
-    OPTIONAL { ?query <https://w3id.org/oncokg/query/iriColumn> ?column } } }
-GROUP BY ?name ?text ORDER BY ?name
-"""
-IRI_COLUMN = "https://w3id.org/oncokg/query/iriColumn"
-PREFIXES_QUERY = """
-PREFIX sh: <http://www.w3.org/ns/shacl#>
-SELECT ?prefix ?namespace WHERE { GRAPH <https://w3id.org/oncokg/graph/queries> {
-  ?declarations sh:declare ?d . ?d sh:prefix ?prefix ; sh:namespace ?namespace } }
-ORDER BY ?prefix
-"""
-
-
 def catalog_from_rows(rows: list[dict[str, str]]) -> dict[str, CannedQuery]:
-    """The catalogue as the build stored it in the graph (rows of CATALOG_QUERY), so that a
-    build or a remote endpoint is all the query layer reads."""
+    """The catalogue as the build described it in the graph (rows of `vocab/rq/catalogue.rq`, one
+    fact a row), so that a build or a remote endpoint is all the query layer reads and no header is
+    parsed again."""
     if not rows:
         raise OncoKGError("the graph holds no query catalogue (graph/queries); rebuild with `oncokg build`")
-    return {
-        row["name"]: replace(
-            parse_query(row["name"], row["text"]), iri_columns=tuple(row.get("iriColumns", "").split())
+    queries: dict[str, dict] = {}
+    for row in rows:
+        found = queries.setdefault(row["name"], {"keywords": set(), "columns": set(), "parameters": {}})
+        if "text" in row:
+            found.update(title=row["title"], description=row["description"], text=row["text"])
+        elif "keyword" in row:
+            found["keywords"].add(row["keyword"])
+        elif "column" in row:
+            found["columns"].add(row["column"])
+        elif "parameter" in row:
+            parameter = found["parameters"].setdefault(int(row["order"]), {**row, "classes": set()})
+            if "class" in row:
+                parameter["classes"].add(row["class"].removeprefix(BASE))
+    if any("text" not in q for q in queries.values()):
+        raise OncoKGError("the graph's query catalogue is incomplete (graph/queries); rebuild with `oncokg build`")
+    return {name: _canned(name, q) for name, q in sorted(queries.items())}
+
+
+def _canned(name: str, found: dict) -> CannedQuery:
+    parameters = tuple(
+        Parameter(
+            p["parameter"],
+            _TYPES.get(p.get("datatype", ""), "entity"),
+            p["about"],
+            p["example"],
+            p["optional"] in ("true", "1"),  # Virtuoso answers a boolean as 1 or 0
+            tuple(sorted(p["classes"])),
         )
-        for row in rows
-    }
+        for _, p in sorted(found["parameters"].items())
+    )
+    return CannedQuery(
+        name,
+        found["title"],
+        found["description"],
+        found["text"],
+        None,
+        parameters,
+        tuple(sorted(found["keywords"])),
+        tuple(sorted(found["columns"])),
+    )
 
 
 def get_query(catalog: dict[str, CannedQuery], name: str) -> CannedQuery:
@@ -163,32 +178,34 @@ def catalog_graph(catalog: dict[str, CannedQuery], prefixes: dict[str, str]) -> 
     prefixes of the graph and its mappings as SHACL declarations (`sh:declare`). (rdflib is
     imported here, for the build: running queries needs none of it.)"""
     from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-    from oncokg.vocab.rdf import QUERY, SH
+    from oncokg.vocab.rdf import QUERY as QUERIES
+    from oncokg.vocab.rdf import SH
 
     graph = Graph()
-    declarations = QUERY["prefixes"]
+    declarations = QUERIES["prefixes"]
     for prefix, namespace in sorted(prefixes.items()):
-        declaration = QUERY[f"prefixes/{prefix}"]
+        declaration = QUERIES[f"prefixes/{prefix}"]
         graph.add((declarations, SH.declare, declaration))
         graph.add((declaration, SH.prefix, Literal(prefix)))
-        graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
+        graph.add((declaration, SH.namespace, Literal(namespace, datatype=URIRef(XSD + "anyURI"))))
     for query in catalog.values():
-        node = QUERY[query.name]
+        node = QUERIES[query.name]
         graph.add((node, RDF.type, SH.SPARQLSelectExecutable))
         graph.add((node, SH.prefixes, declarations))
         graph.add((node, RDFS.label, Literal(query.title)))
         graph.add((node, RDFS.comment, Literal(query.description)))
         graph.add((node, SH.select, Literal(query.text)))
         graph.add((node, DCTERMS.identifier, Literal(query.name)))
-        if query.keywords:
-            graph.add((node, URIRef(SCHEMA + "keywords"), Literal(", ".join(query.keywords))))
-        for parameter in query.parameters:
-            param = QUERY[f"{query.name}/parameter/{parameter.name}"]
+        for keyword in query.keywords:
+            graph.add((node, URIRef(SCHEMA + "keywords"), Literal(keyword)))
+        for order, parameter in enumerate(query.parameters):
+            param = QUERIES[f"{query.name}/parameter/{parameter.name}"]
             graph.add((node, SH.parameter, param))
             graph.add((param, RDF.type, SH.Parameter))
             graph.add((param, SH.path, param))
+            graph.add((param, SH.order, Literal(order)))
             graph.add((param, SH.name, Literal(parameter.name)))
             graph.add((param, SH.description, Literal(parameter.description)))
             graph.add((param, SH.optional, Literal(parameter.optional)))
@@ -198,5 +215,5 @@ def catalog_graph(catalog: dict[str, CannedQuery], prefixes: dict[str, str]) -> 
                 for name in parameter.classes:
                     graph.add((param, SH["class"], URIRef(BASE + name)))
             else:
-                graph.add((param, SH.datatype, XSD.integer if parameter.type == "integer" else XSD.string))
+                graph.add((param, SH.datatype, URIRef(XSD + parameter.type)))
     return graph

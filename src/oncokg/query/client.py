@@ -14,12 +14,13 @@ from functools import cached_property
 from pathlib import Path
 
 from oncokg.limits import QUERY_TIMEOUT
-from oncokg.query.catalog import CATALOG_QUERY, CannedQuery, catalog_from_rows, get_query
+from oncokg.query.catalog import CannedQuery, catalog_from_rows, get_query
 from oncokg.query.resolve import Resolver
 from oncokg.query.run import build_resolver, parameter_readings, run_canned, with_labels
 from oncokg.store import Backend, open_backend
 from oncokg.store.guard import check_query_text
 from oncokg.store.results import Result
+from oncokg.vocab.sparql import sparql
 
 
 class OncoKG:
@@ -45,7 +46,7 @@ class OncoKG:
 
     @cached_property
     def catalog(self) -> dict[str, CannedQuery]:
-        rows = self.backend.select(CATALOG_QUERY).rows
+        rows = self.backend.select(sparql("catalogue")).rows
         return catalog_from_rows([{k: v.value for k, v in row.items() if v is not None} for row in rows])
 
     @cached_property
@@ -70,9 +71,9 @@ class OncoKG:
         line, column and what was expected."""
         from oncokg.query.adhoc import prepare
 
-        check_query_text(text, getattr(self.backend, "allow_federation", ()))
+        check_query_text(text, self.backend.allow_federation)
 
-        query = prepare(text, getattr(self.backend, "timeout", QUERY_TIMEOUT))
+        query = prepare(text, self.backend.timeout)
         if query.form == "ASK":
             return self.backend.ask(query.text)
         if query.form in ("CONSTRUCT", "DESCRIBE"):

@@ -1,6 +1,6 @@
 """Rendering query results: an aligned table for people; JSON, CSV, TSV and SPARQL JSON for programs.
 
-Programs get typed values (`oncokg.store.values.typed_value`, shared with DataFrames) and quotes
+Programs get typed values (`oncokg.store.results.typed_value`, shared with DataFrames) and quotes
 verbatim; people get `oncokg.query.tables`.
 """
 
@@ -8,6 +8,7 @@ import csv
 import io
 import json
 
+from oncokg.errors import OncoKGError
 from oncokg.query.tables import table, terminal_width
 from oncokg.store.results import Result, Value
 
@@ -29,7 +30,7 @@ def render(result: Result, fmt: str = "table", width: int | None = None, wide: b
             writer.writerow(["" if v is None else _csv_cell(v) for v in record.values()])
         return out.getvalue().rstrip("\n")
     if fmt != "table":
-        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+        raise OncoKGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     return table(result, width or terminal_width(), "wide" if wide else "auto")
 
 
@@ -70,7 +71,7 @@ def render_graph(ntriples: bytes, fmt: str, prefixes: dict[str, str]) -> str:
         "jsonld": pyoxigraph.RdfFormat.JSON_LD,
     }
     if fmt not in formats:
-        raise ValueError(f"unknown graph format {fmt!r}; known: {', '.join(GRAPH_FORMATS)}")
+        raise OncoKGError(f"unknown graph format {fmt!r}; known: {', '.join(GRAPH_FORMATS)}")
     triples = list(pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES))
     used = {p: iri for p, iri in prefixes.items() if iri.encode() in ntriples} if fmt == "turtle" else None
     return (pyoxigraph.serialize(triples, format=formats[fmt], prefixes=used) or b"").decode("utf-8").rstrip("\n")

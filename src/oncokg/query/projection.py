@@ -21,6 +21,7 @@ from oncokg.store import Backend
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.store.results import Result, sparql_json_result
 from oncokg.vocab import BASE
+from oncokg.vocab.sparql import prefix_header
 
 NODE_PROPERTIES = (
     "forDisease",
@@ -85,12 +86,7 @@ def _values(names: tuple[str, ...]) -> str:
     return " ".join(f"oncokg:{name}" for name in names)
 
 
-PROJECTION = f"""
-PREFIX oncokg: <https://w3id.org/oncokg/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
+_SELECT = f"""
 SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?proportion ?date WHERE {{
   {{
     VALUES ?class {{ {NODE_CLASSES} }}
@@ -137,6 +133,7 @@ SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?prop
   }}
 }}
 """
+PROJECTION = prefix_header(_SELECT) + _SELECT  # PREFIX lines generated from vocab.PREFIXES
 
 
 def projection_result(backend: Backend) -> Result:

@@ -27,45 +27,9 @@ from oncokg.query import terms
 from oncokg.query.index import build_tiers, variants
 from oncokg.query.kinds import ANY, KINDS, Found, Kind, class_words
 from oncokg.query.phrases import Phrases
-from oncokg.vocab import BASE, Compressor
+from oncokg.vocab import BASE, Compressor, own_iri
 
-_NAMES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX oncokg: <https://w3id.org/oncokg/>
-SELECT ?s ?name ?preferred WHERE {
-  ?s a oncokg:Entity .
-  { ?s rdfs:label ?name BIND(true AS ?preferred) }
-  UNION { ?s skos:altLabel ?name BIND(false AS ?preferred) }
-  UNION { ?s oncokg:brandName ?name BIND(false AS ?preferred) }
-}
-"""
-_LABELS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?s ?label WHERE {
-  { ?s rdfs:label ?label } UNION { ?s dcterms:title ?label }
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/oncokg/"))
-}
-"""
-_MAPPINGS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX oncokg: <https://w3id.org/oncokg/>
-SELECT DISTINCT ?s ?o WHERE {
-  VALUES ?p { skos:exactMatch skos:closeMatch }
-  ?s a oncokg:Entity .
-  { ?s ?p ?o } UNION { ?axiom owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o }
-}
-"""
-# Every class of every entity (asserted and inferred, the build materialises both): the typed index.
-_TYPES = """
-PREFIX oncokg: <https://w3id.org/oncokg/>
-SELECT DISTINCT ?s ?class WHERE {
-  ?s a oncokg:Entity ; a ?class . FILTER(STRSTARTS(STR(?class), "https://w3id.org/oncokg/"))
-}
-"""
-INDEX_QUERIES = {"names": _NAMES, "labels": _LABELS, "mappings": _MAPPINGS, "types": _TYPES}
+INDEX_KEYS = ("names", "labels", "mappings", "types")  # each read by vocab/rq/index-KEY.rq (the build writes them)
 
 name_key = terms.name_key
 
@@ -178,10 +142,9 @@ class Resolver:
 
     def _curie(self, text: str, kind: Kind) -> Found | None:
         """`oncokg:LOCAL` names the entity itself, when it is one of the kind."""
-        stripped = text.strip()
-        if not stripped.casefold().startswith("oncokg:"):
+        iri = own_iri(text)
+        if iri is None:
             return None
-        iri = BASE + stripped[len("oncokg:") :]
         if iri in self.labels and (iri not in self.classes or self.is_kind(iri, kind)):
             return Found(iri)
         return None

@@ -1,21 +1,19 @@
 """Running catalogue queries: read parameters as IRIs of their declared kinds, bind them, label the columns."""
 
-import json
 import re
-
-import pyoxigraph
+from collections.abc import Iterable
 
 from oncokg.errors import OncoKGError
-from oncokg.project import INDEX_FILE
-from oncokg.query.catalog import PREFIXES_QUERY, CannedQuery, Parameter
+from oncokg.query.catalog import CannedQuery, Parameter
 from oncokg.query.kinds import Kind
 from oncokg.query.readings import reading_words, worth_saying
-from oncokg.query.resolve import INDEX_QUERIES, Found, Resolver
+from oncokg.query.resolve import INDEX_KEYS, Found, Resolver
 from oncokg.store import Backend
 from oncokg.store.binding import Term
 from oncokg.store.results import Result, Value, bound
+from oncokg.vocab import XSD
+from oncokg.vocab.sparql import sparql
 
-XSD_INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _COMPUTED = re.compile(r"\bAS\s+\?(\w+)\s*\)", re.IGNORECASE)
 _COPIED = re.compile(r"\(\s*\?\w+\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE)
 
@@ -23,11 +21,11 @@ _COPIED = re.compile(r"\(\s*\?\w+\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE)
 def index_rows(backend: Backend) -> dict:
     """The rows the resolver is built from: names, labels, mappings (index queries) and prefixes."""
     rows: dict = {}
-    for key, query in INDEX_QUERIES.items():
-        result = backend.select(query)
+    for key in INDEX_KEYS:
+        result = backend.select(sparql(f"index-{key}"))
         rows[key] = [{k: v.value for k, v in row.items() if v is not None} for row in result.rows]
     rows["prefixes"] = {
-        bound(r, "prefix").value: bound(r, "namespace").value for r in backend.select(PREFIXES_QUERY).rows
+        bound(r, "prefix").value: bound(r, "namespace").value for r in backend.select(sparql("catalogue-prefixes")).rows
     }
     return rows
 
@@ -35,25 +33,31 @@ def index_rows(backend: Backend) -> dict:
 def build_resolver(backend: Backend) -> Resolver:
     """Index the graph's names, labels and mappings once: from the index the build wrote beside
     its store (`oncokg build`), else by querying the backend."""
-    build_dir = getattr(backend, "build_dir", None)
-    index = build_dir / INDEX_FILE if build_dir else None
-    rows = json.loads(index.read_text(encoding="utf-8")) if index and index.is_file() else index_rows(backend)
+    rows = backend.name_index() or index_rows(backend)
     try:
         return Resolver.from_index(rows)
     except KeyError as exc:
         raise OncoKGError(f"the store answered the name index queries without {exc}: is it an OncoKG build?") from None
 
 
-def parse_params(items: list[str], repeatable: frozenset[str] = frozenset()) -> dict[str, str]:
-    """KEY=VALUE items as a dict; a key given twice is an error (the query would keep only one)."""
-    params: dict[str, str] = {}
+def parse_params(items: list[str]) -> dict[str, str]:
+    """`--param KEY=VALUE` items as a dict (`one_value`)."""
+    pairs = []
     for item in items:
         key, sep, value = item.partition("=")
-        key = key.strip()
-        if not sep or not key:
+        if not sep or not key.strip():
             raise OncoKGError(f"--param {item!r}: expected KEY=VALUE")
-        if key in params and key not in repeatable:
-            raise OncoKGError(f"--param {key} is given twice ({params[key]!r} and {value!r}); {key} takes one value")
+        pairs.append((key.strip(), value))
+    return one_value(pairs, "--param")
+
+
+def one_value(pairs: Iterable[tuple[str, str]], where: str) -> dict[str, str]:
+    """A catalogue query's parameters as a dict, from the CLI or the web; a key given twice is refused,
+    in the same words for both (the query would keep only one value)."""
+    params: dict[str, str] = {}
+    for key, value in pairs:
+        if key in params:
+            raise OncoKGError(f"{where} {key} is given twice ({params[key]!r} and {value!r}); {key} takes one value")
         params[key] = value
     return params
 
@@ -111,13 +115,13 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
             continue
         value = params[parameter.name]
         if parameter.type == "entity":
-            bindings[parameter.name] = pyoxigraph.NamedNode(read_parameter(parameter, value, resolver).iri)
+            bindings[parameter.name] = Value("iri", read_parameter(parameter, value, resolver).iri)
         elif parameter.type == "integer":
             if not value.strip().lstrip("-").isdigit():
                 raise OncoKGError(f"parameter {parameter.name} must be an integer (got {value!r})")
-            bindings[parameter.name] = pyoxigraph.Literal(str(int(value)), datatype=XSD_INTEGER)
+            bindings[parameter.name] = Value("literal", str(int(value)), XSD + "integer")
         else:
-            bindings[parameter.name] = pyoxigraph.Literal(value)
+            bindings[parameter.name] = Value("literal", value)
     return bindings
 
 

@@ -5,7 +5,7 @@
 
 Both run the same query text, checked first by `guard.check_query_text` (size, nesting, SERVICE),
 with parameters bound by `binding` and answers as the `results` data model. `push` loads the build
-into a remote store; `values` types result cells for JSON, CSV and DataFrames.
+into a remote store.
 """
 
 from collections.abc import Iterable
@@ -20,7 +20,17 @@ from oncokg.store.results import Result
 
 
 class Backend(Protocol):
-    """What the query layer and the reasoner need of a store."""
+    """What the query layer and the reasoner need of a store: three query forms, and what the store
+    is and may do, declared (as rdflib's `Store.context_aware`) rather than probed for."""
+
+    selector: str  # what `open_backend` takes to open it again: `oxigraph:PATH` or `sparql:URL`
+    timeout: float  # seconds a query may take
+    allow_federation: tuple[str, ...]  # the hosts a SERVICE clause may name
+
+    def name_index(self) -> dict | None:
+        """The name index the build wrote beside the store (build/index.json), or None: then the
+        resolver asks the store itself."""
+        ...
 
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result: ...
 

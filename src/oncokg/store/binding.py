@@ -6,25 +6,24 @@ differently on the embedded store.)"""
 import functools
 import re
 
-import pyoxigraph
-
 from oncokg.errors import OncoKGError
+from oncokg.store.results import Value
+from oncokg.vocab import XSD
 
 HTTP_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-Term = pyoxigraph.NamedNode | pyoxigraph.Literal
+Term = Value  # the one term type: what an answer's cells hold is what a parameter binds
 
 
-def term_n3(term) -> str:
-    """A parameter term (pyoxigraph or rdflib) in SPARQL syntax; IRIs are checked, literals escaped."""
-    if isinstance(term, pyoxigraph.NamedNode) or type(term).__name__ == "URIRef":
-        iri = term.value if isinstance(term, pyoxigraph.NamedNode) else str(term)
-        if not HTTP_IRI.match(iri):
-            raise OncoKGError(f"refusing to bind {iri!r}: not a plain http(s) IRI")
-        return f"<{iri}>"
-    if isinstance(term, pyoxigraph.Literal) or type(term).__name__ == "Literal":
+def term_n3(term: Term) -> str:
+    """A parameter term in SPARQL syntax; IRIs are checked, literals escaped."""
+    if isinstance(term, Value) and term.kind == "iri":
+        if not HTTP_IRI.match(term.value):
+            raise OncoKGError(f"refusing to bind {term.value!r}: not a plain http(s) IRI")
+        return f"<{term.value}>"
+    if isinstance(term, Value) and term.kind == "literal":
         return sparql_literal(term)
     raise OncoKGError(f"cannot bind {term!r}: parameters are IRIs or literals")
 
@@ -123,21 +122,17 @@ def bind_values(query: str, bindings: dict[str, Term]) -> str:
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+def sparql_literal(term: Term) -> str:
+    """A literal as one short SPARQL string: every character that could end it or the line escaped.
 
-
-def sparql_literal(term) -> str:
-    """A literal (pyoxigraph or rdflib) as one short SPARQL string: every character that could end
-    it or the line escaped.
-
-    >>> print(sparql_literal(pyoxigraph.Literal('HER2"\\n# x')))
+    >>> print(sparql_literal(Value("literal", 'HER2"\\n# x')))
     "HER2\\"\\n# x"
+    >>> print(sparql_literal(Value("literal", "3", XSD + "integer")))
+    "3"^^<http://www.w3.org/2001/XMLSchema#integer>
     """
-    value = term.value if isinstance(term, pyoxigraph.Literal) else str(term)
-    text = '"' + "".join(_ECHAR.get(c, c) for c in value) + '"'
+    text = '"' + "".join(_ECHAR.get(c, c) for c in term.value) + '"'
     if term.language:
         return f"{text}@{term.language}"
-    datatype = getattr(term.datatype, "value", term.datatype)
-    if datatype is not None and str(datatype) != _XSD_STRING:
-        return f"{text}^^<{datatype}>"
+    if term.datatype is not None and term.datatype != XSD + "string":
+        return f"{text}^^<{term.datatype}>"
     return text

@@ -1,6 +1,7 @@
 """The embedded store: the pyoxigraph store written by `oncokg build`, queried in-process on a
 worker thread so that a timeout can give up on a query."""
 
+import json
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -9,7 +10,8 @@ from pathlib import Path
 import pyoxigraph
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import QUERY_TIMEOUT, seconds
+from oncokg.limits import QUERY_TIMEOUT, read_text, seconds
+from oncokg.project import INDEX_FILE
 from oncokg.store.binding import Term, bind_values
 from oncokg.store.dataset import NO_DATASET, ProtocolDataset, has_merged_default_graph, merge_into_default_graph
 from oncokg.store.guard import check_query_text
@@ -123,7 +125,13 @@ class EmbeddedBackend:
         self.build_dir = build_dir
         self.allow_federation = tuple(allow_federation)
         self.read_only = read_only
+        self.selector = f"oxigraph:{build_dir}" if build_dir else "oxigraph:(in memory)"
         self._worker = _Worker()
+
+    def name_index(self) -> dict | None:
+        """The name index the build wrote beside this store, if it did (not while it builds)."""
+        index = self.build_dir / INDEX_FILE if self.build_dir else None
+        return json.loads(read_text(index, "the build's name index")) if index and index.is_file() else None
 
     @classmethod
     def open(

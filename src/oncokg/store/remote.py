@@ -46,6 +46,11 @@ class RemoteBackend:
         self.endpoint = check_http_url(endpoint)
         self.timeout = seconds(timeout, "the query timeout")
         self.allow_federation = tuple(allow_federation)
+        self.selector = "sparql:" + self.endpoint
+
+    def name_index(self) -> None:
+        """An endpoint has no build beside it: the resolver asks it for its names."""
+        return None
 
     def _send(self, query: str, return_format: str) -> tuple[str, bytes]:
         """The checked query POSTed; the answer's content type and its body, read under the caps."""

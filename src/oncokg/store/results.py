@@ -1,11 +1,19 @@
-"""Answers of SELECT queries, the same from every backend: cells as `Value`s, rows in a `Result`."""
+"""Answers of SELECT queries, the same from every backend: cells as `Value`s, rows in a `Result`.
+
+Typed values of result cells (`typed_value`) are the one conversion that JSON, CSV and DataFrames share.
+
+A SPARQL result cell is a string with a datatype; programs want numbers as numbers. Integers
+become ``int``, decimals, doubles and floats ``float``, booleans ``bool``; dates, times and
+durations stay their ISO 8601 lexical form (a string); IRIs stay IRIs, blank nodes ``_:id``. A
+lexical form that does not fit its datatype is kept as the string it is.
+"""
 
 import html
 from dataclasses import dataclass
 
 from oncokg.errors import OncoKGError
+from oncokg.vocab import XSD
 
-XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 _SHOWN = 10  # rows a printed Result shows
 
 
@@ -28,6 +36,50 @@ def bound(row: dict[str, "Value | None"], name: str) -> "Value":
     return value
 
 
+_INTEGERS = frozenset(
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+_FLOATS = frozenset(XSD + t for t in ("decimal", "double", "float"))
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+JSONValue = int | float | bool | str | None
+
+
+def typed_value(value: Value | None) -> JSONValue:
+    """The Python value of one cell (None when unbound)."""
+    if value is None:
+        return None
+    if value.kind == "bnode":
+        return "_:" + value.value
+    if value.kind != "literal" or value.datatype is None:
+        return value.value
+    try:
+        if value.datatype in _INTEGERS:
+            return int(value.value)
+        if value.datatype in _FLOATS:
+            return float(value.value)
+    except ValueError:
+        return value.value
+    if value.datatype == XSD + "boolean":
+        return _BOOLEANS.get(value.value.strip(), value.value)
+    return value.value
+
+
 @dataclass(repr=False)
 class Result:
     """Rows of a SELECT: the variables in order and one dict of cells per row.
@@ -39,9 +91,7 @@ class Result:
     rows: list[dict[str, Value | None]]
 
     def records(self) -> list[dict]:
-        """The rows as dicts of typed values (`oncokg.store.values.typed_value`): numbers as numbers."""
-        from oncokg.store.values import typed_value
-
+        """The rows as dicts of typed values (`typed_value`): numbers as numbers."""
         return [{v: typed_value(row.get(v)) for v in self.variables} for row in self.rows]
 
     def __repr__(self) -> str:
@@ -85,14 +135,14 @@ def _json_value(cell: dict | None) -> Value | None:
     kind = {"uri": "iri", "literal": "literal", "typed-literal": "literal", "bnode": "bnode"}[cell["type"]]
     datatype = cell.get("datatype")
     if kind == "literal" and datatype is None and cell.get("xml:lang") is None:
-        datatype = "http://www.w3.org/2001/XMLSchema#string"
+        datatype = XSD + "string"
     value = cell["value"]
     if datatype in _DURATIONS and value.isdigit():
         value = _months_as_duration(int(value))
     return Value(kind, value, datatype, cell.get("xml:lang"))
 
 
-_DURATIONS = {XSD_NS + "duration", XSD_NS + "yearMonthDuration"}
+_DURATIONS = {XSD + "duration", XSD + "yearMonthDuration"}
 
 
 def _months_as_duration(months: int) -> str:

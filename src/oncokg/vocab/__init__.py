@@ -3,7 +3,8 @@ import: the query path needs no rdflib).
 
 `vocab.rdf` builds the rdflib namespaces of the build and exports from these; `vocab.identifiers`
 adds the external vocabularies' prefixes (a `curies` converter, same longest-namespace rule) for
-mappings and exports; `vocab.terms` names the ontology's individuals the code depends on.
+mappings and exports; `vocab.terms` names the ontology's individuals the code depends on;
+`vocab.sparql` reads the project's own SPARQL texts, with PREFIX lines generated from these.
 """
 
 from functools import cache
@@ -29,6 +30,12 @@ PREFIXES = {
     "sh": "http://www.w3.org/ns/shacl#",
     "oa": "http://www.w3.org/ns/oa#",
 }
+
+XSD = PREFIXES["xsd"]
+RDF = PREFIXES["rdf"]
+RDFS = PREFIXES["rdfs"]
+QUERY = BASE + "query/"  # the catalogue's own terms (query:iriColumn), declared for the project's own SPARQL
+SCHEMA = "https://schema.org/"  # schema:keywords, as sparql-examples describes its queries
 
 # Declared for ad-hoc SPARQL (`oncokg sparql`, listed by `oncokg prefixes`): the project's and the common ones.
 SPARQL_PREFIXES = {
@@ -59,6 +66,17 @@ class Compressor:
 
 
 _PROJECT = Compressor(PREFIXES)
+
+
+def own_iri(text: str) -> str | None:
+    """The IRI an `oncokg:LOCAL` CURIE names (the prefix in any case), else None: `curie`'s inverse
+    for the graph's own terms, the one place that reads that prefix.
+
+    >>> own_iri("oncokg:imatinib"), own_iri("ONCOKG:imatinib") == own_iri("oncokg:imatinib"), own_iri("imatinib")
+    ('https://w3id.org/oncokg/imatinib', True, None)
+    """
+    prefix, sep, local = text.strip().partition(":")
+    return BASE + local if sep and local and prefix.casefold() == "oncokg" else None
 
 
 @cache

@@ -24,6 +24,7 @@ import curies
 from rdflib import URIRef
 
 from oncokg.errors import OncoKGError
+from oncokg.limits import read_commented_tsv
 from oncokg.vocab.rdf import PREFIXES
 
 TABLE = "prefixes.tsv"
@@ -95,15 +96,11 @@ class Identifiers:
 
 def read_table(path: Path) -> dict[str, Prefix]:
     """The prefix table; errors name the file and row."""
-    try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    except FileNotFoundError:
-        raise OncoKGError(f"{path}: prefix table not found") from None
-    reader = csv.DictReader(lines, delimiter="\t")
-    if tuple(reader.fieldnames or ()) != COLUMNS:
+    table = read_commented_tsv(path, "prefix table")
+    if tuple(table.columns) != COLUMNS:
         raise OncoKGError(f"{path}: expected the columns {', '.join(COLUMNS)}")
     prefixes = {}
-    for n, row in enumerate(reader, 2):
+    for n, row in enumerate(table.rows, 2):
         if not row["prefix"] or not row["uri_prefix"] or row["prefix"] in prefixes:
             raise OncoKGError(f"{path}: row {n}: a prefix and its URI prefix, each prefix once")
         prefixes[row["prefix"]] = Prefix(**{c: row[c] or "" for c in COLUMNS})
@@ -144,7 +141,7 @@ def _own_namespace(rdf_uri: str, bioportal: str | None) -> bool:
 
 def write_table(path: Path, prefixes: list[Prefix]) -> None:
     """Write the prefix table, keeping its comment header."""
-    header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    header = read_commented_tsv(path, "prefix table").comments
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write("".join(line + "\n" for line in header))
         writer = csv.writer(f, delimiter="\t", lineterminator="\n")

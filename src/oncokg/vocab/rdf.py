@@ -3,6 +3,7 @@
 from rdflib import Namespace
 
 from oncokg.vocab import BASE, PREFIXES, SPARQL_PREFIXES  # noqa: F401 - re-exported, defined once there
+from oncokg.vocab import QUERY as QUERY_NS
 
 ONCOKG = Namespace(BASE)
 EVIDENCE = Namespace(PREFIXES["evidence"])
@@ -10,7 +11,7 @@ NODE = Namespace(PREFIXES["node"])
 DERIVATION = Namespace(PREFIXES["derivation"])
 SOURCE = Namespace(PREFIXES["source"])
 GRAPH = Namespace(PREFIXES["graph"])
-QUERY = Namespace(BASE + "query/")
+QUERY = Namespace(QUERY_NS)
 SSSOM = Namespace(PREFIXES["sssom"])
 SEMAPV = Namespace(PREFIXES["semapv"])
 SH = Namespace(PREFIXES["sh"])
@@ -21,6 +22,9 @@ INFERRED_GRAPH = GRAPH["inferred"]
 MAPPINGS_GRAPH = GRAPH["mappings"]
 SOURCES_GRAPH = GRAPH["sources"]
 QUERIES_GRAPH = GRAPH["queries"]
+
+
+SOURCE_GRAPHS = str(GRAPH["source/"])  # every source's named graph starts so
 
 
 def source_graph(source_id: str):

@@ -7,5 +7,5 @@ pyoxigraph query cannot be cancelled from Python) and a worker that crashes is r
     from oncokg.web.app import create_app
     app = create_app(timeout=10, workers=2)      # an ASGI app; or: oncokg serve --bind HOST:PORT
 
-(This module imports nothing, so that the CLI can read `web.settings` without loading the web stack.)
+(This module imports nothing: the CLI imports the web stack only to serve.)
 """

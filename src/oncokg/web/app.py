@@ -24,12 +24,13 @@ from starlette.exceptions import HTTPException
 
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
-from oncokg.limits import limit
+from oncokg.limits import SERVICE_TIMEOUT, SERVICE_WORKERS, limit
 from oncokg.pathway.patient import loads
 from oncokg.pipeline.status import read_manifest
 from oncokg.project import Project
-from oncokg.query.catalog import load_catalog
-from oncokg.store.local import open_store
+from oncokg.query.client import OncoKG
+from oncokg.query.run import one_value
+from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab import BASE, SPARQL_PREFIXES
 from oncokg.web.curation import register_curation_routes
 from oncokg.web.jobs import Reply, error_reply
@@ -37,6 +38,7 @@ from oncokg.web.metrics import Metrics
 from oncokg.web.negotiation import NotAcceptable, choose
 from oncokg.web.openapi import (
     CATALOGUE_PARAMETERS,
+    CATALOGUE_SCHEMA,
     SPARQL_ANSWERS,
     describe,
     errors,
@@ -44,7 +46,6 @@ from oncokg.web.openapi import (
 from oncokg.web.pages import register_catalogue_routes, register_pages
 from oncokg.web.pathway_request import request_body_schema
 from oncokg.web.protocol import READ_ONLY, endpoint_url, protocol_query
-from oncokg.web.settings import DEFAULT_TIMEOUT, DEFAULT_WORKERS
 from oncokg.web.workers import WorkerPool
 
 STATIC = Path(__file__).parent / "static"
@@ -113,28 +114,19 @@ class _Guard:
         self.metrics.latency.labels(route).observe(time.perf_counter() - started)
 
 
-def _one_value(items: list[tuple[str, str]], where: str) -> dict[str, str]:
-    """Parameters as a dict; a name given twice is an error naming it."""
-    params: dict[str, str] = {}
-    for key, value in items:
-        if key in params:
-            raise OncoKGError(f"{where} {key!r} is given more than once")
-        params[key] = value
-    return params
-
-
 def create_app(
     root: Path | str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    workers: int = DEFAULT_WORKERS,
+    timeout: float = SERVICE_TIMEOUT,
+    workers: int = SERVICE_WORKERS,
     curate: bool = False,
 ) -> FastAPI:
     """The service for a project's built store; the worker pool starts with the app. With `curate`,
     also the curator's review page, which writes the drafts' files (`web.curation`)."""
     project = Project.find(root)
-    open_store(project.build_dir)  # fail here, with the store's one-line error, not in each worker
     manifest = read_manifest(project.build_dir)  # the data release and build date, to cite
-    catalog = load_catalog(project.queries_dir)
+    # the build's catalogue, for the per-query routes of the API docs (opening the store here also
+    # fails with its one-line error, not in each worker); /api/queries asks a worker, which follows rebuilds
+    catalog = OncoKG(EmbeddedBackend.open(project.build_dir)).catalog
     pool = WorkerPool(project.root, project.store_dir, workers, timeout)
     metrics = Metrics(pool.stats)
 
@@ -210,23 +202,17 @@ def create_app(
             "built_at": manifest.get("built_at"),
         }
 
-    @app.get("/api/queries", summary="The query catalogue")
-    async def queries() -> list[dict[str, Any]]:
-        return [
-            {
-                "name": q.name,
-                "title": q.title,
-                "description": q.description,
-                "keywords": list(q.keywords),
-                "parameters": [p.__dict__ for p in q.parameters],
-                "sparql": q.text,
-            }
-            for q in catalog.values()
-        ]
+    @app.get(
+        "/api/queries",
+        summary="The query catalogue",
+        responses={200: {"content": {"application/json": {"schema": CATALOGUE_SCHEMA}}}, **errors(503)},
+    )
+    async def queries() -> Response:
+        return _reply(await pool.run(("catalogue",)))
 
     async def run_catalogue_query(name: str, request: Request) -> Response:
         _, fmt = choose(request.headers.get("accept"), _API_TYPES)
-        params = _one_value(request.query_params.multi_items(), "parameter")
+        params = one_value(request.query_params.multi_items(), "query parameter")
         return _reply(await pool.run(("query", name, params, fmt)))
 
     register_catalogue_routes(app, catalog, run_catalogue_query)
@@ -249,7 +235,7 @@ def create_app(
         openapi_extra=CATALOGUE_PARAMETERS,
     )
     async def bound_query(name: str, request: Request) -> Response:
-        params = _one_value(request.query_params.multi_items(), "parameter")
+        params = one_value(request.query_params.multi_items(), "query parameter")
         return _reply(await pool.run(("bound", name, params)))
 
     @app.get(

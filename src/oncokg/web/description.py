@@ -8,12 +8,13 @@ graphs (`sd:UnionDefaultGraph`, each triple once), and each named graph with its
 import pyoxigraph
 
 from oncokg.store.embedded import EmbeddedBackend
+from oncokg.vocab import RDF, XSD
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 FORMATS = "http://www.w3.org/ns/formats/"
-RDF_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-XSD_INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+RDF_TYPE = pyoxigraph.NamedNode(RDF + "type")
+XSD_INTEGER = pyoxigraph.NamedNode(XSD + "integer")
 
 # each media type the endpoint answers in, as the W3C's format IRI (application/json and application/xml
 # are aliases of the SPARQL results types and have no IRI of their own)

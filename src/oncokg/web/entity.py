@@ -16,6 +16,7 @@ from oncokg.query.formats import render
 from oncokg.query.run import with_labels
 from oncokg.store.binding import bind_values
 from oncokg.store.embedded import EmbeddedBackend
+from oncokg.store.results import Value
 from oncokg.vocab import BASE, PREFIXES, SPARQL_PREFIXES, curie
 
 # The media types an entity is offered in: a browser asks for HTML first and gets the page; a program
@@ -34,10 +35,7 @@ RDF_FORMATS = {
 }
 
 _P = PREFIXES
-_ABOUT = f"""PREFIX rdfs: <{_P["rdfs"]}>
-PREFIX skos: <{_P["skos"]}>
-PREFIX dcterms: <{_P["dcterms"]}>
-SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ ?e ?p ?o }} }}"""
+_ABOUT = "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?e ?p ?o } }"
 _TRIPLES = "CONSTRUCT { ?e ?p ?o . ?s ?q ?e } WHERE { { ?e ?p ?o } UNION { ?s ?q ?e } }"
 _MAPPINGS = {
     _P["skos"] + name: name for name in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
@@ -68,7 +66,7 @@ def entity_iri(local: str) -> str:
 
 
 def _rows(kg: OncoKG, query: str, iri: str) -> list[dict[str, Any]]:
-    result = kg.backend.select(query, {"e": pyoxigraph.NamedNode(iri)})
+    result = kg.backend.select(query, {"e": Value("iri", iri)})
     return [{k: (v.value if v is not None else None) for k, v in row.items()} for row in result.rows]
 
 
@@ -80,7 +78,7 @@ def describe(kg: OncoKG, local: str) -> dict[str, Any]:
     """The entity page's data; an IRI the graph says nothing about is a 404 (`LookupError`)."""
     iri = entity_iri(local)
     rows = _rows(kg, _ABOUT, iri)
-    if not rows and not kg.backend.ask(bind_values("ASK WHERE { ?s ?p ?e }", {"e": pyoxigraph.NamedNode(iri)})):
+    if not rows and not kg.backend.ask(bind_values("ASK WHERE { ?s ?p ?e }", {"e": Value("iri", iri)})):
         raise LookupError(f"the graph has nothing about {curie(iri)}")
     asserted: set[str] = set()
     inferred: set[str] = set()
@@ -131,7 +129,7 @@ def _statements(kg: OncoKG, iri: str) -> dict[str, Any]:
     query = kg.catalog.get("evidence")
     if query is None:
         return {"variables": [], "rows": []}
-    found = kg.backend.select(query.text, {"subject": pyoxigraph.NamedNode(iri)})
+    found = kg.backend.select(query.text, {"subject": Value("iri", iri)})
     result = with_labels(found, kg.resolver, query.text, query.iri_columns)
     return {"variables": result.variables, "rows": json.loads(render(result, "json"))}
 
@@ -154,7 +152,7 @@ def triples(kg: OncoKG, local: str, fmt: str) -> bytes:
     backend = kg.backend
     if not isinstance(backend, EmbeddedBackend):
         raise OncoKGError("the web service serves the built embedded store only")
-    found = list(backend.execute(bind_values(_TRIPLES, {"e": pyoxigraph.NamedNode(iri)})))
+    found = list(backend.execute(bind_values(_TRIPLES, {"e": Value("iri", iri)})))
     if not found:
         raise LookupError(f"the graph has nothing about {curie(iri)}")
     prefixes = SPARQL_PREFIXES if fmt == "turtle" else None

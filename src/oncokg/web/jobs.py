@@ -20,8 +20,7 @@ from oncokg.quotes import prose
 from oncokg.store.binding import bind_values
 from oncokg.store.dataset import ProtocolDataset
 from oncokg.store.embedded import EmbeddedBackend
-from oncokg.vocab import SPARQL_PREFIXES
-from oncokg.vocab.rdf import BASE
+from oncokg.vocab import BASE, SPARQL_PREFIXES, curie
 from oncokg.web import pathway_view
 from oncokg.web.description import description
 from oncokg.web.editor_query import with_label_columns
@@ -61,7 +60,7 @@ def memory_message(megabytes: int) -> str:
 
 def short_name(iri: str) -> str:
     """`oncokg:LOCAL` for the graph's own IRIs (what the resolver accepts back), else the IRI."""
-    return "oncokg:" + iri[len(BASE) :] if iri.startswith(BASE) else iri
+    return curie(iri) if iri.startswith(BASE) else iri
 
 
 class Jobs:
@@ -97,6 +96,22 @@ class Jobs:
         except Exception as exc:
             return error_reply(500, f"internal error: {type(exc).__name__}")
 
+    def catalogue(self) -> Reply:
+        """The catalogue of the build this worker opened (a worker opened on a rebuild lists the new one)."""
+        return json_reply(
+            [
+                {
+                    "name": q.name,
+                    "title": q.title,
+                    "description": q.description,
+                    "keywords": list(q.keywords),
+                    "parameters": [p.__dict__ for p in q.parameters],
+                    "sparql": q.text,
+                }
+                for q in self.kg.catalog.values()
+            ]
+        )
+
     def query(self, name: str, params: dict[str, str], fmt: str) -> Reply:
         """A catalogue query as JSON rows (`{"query", "variables", "rows", "readings"}`) or CSV."""
         try:
@@ -106,7 +121,7 @@ class Jobs:
         result = self.kg.query(name, params)
         if fmt == "csv":
             return Reply(200, "text/csv; charset=utf-8", (render(result, "csv") + "\n").encode())
-        rows = json.loads(render(result, "json"))
+        rows = result.records()
         said = self.kg.readings(name, params)
         shown = {q: prose(q) for q in {row.get("quote") for row in rows} if isinstance(q, str) and prose(q) != q}
         answer = {"query": name, "variables": result.variables, "rows": rows, "readings": said, "prose": shown}

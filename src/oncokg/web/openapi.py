@@ -21,6 +21,23 @@ ERROR_SCHEMA = {
     "required": ["error"],
 }
 
+# /api/queries: one object per catalogue query, as a worker lists it from the build
+CATALOGUE_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "title": {"type": "string"},
+            "description": {"type": "string"},
+            "keywords": {"type": "array", "items": {"type": "string"}},
+            "parameters": {"type": "array", "items": {"type": "object"}},
+            "sparql": {"type": "string"},
+        },
+        "required": ["name", "title", "description", "keywords", "parameters", "sparql"],
+    },
+}
+
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """`responses=` for a route: each status with the one-line JSON error body."""

@@ -2,7 +2,6 @@
 busy address is a one-line error), bounded connections and request heads (`connections`), and the
 Host and Origin checks (`origins`)."""
 
-import math
 import socket
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,10 +9,10 @@ from pathlib import Path
 import uvicorn
 
 from oncokg.errors import OncoKGError
+from oncokg.limits import SERVICE_BIND, SERVICE_TIMEOUT, SERVICE_WORKERS, seconds
 from oncokg.web.app import create_app
 from oncokg.web.connections import guarded_protocol
 from oncokg.web.origins import protect
-from oncokg.web.settings import DEFAULT_BIND, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 
 def parse_bind(bind: str) -> tuple[str, int]:
@@ -21,7 +20,7 @@ def parse_bind(bind: str) -> tuple[str, int]:
     host, _, port = bind.rpartition(":")
     host = host.strip("[]")
     if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise OncoKGError(f"--bind {bind!r}: expected HOST:PORT such as {DEFAULT_BIND}")
+        raise OncoKGError(f"--bind {bind!r}: expected HOST:PORT such as {SERVICE_BIND}")
     return host, int(port)
 
 
@@ -44,17 +43,16 @@ def listen(host: str, port: int) -> socket.socket:
 
 def serve(
     root: Path | str | None = None,
-    bind: str = DEFAULT_BIND,
-    timeout: float = DEFAULT_TIMEOUT,
-    workers: int = DEFAULT_WORKERS,
+    bind: str = SERVICE_BIND,
+    timeout: float = SERVICE_TIMEOUT,
+    workers: int = SERVICE_WORKERS,
     allow_hosts: Sequence[str] = (),
     cors: Sequence[str] = (),
     curate: bool = False,
 ) -> None:
     """Serve until interrupted; the worker processes stop with the service. Requests must name it
     by its bound address (or a host in `allow_hosts`); CORS only for the origins in `cors`."""
-    if not math.isfinite(timeout) or timeout <= 0:
-        raise OncoKGError(f"--timeout must be a positive number of seconds (got {timeout})")
+    seconds(timeout, "--timeout")
     if workers < 1:
         raise OncoKGError(f"--workers must be at least 1 (got {workers})")
     host, port = parse_bind(bind)

@@ -28,9 +28,8 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import QUERY_RUN_SHARE, limit
+from oncokg.limits import QUERY_RUN_SHARE, WORKER_START_TIMEOUT, limit
 from oncokg.web.jobs import Jobs, Reply, error_reply, memory_message
-from oncokg.web.settings import WORKER_START_TIMEOUT
 
 _CONTEXT = multiprocessing.get_context("spawn")
 _WATCH_SECONDS = 1.0
