@@ -31,9 +31,13 @@ PATIENTS = [
 class CountingBackend:
     """A real backend that counts the queries it is asked."""
 
-    def __init__(self, backend):
+    def __init__(self, backend, saved=None):
         self.backend = backend
         self.queries = 0
+        self.saved = saved
+
+    def saved_projection(self):
+        return self.saved
 
     def select(self, query, bindings=None):
         self.queries += 1
@@ -49,21 +53,25 @@ def test_the_build_saves_the_projection_so_that_reasoning_runs_no_query(built):
     """A process that reasons over the built store reads the projection's answer the build saved
     (SPARQL JSON results) instead of querying: the same graph, no query."""
     backend = EmbeddedBackend.open(built.out)
-    counting = CountingBackend(backend)
-    counting.build_dir = built.out
+    counting = CountingBackend(backend, saved=backend.saved_projection())
     saved = project(counting)
     assert counting.queries == 0
     assert json.loads((built.out / PATHWAYS_FILE).read_text(encoding="utf-8"))["head"]["vars"][:3] == ["s", "p", "o"]
     assert saved == project(CountingBackend(backend))
 
 
-@pytest.mark.parametrize("text", ["", "{}", '{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": 1}]}}'])
-def test_a_damaged_saved_projection_is_a_one_line_error(tmp_path, text):
+@pytest.mark.parametrize("text", ["", "{]"])
+def test_a_saved_projection_that_is_not_json_is_a_one_line_error(built, tmp_path, text):
     (tmp_path / PATHWAYS_FILE).write_text(text, encoding="utf-8")
-    damaged = CountingBackend(None)
-    damaged.build_dir = tmp_path
+    damaged = EmbeddedBackend(EmbeddedBackend.open(built.out).store, build_dir=tmp_path, read_only=True)
     with pytest.raises(OncoKGError, match=rf"^{tmp_path}/pathways.srj: not the projection's SPARQL JSON results; run"):
         project(damaged)
+
+
+@pytest.mark.parametrize("saved", [{}, {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": 1}]}}])
+def test_a_saved_projection_of_another_shape_is_a_one_line_error(saved):
+    with pytest.raises(OncoKGError, match=r"^the build's pathways.srj: not the projection's SPARQL JSON results; run"):
+        project(CountingBackend(None, saved=saved))
 
 
 def test_the_projection_is_one_query(built):

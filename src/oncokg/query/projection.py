@@ -9,13 +9,11 @@ SPARQL 1.1 Query Results JSON), as it saves the name index: a process that reaso
 store reads the answer instead of running the query again. `oncokg.pathway.projection` shapes it.
 """
 
-import json
 from pathlib import Path
 
 import pyoxigraph
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import read_text
 from oncokg.project import PATHWAYS_FILE
 from oncokg.store import Backend
 from oncokg.store.embedded import EmbeddedBackend
@@ -138,14 +136,15 @@ PROJECTION = prefix_header(_SELECT) + _SELECT  # PREFIX lines generated from voc
 
 def projection_result(backend: Backend) -> Result:
     """The projection's rows: the answer the build saved beside its store, else the query's."""
-    build_dir = getattr(backend, "build_dir", None)
-    saved = build_dir / PATHWAYS_FILE if build_dir else None
-    if saved is None or not saved.is_file():
+    saved = backend.saved_projection()
+    if saved is None:
         return backend.select(PROJECTION)
     try:
-        return sparql_json_result(json.loads(read_text(saved)))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise OncoKGError(f"{saved}: not the projection's SPARQL JSON results; run `oncokg build` again") from None
+        return sparql_json_result(saved)
+    except (KeyError, TypeError, AttributeError):
+        raise OncoKGError(
+            f"the build's {PATHWAYS_FILE}: not the projection's SPARQL JSON results; run `oncokg build` again"
+        ) from None
 
 
 def save_projection(backend: EmbeddedBackend, target: Path) -> None:

@@ -11,7 +11,7 @@ import pyoxigraph
 
 from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT, read_text, seconds
-from oncokg.project import INDEX_FILE
+from oncokg.project import INDEX_FILE, PATHWAYS_FILE
 from oncokg.store.binding import Term, bind_values
 from oncokg.store.dataset import NO_DATASET, ProtocolDataset, has_merged_default_graph, merge_into_default_graph
 from oncokg.store.guard import check_query_text
@@ -132,6 +132,16 @@ class EmbeddedBackend:
         """The name index the build wrote beside this store, if it did (not while it builds)."""
         index = self.build_dir / INDEX_FILE if self.build_dir else None
         return json.loads(read_text(index, "the build's name index")) if index and index.is_file() else None
+
+    def saved_projection(self) -> dict | None:
+        """The pathway projection's answer the build saved beside this store, if it did."""
+        saved = self.build_dir / PATHWAYS_FILE if self.build_dir else None
+        if saved is None or not saved.is_file():
+            return None
+        try:
+            return json.loads(read_text(saved, "the build's pathway projection"))
+        except ValueError:
+            raise OncoKGError(f"{saved}: not the projection's SPARQL JSON results; run `oncokg build` again") from None
 
     @classmethod
     def open(

@@ -52,6 +52,10 @@ class RemoteBackend:
         """An endpoint has no build beside it: the resolver asks it for its names."""
         return None
 
+    def saved_projection(self) -> None:
+        """An endpoint has no build beside it: the reasoner runs the projection query."""
+        return None
+
     def _send(self, query: str, return_format: str) -> tuple[str, bytes]:
         """The checked query POSTed; the answer's content type and its body, read under the caps."""
         from SPARQLWrapper import POST, SPARQLWrapper
