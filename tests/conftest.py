@@ -120,6 +120,28 @@ def store(built):
     return open_store(built.out)
 
 
+@pytest.fixture(scope="session")
+def root(built, built_project) -> Path:
+    """The root of the session's built copy, for commands run with --root."""
+    return built_project.root
+
+
+@pytest.fixture(scope="session")
+def kg_embedded(built, built_project):
+    """The session's build through the embedded store (an OncoKG)."""
+    from oncokg.query.client import OncoKG
+
+    return OncoKG.open(root=built_project.root)
+
+
+@pytest.fixture(scope="session")
+def tp(built, built_project):
+    """The session's build as treatment pathways (a TreatmentPathways), projected once per worker."""
+    from oncokg.pathway import TreatmentPathways
+
+    return TreatmentPathways.open(root=built_project.root)
+
+
 @pytest.fixture
 def scratch(tmp_path) -> Project:
     return copy_project(tmp_path)

@@ -11,11 +11,6 @@ import pytest
 from helpers import assert_one_line_error, expected, oncokg, oncokg_process
 
 
-@pytest.fixture(scope="module")
-def root(built, built_project):
-    return built_project.root
-
-
 def test_query_json_rows_carry_labels(root):  # real process
     result = oncokg_process("query", "drug-targets", "--param", "drug=Gleevec", "--format", "json", root=root)
     assert result.returncode == 0, result.stderr

@@ -13,11 +13,6 @@ from helpers import assert_one_line_error, oncokg
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "pathway"
 
 
-@pytest.fixture(scope="module")
-def root(built, built_project):
-    return built_project.root
-
-
 def test_text_answer_reads_well_and_ends_with_the_disclaimer(root):
     result = oncokg("pathway", "--patient", str(FIXTURES / "gist-liver-cirrhosis.json"), root=root)
     assert result.returncode == 0, result.stderr

@@ -14,11 +14,6 @@ from oncokg.quotes import prose
 IMATINIB_TRIPLES = "SELECT ?p ?o WHERE { oncokg:imatinib ?p ?o } ORDER BY ?p"
 
 
-@pytest.fixture(scope="module")
-def root(built, built_project):
-    return built_project.root
-
-
 def run_ok(*args, root, env=None):
     result = oncokg(*args, root=root, env=env)
     assert result.returncode == 0, result.stderr
