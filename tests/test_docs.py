@@ -37,12 +37,6 @@ def test_licences_are_files():
     assert "Attribution 4.0 International" in (ROOT / "LICENSE-DATA").read_text()
 
 
-def test_the_readme_test_command_is_what_ci_runs():
-    root = Path(__file__).resolve().parents[1]
-    command = (root / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
-    assert command in (root / "README.md").read_text(encoding="utf-8").splitlines()
-
-
 def test_every_file_the_docs_name_exists():
     pages = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
     named = {
