@@ -51,7 +51,6 @@ def test_stats_of_the_local_build_are_what_its_store_counts_now(root, built, sto
         (("query", "adverse-effects", "--param", "treatment=spread to the liver"), ("names more than one entity",)),
         (("query", "drug-targets", "--param", 'drug=x" } DROP ALL #'), ("unknown drug",)),
         (("query", "drug-targets", "--param", "drug"), ("expected KEY=VALUE",)),
-        (("query", "sources", "--format", "xml"), ("unknown format 'xml'",)),
         (("locate", "acs-gist", "a sentence that is not there"), ("quote not found",)),
         (("locate", "no-source", "x"), ("unknown source 'no-source'",)),
     ],

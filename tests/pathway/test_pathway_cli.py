@@ -223,7 +223,6 @@ def test_a_cohort_with_nothing_answerable_fails_with_one_line(root, tmp_path):
         (("--cancer", "GISTT", "--setting", "unresectable"), ("unknown cancer 'GISTT'; did you mean 'GIST'",)),
         (("--cancer", "GIST", "--setting", "unresectable", "--history", "imatinib"), ("expected TREATMENT:OUTCOME",)),
         (("--cancer", "GIST", "--setting", "unresectable", "--biomarker", "HER2"), ("expected NAME=STATUS",)),
-        (("--cancer", "GIST", "--setting", "unresectable", "--format", "xml"), ("unknown format 'xml'",)),
         (("--cancer", "GIST", "--setting", "unresectable", "--graph", "out.pdf"), ("cannot draw out.pdf",)),
         (
             ("--cancer", "GIST", "--setting", "unresectable", "--all", "--history", "imatinib:progression"),

@@ -186,6 +186,9 @@ def test_version_and_short_help():
         (("frobnicate",), "oncokg: error: No such command 'frobnicate'. Did you mean 'locate'? (see oncokg -h)"),
         (("query", "drug-targets", "--prm", "x"), "oncokg: error: No such option: --prm (Possible options: --format, --param) (see oncokg query -h)"),
         (("query",), "oncokg: error: Missing argument 'name'. (see oncokg query -h)"),
+        (("query", "sources", "--format", "xml"), "oncokg: error: Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', 'tsv', 'sparql-json'. (see oncokg query -h)"),
+        (("pathway", "--cancer", "GIST", "--format", "xml"), "oncokg: error: Invalid value for '--format': 'xml' is not one of 'text', 'json'. (see oncokg pathway -h)"),
+        (("sparql", "ASK {}", "--format", "owl"), "oncokg: error: Invalid value for '--format': 'owl' is not one of 'table', 'json', 'csv', 'tsv', 'sparql-json', 'turtle', 'ntriples', 'jsonld'. (see oncokg sparql -h)"),
     ],
 )  # fmt: skip
 def test_usage_errors_are_one_line_and_exit_2(args, said):

@@ -54,7 +54,7 @@ def run_command(command: str, cwd: Path, output_file: str | None = None) -> str:
         if status != 0:
             raise OncoKGError(f"sample command failed ({status}): {command}: {stderr.strip()}")
         text = (where / output_file).read_text(encoding="utf-8") if output_file else stdout
-    lines = text.rstrip("\n").splitlines()
+    lines = [line.rstrip() for line in text.rstrip("\n").splitlines()]  # a help screen pads its lines
     return "\n".join(lines[: int(head.group(1))] if head else lines)
 
 
