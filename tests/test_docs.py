@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow  # runs every sample command
 def test_committed_samples_match_the_program(built, built_project):
     env = {**os.environ, "ONCOKG_ROOT": str(built_project.root)}
     result = subprocess.run(

@@ -13,6 +13,8 @@ from nbclient import NotebookClient
 
 from engines import require_graphviz
 
+pytestmark = pytest.mark.slow  # runs every notebook in a kernel
+
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 

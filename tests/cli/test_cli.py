@@ -67,6 +67,7 @@ def test_no_project_is_explained(tmp_path):
     assert_one_line_error(oncokg("stats", root=tmp_path), "no OncoKG project")
 
 
+@pytest.mark.slow  # a full HermiT run
 def test_validate_reports_hermit_shacl_and_each_qc_check(project):
     result = oncokg("validate", root=project.root)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -5,6 +5,8 @@ import pytest
 from helpers import assert_one_line_error, named_individuals, oncokg, put_mapping_row
 from oncokg.export import FORMATS
 
+pytestmark = pytest.mark.slow  # every export of the real build
+
 
 def test_cli_writes_and_summarises_in_one_line(built, built_project, tmp_path):
     result = oncokg("export", "--format", "kgx", "--out", str(tmp_path / "kgx"), root=built_project.root)

@@ -222,6 +222,7 @@ def test_stats_top_keeps_the_largest_sources(root):
     assert list(counts.values()) == sorted(counts.values(), reverse=True)
 
 
+@pytest.mark.slow  # reads every sentence of every source
 def test_coverage_uncovered_says_so_when_all_is_covered(root):
     assert run_ok("coverage", "--uncovered", root=root) == "no uncovered sentence in 5 source(s)\n"
     assert (

@@ -44,13 +44,13 @@ def test_bad_ad_hoc_sparql_is_refused_clearly(kg_embedded, text, fragment):
         kg_embedded.sparql(text)
 
 
-def test_cli_sparql_from_a_file_and_errors(built_project, tmp_path):
+def test_cli_sparql_from_a_file_and_errors(root, tmp_path):
     query = tmp_path / "q.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/oncokg/SourceDocument> }")
-    result = oncokg("sparql", "--file", str(query), "--format", "csv", root=built_project.root)
+    result = oncokg("sparql", "--file", str(query), "--format", "csv", root=root)
     assert result.returncode == 0 and result.stdout.split() == ["n", "5"]
-    assert_one_line_error(oncokg("sparql", "SELECT * WHERE { ?s ?p }", root=built_project.root), "line 1, column")
-    assert_one_line_error(oncokg("sparql", root=built_project.root), "give a query or --file")
+    assert_one_line_error(oncokg("sparql", "SELECT * WHERE { ?s ?p }", root=root), "line 1, column")
+    assert_one_line_error(oncokg("sparql", root=root), "give a query or --file")
 
 
 def test_an_unreachable_endpoint_is_one_line(built_project):
@@ -83,6 +83,7 @@ def test_after_a_large_answer_the_worker_goes_on_in_one_fresh_thread(kg_embedded
     assert len(first) == len(now) == 1 and first != now
 
 
+@pytest.mark.slow  # an oxigraph server
 def test_push_via_the_cli_keeps_named_graphs(built_project, built, tmp_path):
     with oxigraph_server(tmp_path) as (query_url, gsp_url):
         result = oncokg("push", "--endpoint", gsp_url, root=built_project.root)
@@ -97,8 +98,8 @@ def test_push_via_the_cli_keeps_named_graphs(built_project, built, tmp_path):
         assert again.stdout == result.stdout
 
 
-def test_push_to_nowhere_is_one_line(built_project):
-    result = oncokg("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", root=built_project.root)
+def test_push_to_nowhere_is_one_line(root):
+    result = oncokg("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", root=root)
     assert_one_line_error(result, "cannot reach")
 
 

@@ -22,6 +22,8 @@ from oncokg.curation.facts import load_fact_file
 from oncokg.curation.sources import load_sources
 from oncokg.errors import OncoKGError
 
+pytestmark = pytest.mark.slow  # hundreds of generated inputs, on every engine
+
 
 def fuzz(examples: int) -> settings:
     """Fixed examples (CI runs the same ones), no deadline on a shared machine, no example database."""

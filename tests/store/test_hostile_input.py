@@ -201,6 +201,7 @@ def test_a_negative_top_is_refused(built_project, built):
     )
 
 
+@pytest.mark.slow  # loads every input
 def test_check_facts_checks_the_mapping_values(scratch):
     path = scratch.mappings_dir / "oncokg.sssom.tsv"
     lines = path.read_text(encoding="utf-8").splitlines()

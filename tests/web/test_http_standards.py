@@ -29,6 +29,7 @@ def test_the_openapi_document_is_valid(http):
     validate(http.get("/openapi.json").json())
 
 
+@pytest.mark.slow  # schemathesis's three phases
 def test_the_answers_conform_to_the_openapi_document_under_schemathesis(base, tmp_path):
     schemathesis = Path(sys.executable).with_name("st")
     command = [str(schemathesis), "run", f"{base}/openapi.json", "--checks", CHECKS, "-n", "10", "--seed", "1"]
