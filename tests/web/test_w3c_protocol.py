@@ -12,8 +12,8 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from conftest import copy_project
 from engines import free_port, oxigraph_binary, running
+from helpers import copy_project
 from oncokg.project import Project
 from oncokg.store.dataset import merge_into_default_graph
 from w3c_manifests import SD, graph_data, run_protocol, run_service_description, sd_manifest_tests
