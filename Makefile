@@ -1,8 +1,8 @@
-# The project's tasks; `make lint test` is what .ci/run runs after setting up (it also installs the servers).
+# The project's tasks; `make setup lint test` is what .ci/run runs, under CI=true, after installing the servers.
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup lint format test bench docs virtuoso
+.PHONY: setup lint format norm test test-fast bench docs virtuoso
 
 setup:  ## a venv with the package, the test tools and the linters
 	python3 -m venv $(VENV) && $(BIN)/pip install -q -e '.[dev]'
@@ -13,11 +13,18 @@ lint:  ## ruff (lint and format check), mypy, the layer rule of docs/architectur
 format:  ## apply ruff's safe fixes and its formatter
 	$(BIN)/ruff check --fix && $(BIN)/ruff format
 
-test:  ## the whole suite (Virtuoso, Graphviz and Chromium tests skip with a reason when missing)
+norm:  ## write ontology/oncokg.ttl in its normal form (one style a statement; comments and sections kept)
+	$(BIN)/python -m oncokg.curation.edit_file
+
+test:  ## the whole suite (Virtuoso, Graphviz and Chromium tests skip with a reason when missing, fail under CI=true)
 	$(BIN)/pytest
 
-bench:  ## every benchmark at its default size; figures side by side with their baselines
-	for b in query_layer startup pathway_cohort web_service reliability; do $(BIN)/python benchmarks/$$b.py || exit 1; done
+test-fast:  ## the suite but the tests marked slow (HermiT runs, every export, servers under load, benchmarks): the edit loop
+	$(BIN)/pytest -m "not slow"
+
+bench:  ## every benchmark at its default size; figures side by side with their baselines (startup's recorded for docs/)
+	$(BIN)/python benchmarks/startup.py --record
+	for b in query_layer pathway_cohort web_service reliability; do $(BIN)/python benchmarks/$$b.py || exit 1; done
 
 docs:  ## rebuild, then regenerate every sample output in README.md and docs/
 	$(BIN)/oncokg build && $(BIN)/python -m oncokg.cli.docs

@@ -213,7 +213,7 @@ def work_virtuoso(args: argparse.Namespace, plan: list[dict]) -> dict:
     import pyoxigraph
     import requests
 
-    sys.path.insert(0, str(args.root / "tests"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the checkout's, whatever --root is
     from engines import virtuoso_server
     from oncokg.query.client import OncoKG
     from oncokg.store.push import push

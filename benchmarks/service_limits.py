@@ -92,7 +92,8 @@ def summary(statuses: Counter, latencies: list[float], seconds: float) -> str:
     others = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=str) if k != 200) or "none"
     if not latencies:
         return "no answer"
-    quantiles = statistics.quantiles(latencies, n=100)
+    # quantiles needs two points: one answer (a short run on a busy machine) is its own p50 and p99
+    quantiles = statistics.quantiles(latencies if len(latencies) > 1 else latencies * 2, n=100)
     return f"{ok / seconds:.0f} q/s; p50 {quantiles[49] * 1000:.0f} ms, p99 {quantiles[98] * 1000:.0f} ms; other answers: {others}"
 
 

@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/web_service.py --clients 8 --queries 5000 --workers 2
 
 Needs `oncokg build` first. Each client is a thread with one keep-alive HTTP connection that cycles
-through the 17 catalogue queries, their example parameters bound by oncokg's own `bind_parameters`
+through every catalogue query, its example parameters bound by oncokg's own `bind_parameters`
 and `bind_values`, POSTed to /query of each server (the same text on both); every answer must be
 HTTP 200 with the row count the embedded store gives. A second run on the service goes through
 /api/queries/NAME (name resolution and label columns in the worker). Threads and RSS are read

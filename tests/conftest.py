@@ -32,35 +32,6 @@ def _held(lock: Path):
         yield
 
 
-def _group(item) -> str | None:
-    mark = item.get_closest_marker("xdist_group")
-    return str(mark.args[0]) if mark else None
-
-
-# The longest one-worker group (about two minutes of one worker: every export and the checks that read
-# them): it starts first, so that it never ends the run alone.
-FIRST_GROUP = "export"
-
-
-def pytest_collection_modifyitems(items) -> None:
-    """The order in which the workers take tests (xdist's own reordering is off: `--no-loadscope-reorder`).
-    First FIRST_GROUP: its worker makes the shared build while the other runs the tests that need no build,
-    which come next. Then the other groups, whole work units that should not start last; then the rest,
-    from the end of the collection: the long ones (notebooks, fuzzing) sit there, and the many small
-    pathway and command cases at the start then even out the end."""
-
-    def rank(numbered: tuple[int, pytest.Item]) -> tuple[int, int]:
-        n, item = numbered
-        group = _group(item)
-        if group == FIRST_GROUP:
-            return 0, n
-        if "built" not in getattr(item, "fixturenames", ()):
-            return 1, n
-        return (2, n) if group else (3, -n)
-
-    items[:] = [item for _, item in sorted(enumerate(items), key=rank)]
-
-
 @pytest.fixture(scope="session")
 def shared_dir(tmp_path_factory, worker_id) -> Path:
     """A folder every test worker of this run sees (the run's base folder under xdist)."""
@@ -120,6 +91,28 @@ def store(built):
     return open_store(built.out)
 
 
+@pytest.fixture(scope="session")
+def root(built, built_project) -> Path:
+    """The root of the session's built copy, for commands run with --root."""
+    return built_project.root
+
+
+@pytest.fixture(scope="session")
+def kg_embedded(built, built_project):
+    """The session's build through the embedded store (an OncoKG)."""
+    from oncokg.query.client import OncoKG
+
+    return OncoKG.open(root=built_project.root)
+
+
+@pytest.fixture(scope="session")
+def tp(built, built_project):
+    """The session's build as treatment pathways (a TreatmentPathways), projected once per worker."""
+    from oncokg.pathway import TreatmentPathways
+
+    return TreatmentPathways.open(root=built_project.root)
+
+
 @pytest.fixture
 def scratch(tmp_path) -> Project:
     return copy_project(tmp_path)
@@ -153,7 +146,11 @@ def virtuoso_endpoint(built, tmp_path_factory):
         yield query_url
 
 
-@pytest.fixture(scope="session", params=["embedded", "oxigraph-server", "virtuoso"])
+# the servers take their start and a push of the whole graph: slow
+SERVERS = [pytest.param(name, marks=pytest.mark.slow) for name in ("oxigraph-server", "virtuoso")]
+
+
+@pytest.fixture(scope="session", params=["embedded", *SERVERS])
 def kg(request, built_project, built):
     """The graph through each backend: the same tests run on every engine."""
     from oncokg.query.client import OncoKG

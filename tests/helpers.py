@@ -39,6 +39,11 @@ def _expectations() -> dict:
     return yaml.safe_load((ROOT / "tests" / "expectations.yaml").read_text(encoding="utf-8"))
 
 
+def local(iri: str) -> str:
+    """An OncoKG IRI's local name, as the case tables write it."""
+    return iri.removeprefix(BASE)
+
+
 def expected(key: str):
     """A count (or list) that follows from the curated data, from tests/expectations.yaml: a curator updates it there."""
     value = _expectations()

@@ -25,7 +25,7 @@ def tour_commands() -> list[str]:
 
 
 # One worker runs this module: the wheel is built once, and two builds never share setuptools' folder.
-pytestmark = pytest.mark.xdist_group("install")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("install")]  # builds a wheel into a new venv
 
 
 @pytest.fixture(scope="module")

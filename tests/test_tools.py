@@ -18,6 +18,8 @@ import pytest
 from engines import VIRTUOSO_SCRIPT, require_virtuoso
 from helpers import oncokg
 
+pytestmark = pytest.mark.slow  # starts Virtuoso
+
 
 def test_without_virtuoso_it_says_what_to_install(tmp_path):
     done = subprocess.run(

@@ -38,7 +38,7 @@ def test_imatinib_maps_to_its_parent_chebi_not_the_salt(project, vocab):
 
 
 def _write(tmp_path, row):
-    from conftest import ROOT
+    from helpers import ROOT
 
     shutil.copyfile(ROOT / "data" / "mappings" / TABLE, tmp_path / TABLE)
     path = tmp_path / "x.sssom.tsv"

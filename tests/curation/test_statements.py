@@ -171,6 +171,7 @@ CHEMO_RARE = """      aboutTreatment: chemotherapy
       usageFrequency: rarely"""
 
 
+@pytest.mark.slow  # loads every input
 def test_an_option_whose_quote_says_rarely_used_stops_the_load(scratch):
     path = scratch.facts_dir / "acs-gist-procedures.yaml"
     _edit(path, CHEMO_RARE, CHEMO_RARE.replace("stance: rarely_used", "stance: option"))
@@ -182,6 +183,7 @@ def test_an_option_whose_quote_says_rarely_used_stops_the_load(scratch):
     assert "RARE_USE 'rarely used'" in message
 
 
+@pytest.mark.slow  # loads every input
 def test_a_curator_override_keeps_the_fact_and_is_counted(scratch):
     path = scratch.facts_dir / "acs-gist-procedures.yaml"
     before = load_inputs(scratch).facts.overrides

@@ -10,6 +10,8 @@ from oncokg.errors import OncoKGError
 from oncokg.pipeline.assemble import load_inputs
 from oncokg.project import INDEX_FILE
 
+pytestmark = pytest.mark.slow  # whole builds with accepted drafts
+
 
 @pytest.fixture
 def drafted(built, built_project, scratch):

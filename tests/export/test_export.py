@@ -37,7 +37,7 @@ from oncokg.vocab.rdf import BASE
 
 # One worker runs the modules that read the exports (the "export" group): each format is exported once
 # (`exports`), and this module's fixtures (the external view, the parsed build) are made once.
-pytestmark = pytest.mark.xdist_group("export")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]  # every export of the real build
 
 OXIGRAPH_FORMATS = {
     "trig": pyoxigraph.RdfFormat.TRIG,

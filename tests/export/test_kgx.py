@@ -13,6 +13,8 @@ from oncokg.errors import OncoKGError
 from oncokg.export.kgx import KgxGraph, read_table
 from oncokg.vocab.rdf import ONCOKG
 
+pytestmark = pytest.mark.slow  # every export of the real build
+
 POSITIVE_TREATS = {"biolink:treats", "biolink:applied_to_treat"}
 PREFIXES = {  # the OncoKG prefixes kgx does not know
     "oncokg": "https://w3id.org/oncokg/",

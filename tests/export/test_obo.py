@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, RDF
 from helpers import IMATINIB
 from oncokg.vocab.rdf import BASE
 
-pytestmark = pytest.mark.xdist_group("export")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]  # every export of the real build
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from helpers import fixture_built
 from oncokg.export.propertygraph import property_graph
 
 # On the worker that makes the exports (the "export" group, see tests/conftest.py's `exports`).
-pytestmark = pytest.mark.xdist_group("export")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]  # every export of the real build
 
 NEO4J_TYPES = {
     "int",

@@ -22,7 +22,7 @@ from oncokg.pipeline.validation import qc_queries, run_qc
 from oncokg.vocab.rdf import BASE
 
 # On the worker that makes the exports (the "export" group, see tests/conftest.py's `exports`).
-pytestmark = pytest.mark.xdist_group("export")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]  # every export of the real build
 
 ONTOLOGY = URIRef(BASE + "ontology")
 ROBOT_CHECKS = {  # the checks of ROBOT's report that apply to the release; the others need the facts

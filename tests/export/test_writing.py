@@ -14,6 +14,8 @@ from oncokg.errors import OncoKGError
 from oncokg.export import export
 from oncokg.export.atomic import EXPORT_MARKER
 
+pytestmark = pytest.mark.slow  # every export of the real build
+
 
 def test_progress_reports_each_file_and_the_result_lists_them(built, built_project, tmp_path):
     steps = []

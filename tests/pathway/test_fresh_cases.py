@@ -46,11 +46,6 @@ PLANNED = {
 }
 
 
-@pytest.fixture(scope="module")
-def tp(built_project, built) -> TreatmentPathways:
-    return TreatmentPathways.open(root=built_project.root)
-
-
 def _regimen(tp: TreatmentPathways, words: str) -> tuple[str, frozenset[str]]:
     """A treatment in the documents' words: its IRI and what it is given with."""
     parts = [p.strip() for p in words.split(" with ")]

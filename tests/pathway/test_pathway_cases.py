@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT
-from oncokg.pathway import TreatmentPathways
-from oncokg.vocab.rdf import BASE
+from helpers import ROOT, local
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "pathway_cases.yaml").read_text(encoding="utf-8"))
@@ -29,15 +27,6 @@ def _texts() -> dict[str, str]:
 
 
 TEXTS = _texts()
-
-
-@pytest.fixture(scope="module")
-def tp(built_project, built) -> TreatmentPathways:
-    return TreatmentPathways.open(root=built_project.root)
-
-
-def local(iri: str) -> str:
-    return iri[len(BASE) :]
 
 
 def test_the_table_has_enough_distinct_rows():

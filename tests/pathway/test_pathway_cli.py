@@ -13,11 +13,6 @@ from helpers import assert_one_line_error, oncokg
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "pathway"
 
 
-@pytest.fixture(scope="module")
-def root(built, built_project):
-    return built_project.root
-
-
 def test_text_answer_reads_well_and_ends_with_the_disclaimer(root):
     result = oncokg("pathway", "--patient", str(FIXTURES / "gist-liver-cirrhosis.json"), root=root)
     assert result.returncode == 0, result.stderr
@@ -242,7 +237,6 @@ def test_a_cohort_with_nothing_answerable_fails_with_one_line(root, tmp_path):
         (("--cancer", "GISTT", "--setting", "unresectable"), ("unknown cancer 'GISTT'; did you mean 'GIST'",)),
         (("--cancer", "GIST", "--setting", "unresectable", "--history", "imatinib"), ("expected TREATMENT:OUTCOME",)),
         (("--cancer", "GIST", "--setting", "unresectable", "--biomarker", "HER2"), ("expected NAME=STATUS",)),
-        (("--cancer", "GIST", "--setting", "unresectable", "--format", "xml"), ("unknown format 'xml'",)),
         (("--cancer", "GIST", "--setting", "unresectable", "--graph", "out.pdf"), ("cannot draw out.pdf",)),
         (
             ("--cancer", "GIST", "--setting", "unresectable", "--all", "--history", "imatinib:progression"),

@@ -44,11 +44,6 @@ class CountingBackend:
         return self.backend.select(query, bindings)
 
 
-@pytest.fixture(scope="module")
-def embedded(built_project, built) -> TreatmentPathways:
-    return TreatmentPathways.open(root=built_project.root)
-
-
 def test_the_build_saves_the_projection_so_that_reasoning_runs_no_query(built):
     """A process that reasons over the built store reads the projection's answer the build saved
     (SPARQL JSON results) instead of querying: the same graph, no query."""
@@ -89,15 +84,15 @@ def test_the_projection_is_one_query(built):
     assert len(graph.pathways) == counts["TreatmentPathway"] == expected("pathway.pathways")
 
 
-def test_every_step_transition_and_pathway_carries_evidence(embedded):
-    g = embedded.graph
+def test_every_step_transition_and_pathway_carries_evidence(tp):
+    g = tp.graph
     nodes = [*g.steps.values(), *g.transitions.values(), *g.pathways.values()]
     assert nodes and all(n.evidence for n in nodes)
     assert all(e.quote and e.source in g.sources and e.end > e.start for n in nodes for e in n.evidence)
 
 
-def test_entry_steps_are_the_preferred_first_and_those_nothing_leads_to(embedded):
-    g = embedded.graph
+def test_entry_steps_are_the_preferred_first_and_those_nothing_leads_to(tp):
+    g = tp.graph
     entries = {i[len(str(NODE)) :] for i in g.pathways[str(NODE) + "gs-unresectable"].entries}
     assert entries == {
         "gs-ur-imatinib",
@@ -116,8 +111,8 @@ def test_entry_steps_are_the_preferred_first_and_those_nothing_leads_to(embedded
     }
 
 
-def test_treatment_statements_and_hierarchies_are_projected(embedded):
-    g = embedded.graph
+def test_treatment_statements_and_hierarchies_are_projected(tp):
+    g = tp.graph
     assert {s.object[len(BASE) :] for s in g.cautions[BASE + "embolization"]} == {
         "cirrhosis",
         "hepatitis",
@@ -133,8 +128,8 @@ def test_treatment_statements_and_hierarchies_are_projected(embedded):
     assert g.status_of[BASE + "HER2_negative"] == BASE + "HER2"
 
 
-def test_treatment_statements_are_projected_with_their_stance(embedded):
-    g = embedded.graph
+def test_treatment_statements_are_projected_with_their_stance(tp):
+    g = tp.graph
     immuno = [u for u in g.usage_for[BASE + "gastric_cancer"] if u.treatment == BASE + "immunotherapy"]
     assert {u.stance[len(BASE) :] for u in immuno} == {"rarely_used", "trial_only"}
     assert all(u.sources == ("stomach-targeted-immuno",) and u.evidence for u in immuno)
@@ -142,14 +137,14 @@ def test_treatment_statements_are_projected_with_their_stance(embedded):
     assert bone.treatment == BASE + "radiation_therapy" and bone.purposes == (BASE + "symptom_relief",)
 
 
-def test_a_sparql_endpoint_gives_the_same_answers(embedded, oxigraph_endpoint, built_project):
+def test_a_sparql_endpoint_gives_the_same_answers(tp, oxigraph_endpoint, built_project):
     remote = TreatmentPathways.open(store="sparql:" + oxigraph_endpoint, root=built_project.root)
-    assert isinstance(remote.reasoner.graph, type(embedded.graph)) and remote.names.names == embedded.names.names
-    assert remote.graph.steps == embedded.graph.steps
-    assert remote.graph.transitions == embedded.graph.transitions
+    assert isinstance(remote.reasoner.graph, type(tp.graph)) and remote.names.names == tp.names.names
+    assert remote.graph.steps == tp.graph.steps
+    assert remote.graph.transitions == tp.graph.transitions
     for patient in PATIENTS:
-        mine = answer_to_dict(embedded.answer(patient), embedded.graph)
+        mine = answer_to_dict(tp.answer(patient), tp.graph)
         theirs = answer_to_dict(remote.answer(patient), remote.graph)
         assert json.dumps(mine, sort_keys=True) == json.dumps(theirs, sort_keys=True)
-    pathway = embedded.pathway("GIST", "unresectable")[0]
-    assert to_mermaid(pathway, embedded.graph) == to_mermaid(pathway, remote.graph)
+    pathway = tp.pathway("GIST", "unresectable")[0]
+    assert to_mermaid(pathway, tp.graph) == to_mermaid(pathway, remote.graph)

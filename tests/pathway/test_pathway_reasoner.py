@@ -6,6 +6,7 @@ Treatments are named by their local names (`imatinib_dose_escalation`); options 
 
 import pytest
 
+from helpers import local
 from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.answer import Answer
@@ -17,15 +18,6 @@ MARGINAL = {"cancer": "GIST", "setting": "marginally resectable"}
 RECURRENT = {"cancer": "GIST", "setting": "recurrent"}
 STOMACH = {"cancer": "stomach cancer", "setting": "recurrent"}
 REFRACTORY = {"cancer": "cancer", "setting": "refractory"}
-
-
-@pytest.fixture(scope="module")
-def tp(built_project, built) -> TreatmentPathways:
-    return TreatmentPathways.open(root=built_project.root)
-
-
-def local(iri: str) -> str:
-    return iri[len(BASE) :]
 
 
 def ask(tp: TreatmentPathways, base: dict, *history: str, **extra) -> Answer:

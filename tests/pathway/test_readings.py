@@ -3,26 +3,16 @@ patient adds to the resolver (statuses, sizes, a cancer's site), and the contrad
 
 import pytest
 
+from helpers import local
 from oncokg.errors import OncoKGError
-from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.render import answer_to_dict, render_text
-from oncokg.vocab.rdf import BASE
 
 GIST = {"cancer": "GIST", "setting": "unresectable"}
-
-
-@pytest.fixture(scope="module")
-def tp(built_project, built) -> TreatmentPathways:
-    return TreatmentPathways.open(root=built_project.root)
 
 
 def read(tp, **fields):
     patient, readings = tp.read({**GIST, **fields})
     return patient, {r.field: r for r in readings}
-
-
-def local(iri: str) -> str:
-    return iri.removeprefix(BASE)
 
 
 def test_each_reading_is_said_in_the_text_and_the_json(tp):

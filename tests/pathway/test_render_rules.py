@@ -5,12 +5,7 @@ the same way in every state. Each on the real build, with the source's words."""
 import pytest
 
 from oncokg.errors import OncoKGError
-from oncokg.pathway import TreatmentPathways, answer_to_dict, render_text
-
-
-@pytest.fixture(scope="module")
-def tp(built_project, built) -> TreatmentPathways:
-    return TreatmentPathways.open(root=built_project.root)
+from oncokg.pathway import answer_to_dict, render_text
 
 
 def _option(tp, answer, label):

@@ -13,6 +13,8 @@ from oncokg.project import BUILD_MARKER, MANIFEST, ONTOLOGY_OUT, STORE_DIR, TRIG
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.store.local import open_store
 
+pytestmark = pytest.mark.slow  # whole builds of scratch copies
+
 
 def test_build_writes_trig_reasoned_ontology_store_and_manifest(built):
     for name in (TRIG, ONTOLOGY_OUT, MANIFEST):

@@ -17,6 +17,8 @@ from oncokg.pipeline.build import build, build_lock, recover, swap
 from oncokg.pipeline.hermit import remove_stale_folders
 from oncokg.project import BUILD_MARKER, TRIG
 
+pytestmark = pytest.mark.slow  # whole builds, killed and repeated
+
 ONCOKG = [sys.executable, "-m", "oncokg"]
 
 

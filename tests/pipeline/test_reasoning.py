@@ -100,6 +100,7 @@ def test_missing_java_is_said_plainly(monkeypatch, tmp_path):
         run_hermit(_tiny_ontology())
 
 
+@pytest.mark.slow  # a full HermiT run (the tiny ontology's clash above is not)
 def test_an_inconsistent_fact_stops_assembly_with_the_clash(scratch):
     path = scratch.facts_dir / "acs-gist-targeted.yaml"
     text = path.read_text(encoding="utf-8")

@@ -120,7 +120,7 @@ def test_no_own_query_declares_a_prefix_or_spells_a_namespace_of_the_project():
 def test_the_pathway_projection_declares_only_generated_prefixes():
     """The projection reads the whole graph once (its evidence OPTIONAL is a join, rightly): the
     shape rule, which is for selective queries, does not apply; its prefixes do."""
-    from oncokg.pathway.projection import PROJECTION
+    from oncokg.query.projection import PROJECTION
 
     head, _, body = PROJECTION.partition("SELECT")
     assert head.strip() == prefix_header(body).strip() and BASE not in body

@@ -14,11 +14,6 @@ from oncokg.quotes import prose
 IMATINIB_TRIPLES = "SELECT ?p ?o WHERE { oncokg:imatinib ?p ?o } ORDER BY ?p"
 
 
-@pytest.fixture(scope="module")
-def root(built, built_project):
-    return built_project.root
-
-
 def run_ok(*args, root, env=None):
     result = oncokg(*args, root=root, env=env)
     assert result.returncode == 0, result.stderr
@@ -191,6 +186,9 @@ def test_version_and_short_help():
         (("frobnicate",), "oncokg: error: No such command 'frobnicate'. Did you mean 'locate'? (see oncokg -h)"),
         (("query", "drug-targets", "--prm", "x"), "oncokg: error: No such option: --prm (Possible options: --format, --param) (see oncokg query -h)"),
         (("query",), "oncokg: error: Missing argument 'name'. (see oncokg query -h)"),
+        (("query", "sources", "--format", "xml"), "oncokg: error: Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', 'tsv', 'sparql-json'. (see oncokg query -h)"),
+        (("pathway", "--cancer", "GIST", "--format", "xml"), "oncokg: error: Invalid value for '--format': 'xml' is not one of 'text', 'json'. (see oncokg pathway -h)"),
+        (("sparql", "ASK {}", "--format", "owl"), "oncokg: error: Invalid value for '--format': 'owl' is not one of 'table', 'json', 'csv', 'tsv', 'sparql-json', 'turtle', 'ntriples', 'jsonld'. (see oncokg sparql -h)"),
     ],
 )  # fmt: skip
 def test_usage_errors_are_one_line_and_exit_2(args, said):
@@ -224,6 +222,7 @@ def test_stats_top_keeps_the_largest_sources(root):
     assert list(counts.values()) == sorted(counts.values(), reverse=True)
 
 
+@pytest.mark.slow  # reads every sentence of every source
 def test_coverage_uncovered_says_so_when_all_is_covered(root):
     assert run_ok("coverage", "--uncovered", root=root) == "no uncovered sentence in 5 source(s)\n"
     assert (

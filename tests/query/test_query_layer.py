@@ -18,19 +18,16 @@ from oncokg.store.remote import RemoteBackend
 from oncokg.store.results import Value
 
 
-@pytest.fixture(scope="module")
-def embedded(built_project, built):
-    return OncoKG.open(root=built_project.root)
-
-
-def test_results_become_dataframes_with_label_columns(embedded):
-    frame = embedded.query("drug-targets", drug="Gleevec").to_dataframe()
+def test_results_become_dataframes_with_label_columns(kg_embedded):
+    frame = kg_embedded.query("drug-targets", drug="Gleevec").to_dataframe()
     assert list(frame.columns[:4]) == ["drug", "drugLabel", "target", "targetLabel"]
     assert set(frame["targetLabel"]) == {"KIT", "PDGFRA"}
 
 
-def test_ad_hoc_sparql_sees_the_union_of_all_graphs(embedded):
-    result = embedded.sparql("PREFIX oncokg: <https://w3id.org/oncokg/> SELECT ?d WHERE { ?d a oncokg:KITInhibitor }")
+def test_ad_hoc_sparql_sees_the_union_of_all_graphs(kg_embedded):
+    result = kg_embedded.sparql(
+        "PREFIX oncokg: <https://w3id.org/oncokg/> SELECT ?d WHERE { ?d a oncokg:KITInhibitor }"
+    )
     assert {row["dLabel"].value for row in result.rows} == {"imatinib", "sunitinib", "regorafenib"}
 
 
@@ -42,18 +39,18 @@ def test_ad_hoc_sparql_sees_the_union_of_all_graphs(embedded):
         ("DROP ALL", "updates are not accepted"),
     ],
 )
-def test_bad_ad_hoc_sparql_is_refused_clearly(embedded, text, fragment):
+def test_bad_ad_hoc_sparql_is_refused_clearly(kg_embedded, text, fragment):
     with pytest.raises(OncoKGError, match=fragment):
-        embedded.sparql(text)
+        kg_embedded.sparql(text)
 
 
-def test_cli_sparql_from_a_file_and_errors(built_project, tmp_path):
+def test_cli_sparql_from_a_file_and_errors(root, tmp_path):
     query = tmp_path / "q.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/oncokg/SourceDocument> }")
-    result = oncokg("sparql", "--file", str(query), "--format", "csv", root=built_project.root)
+    result = oncokg("sparql", "--file", str(query), "--format", "csv", root=root)
     assert result.returncode == 0 and result.stdout.split() == ["n", "5"]
-    assert_one_line_error(oncokg("sparql", "SELECT * WHERE { ?s ?p }", root=built_project.root), "line 1, column")
-    assert_one_line_error(oncokg("sparql", root=built_project.root), "give a query or --file")
+    assert_one_line_error(oncokg("sparql", "SELECT * WHERE { ?s ?p }", root=root), "line 1, column")
+    assert_one_line_error(oncokg("sparql", root=root), "give a query or --file")
 
 
 def test_an_unreachable_endpoint_is_one_line(built_project):
@@ -62,19 +59,19 @@ def test_an_unreachable_endpoint_is_one_line(built_project):
     assert_one_line_error(result, "cannot query the endpoint", "refused")
 
 
-def test_a_query_over_its_timeout_is_stopped(embedded):
-    slow = OncoKG(type(embedded.backend)(embedded.backend.store, timeout=0.001))
+def test_a_query_over_its_timeout_is_stopped(kg_embedded):
+    slow = OncoKG(type(kg_embedded.backend)(kg_embedded.backend.store, timeout=0.001))
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
     with pytest.raises(OncoKGError, match="timeout of 0.001 s"):
         slow.backend.select(heavy)
 
 
-def test_after_a_large_answer_the_worker_goes_on_in_one_fresh_thread(embedded):
+def test_after_a_large_answer_the_worker_goes_on_in_one_fresh_thread(kg_embedded):
     def workers() -> list[int]:
         return [t.ident for t in threading.enumerate() if t.name == "oncokg-query" and t.is_alive()]
 
     before = set(workers())
-    backend = type(embedded.backend)(embedded.backend.store)
+    backend = type(kg_embedded.backend)(kg_embedded.backend.store)
     small = "SELECT ?s WHERE { ?s a <https://w3id.org/oncokg/Drug> } LIMIT 3"
     assert len(backend.select(small).rows) == 3
     first = set(workers()) - before
@@ -86,6 +83,7 @@ def test_after_a_large_answer_the_worker_goes_on_in_one_fresh_thread(embedded):
     assert len(first) == len(now) == 1 and first != now
 
 
+@pytest.mark.slow  # an oxigraph server
 def test_push_via_the_cli_keeps_named_graphs(built_project, built, tmp_path):
     with oxigraph_server(tmp_path) as (query_url, gsp_url):
         result = oncokg("push", "--endpoint", gsp_url, root=built_project.root)
@@ -100,8 +98,8 @@ def test_push_via_the_cli_keeps_named_graphs(built_project, built, tmp_path):
         assert again.stdout == result.stdout
 
 
-def test_push_to_nowhere_is_one_line(built_project):
-    result = oncokg("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", root=built_project.root)
+def test_push_to_nowhere_is_one_line(root):
+    result = oncokg("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", root=root)
     assert_one_line_error(result, "cannot reach")
 
 
@@ -109,16 +107,16 @@ INJECTIONS = ['x" } DROP ALL #', "} ; DELETE WHERE { ?s ?p ?o }", "<http://evil/
 
 
 @pytest.mark.parametrize("text", INJECTIONS)
-def test_injection_attempts_are_names_that_do_not_resolve(embedded, text):
+def test_injection_attempts_are_names_that_do_not_resolve(kg_embedded, text):
     with pytest.raises(OncoKGError, match="unknown drug|ambiguous"):
-        embedded.query("drug-targets", drug=text)
+        kg_embedded.query("drug-targets", drug=text)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(min_size=1, max_size=40))
-def test_any_text_is_a_name_or_an_error_never_query_text(embedded, text):
+def test_any_text_is_a_name_or_an_error_never_query_text(kg_embedded, text):
     try:
-        result = embedded.query("drug-targets", drug=text)
+        result = kg_embedded.query("drug-targets", drug=text)
     except OncoKGError as exc:
         assert "drug" in str(exc)
     else:

@@ -105,6 +105,7 @@ def problems(client: OncoKG, row: dict, per_property: bool = False) -> list[str]
     return found
 
 
+@pytest.mark.slow  # every row of every catalogue query
 def test_no_catalogue_row_says_more_than_its_statement(client):
     failures = []
     read = 0

@@ -18,16 +18,11 @@ from oncokg.store.results import Result
 pytestmark = pytest.mark.xdist_group("engines")
 
 
-@pytest.fixture(scope="module")
-def embedded(built, built_project) -> OncoKG:
-    return OncoKG.open(root=built_project.root)
-
-
-def test_ad_hoc_select_with_the_declared_prefixes(kg, embedded):
+def test_ad_hoc_select_with_the_declared_prefixes(kg, kg_embedded):
     text = "SELECT ?label WHERE { oncokg:imatinib oncokg:targets ?t . ?t rdfs:label ?label } ORDER BY ?label"
     answer = kg.sparql(text)
     assert isinstance(answer, Result)
-    assert [r["label"] for r in answer.records()] == [r["label"] for r in embedded.sparql(text).records()]
+    assert [r["label"] for r in answer.records()] == [r["label"] for r in kg_embedded.sparql(text).records()]
     assert [r["label"] for r in answer.records()] == ["KIT", "PDGFRA"]
 
 
@@ -36,12 +31,12 @@ def test_ask_is_a_boolean(kg):
     assert kg.sparql("ASK { oncokg:imatinib oncokg:targets oncokg:HER2 }") is False
 
 
-def test_construct_is_rdf_the_same_on_every_engine(kg, embedded):
+def test_construct_is_rdf_the_same_on_every_engine(kg, kg_embedded):
     import rdflib
 
     text = "CONSTRUCT { oncokg:imatinib oncokg:targets ?t } WHERE { oncokg:imatinib oncokg:targets ?t }"
     mine, theirs = rdflib.Graph(), rdflib.Graph()
-    mine.parse(data=embedded.sparql(text), format="turtle")
+    mine.parse(data=kg_embedded.sparql(text), format="turtle")
     theirs.parse(data=kg.sparql(text), format="turtle")
     assert set(theirs) == set(mine) and len(mine) == 2
 
@@ -65,8 +60,8 @@ def test_a_language_tag_survives(kg):
     assert [(r["label"].value, r["label"].language) for r in rows] == [("drug", "en")]
 
 
-def test_catalogue_rows_keep_their_label_columns(kg, embedded):
-    mine = embedded.query("drug-targets", drug="Gleevec")
+def test_catalogue_rows_keep_their_label_columns(kg, kg_embedded):
+    mine = kg_embedded.query("drug-targets", drug="Gleevec")
     theirs = kg.query("drug-targets", drug="Gleevec")
     assert theirs.variables == mine.variables and "targetLabel" in theirs.variables
     assert {r["drug"].value for r in theirs.rows} == {IMATINIB}
@@ -101,8 +96,8 @@ def test_a_query_over_its_time_limit_is_stopped_on_every_engine(kg, built_projec
         slow.sparql(heavy)
 
 
-def test_the_pathway_projection_is_the_same_on_every_engine(kg, embedded):
-    mine = TreatmentPathways(embedded.backend, embedded.resolver)
+def test_the_pathway_projection_is_the_same_on_every_engine(kg, kg_embedded):
+    mine = TreatmentPathways(kg_embedded.backend, kg_embedded.resolver)
     theirs = TreatmentPathways(kg.backend, kg.resolver)
     for iri, step in mine.graph.steps.items():
         assert theirs.graph.steps[iri] == step, iri
@@ -115,8 +110,8 @@ def test_the_pathway_projection_is_the_same_on_every_engine(kg, embedded):
     assert answer_to_dict(theirs.answer(patient), theirs.graph) == answer_to_dict(mine.answer(patient), mine.graph)
 
 
-def test_the_graph_statistics_are_the_same_on_every_engine(kg, embedded):
+def test_the_graph_statistics_are_the_same_on_every_engine(kg, kg_embedded):
     from oncokg.pipeline.stats import graph_stats
 
-    theirs, mine = graph_stats(kg.backend), graph_stats(embedded.backend)
+    theirs, mine = graph_stats(kg.backend), graph_stats(kg_embedded.backend)
     assert theirs == mine and mine["quads"] > 0 and set(mine["facts_per_source"]) == set(SOURCE_IDS)

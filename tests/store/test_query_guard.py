@@ -20,32 +20,27 @@ from oncokg.store.results import Value
 ONE_ROW = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
 
 
-@pytest.fixture(scope="module")
-def embedded(built_project, built):
-    return OncoKG.open(root=built_project.root)
-
-
 @pytest.mark.parametrize("opening, closing", [("{ ", "} "), ("( ", ") ")])
-def test_deep_nesting_is_refused_before_the_engine(embedded, opening, closing):
+def test_deep_nesting_is_refused_before_the_engine(kg_embedded, opening, closing):
     inner = "?s ?p ?o" if opening == "{ " else "true"
     body = opening * 5000 + inner + closing * 5000
     query = f"SELECT * WHERE {body}" if opening == "{ " else f"SELECT * WHERE {{ ?s ?p ?o FILTER {body} }}"
     with pytest.raises(OncoKGError, match="deeper than 256"):
-        embedded.sparql(query)
+        kg_embedded.sparql(query)
 
 
-def test_nesting_within_the_limit_runs(embedded):
+def test_nesting_within_the_limit_runs(kg_embedded):
     query = "SELECT ?s WHERE " + "{ " * 200 + "?s ?p ?o " + "} " * 200 + "LIMIT 1"
-    assert len(embedded.sparql(query).rows) == 1
+    assert len(kg_embedded.sparql(query).rows) == 1
 
 
-def test_the_size_limit_can_be_raised(embedded, monkeypatch):
+def test_the_size_limit_can_be_raised(kg_embedded, monkeypatch):
     query = ONE_ROW + " #" + "x" * 2000
     monkeypatch.setenv("ONCOKG_MAX_QUERY_BYTES", "1000")
     with pytest.raises(OncoKGError, match=r"over the limit of 1,000 \(set ONCOKG_MAX_QUERY_BYTES"):
-        embedded.sparql(query)
+        kg_embedded.sparql(query)
     monkeypatch.setenv("ONCOKG_MAX_QUERY_BYTES", "10000")
-    assert len(embedded.sparql(query).rows) == 1
+    assert len(kg_embedded.sparql(query).rows) == 1
 
 
 @pytest.mark.parametrize(
@@ -69,10 +64,10 @@ def test_the_word_service_in_strings_iris_names_and_comments_is_not_a_clause():
     )
 
 
-def test_an_allowed_host_federates_to_a_real_endpoint(embedded, oxigraph_endpoint, built_project):
+def test_an_allowed_host_federates_to_a_real_endpoint(kg_embedded, oxigraph_endpoint, built_project):
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ SERVICE <{oxigraph_endpoint}> {{ ?s ?p ?o }} }}"
     with pytest.raises(OncoKGError, match="refused"):
-        embedded.sparql(query)
+        kg_embedded.sparql(query)
     allowed = OncoKG.open(root=built_project.root, allow_federation=["127.0.0.1"])
     assert int(allowed.sparql(query).rows[0]["n"].value) > 10_000
 
@@ -174,8 +169,8 @@ def test_the_python_client_refuses_a_long_chain_without_crashing(built_project, 
     assert result.returncode == 1 and "OncoKGError: the query has more than 1,000 operators" in result.stderr
 
 
-def test_a_chain_within_the_limit_runs(embedded):
-    rows = embedded.sparql("SELECT (" + "+".join(["1"] * 900) + " AS ?x) WHERE {}").rows
+def test_a_chain_within_the_limit_runs(kg_embedded):
+    rows = kg_embedded.sparql("SELECT (" + "+".join(["1"] * 900) + " AS ?x) WHERE {}").rows
     assert rows[0]["x"].value == "900"
 
 

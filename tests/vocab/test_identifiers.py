@@ -17,7 +17,7 @@ from oncokg.curation.mappings import ASSERT_THRESHOLD, load_mapping_sets
 from oncokg.vocab.identifiers import TABLE, biolink_prefix_map, from_bioregistry, load_identifiers, read_table
 
 # On the worker that makes the exports (the "export" group, see tests/conftest.py's `exports`).
-pytestmark = pytest.mark.xdist_group("export")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]  # reads the exports
 
 VOCABULARIES = Path(__file__).parents[1] / "fixtures" / "vocabularies"
 MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)

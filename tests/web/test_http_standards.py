@@ -7,11 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
 import pytest
 from openapi_spec_validator import validate
-
-from web_service import web_service
 
 pytestmark = pytest.mark.xdist_group("web")
 
@@ -20,18 +17,6 @@ CHECKS = (
     "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,"
     "response_schema_conformance,unsupported_method,allow_header_conformance"
 )
-
-
-@pytest.fixture(scope="module")
-def base(built, built_project, tmp_path_factory):
-    with web_service(built_project.root, tmp_path_factory.mktemp("http"), timeout=10, workers=1) as (url, _):
-        yield url
-
-
-@pytest.fixture
-def http(base):
-    with httpx.Client(base_url=base, timeout=30) as client:
-        yield client
 
 
 def count(http, query: str, **params: str) -> int:
@@ -44,6 +29,7 @@ def test_the_openapi_document_is_valid(http):
     validate(http.get("/openapi.json").json())
 
 
+@pytest.mark.slow  # schemathesis's three phases
 def test_the_answers_conform_to_the_openapi_document_under_schemathesis(base, tmp_path):
     schemathesis = Path(sys.executable).with_name("st")
     command = [str(schemathesis), "run", f"{base}/openapi.json", "--checks", CHECKS, "-n", "10", "--seed", "1"]

@@ -17,7 +17,7 @@ import pytest
 
 from web_service import web_service
 
-pytestmark = pytest.mark.xdist_group("web")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web")]  # a service under load, killed workers
 
 TIMEOUT = 4  # seconds; a query is dispatched with at least half of it left
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

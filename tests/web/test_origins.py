@@ -7,7 +7,7 @@ import pytest
 
 from web_service import web_service
 
-pytestmark = pytest.mark.xdist_group("web")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web")]  # two services of their own
 
 PATIENT = '{"cancer": "GIST", "setting": "unresectable"}'
 ALLOWED = "http://notebook.example:8888"

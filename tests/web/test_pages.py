@@ -4,31 +4,17 @@ editor's labelled query text, and an OpenAPI description whose examples run."""
 
 import json
 
-import httpx
 import pytest
 import rdflib
 
 from helpers import SOURCE_IDS, oncokg
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.vocab import SPARQL_PREFIXES
-from web_service import web_service
 
 pytestmark = pytest.mark.xdist_group("web-pages")
 
 GIST = [("cancer", "GIST"), ("setting", "unresectable"), ("history", "Gleevec:progression")]
 IMATINIB = "https://w3id.org/oncokg/imatinib"
-
-
-@pytest.fixture(scope="module")
-def base(built, built_project, tmp_path_factory):
-    with web_service(built_project.root, tmp_path_factory.mktemp("pages"), timeout=10, workers=2) as (url, _):
-        yield url
-
-
-@pytest.fixture
-def http(base):
-    with httpx.Client(base_url=base, timeout=60) as client:
-        yield client
 
 
 def error_of(response, status: int) -> str:

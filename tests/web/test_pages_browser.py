@@ -19,7 +19,7 @@ from oncokg.quotes import prose
 from web_browser import chromium_context, require_chromium
 from web_service import web_service
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]  # Chromium
 
 NARROW = {"width": 800, "height": 900}
 PHONE = {"width": 390, "height": 844}

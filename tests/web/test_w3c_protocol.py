@@ -12,14 +12,14 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from conftest import copy_project
 from engines import free_port, oxigraph_binary, running
+from helpers import copy_project
 from oncokg.project import Project
 from oncokg.store.dataset import merge_into_default_graph
 from w3c_manifests import SD, graph_data, run_protocol, run_service_description, sd_manifest_tests
 from web_service import web_service
 
-pytestmark = pytest.mark.xdist_group("web")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web")]  # a service of the W3C manifests' data
 
 VOID_TRIPLES = rdflib.URIRef("http://rdfs.org/ns/void#triples")
 

@@ -14,8 +14,7 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
-from conftest import copy_project
-from helpers import SOURCE_IDS, assert_one_line_error, oncokg
+from helpers import SOURCE_IDS, assert_one_line_error, copy_project, oncokg
 from oncokg.quotes import prose
 from web_service import threads_of, web_service
 

@@ -11,7 +11,7 @@ from web_browser import chromium_context, require_chromium
 from web_service import web_service
 
 # One worker runs this module: Chromium and the service behind it start once, not once per worker.
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]  # Chromium
 
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "images" / "serving-catalogue.png"
 

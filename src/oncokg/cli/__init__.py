@@ -11,7 +11,7 @@ import io
 import os
 import sys
 
-# Importing registers the commands, in the order the help screen lists them: build, query, reason, export, curate.
+# Importing registers the commands; the help screen lists them in the panel order of `oncokg.cli.app.PANELS`.
 from oncokg.cli import curate, curation, export, graph, pathway, querying  # noqa: F401
 from oncokg.cli.app import app
 
@@ -31,7 +31,8 @@ def main() -> None:
     from oncokg.errors import OncoKGError
 
     try:
-        status = app(standalone_mode=False)  # the parser's errors reach us, to be one line like ours
+        # the parser's errors reach us, to be one line like ours; the name is the command's however it was started
+        status = app(standalone_mode=False, prog_name="oncokg")
     except click.NoArgsIsHelpError:  # bare `oncokg`: Typer has printed the help; a usage error all the same
         sys.exit(USAGE_ERROR)
     except click.UsageError as exc:

@@ -1,8 +1,25 @@
 """The Typer application and the options every command shares."""
 
 import typer
+from typer.core import TyperGroup
+
+# The help screen's panels, in pipeline order; each command names its panel (`rich_help_panel=`).
+PANELS = ("Build", "Query", "Pathways", "Export", "Curate")
+
+
+class _PanelOrder(TyperGroup):
+    """Lists the commands panel by panel in PANELS order (within a panel, as registered), so the help
+    screen's order is declared here rather than left to the order the modules are imported in."""
+
+    def list_commands(self, ctx) -> list[str]:
+        def panel(name: str) -> int:
+            return PANELS.index(getattr(self.commands[name], "rich_help_panel", None) or PANELS[-1])
+
+        return sorted(super().list_commands(ctx), key=panel)
+
 
 app = typer.Typer(
+    cls=_PanelOrder,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,

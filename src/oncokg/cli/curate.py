@@ -8,7 +8,7 @@ from oncokg.cli.app import app
 from oncokg.cli.options import RootOption, project
 
 curate = typer.Typer(no_args_is_help=True, help="Draft facts from a new text; review, accept or reject the drafts.")
-app.add_typer(curate, name="curate")
+app.add_typer(curate, name="curate", rich_help_panel="Curate")
 
 
 @curate.command()
@@ -19,7 +19,10 @@ def draft(
     force: bool = typer.Option(False, "--force", help="Replace an existing draft file."),
     root: Path | None = RootOption,
 ) -> None:
-    """Draft one fact per statement of the text, each with its quote, offsets, stance cues and confidence."""
+    """Draft one fact per statement of the text, each with its quote, offsets, stance cues and confidence.
+
+    Example: oncokg curate draft new-page.txt --source-id new-page
+    """
     from oncokg.drafting.draft import draft_document, draft_file_text
     from oncokg.drafting.review import dump
     from oncokg.project import INDEX_FILE
@@ -34,7 +37,10 @@ def draft(
 
 @curate.command()
 def review(source_id: str = typer.Argument(..., help="The source id drafted."), root: Path | None = RootOption) -> None:
-    """List each pending draft beside its sentence: the source entry, the facts, the non-medical spans."""
+    """List each pending draft beside its sentence: the source entry, the facts, the non-medical spans.
+
+    Example: oncokg curate review new-page
+    """
     from oncokg.drafting import review as review_mod
 
     document = review_mod.load(review_mod.draft_file(project(root).facts_dir, source_id))
@@ -62,7 +68,10 @@ def accept(
     root: Path | None = RootOption,
 ) -> None:
     """Move drafts, as they stand, into the source's facts file ID.accepted.yaml; `source` appends the
-    drafted entry to sources.yaml and copies the text beside the others."""
+    drafted entry to sources.yaml and copies the text beside the others.
+
+    Example: oncokg curate accept new-page new-page-draft-1 new-page-draft-2
+    """
     from oncokg.drafting import review as review_mod
     from oncokg.drafting.register import accept_source
 
@@ -81,7 +90,10 @@ def reject(
     fact_ids: list[str] = typer.Argument(..., help="Draft ids to drop."),
     root: Path | None = RootOption,
 ) -> None:
-    """Drop drafts from the draft file."""
+    """Drop drafts from the draft file.
+
+    Example: oncokg curate reject new-page new-page-draft-3
+    """
     from oncokg.drafting import review as review_mod
 
     for fact_id in fact_ids:

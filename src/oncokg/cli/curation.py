@@ -10,13 +10,16 @@ from oncokg.cli.options import RootOption, project
 from oncokg.errors import OncoKGError
 
 
-@app.command()
+@app.command(rich_help_panel="Curate")
 def locate(
     source: str = typer.Argument(..., help="Source id (see data/sources/sources.yaml)."),
     quote: str = typer.Argument(..., help="Text to find, whitespace-normalised."),
     root: Path | None = RootOption,
 ) -> None:
-    """Print the start and end offsets of a quote in a source, for curating facts."""
+    """Print the start and end offsets of a quote in a source, for curating facts.
+
+    Example: oncokg locate acs-gist 'It targets both the KIT and PDGFRA proteins'
+    """
     from oncokg.curation.coverage import nearest
     from oncokg.curation.provenance import locate_all
     from oncokg.curation.sources import load_sources
@@ -34,12 +37,15 @@ def locate(
         typer.echo(json.dumps([start, end]))
 
 
-@app.command("check-facts")
+@app.command("check-facts", rich_help_panel="Curate")
 def check_facts(
     files: list[Path] = typer.Argument(None, help="Fact files to check (default: all of data/facts)."),
     root: Path | None = RootOption,
 ) -> None:
-    """Check fact files against the ontology and their sources (quotes, names, duplicates), and the mappings."""
+    """Check fact files against the ontology and their sources (quotes, names, duplicates), and the mappings.
+
+    Example: oncokg check-facts data/facts/acs-gist-targeted.yaml
+    """
     from oncokg.curation.mappings import load_mapping_sets, mapping_graph
     from oncokg.pipeline.assemble import load_inputs
 
@@ -52,7 +58,7 @@ def check_facts(
     typer.echo(f"ok: {count} facts, {len(inputs.facts.non_medical)} non-medical spans, {mappings} mappings checked")
 
 
-@app.command()
+@app.command(rich_help_panel="Curate")
 def coverage(
     files: list[Path] = typer.Argument(None, help="Fact files to report on (default: all of data/facts)."),
     source: str | None = typer.Option(None, "--source", help="Only this source."),
@@ -60,7 +66,10 @@ def coverage(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
     root: Path | None = RootOption,
 ) -> None:
-    """List each sentence of each source with the facts drawn from it, or why it has none."""
+    """List each sentence of each source with the facts drawn from it, or why it has none.
+
+    Example: oncokg coverage --source acs-gist --uncovered
+    """
     from oncokg.curation import coverage as coverage_mod
     from oncokg.pipeline.assemble import load_inputs
 

@@ -11,6 +11,12 @@ A sample is a marker line followed by a fenced block, which the generator owns::
     ...what the command prints...
     ```
 
+A table of figures is what the generator writes between a marker and its end, from a benchmark's
+result file (``benchmarks/results.py`` writes them)::
+
+    <!-- table: benchmarks/results/startup.json -->
+    <!-- /table -->
+
 In a ``console`` block the command is echoed after ``$``; other blocks (json, mermaid) hold the
 output alone. ``| head -n N`` keeps the first N lines. ``<!-- sample-file NAME: COMMAND -->`` shows
 the file NAME that the command writes (run in a scratch folder). Commands run through the command's
@@ -35,6 +41,7 @@ _SAMPLE = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 HEAD = re.compile(r"\s*\|\s*head -n (\d+)\s*$")
+_TABLE = re.compile(r"^<!-- table: (?P<file>\S+) -->\n.*?^<!-- /table -->$", re.MULTILINE | re.DOTALL)
 CATALOGUE = Path("docs") / "catalogue.md"
 
 
@@ -54,7 +61,7 @@ def run_command(command: str, cwd: Path, output_file: str | None = None) -> str:
         if status != 0:
             raise OncoKGError(f"sample command failed ({status}): {command}: {stderr.strip()}")
         text = (where / output_file).read_text(encoding="utf-8") if output_file else stdout
-    lines = text.rstrip("\n").splitlines()
+    lines = [line.rstrip() for line in text.rstrip("\n").splitlines()]  # a help screen pads its lines
     return "\n".join(lines[: int(head.group(1))] if head else lines)
 
 
@@ -68,7 +75,30 @@ def render_samples(text: str, cwd: Path) -> str:
         marker = match.group(0).split("\n", 1)[0]
         return f"{marker}\n```{lang}\n{shown}\n```"
 
-    return _SAMPLE.sub(block, text)
+    return _TABLE.sub(lambda match: figures_table(match, cwd), _SAMPLE.sub(block, text))
+
+
+def figures_table(match: re.Match, cwd: Path) -> str:
+    """A benchmark's recorded figures as a Markdown table under its marker, with when and where they
+    were measured."""
+    import json
+
+    path = cwd / match.group("file")
+    if not path.is_file():
+        raise OncoKGError(f"no figures at {match.group('file')}: run the benchmark with --record")
+    run = json.loads(path.read_text(encoding="utf-8"))
+    arguments = " ".join(run["arguments"])
+    lines = [
+        f"<!-- table: {match.group('file')} -->",
+        f"`{run['benchmark']} {arguments}`".replace(" `", "`") + f", {run['date']}, commit {run['commit']}, "
+        f"{run['machine']}, load average {run['load_average']}:",
+        "",
+        "| " + " | ".join(run["columns"]) + " |",
+        "|" + "---|" * len(run["columns"]),
+        *("| " + " | ".join(row) + " |" for row in run["rows"]),
+        "<!-- /table -->",
+    ]
+    return "\n".join(lines)
 
 
 def catalogue_reference(cwd: Path) -> str:

@@ -8,16 +8,16 @@ from pathlib import Path
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import RootOption, project
+from oncokg.cli.options import RegistryChoice, RootOption, project
 
 
-@app.command("export")
+@app.command("export", rich_help_panel="Export")
 def export_command(
     fmt: str | None = typer.Option(
         None,
         "--format",
-        help="turtle, ntriples, nquads, trig, rdfxml, owl, jsonld, "
-        "graphml, neo4j, kgx or sssom (see the README's Exports).",
+        click_type=RegistryChoice("oncokg.export"),
+        help="The format: what each is for is in docs/exports.md.",
     ),
     out: Path | None = typer.Option(None, "--out", help="Output folder (default: build/export/)."),
     as_external: bool = typer.Option(
@@ -29,15 +29,18 @@ def export_command(
     target: str | None = typer.Option(
         None,
         "--target",
-        help="With --as-external: target prefixes in order of "
-        "preference, comma-separated (default: MONDO,CHEBI,HGNC,HP,NCIT).",
+        help="With --as-external: target prefixes in order of preference, comma-separated "
+        "(default: the vocabularies' order of docs/exports.md).",
     ),
     force: bool = typer.Option(
         False, "--force", help="Replace files of the same name in --out that an export did not write."
     ),
     root: Path | None = RootOption,
 ) -> None:
-    """Export the built graph for other tools; the files appear only when all are written."""
+    """Export the built graph for other tools; the files appear only when all are written.
+
+    Example: oncokg export --format kgx --out kgx/
+    """
     from typer._click.exceptions import UsageError  # the vendored Click's, which `oncokg.cli.main` catches
 
     from oncokg.errors import OncoKGError

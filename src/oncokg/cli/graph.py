@@ -7,28 +7,23 @@ from typing import TYPE_CHECKING
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import (
-    EndpointOption,
-    QueryTimeoutOption,
-    ReasonerTimeoutOption,
-    RootOption,
-    StoreOption,
-    project,
-    store_selector,
-)
+from oncokg.cli.options import ReasonerTimeoutOption, RootOption, Where, project, store_options
 from oncokg.disclaimer import DISCLAIMER
 
 if TYPE_CHECKING:
     from oncokg.query.client import OncoKG
 
 
-@app.command()
+@app.command(rich_help_panel="Build")
 def build(
     out: Path | None = typer.Option(None, "--out", help="Output folder (default: build/ of the project)."),
     timeout: float = ReasonerTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
-    """Build the reasoned, validated graph: build/oncokg.trig, the reasoned ontology and the store."""
+    """Build the reasoned, validated graph: build/oncokg.trig, the reasoned ontology and the store.
+
+    Example: oncokg build --reasoner-timeout 300
+    """
     from oncokg.pipeline.build import build as run_build
 
     result = run_build(project(root), out, timeout)
@@ -40,12 +35,15 @@ def build(
     )
 
 
-@app.command()
+@app.command(rich_help_panel="Build")
 def validate(
     timeout: float = ReasonerTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
-    """Check consistency (HermiT), SHACL shapes and QC queries; exit 1 on any violation."""
+    """Check consistency (HermiT), SHACL shapes and QC queries; exit 1 on any violation.
+
+    Example: oncokg validate
+    """
     from oncokg.pipeline import validate as validate_project
 
     assembled = validate_project(project(root), timeout)
@@ -70,33 +68,34 @@ def validate(
     typer.echo("valid")
 
 
-def _stats(kg: "OncoKG", selector: str | None, root: Path | None) -> dict:
+def _stats(kg: "OncoKG", where: Where) -> dict:
     """The counts of the local build as it recorded them, or of the store or endpoint counted now."""
     from oncokg.pipeline.stats import graph_stats, recorded_stats
 
-    recorded = recorded_stats(project(root).build_dir) if selector is None else None
+    recorded = recorded_stats(project(where.root).build_dir) if where.selector is None else None
     return recorded if recorded is not None else graph_stats(kg.backend)
 
 
-@app.command()
+@app.command(rich_help_panel="Build")
+@store_options
 def stats(
     top: int = typer.Option(0, "--top", help="Show only the N largest classes and properties (0: all)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
-    store: str | None = StoreOption,
-    endpoint: str | None = EndpointOption,
-    timeout: float = QueryTimeoutOption,
-    root: Path | None = RootOption,
+    *,
+    where: Where,
 ) -> None:
-    """Counts per class and per property of the built graph (or of any store or endpoint)."""
+    """Counts per class and per property of the built graph (or of any store or endpoint).
+
+    Example: oncokg stats --top 5
+    """
     from oncokg.errors import OncoKGError
     from oncokg.pipeline.status import build_status
     from oncokg.query.client import OncoKG
 
     if top < 0:
         raise OncoKGError(f"--top must be 0 (all) or a positive count (got {top})")
-    selector = store_selector(store, endpoint)
-    result = _stats(OncoKG.open(selector, root, timeout), selector, root)
-    warning = build_status(project(root)).warning() if selector is None else None
+    result = _stats(OncoKG.open(where.selector, where.root, where.timeout), where)
+    warning = build_status(project(where.root)).warning() if where.selector is None else None
     if warning:
         typer.echo(warning, err=True)
     if as_json:
@@ -110,9 +109,12 @@ def stats(
             typer.echo(f"  {n:>6}  {name}")
 
 
-@app.command()
+@app.command(rich_help_panel="Build")
 def status(root: Path | None = RootOption) -> None:
-    """Where the inputs and the build are, and whether the build is current; exit 1 if it is older than its inputs."""
+    """Where the inputs and the build are, and whether the build is current; exit 1 if it is older than its inputs.
+
+    Example: oncokg status
+    """
     from oncokg.pipeline.status import build_status, read_manifest
 
     found = project(root)
@@ -136,20 +138,18 @@ DEMO_QUERIES: tuple[tuple[str, dict[str, str]], ...] = (
 )
 
 
-@app.command()
-def demo(
-    store: str | None = StoreOption,
-    endpoint: str | None = EndpointOption,
-    timeout: float = QueryTimeoutOption,
-    root: Path | None = RootOption,
-) -> None:
-    """A short summary of the built graph (or of any store or endpoint) and a few sample catalogue answers."""
+@app.command(rich_help_panel="Build")
+@store_options
+def demo(*, where: Where) -> None:
+    """A short summary of the built graph (or of any store or endpoint) and a few sample catalogue answers.
+
+    Example: oncokg demo --endpoint http://localhost:7878/query
+    """
     from oncokg.query.client import OncoKG
     from oncokg.query.formats import render
 
-    selector = store_selector(store, endpoint)
-    kg = OncoKG.open(selector, root, timeout)
-    summary = _stats(kg, selector, root)
+    kg = OncoKG.open(where.selector, where.root, where.timeout)
+    summary = _stats(kg, where)
     classes = summary["classes"]
     typer.echo(
         f"OncoKG: {summary['quads']} quads; {classes.get('Drug', 0)} drugs, {classes.get('Cancer', 0)} cancers, "

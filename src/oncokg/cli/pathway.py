@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import EndpointOption, QueryTimeoutOption, RootOption, StoreOption, check_format, store_selector
+from oncokg.cli.options import (
+    EndpointOption,
+    QueryTimeoutOption,
+    RegistryChoice,
+    RootOption,
+    StoreOption,
+    store_selector,
+)
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 
@@ -20,9 +27,11 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json")
 
 
-@app.command()
+@app.command(rich_help_panel="Pathways")
 def pathway(
-    patient: Path | None = typer.Option(None, "--patient", help="A patient state as JSON (see the README)."),
+    patient: Path | None = typer.Option(
+        None, "--patient", help="A patient state as JSON (its fields: docs/pathways.md)."
+    ),
     cancer: str | None = typer.Option(None, "--cancer", help="The cancer: label, synonym or CURIE (GIST)."),
     setting: str | None = typer.Option(None, "--setting", help="The disease state (unresectable, recurrent...)."),
     biomarker: list[str] = typer.Option(None, "--biomarker", help="NAME=STATUS, e.g. HER2=positive (repeatable)."),
@@ -34,17 +43,19 @@ def pathway(
     cohort: Path | None = typer.Option(None, "--cohort", help="JSON Lines of patient states: one answer line each."),
     show_all: bool = typer.Option(False, "--all", help="The whole pathway for --cancer and --setting, as a tree."),
     graph_file: Path | None = typer.Option(None, "--graph", help="Draw the pathway: FILE.svg, .png, .dot or .mmd."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    fmt: str = typer.Option("text", "--format", click_type=RegistryChoice(__name__), help="For people or programs."),
     store: str | None = StoreOption,
     endpoint: str | None = EndpointOption,
     timeout: float = QueryTimeoutOption,
     root: Path | None = RootOption,
 ) -> None:
-    """Next treatment options for a patient state, ranked and explained from the sources (not medical advice)."""
+    """Next treatment options for a patient state, ranked and explained from the sources (not medical advice).
+
+    Example: oncokg pathway --cancer GIST --setting unresectable --history imatinib:progression
+    """
     from oncokg.pathway import TreatmentPathways
     from oncokg.pathway.patient import patient_from_flags, read_patient_file
 
-    check_format(fmt, FORMATS)
     selector = store_selector(store, endpoint)
     flags = bool(cancer or setting or biomarker or finding or history or planned)
     if cohort is not None and (patient is not None or flags or show_all or graph_file is not None):

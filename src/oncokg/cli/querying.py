@@ -6,41 +6,34 @@ from pathlib import Path
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import (
-    EndpointOption,
-    QueryTimeoutOption,
-    RootOption,
-    StoreOption,
-    WideOption,
-    check_format,
-    project,
-    store_selector,
-)
+from oncokg.cli.options import RegistryChoice, RootOption, Where, WideOption, check_format, project, store_options
 from oncokg.errors import OncoKGError
 from oncokg.limits import PUSH_TIMEOUT, SERVICE_BIND, SERVICE_TIMEOUT, SERVICE_WORKERS
 
 FormatOption = typer.Option(
     "table",
     "--format",
-    help="table (for people: fits $COLUMNS, a record per block when too wide), json (rows of typed values), csv, tsv or sparql-json (W3C SPARQL results).",
+    click_type=RegistryChoice("oncokg.query.formats"),
+    help="table for people (fits $COLUMNS, a record per block when too wide); json rows of typed values; "
+    "sparql-json the W3C SPARQL results.",
 )
 SparqlFormatOption = typer.Option(
     None,
     "--format",
-    help="SELECT: table (default), json, csv, tsv, sparql-json; ASK: table or json; "
+    click_type=RegistryChoice("oncokg.query.formats", "FORMATS", *("turtle", "ntriples", "jsonld")),
+    help="SELECT: table (default) or another of the query formats; ASK: table, json or sparql-json; "
     "CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.",
 )
 
 
-def _open(
-    store: str | None, endpoint: str | None, root: Path | None, timeout: float, allow_federation: tuple[str, ...] = ()
-):
+def _open(where: Where, allow_federation: tuple[str, ...] = ()):
     from oncokg.query.client import OncoKG
 
-    return OncoKG.open(store_selector(store, endpoint), root, timeout, allow_federation)
+    return OncoKG.open(where.selector, where.root, where.timeout, allow_federation)
 
 
-@app.command()
+@app.command(rich_help_panel="Query")
+@store_options
 def query(
     name: str = typer.Argument(..., help="Catalogue query name (see `oncokg queries`)."),
     param: list[str] = typer.Option(
@@ -48,53 +41,53 @@ def query(
     ),
     fmt: str = FormatOption,
     wide: bool = WideOption,
-    store: str | None = StoreOption,
-    endpoint: str | None = EndpointOption,
-    timeout: float = QueryTimeoutOption,
-    root: Path | None = RootOption,
+    *,
+    where: Where,
 ) -> None:
-    """Run a catalogue query (embedded store by default, or any SPARQL endpoint)."""
-    from oncokg.query.formats import FORMATS, render
+    """Run a catalogue query (embedded store by default, or any SPARQL endpoint).
+
+    Example: oncokg query drug-targets --param drug=Gleevec --format json
+    """
+    from oncokg.query.formats import render
     from oncokg.query.run import parse_params
 
-    check_format(fmt, FORMATS)
     params = parse_params(param or [])
-    kg = _open(store, endpoint, root, timeout)
+    kg = _open(where)
     typer.echo(render(kg.query(name, params), fmt, wide=wide))
     for reading in kg.readings(name, params):  # a name read by a rule (not as a name of the graph) says so
         if reading["how"]:
             typer.echo(f"oncokg: {reading['said']} ({reading['field']})", err=True)
 
 
-@app.command()
+@app.command(rich_help_panel="Query")
+@store_options
 def sparql(
     text: str | None = typer.Argument(None, help="A SELECT, ASK, CONSTRUCT or DESCRIBE query (or use --file)."),
     file: Path | None = typer.Option(None, "--file", help="Read the query from a file."),
     fmt: str | None = SparqlFormatOption,
     wide: bool = WideOption,
-    store: str | None = StoreOption,
-    endpoint: str | None = EndpointOption,
-    timeout: float = QueryTimeoutOption,
     allow_federation: list[str] = typer.Option(
         None,
         "--allow-federation",
         metavar="HOST",
         help="Allow SERVICE clauses to this host (or HOST:PORT); repeatable. Off by default.",
     ),
-    root: Path | None = RootOption,
+    *,
+    where: Where,
 ) -> None:
-    """Run ad-hoc SPARQL (prefixes of `oncokg prefixes` declared); the default graph is the merge of all graphs, FROM names others."""
+    """Run ad-hoc SPARQL (prefixes of `oncokg prefixes` declared); the default graph is the merge of all graphs, FROM names others.
+
+    Example: oncokg sparql 'SELECT ?drug WHERE { ?drug a oncokg:Drug } LIMIT 3'
+    """
     from oncokg.limits import read_text
     from oncokg.query.formats import FORMATS, GRAPH_FORMATS, render, render_boolean, render_graph
     from oncokg.vocab import SPARQL_PREFIXES
 
-    if fmt is not None:
-        check_format(fmt, FORMATS + GRAPH_FORMATS)
     if (text is None) == (file is None):
         raise OncoKGError("give a query or --file FILE, not both or neither")
     if file is not None:
         text = read_text(file, "the query file")
-    answer = _open(store, endpoint, root, timeout, tuple(allow_federation or ())).sparql(text)
+    answer = _open(where, tuple(allow_federation or ())).sparql(text)
     if isinstance(answer, bool):
         check_format(fmt or "table", ("table", "json", "sparql-json"))
         typer.echo(render_boolean(answer, fmt or "table"))
@@ -106,9 +99,12 @@ def sparql(
         typer.echo(render(answer, fmt or "table", wide=wide))
 
 
-@app.command()
+@app.command(rich_help_panel="Query")
 def prefixes() -> None:
-    """The prefixes `oncokg sparql` declares for you."""
+    """The prefixes `oncokg sparql` declares for you.
+
+    Example: oncokg prefixes
+    """
     from oncokg.vocab import SPARQL_PREFIXES
 
     width = max(map(len, SPARQL_PREFIXES))
@@ -116,19 +112,21 @@ def prefixes() -> None:
         typer.echo(f"PREFIX {prefix + ':':<{width + 1}} <{iri}>")
 
 
-@app.command()
+@app.command(rich_help_panel="Query")
+@store_options
 def queries(
     name: str | None = typer.Argument(None, help="One query: its description, parameters and SPARQL."),
     long: bool = typer.Option(False, "--long", help="Also each query's description and parameters, with examples."),
-    store: str | None = StoreOption,
-    endpoint: str | None = EndpointOption,
-    timeout: float = QueryTimeoutOption,
-    root: Path | None = RootOption,
+    *,
+    where: Where,
 ) -> None:
-    """List the catalogue queries of the build (or endpoint): name and title; --long or NAME for the rest."""
+    """List the catalogue queries of the build (or endpoint): name and title; --long or NAME for the rest.
+
+    Example: oncokg queries drug-targets
+    """
     from oncokg.query.tables import listing, terminal_width
 
-    catalog = _open(store, endpoint, root, timeout).catalog
+    catalog = _open(where).catalog
     width = terminal_width()
     if name is not None:
         if name not in catalog:
@@ -153,7 +151,7 @@ def _described(q, width: int) -> str:
     return "\n".join(lines)
 
 
-@app.command()
+@app.command(rich_help_panel="Query")
 def serve(
     bind: str = typer.Option(SERVICE_BIND, "--bind", help="HOST:PORT to listen on (port 0: any free port)."),
     timeout: float = typer.Option(
@@ -173,13 +171,16 @@ def serve(
     ),
     root: Path | None = RootOption,
 ) -> None:
-    """Serve the web service: the catalogue page at /, the JSON API (/docs), SPARQL at /query."""
+    """Serve the web service: the catalogue page at /, the JSON API (/docs), SPARQL at /query.
+
+    Example: oncokg serve --bind 127.0.0.1:8000 --workers 2
+    """
     from oncokg.web.server import serve as run_server
 
     run_server(root, bind, timeout, workers, allow_host, cors, curate)
 
 
-@app.command()
+@app.command(rich_help_panel="Export")
 def push(
     endpoint: str = typer.Option(
         ..., "--endpoint", help="Graph Store Protocol URL, e.g. http://host:8890/sparql-graph-crud-auth."
@@ -192,7 +193,10 @@ def push(
     timeout: float = typer.Option(PUSH_TIMEOUT, "--timeout", help="Seconds each graph's PUT may take."),
     root: Path | None = RootOption,
 ) -> None:
-    """Load the built graph into a remote store, one HTTP PUT per named graph (SPARQL 1.1 GSP)."""
+    """Load the built graph into a remote store, one HTTP PUT per named graph (SPARQL 1.1 GSP).
+
+    Example: oncokg push --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba
+    """
     from oncokg.store.push import push as run_push
 
     report = run_push(project(root).trig, endpoint, user, password, auth, timeout)

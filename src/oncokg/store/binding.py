@@ -103,7 +103,11 @@ def _value_positions(query: str) -> tuple[int, ...]:
 def bind_values(query: str, bindings: dict[str, Term]) -> str:
     """The query with a VALUES block for the bindings at the start of its top-level WHERE group,
     and of each branch of a UNION in it (so that engines join the values early; the answer is
-    the same)."""
+    the same).
+
+    >>> print(bind_values("SELECT ?x WHERE { { ?x ?p 1 } UNION { ?x ?p 2 } }", {"x": pyoxigraph.Literal("a")}))
+    SELECT ?x WHERE { VALUES (?x) { ("a") } { VALUES (?x) { ("a") } ?x ?p 1 } UNION { VALUES (?x) { ("a") } ?x ?p 2 } }
+    """
     if not bindings:
         return query
     positions = _value_positions(query)
