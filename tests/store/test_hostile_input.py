@@ -227,6 +227,25 @@ def test_push_refuses_triples_outside_named_graphs_before_sending(tmp_path):
         push(trig, "http://127.0.0.1:9/store")
 
 
+def test_push_says_a_literal_too_long_to_read_back_must_be_shortened(tmp_path):
+    """Review 2, finding 22: the advice was to build again, which writes the same literal again."""
+    from oncokg.store.push import push
+
+    trig = tmp_path / "oncokg.trig"
+    trig.write_text('<http://e/g> { <http://e/s> <http://e/p> "' + "x" * (17 * 2**20) + '" . }\n')
+    with pytest.raises(OncoKGError, match="longer than the 16 MiB .*shorten that value in the facts") as caught:
+        push(trig, "http://127.0.0.1:9/store")
+    assert "run `oncokg build` again" not in str(caught.value)
+
+
+def test_an_iri_with_a_space_in_the_ontology_is_one_line_with_its_place(scratch):
+    """Review 2, finding 20: check-facts warned and said ok; the build failed after reasoning."""
+    ontology = scratch.ontology_dir / "oncokg.ttl"
+    ontology.write_text(ontology.read_text(encoding="utf-8") + "\n<http://a b{}> a owl:Class .\n", encoding="utf-8")
+    with pytest.raises(OncoKGError, match=r"oncokg.ttl: Turtle syntax error: .*line \d+.*Invalid IRI code point"):
+        load_ontology(scratch.ontology_dir)
+
+
 def test_a_name_of_100000_characters_is_refused_with_a_short_message(built_project, built):
     from oncokg.query.client import OncoKG
 
