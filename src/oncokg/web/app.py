@@ -278,7 +278,8 @@ def create_app(
         query = await protocol_query(request)
         if query is None:
             return _reply(await pool.run(("description", endpoint_url(request), accept)))
-        return _reply(await pool.run(("sparql", query.text, accept, query.dataset, query.base_iri)))
+        client = request.client.host if request.client else ""
+        return _reply(await pool.run(("sparql", query.text, accept, query.dataset, query.base_iri), client))
 
     @app.api_route("/update", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     @app.api_route("/store", methods=["POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
