@@ -25,6 +25,7 @@ DEFAULTS = {
     "max_name_chars": 200,
     "max_body_bytes": 1_000_000,
     "max_worker_megabytes": 2_048,
+    "max_answer_cache_bytes": 64_000_000,
     "max_connections": 256,
     "max_connections_per_client": 64,
     "max_waiting_per_worker": 32,

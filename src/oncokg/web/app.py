@@ -31,6 +31,7 @@ from oncokg.project import Project
 from oncokg.query.catalog import load_catalog
 from oncokg.store.local import open_store
 from oncokg.vocab import BASE, SPARQL_PREFIXES
+from oncokg.web.answers import AnswerCache, keepable
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
 from oncokg.web.negotiation import NotAcceptable, choose
@@ -131,7 +132,8 @@ def create_app(
     manifest = read_manifest(project.build_dir)  # the data release and build date, to cite
     catalog = load_catalog(project.queries_dir)
     pool = WorkerPool(project.root, project.store_dir, workers, timeout)
-    metrics = Metrics(pool.stats)
+    answers = AnswerCache()
+    metrics = Metrics(pool.stats, answers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -278,8 +280,15 @@ def create_app(
         query = await protocol_query(request)
         if query is None:
             return _reply(await pool.run(("description", endpoint_url(request), accept)))
+        key = (pool.generation(), query.text, accept, query.dataset, query.base_iri)
+        kept = answers.get(key)
+        if kept is not None:
+            return _reply(kept)
         client = request.client.host if request.client else ""
-        return _reply(await pool.run(("sparql", query.text, accept, query.dataset, query.base_iri), client))
+        reply = await pool.run(("sparql", query.text, accept, query.dataset, query.base_iri), client)
+        if keepable(query.text):
+            answers.put(key, reply)
+        return _reply(reply)
 
     @app.api_route("/update", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     @app.api_route("/store", methods=["POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)

@@ -347,6 +347,11 @@ class WorkerPool:
                 else:
                     self._lose(worker)
 
+    def generation(self) -> int:
+        """Which build the store holds now: a count of the replacements seen since the start."""
+        self._rebuilt()
+        return self._generation
+
     def _rebuilt(self) -> bool:
         """Whether the store was replaced since the workers were started (a new generation begins)."""
         current = _identity(self.store)

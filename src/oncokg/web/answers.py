@@ -1,0 +1,55 @@
+"""Complete answers to ad-hoc SPARQL kept in the service, so that a query asked again is answered
+without a worker.
+
+The profile of `/query` under load (docs/benchmarks.md) put about nine tenths of the service's
+CPU in the query engine and the rest in passing the request to a worker and back; the oxigraph
+server runs the same engine, so only an answer not computed again can beat it. The store is read
+only and replaced whole by `oncokg build`, so an answer stays true until the next build: the key
+holds the build's generation (a rebuilt store starts afresh), the query text, the dataset, the
+base IRI and the Accept header. A query whose answer may change from one run to the next (RAND,
+NOW, UUID, STRUUID, BNODE) is never kept, nor an error. The cache is bounded in bytes
+(`max_answer_cache_bytes`), oldest use first out, and one answer may take at most a sixty-fourth
+of it, so a few large answers cannot push out all the others.
+"""
+
+import re
+from collections import OrderedDict
+from collections.abc import Hashable
+
+from oncokg.limits import limit
+from oncokg.web.jobs import Reply
+
+_CHANGING = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+
+def keepable(text: str) -> bool:
+    """Whether the query's answer is the same each time it runs on one store."""
+    return _CHANGING.search(text) is None
+
+
+class AnswerCache:
+    """Replies by key, least recently used out first, within a budget in bytes."""
+
+    def __init__(self, max_bytes: int | None = None):
+        self.max_bytes = max_bytes if max_bytes is not None else limit("max_answer_cache_bytes")
+        self.max_entry = self.max_bytes // 64
+        self._replies: OrderedDict[Hashable, Reply] = OrderedDict()
+        self.size = 0
+        self.hits = 0
+
+    def get(self, key: Hashable) -> Reply | None:
+        reply = self._replies.get(key)
+        if reply is not None:
+            self._replies.move_to_end(key)
+            self.hits += 1
+        return reply
+
+    def put(self, key: Hashable, reply: Reply) -> None:
+        """Keep a successful answer that fits; drop the least recently used ones to make room."""
+        if reply.status != 200 or len(reply.body) > self.max_entry or key in self._replies:
+            return
+        self._replies[key] = reply
+        self.size += len(reply.body)
+        while self.size > self.max_bytes:
+            _, dropped = self._replies.popitem(last=False)
+            self.size -= len(dropped.body)
