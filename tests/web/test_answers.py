@@ -1,6 +1,8 @@
 """The bounds of the kept SPARQL answers (`oncokg.web.answers`): bytes, one answer's share, what
 is never kept."""
 
+import asyncio
+
 from oncokg.web.answers import AnswerCache, keepable
 from oncokg.web.jobs import Reply, error_reply
 
@@ -38,3 +40,35 @@ def test_queries_whose_answer_changes_from_run_to_run_are_not_keepable():
     ):
         assert not keepable(text)
     assert keepable("SELECT ?random WHERE { ?s ?p ?random }")
+
+
+def test_a_query_asked_while_it_runs_waits_for_that_answer():
+    """64 clients asking one text at once take one worker, not 64."""
+    runs = []
+
+    async def compute() -> Reply:
+        runs.append(1)
+        await asyncio.sleep(0.05)
+        return answer(10)
+
+    async def ask_together():
+        cache = AnswerCache(max_bytes=6_400)
+        replies = await asyncio.gather(*(cache.answer("q", compute) for _ in range(64)))
+        return cache, replies
+
+    cache, replies = asyncio.run(ask_together())
+    assert len(runs) == 1 and len(set(replies)) == 1 and cache.hits == 63 and cache.get("q") is not None
+
+
+def test_an_error_is_shared_with_those_waiting_but_not_kept():
+    async def fails() -> Reply:
+        await asyncio.sleep(0.01)
+        return error_reply(503, "the query did not finish within the timeout")
+
+    async def ask_twice():
+        cache = AnswerCache(max_bytes=6_400)
+        replies = await asyncio.gather(cache.answer("q", fails), cache.answer("q", fails))
+        return cache, replies
+
+    cache, replies = asyncio.run(ask_twice())
+    assert [r.status for r in replies] == [503, 503] and cache.get("q") is None

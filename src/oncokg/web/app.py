@@ -280,15 +280,11 @@ def create_app(
         query = await protocol_query(request)
         if query is None:
             return _reply(await pool.run(("description", endpoint_url(request), accept)))
-        key = (pool.generation(), query.text, accept, query.dataset, query.base_iri)
-        kept = answers.get(key)
-        if kept is not None:
-            return _reply(kept)
         client = request.client.host if request.client else ""
-        reply = await pool.run(("sparql", query.text, accept, query.dataset, query.base_iri), client)
-        if keepable(query.text):
-            answers.put(key, reply)
-        return _reply(reply)
+        job = ("sparql", query.text, accept, query.dataset, query.base_iri)
+        if not keepable(query.text):
+            return _reply(await pool.run(job, client))
+        return _reply(await answers.answer((pool.generation(), *job), lambda: pool.run(job, client)))
 
     @app.api_route("/update", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     @app.api_route("/store", methods=["POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
