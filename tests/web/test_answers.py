@@ -2,8 +2,10 @@
 is never kept."""
 
 import asyncio
+import math
+import time
 
-from oncokg.web.answers import AnswerCache, keepable
+from oncokg.web.answers import CLOCK_SECONDS, AnswerCache, lifetime
 from oncokg.web.jobs import Reply, error_reply
 
 
@@ -31,15 +33,16 @@ def test_errors_and_answers_over_their_share_are_not_kept():
     assert cache.size == 100 and cache.hits == 1
 
 
-def test_queries_whose_answer_changes_from_run_to_run_are_not_keepable():
-    for text in (
-        "SELECT (RAND() AS ?r) {}",
-        "SELECT (now () AS ?t) {}",
-        "SELECT (STRUUID() AS ?u) {}",
-        "SELECT (BNODE() AS ?b) {}",
-    ):
-        assert not keepable(text)
-    assert keepable("SELECT ?random WHERE { ?s ?p ?random }")
+def test_random_answers_are_not_kept_and_clock_answers_for_a_second():
+    for text in ("SELECT (RAND() AS ?r) {}", "SELECT (STRUUID() AS ?u) {}", "SELECT (BNODE() AS ?b) {}"):
+        assert lifetime(text) == 0
+    assert lifetime("SELECT ?d { BIND(xsd:date(now ()) AS ?d) }") == CLOCK_SECONDS
+    assert lifetime("SELECT ?random WHERE { ?s ?p ?random }") == math.inf
+    cache = AnswerCache(max_bytes=6_400)
+    cache.put("clock", answer(10), seconds=0.05)
+    assert cache.get("clock") is not None
+    time.sleep(0.06)
+    assert cache.get("clock") is None and cache.size == 0
 
 
 def test_a_query_asked_while_it_runs_waits_for_that_answer():

@@ -31,7 +31,7 @@ from oncokg.project import Project
 from oncokg.query.catalog import load_catalog
 from oncokg.store.local import open_store
 from oncokg.vocab import BASE, SPARQL_PREFIXES
-from oncokg.web.answers import AnswerCache, keepable
+from oncokg.web.answers import AnswerCache, lifetime
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
 from oncokg.web.negotiation import NotAcceptable, choose
@@ -282,9 +282,10 @@ def create_app(
             return _reply(await pool.run(("description", endpoint_url(request), accept)))
         client = request.client.host if request.client else ""
         job = ("sparql", query.text, accept, query.dataset, query.base_iri)
-        if not keepable(query.text):
+        seconds = lifetime(query.text)
+        if not seconds:
             return _reply(await pool.run(job, client))
-        return _reply(await answers.answer((pool.generation(), *job), lambda: pool.run(job, client)))
+        return _reply(await answers.answer((pool.generation(), *job), lambda: pool.run(job, client), seconds))
 
     @app.api_route("/update", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     @app.api_route("/store", methods=["POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
