@@ -1,10 +1,10 @@
 """Complete answers to ad-hoc SPARQL kept in the service, so that a query asked again is answered
 without a worker.
 
-The profile of `/query` under load (docs/benchmarks.md) put three fifths of the service's busy
-time in the query engine, which the oxigraph server runs too, and most of the rest in the ASGI
-stack and the hand-off to a worker; so even with no overhead at all the service could only draw
-level, and only an answer not computed again can beat it. The store is read
+The profile of `/query` under load (docs/benchmarks.md) put the largest share of the service's
+busy time in the query engine, which the oxigraph server runs too, and a fifth in the ASGI stack
+and the hand-off to a worker; so even with no overhead at all the service could only draw level,
+and only an answer not computed again can beat it. The store is read
 only and replaced whole by `oncokg build`, so an answer stays true until the next build: the key
 holds the build's generation (a rebuilt store starts afresh), the query text, the dataset, the
 base IRI and the Accept header. A query whose answer differs on purpose from one run to the next
