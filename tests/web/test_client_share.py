@@ -31,11 +31,11 @@ def client_at(base: str, address: str) -> httpx.Client:
 def test_one_clients_runaways_leave_other_clients_served(service):
     answers: list[httpx.Response] = []
 
-    def runaway() -> None:
+    def runaway(n: int) -> None:  # two texts: one asked twice would wait for the first's answer
         with client_at(service, "127.0.0.1") as own:
-            answers.append(own.post("/query", data={"query": RUNAWAY}))
+            answers.append(own.post("/query", data={"query": f"{RUNAWAY} # {n}"}))
 
-    runaways = [threading.Thread(target=runaway) for _ in range(2)]
+    runaways = [threading.Thread(target=runaway, args=(n,)) for n in range(2)]
     for thread in runaways:
         thread.start()
     time.sleep(0.5)
