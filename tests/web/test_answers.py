@@ -75,3 +75,18 @@ def test_an_error_is_shared_with_those_waiting_but_not_kept():
 
     cache, replies = asyncio.run(ask_twice())
     assert [r.status for r in replies] == [503, 503] and cache.get("q") is None
+
+
+def test_a_refusal_for_the_first_askers_share_is_not_given_to_another():
+    """A 429 said the first asker's client held its share; another client asks for itself."""
+    statuses = iter([429, 200])
+
+    async def compute() -> Reply:
+        await asyncio.sleep(0.01)
+        return Reply(next(statuses), "application/json", b"{}")
+
+    async def ask_twice():
+        cache = AnswerCache(max_bytes=6_400)
+        return await asyncio.gather(cache.answer("q", compute), cache.answer("q", compute))
+
+    assert [reply.status for reply in asyncio.run(ask_twice())] == [429, 200]

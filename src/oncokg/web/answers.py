@@ -63,9 +63,11 @@ class AnswerCache:
         if running is None:
             running = self._running[key] = asyncio.ensure_future(compute())
             running.add_done_callback(lambda done: self._finish(key, done, seconds))
-        else:
-            self.hits += 1
-        return await asyncio.shield(running)
+            return await asyncio.shield(running)
+        self.hits += 1
+        reply = await asyncio.shield(running)
+        # a 429 was about the first asker's share of the workers, not this one's: it asks for itself
+        return await compute() if reply.status == 429 else reply
 
     def _finish(self, key: Hashable, done: asyncio.Future[Reply], seconds: float) -> None:
         del self._running[key]
