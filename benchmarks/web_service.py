@@ -2,7 +2,7 @@
 `oncokg serve` used to exec), and the timeout on a runaway query on both.
 
     .venv/bin/python benchmarks/web_service.py                     # 8 clients x 1,000 queries each
-    .venv/bin/python benchmarks/web_service.py --clients 8 --queries 5000 --workers 2
+    .venv/bin/python benchmarks/web_service.py --clients 16 64 --queries 100 --skip-api --uncached
 
 Needs `oncokg build` first. Each client is a thread with one keep-alive HTTP connection that cycles
 through every catalogue query, its example parameters bound by oncokg's own `bind_parameters`
@@ -14,6 +14,16 @@ runaway 3-way cross product COUNT is sent to each, with `--timeout 2`, and the c
 `--runaway-cap` seconds; the CPU the server (with its workers) uses in the 3 s after shows whether
 the query still runs (for the service it includes starting the replacement worker). Prints
 figures; asserts nothing.
+
+Each client connects from its own loopback address (127.0.0.N), as separate users would, so the
+service's per-client share of SPARQL workers applies as it would to them. The service keeps
+complete answers (`oncokg.web.answers`), so once each text has run, `/query` answers it without a
+worker; `--uncached` adds a run of the service that keeps none, where every query runs.
+
+The oxigraph server runs on the store's own default graph, which the build fills with the merge
+of the named graphs, as the service does: with `--union-default-graph` (as `oncokg serve` once
+ran it) the same catalogue queries take 20 to 200 times longer on pyoxigraph 0.5, a baseline
+too easy to beat.
 """
 
 import argparse
@@ -31,6 +41,8 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from oncokg.web.settings import DEFAULT_WORKERS
 
 from engines import free_port, oxigraph_binary, wait_for
 from oncokg.project import STORE_DIR, Project
@@ -75,6 +87,18 @@ def footprint(pid: int) -> tuple[int, float, int]:
     return threads, rss, len(pids)
 
 
+def row_count(response: httpx.Response, api: bool) -> int | str:
+    """The rows of an answer; or why there are none (the oxigraph server answers a query stopped at
+    its timeout with HTTP 200 and JSON cut short)."""
+    if response.status_code != 200:
+        return -1
+    try:
+        answer = response.json()
+    except ValueError:
+        return "JSON cut short, no"
+    return len(answer["rows"] if api else answer["results"]["bindings"])
+
+
 def load(base: str, items, clients: int, per_client: int, api: bool) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
@@ -83,12 +107,12 @@ def load(base: str, items, clients: int, per_client: int, api: bool) -> dict:
     def client(index: int) -> None:
         mine, bad = [], []
         cycle = itertools.islice(itertools.cycle(items[index % len(items) :] + items[: index % len(items)]), per_client)
-        with httpx.Client(base_url=base, timeout=60) as http:
+        own_address = httpx.HTTPTransport(local_address=f"127.0.0.{index % 250 + 1}")  # a client per address
+        with httpx.Client(base_url=base, timeout=60, transport=own_address) as http:
             for name, params, text, expected in cycle:
                 started = time.perf_counter()
                 if api:
                     response = http.get(f"/api/queries/{name}", params=params)
-                    rows = len(response.json()["rows"]) if response.status_code == 200 else -1
                 else:
                     response = http.post(
                         "/query",
@@ -98,8 +122,8 @@ def load(base: str, items, clients: int, per_client: int, api: bool) -> dict:
                             "Accept": "application/sparql-results+json",
                         },
                     )
-                    rows = len(response.json()["results"]["bindings"]) if response.status_code == 200 else -1
                 mine.append(time.perf_counter() - started)
+                rows = row_count(response, api)
                 if rows != expected:
                     bad.append(f"{name}: HTTP {response.status_code}, {rows} rows (expected {expected})")
         with lock:
@@ -150,22 +174,26 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def run_target(label: str, command: list[str], ready: str, base: str, items, args, workdir: Path) -> None:
+def run_target(
+    label: str, command: list[str], ready: str, base: str, items, args, workdir: Path, env: dict | None = None
+) -> None:
     log = open(workdir / f"{label}.log", "wb")  # noqa: SIM115 - the server writes to it until it is stopped
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **(env or {})}
+    )
     try:
         wait_for(ready, process, 120)
         httpx.post(base + "/query", content=items[0][2], headers={"Content-Type": "application/sparql-query"})
         before = footprint(process.pid)
-        runs = [("/query", load(base, items, args.clients, args.queries, api=False))]
-        if label == "oncokg serve":
-            runs.append(("/api/queries", load(base, items, args.clients, args.queries, api=True)))
+        runs = [(clients, "/query", load(base, items, clients, args.queries, api=False)) for clients in args.clients]
+        if label == "oncokg serve" and not args.skip_api:
+            runs += [(c, "/api/queries", load(base, items, c, args.queries, api=True)) for c in args.clients]
         after = footprint(process.pid)
         time.sleep(3)
         later = footprint(process.pid)
-        for route, r in runs:
+        for clients, route, r in runs:
             print(
-                f"| {label} | {route} | {args.clients} x {args.queries} | {r['n']} | {len(r['errors'])} | "
+                f"| {label} | {route} | {clients} x {args.queries} | {r['n']} | {len(r['errors'])} | "
                 f"{r['wall']:.1f} s | {r['qps']:.0f} q/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {r['max']:.0f} ms |"
             )
             for error in r["errors"][:3]:
@@ -189,13 +217,24 @@ def run_target(label: str, command: list[str], ready: str, base: str, items, arg
         log.close()
 
 
+def serve_command(port: int, args, project: Project) -> list[str]:
+    return [
+        *(sys.executable, "-m", "oncokg", "serve", "--bind", f"127.0.0.1:{port}", "--timeout", "2"),
+        *("--workers", str(args.workers), "--root", str(project.root)),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--clients", type=int, nargs="+", default=[8], help="one load run per count")
     parser.add_argument("--queries", type=int, default=1000, help="queries per client")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--runaway-cap", type=float, default=10.0)
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--skip-api", action="store_true", help="no /api/queries run")
+    parser.add_argument(
+        "--uncached", action="store_true", help="also run the service with no answer kept (each query runs)"
+    )
     args = parser.parse_args()
     kg = OncoKG.open()
     items = workload(kg)
@@ -208,28 +247,20 @@ def main() -> None:
         workdir = Path(tmp)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        run_target(
-            "oncokg serve",
-            [
-                sys.executable,
-                "-m",
-                "oncokg",
-                "serve",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--timeout",
-                "2",
-                "--workers",
-                str(args.workers),
-                "--root",
-                str(project.root),
-            ],
-            base + "/healthz",
-            base,
-            items,
-            args,
-            workdir,
-        )
+        run_target("oncokg serve", serve_command(port, args, project), base + "/healthz", base, items, args, workdir)
+        if args.uncached:
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            run_target(
+                "oncokg serve, answers not kept",
+                serve_command(port, args, project),
+                base + "/healthz",
+                base,
+                items,
+                args,
+                workdir,
+                {"ONCOKG_MAX_ANSWER_CACHE_BYTES": "1"},  # no answer fits a 1-byte cache
+            )
         if not args.skip_baseline:
             port = free_port()
             base = f"http://127.0.0.1:{port}"
@@ -242,7 +273,6 @@ def main() -> None:
                     str(store),
                     "--bind",
                     f"127.0.0.1:{port}",
-                    "--union-default-graph",
                     "--timeout-s",
                     "2",
                 ],

@@ -6,6 +6,7 @@ An exceeded limit is a one-line `OncoKGError` naming the file, line or parameter
 """
 
 import csv
+import json
 import math
 import os
 import re
@@ -23,8 +24,10 @@ DEFAULTS = {
     "max_line_bytes": 1_000_000,
     "max_query_terms": 1_000,
     "max_json_depth": 32,
+    "max_name_chars": 200,
     "max_body_bytes": 1_000_000,
     "max_worker_megabytes": 2_048,
+    "max_answer_cache_bytes": 64_000_000,
     "max_connections": 256,
     "max_connections_per_client": 64,
     "max_waiting_per_worker": 32,
@@ -65,6 +68,23 @@ def too_big(what: str, size: int, name: str) -> OncoKGError:
     return OncoKGError(
         f"{what} is {size:,} bytes, over the limit of {limit(name):,} (set ONCOKG_{name.upper()} to raise it)"
     )
+
+
+def excerpt(value: object, chars: int = 60) -> str:
+    """A value as an error line may quote it: whole when short, else its first characters and its
+    length (a 31 MB value was once echoed whole in its error)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) <= chars:
+        return repr(text) if isinstance(value, str) else text
+    return f"{text[:chars]!r}… ({len(text):,} characters)"
+
+
+def check_name(text: str, what: str) -> None:
+    """Refuse a name longer than ``max_name_chars`` before it is looked up or quoted: longer text
+    is no name, and is neither compared with every name nor echoed whole."""
+    cap = limit("max_name_chars")
+    if len(text) > cap:
+        raise OncoKGError(f"{what} {excerpt(text, 40)} is longer than any name (limit {cap:,} characters)")
 
 
 def read_bytes(path: Path, what: str = "") -> bytes:

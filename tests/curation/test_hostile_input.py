@@ -169,3 +169,11 @@ def test_a_yaml_file_with_too_many_values_is_refused_while_it_is_read(monkeypatc
     monkeypatch.setenv("ONCOKG_MAX_YAML_NODES", "1000")
     with pytest.raises(OncoKGError, match="expands to more than 1,000 values"):
         parse_yaml("- a\n" * 2000 + "- [never closed\n", "facts.yaml")
+
+
+def test_an_iri_with_a_space_in_the_ontology_is_one_line_with_its_place(scratch):
+    """Review 2, finding 20: check-facts warned and said ok; the build failed after reasoning."""
+    ontology = scratch.ontology_dir / "oncokg.ttl"
+    ontology.write_text(ontology.read_text(encoding="utf-8") + "\n<http://a b{}> a owl:Class .\n", encoding="utf-8")
+    with pytest.raises(OncoKGError, match=r"oncokg.ttl: Turtle syntax error: .*line \d+.*Invalid IRI code point"):
+        load_ontology(scratch.ontology_dir)

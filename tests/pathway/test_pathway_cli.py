@@ -219,6 +219,19 @@ def test_falsy_fields_and_duplicate_keys_are_refused(root, tmp_path, patient, fr
     assert_one_line_error(oncokg("pathway", "--patient", str(path), root=root), fragment)
 
 
+@pytest.mark.parametrize(
+    "where",
+    ['"biomarkers": {"HER2": VALUE}', '"findings": [VALUE]', '"biomarkers": {VALUE: "positive"}', "VALUE: 1"],
+)
+def test_a_huge_value_is_quoted_by_an_excerpt(root, tmp_path, where):
+    """Review 2, finding 21: a 31 MB status was echoed whole, in a 31 MB error line."""
+    value = json.dumps("x" * 5_000_000)
+    path = tmp_path / "patient.json"
+    path.write_text('{"cancer": "GIST", "setting": "unresectable", ' + where.replace("VALUE", value) + "}")
+    line = assert_one_line_error(oncokg("pathway", "--patient", str(path), root=root), "(5,000,000 characters)")
+    assert len(line) < 500
+
+
 def test_a_cohort_with_nothing_answerable_fails_with_one_line(root, tmp_path):
     cohort = tmp_path / "bad.jsonl"
     cohort.write_text('{"cancer": "GIST"}\nnot json\n')

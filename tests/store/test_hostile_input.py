@@ -90,3 +90,14 @@ def test_push_stops_at_its_timeout(built, built_project):
     with graph_store(stall=True) as (url, _), pytest.raises(OncoKGError, match="2 of .* graphs were replaced"):
         push(built_project.trig, url, timeout=1)
     assert time.monotonic() - started < 4
+
+
+def test_push_says_a_literal_too_long_to_read_back_must_be_shortened(tmp_path):
+    """Review 2, finding 22: the advice was to build again, which writes the same literal again."""
+    from oncokg.store.push import push
+
+    trig = tmp_path / "oncokg.trig"
+    trig.write_text('<http://e/g> { <http://e/s> <http://e/p> "' + "x" * (17 * 2**20) + '" . }\n')
+    with pytest.raises(OncoKGError, match="longer than the 16 MiB .*shorten that value in the facts") as caught:
+        push(trig, "http://127.0.0.1:9/store")
+    assert "run `oncokg build` again" not in str(caught.value)

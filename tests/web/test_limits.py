@@ -153,7 +153,7 @@ def test_overload_sheds_requests_with_retry_after_and_kills_no_worker(http, serv
             while time.monotonic() < stop:
                 response = own.post("/query", data={"query": MIDDLING})
                 statuses.append(response.status_code)
-                if response.status_code == 503:
+                if response.status_code in (429, 503):
                     retry.add(response.headers.get("retry-after"))
 
     clients = [threading.Thread(target=client) for _ in range(24)]
@@ -162,7 +162,8 @@ def test_overload_sheds_requests_with_retry_after_and_kills_no_worker(http, serv
     for thread in clients:
         thread.join()
     assert metric(http, "oncokg_query_timeouts_total") == timeouts
-    assert statuses.count(200) > 0 and set(statuses) <= {200, 503}
+    # one address: past the client's share (here the whole ad-hoc pool) a request is told 429
+    assert statuses.count(200) > 0 and set(statuses) <= {200, 429, 503}
     assert retry <= {"1"}
     wait_for_workers(http, 2)
 

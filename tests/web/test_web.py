@@ -427,6 +427,7 @@ def test_a_rebuilt_store_is_served_without_a_restart(built, built_project, tmp_p
     shutil.copytree(built_project.build_dir, project.build_dir)
     with web_service(project.root, tmp_path, workers=1) as (base, _), httpx.Client(base_url=base, timeout=30) as http:
         assert http.get("/api/queries/sources").status_code == 200
+        assert http.get("/query", params={"query": COUNT}).status_code == 200  # an answer kept
         replaced = metric(http, "oncokg_workers_replaced_total")
         shutil.copytree(project.build_dir, tmp_path / "build.new")
         project.build_dir.rename(tmp_path / "build.old")
@@ -434,6 +435,35 @@ def test_a_rebuilt_store_is_served_without_a_restart(built, built_project, tmp_p
         shutil.rmtree(tmp_path / "build.old")
         assert len(http.get("/api/queries/sources").json()["rows"]) == len(SOURCE_IDS)
         assert metric(http, "oncokg_workers_replaced_total") == replaced + 1
+        hits = metric(http, "oncokg_answer_cache_hits_total")
+        for _ in range(2):  # the answer kept from the old build is not given; the new one is kept
+            assert http.get("/query", params={"query": COUNT}).status_code == 200
+        assert metric(http, "oncokg_answer_cache_hits_total") == hits + 1
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }"
+
+
+def test_an_answer_asked_again_is_given_from_the_kept_ones(http):
+    """Asked again, the same text with the same Accept is answered without a worker; another media
+    type or a query with RAND() runs again; one that reads the clock is kept no longer than a second."""
+    query = COUNT + " # kept"
+    hits = metric(http, "oncokg_answer_cache_hits_total")
+    first, again = (http.post("/query", data={"query": query}) for _ in range(2))
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert metric(http, "oncokg_answer_cache_hits_total") == hits + 1
+    csv = http.post("/query", data={"query": query}, headers={"Accept": "text/csv"})
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert {http.post("/query", data={"query": "SELECT (RAND() AS ?r) WHERE {}"}).status_code for _ in range(2)} == {
+        200
+    }
+    assert metric(http, "oncokg_answer_cache_hits_total") == hits + 1
+    clock = []
+    for _ in range(2):
+        clock.append(http.post("/query", data={"query": "SELECT (now() AS ?t) WHERE {}"}))
+        time.sleep(1.2)  # past the second a clock answer is kept
+    assert clock[0].content != clock[1].content
+    assert metric(http, "oncokg_answer_cache_hits_total") == hits + 1
 
 
 def test_about_names_the_data_release_and_when_it_was_built(http, built_project):

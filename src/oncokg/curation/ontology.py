@@ -26,19 +26,21 @@ _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 
 def parse_turtle(path: Path) -> Graph:
-    """Parse a Turtle file once; on a syntax error, pyoxigraph re-reads it to name the line and column."""
+    """Parse a Turtle file, first with pyoxigraph, whose errors name the line and column and which
+    refuses what rdflib only warns about (an IRI with a space, which failed the build later, after
+    reasoning); then with rdflib, which the build works on."""
     if not path.exists():
         raise OncoKGError(f"{path}: file not found")
     data = read_bytes(path)
+    try:
+        for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE):
+            pass
+    except SyntaxError as exc:
+        raise OncoKGError(f"{path}: Turtle syntax error: {str(exc).splitlines()[0]}") from None
     graph = Graph()
     try:
         graph.parse(data=data, format="turtle", publicID=BASE)
     except Exception:
-        try:
-            for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE):
-                pass
-        except SyntaxError as exc:
-            raise OncoKGError(f"{path}: Turtle syntax error: {str(exc).splitlines()[0]}") from None
         raise OncoKGError(f"{path}: not valid Turtle (nested too deeply for rdflib, or malformed)") from None
     return graph
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import check_json_depth, limit, read_text
+from oncokg.limits import check_json_depth, check_name, excerpt, limit, read_text
 from oncokg.pathway.projection import PathwayGraph
 from oncokg.query.kinds import KINDS
 from oncokg.query.resolve import Found, Resolver, regimen_parts
@@ -134,7 +134,8 @@ class Names:
     def read(self, text: Any, kind: str) -> Found:
         """The one entity of this kind the text names and how it was read (remembered per text)."""
         if not isinstance(text, str) or not text.strip():
-            raise OncoKGError(f"expected {kind} name as text, got {json.dumps(text)}")
+            raise OncoKGError(f"expected {kind} name as text, got {excerpt(text)}")
+        check_name(text, f"the {kind} name")  # before the cache, which would keep a long text
         cache = self._cache[kind]
         cached = cache.get(text)
         if cached is None:
@@ -215,7 +216,8 @@ class Names:
     def status(self, biomarker: str, value: Any) -> str | None:
         """The status IRI a biomarker value names, or None for an untested biomarker."""
         if not isinstance(value, str) or not value.strip():
-            raise OncoKGError(f"expected a status such as 'positive', got {json.dumps(value)}")
+            raise OncoKGError(f"expected a status such as 'positive', got {excerpt(value)}")
+        check_name(value, "the status")
         if value.strip().casefold() in UNTESTED:
             return None
         table = self.status_values.get(biomarker, {})
@@ -252,12 +254,12 @@ class _Reader:
         try:
             found = self.names.read(value, kind)
         except OncoKGError as exc:
-            raise OncoKGError(f"{self.where}: field {path!r}: {exc}") from None
+            raise OncoKGError(f"{self.where}: field {excerpt(path)}: {exc}") from None
         self.readings.append(Reading(path, value.strip(), found.iri, found.how))
         return found.iri
 
     def fail(self, field: str, message: str) -> OncoKGError:
-        return OncoKGError(f"{self.where}: field {field!r}: {message}")
+        return OncoKGError(f"{self.where}: field {excerpt(field)}: {message}")
 
     def statuses(self, biomarkers: Any) -> tuple[tuple[str, str | None], ...]:
         """Each biomarker's status; one biomarker given twice (HER2 and ERBB2) must agree."""
@@ -323,7 +325,7 @@ def read_patient(data: Any, names: Names, where: str = "patient") -> tuple[Patie
         raise OncoKGError(f"{where}: expected a JSON object with {', '.join(FIELDS[1:])}")
     unknown = data.keys() - _FIELD_SET
     if unknown:
-        raise OncoKGError(f"{where}: unknown field {sorted(unknown)[0]!r}; known fields: {', '.join(FIELDS)}")
+        raise OncoKGError(f"{where}: unknown field {excerpt(sorted(unknown)[0])}; known fields: {', '.join(FIELDS)}")
     for required in ("cancer", "setting"):
         if required not in data:
             raise OncoKGError(f"{where}: field {required!r} is missing")

@@ -157,6 +157,7 @@ def build(project: Project, out: Path | None = None, timeout: float = REASONER_T
     seconds(timeout, "--reasoner-timeout")
     if out == out.parent:
         raise OncoKGError(f"--out {out}: the root of the file system cannot be a build folder (choose a new folder)")
+    check_out(out)  # before the lock too: a refused build leaves no OUT.lock beside the user's files
     with build_lock(out):
         recover(out)
         check_out(out)

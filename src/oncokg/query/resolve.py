@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from oncokg.errors import OncoKGError
+from oncokg.limits import check_name, limit
 from oncokg.query import terms
 from oncokg.query.index import build_tiers, variants
 from oncokg.query.kinds import ANY, KINDS, Found, Kind, class_words
@@ -43,7 +44,6 @@ def regimen_parts(text: str) -> list[str]:
 
 
 _NO_NAME = re.compile(r'[{}<>"\\#;=|`$]')  # characters of code, never of a name: such text is not read
-_LONGEST_NAME = 200  # longer text is no name: not compared with every name, not echoed whole
 
 
 @dataclass
@@ -125,8 +125,7 @@ class Resolver:
         kind = what if isinstance(what, Kind) else KINDS.get(what, Kind(what, ()))
         if not isinstance(text, str) or not text.strip():
             raise OncoKGError(f"expected {kind.article} name as text, got {text!r}")
-        if len(text) > _LONGEST_NAME:
-            raise OncoKGError(f"unknown {kind.name} {text[:60]!r}... ({len(text):,} characters)")
+        check_name(text, f"unknown {kind.name}")
         code = _NO_NAME.search(text)
         if code:
             raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {code.group()!r}")
@@ -194,7 +193,7 @@ class Resolver:
         """Known names of the kind close to a mistyped one, closest first (the hint of an unknown name)."""
         folded = dict(self.tiers).get("folded", {})
         known = [k for k, iris in folded.items() if kind is None or any(self.is_kind(i, kind) for i in iris)]
-        close = difflib.get_close_matches(key, known, n=n, cutoff=0.6) if len(key) <= _LONGEST_NAME else []
+        close = difflib.get_close_matches(key, known, n=n, cutoff=0.6) if len(key) <= limit("max_name_chars") else []
         return [self.shown.get(c, c) for c in close]
 
     def suggest(self, text: str, n: int = 10, kind: Kind | None = None) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from oncokg.limits import PUSH_TIMEOUT, seconds
 from oncokg.store.remote import check_http_url
 
 AUTH_SCHEMES = ("digest", "basic")
+_TOKEN_BYTES = 16 * 2**20  # pyoxigraph's largest buffer when it reads a file (one literal or IRI)
 
 
 @dataclass
@@ -67,7 +68,15 @@ def graphs_of(trig: Path) -> dict[str, bytes]:
     store = pyoxigraph.Store()
     try:
         store.bulk_load(path=str(trig), format=pyoxigraph.RdfFormat.TRIG)
-    except (SyntaxError, OSError, MemoryError, RuntimeError) as exc:
+    except MemoryError as exc:
+        # pyoxigraph reads a file in pieces of at most 16 MiB; a longer literal cannot be read back,
+        # so building again would only write it again
+        raise OncoKGError(
+            f"cannot read the build {trig}: a literal or IRI in it is longer than the "
+            f"{_TOKEN_BYTES // 2**20} MiB pyoxigraph reads in one piece ({' '.join(str(exc).split())[:80]}); "
+            "shorten that value in the facts, then build and push again"
+        ) from None
+    except (SyntaxError, OSError, RuntimeError) as exc:
         detail = " ".join(str(exc).split())[:200]
         raise OncoKGError(f"cannot read the build {trig}: {detail}; run `oncokg build` again") from None
     stray = sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))

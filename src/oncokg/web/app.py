@@ -32,6 +32,7 @@ from oncokg.query.client import OncoKG
 from oncokg.query.run import one_value
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab import BASE, SPARQL_PREFIXES
+from oncokg.web.answers import AnswerCache, lifetime
 from oncokg.web.curation import register_curation_routes
 from oncokg.web.jobs import Reply, error_reply
 from oncokg.web.metrics import Metrics
@@ -128,7 +129,8 @@ def create_app(
     # fails with its one-line error, not in each worker); /api/queries asks a worker, which follows rebuilds
     catalog = OncoKG(EmbeddedBackend.open(project.build_dir)).catalog
     pool = WorkerPool(project.root, project.store_dir, workers, timeout)
-    metrics = Metrics(pool.stats)
+    answers = AnswerCache()
+    metrics = Metrics(pool.stats, answers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -271,7 +273,12 @@ def create_app(
         query = await protocol_query(request)
         if query is None:
             return _reply(await pool.run(("description", endpoint_url(request), accept)))
-        return _reply(await pool.run(("sparql", query.text, accept, query.dataset, query.base_iri)))
+        client = request.client.host if request.client else ""
+        job = ("sparql", query.text, accept, query.dataset, query.base_iri)
+        seconds = lifetime(query.text)
+        if not seconds:
+            return _reply(await pool.run(job, client))
+        return _reply(await answers.answer((pool.generation(), *job), lambda: pool.run(job, client), seconds))
 
     @app.api_route("/update", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     @app.api_route("/store", methods=["POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)

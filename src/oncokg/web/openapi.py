@@ -48,6 +48,7 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         406: "none of the accepted media types fits the answer",
         413: "the request body is over the service's size limit",
         415: "the request's Content-Type is not one the endpoint reads",
+        429: "this client already runs its share of SPARQL queries at once; try again when one has finished",
         503: "the query did not finish in time, or the service is busy",
     }
     return {
@@ -74,7 +75,7 @@ SPARQL_ANSWERS: dict[int | str, dict[str, Any]] = {
         "description": "the results (SELECT, ASK) or the graph (CONSTRUCT, DESCRIBE) in the negotiated type",
         "content": dict.fromkeys([*RESULTS_TYPES, *GRAPH_TYPES], _ANY),
     },
-    **errors(400, 403, 406, 415, 503),
+    **errors(400, 403, 406, 415, 429, 503),
 }
 SPARQL_GET = {
     "parameters": [

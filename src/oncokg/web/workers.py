@@ -11,7 +11,9 @@ Whatever happens to a request (an answer, a crash, an error passing the job, a c
 up), its worker is given back or replaced: a worker is never lost. A request waits for a worker
 only while enough of its timeout is left to run (`QUERY_RUN_SHARE`, half); past that it is refused
 with a 503 and `Retry-After`, so overload sheds requests instead of killing workers. Ad-hoc SPARQL
-may hold every worker but one, so runaway queries cannot stop the catalogue and the pathway API.
+may hold every worker but one, so runaway queries cannot stop the catalogue and the pathway API;
+and one client address may hold all of those but one (`ClientShare`), so one client's runaway
+queries cannot stop other clients' SPARQL either.
 """
 
 import asyncio
@@ -21,6 +23,7 @@ import resource
 import signal
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -134,6 +137,38 @@ class PoolStats:
         return sum(process.is_alive() for process in list(self.processes.values()))
 
 
+class ClientShare:
+    """How many ad-hoc queries each client address holds a worker for, at most `cap` at once.
+
+    A client past its share waits for one of its own queries to finish (within the same budget as
+    any wait for a worker), then gets a 429. Entries go with a client's last request, so the table
+    is no larger than the number of requests under way.
+    """
+
+    def __init__(self, cap: int):
+        self.cap = cap
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._users: dict[str, int] = {}
+
+    async def acquire(self, client: str, timeout: float) -> None:
+        slot = self._slots.setdefault(client, asyncio.Semaphore(self.cap))
+        self._users[client] = self._users.get(client, 0) + 1
+        try:
+            await asyncio.wait_for(slot.acquire(), timeout)
+        except BaseException:
+            self._leave(client)
+            raise
+
+    def release(self, client: str) -> None:
+        self._slots[client].release()
+        self._leave(client)
+
+    def _leave(self, client: str) -> None:
+        self._users[client] -= 1
+        if not self._users[client]:
+            del self._users[client], self._slots[client]
+
+
 def _outcome(done: asyncio.Future) -> Reply | str:
     return "failed" if done.cancelled() or done.exception() else done.result()
 
@@ -157,6 +192,7 @@ class WorkerPool:
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="oncokg-pool")
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._adhoc = asyncio.Semaphore(max(1, size - 1))
+        self.clients = ClientShare(max(1, size - 2))
         self._waiting = 0
         self._watcher: asyncio.Task | None = None
         self._replacing: set[asyncio.Task] = set()
@@ -181,21 +217,34 @@ class WorkerPool:
         self.stats.busy_refusals += 1
         return error_reply(503, message, retry_after=1)
 
-    async def run(self, job: tuple) -> Reply:
+    async def run(self, job: tuple, client: str = "") -> Reply:
         """Run a job within the timeout; refused at once (503) when it cannot get a worker while
-        enough time is left to run it. A late or crashed job: a JSON error, the worker replaced."""
+        enough time is left to run it, or (429) when its client already holds its share of the
+        workers for ad-hoc SPARQL. A late or crashed job: a JSON error, the worker replaced."""
         if self._waiting >= self.queue_limit:
             return self._busy(f"the service is busy ({self._waiting} requests waiting); try again")
         deadline = time.monotonic() + self.timeout
-        adhoc, held = job[0] == _ADHOC, False
+        held: list[Callable[[], None]] = []  # what to give back, whatever becomes of the request
         self._waiting += 1
         try:
-            if adhoc:
+            if job[0] == _ADHOC:
+                await self.clients.acquire(client, max(0.001, deadline - self.budget - time.monotonic()))
+                held.append(lambda: self.clients.release(client))
                 await asyncio.wait_for(self._adhoc.acquire(), max(0.001, deadline - self.budget - time.monotonic()))
-                held = True
+                held.append(self._adhoc.release)
             worker = await self._take(deadline - self.budget)
         except TimeoutError:
+            share = job[0] == _ADHOC and not held
             self._release(held)
+            if share:
+                self.stats.busy_refusals += 1
+                return error_reply(
+                    429,
+                    f"this client already runs {self.clients.cap} SPARQL "
+                    f"{'query' if self.clients.cap == 1 else 'queries'} at once, its share of the "
+                    "query workers; try again when one has finished",
+                    retry_after=1,
+                )
             return self._busy(f"no query worker became free in time (timeout {self.timeout:g} s); try again")
         except OncoKGError as exc:
             self._release(held)
@@ -205,7 +254,7 @@ class WorkerPool:
             raise
         finally:
             self._waiting -= 1
-        return await self._dispatch(worker, job, adhoc, max(self.budget, deadline - time.monotonic()))
+        return await self._dispatch(worker, job, held, max(self.budget, deadline - time.monotonic()))
 
     async def _take(self, wait_until: float) -> Worker:
         """An idle worker that is alive and on the current build; dead ones are replaced on the way."""
@@ -228,12 +277,12 @@ class WorkerPool:
         if not renewing.cancelled() and renewing.exception() is None:
             self._idle.put_nowait(renewing.result())
 
-    async def _dispatch(self, worker: Worker, job: tuple, adhoc: bool, left: float) -> Reply:
+    async def _dispatch(self, worker: Worker, job: tuple, held: list[Callable[[], None]], left: float) -> Reply:
         self.stats.in_flight += 1
         call = asyncio.get_running_loop().run_in_executor(self._executor, worker.call, job, left)
 
         def settle(outcome: Reply | str) -> Reply:
-            self._release(adhoc)
+            self._release(held)
             return self._settle(worker, outcome)
 
         try:
@@ -245,9 +294,11 @@ class WorkerPool:
             outcome = "failed"
         return settle(outcome)
 
-    def _release(self, adhoc: bool) -> None:
-        if adhoc:
-            self._adhoc.release()
+    @staticmethod
+    def _release(held: list[Callable[[], None]]) -> None:
+        """Give back what an ad-hoc query held: its client's share and the ad-hoc slot."""
+        for release in held:
+            release()
 
     def _settle(self, worker: Worker, outcome: Reply | str) -> Reply:
         """Give the worker back, or replace it; the reply (even when the request was abandoned)."""
@@ -294,6 +345,11 @@ class WorkerPool:
                     self._idle.put_nowait(worker)
                 else:
                     self._lose(worker)
+
+    def generation(self) -> int:
+        """Which build the store holds now: a count of the replacements seen since the start."""
+        self._rebuilt()
+        return self._generation
 
     def _rebuilt(self) -> bool:
         """Whether the store was replaced since the workers were started (a new generation begins)."""
