@@ -42,9 +42,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from oncokg.web.settings import DEFAULT_WORKERS
-
 from engines import free_port, oxigraph_binary, wait_for
+from oncokg.limits import SERVICE_WORKERS
 from oncokg.project import STORE_DIR, Project
 from oncokg.query.client import OncoKG
 from oncokg.query.run import bind_parameters
@@ -228,7 +227,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, nargs="+", default=[8], help="one load run per count")
     parser.add_argument("--queries", type=int, default=1000, help="queries per client")
-    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    parser.add_argument("--workers", type=int, default=SERVICE_WORKERS)
     parser.add_argument("--runaway-cap", type=float, default=10.0)
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--skip-api", action="store_true", help="no /api/queries run")
