@@ -1,6 +1,6 @@
 """Benchmark: patient states per second through `oncokg pathway --cohort`, against one SPARQL query per patient.
 
-    .venv/bin/python benchmarks/pathway_cohort.py [--records 200000] [--naive-seconds 10] [--repeat 5] [--root .]
+    .venv/bin/python benchmarks/pathway_cohort.py [--records 200000] [--naive-seconds 10] [--repeat 5] [--root .] [--record]
 
 Needs a built graph (`oncokg build`). Prints, on this machine:
 
@@ -18,6 +18,8 @@ Needs a built graph (`oncokg build`). Prints, on this machine:
   which stays flat because each patient costs lookups along its own transitions, never a path search;
 - naive: one parametrised SPARQL query per patient on the embedded store (only the last history
   entry's transitions or the entry steps, without exclusions: less work than the reasoner does).
+
+`--record` writes the figures to benchmarks/results/pathway_cohort.json, the table docs/benchmarks.md shows.
 """
 
 import argparse
@@ -31,8 +33,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import URIRef
-
 from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.cohort import Cohort
@@ -41,8 +41,10 @@ from oncokg.pathway.projection import project
 from oncokg.pathway.rules import Reasoner
 from oncokg.project import Project
 from oncokg.store.embedded import EmbeddedBackend
+from oncokg.store.results import Value
 
 sys.path.insert(0, str(Path(__file__).parent))
+from results import record as record_results
 from synthetic_patients import records
 
 NAIVE_NEXT = """
@@ -87,6 +89,7 @@ def main() -> None:
     parser.add_argument("--naive-seconds", type=float, default=10.0, help="time budget for the naive baseline")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each measurement; the best counts")
     parser.add_argument("--root", default=None, help="project root (default: found as the CLI finds it)")
+    parser.add_argument("--record", action="store_true", help="write benchmarks/results/pathway_cohort.json")
     args = parser.parse_args()
     project_root = Project.find(args.root)
     backend = EmbeddedBackend.open(project_root.build_dir)
@@ -188,11 +191,11 @@ def main() -> None:
     count, start = 0, time.perf_counter()
     while time.perf_counter() - start < args.naive_seconds and count < len(answerable):
         patient = answerable[count]
-        bindings = {"cancer": URIRef(patient.cancer), "setting": URIRef(patient.setting)}
+        bindings = {"cancer": Value("iri", patient.cancer), "setting": Value("iri", patient.setting)}
         if patient.history:
             bindings |= {
-                "treatmentDone": URIRef(patient.history[-1].treatment),
-                "outcome": URIRef(patient.history[-1].outcome),
+                "treatmentDone": Value("iri", patient.history[-1].treatment),
+                "outcome": Value("iri", patient.history[-1].outcome),
             }
             backend.select(NAIVE_NEXT, bindings)
         else:
@@ -201,6 +204,20 @@ def main() -> None:
     naive_seconds = time.perf_counter() - start
     print(f"  naive, 1 SPARQL query each    {rate(count, naive_seconds)}")
     naive_rate = count / naive_seconds
+    measured = [
+        ("reason (memo), IRIs given", len(patients), reason_seconds),
+        ("resolve names + reason (memo)", len(parsed), states_seconds),
+        ("`oncokg pathway --cohort`, JSON in and out", len(lines), cohort_seconds),
+        ("first sight (each distinct state once)", len(answerable), first_seconds),
+        ("reasoning, cold (no memo)", len(answerable), cold_seconds),
+        ("naive, 1 SPARQL query each", count, naive_seconds),
+    ]
+    if args.record:
+        rows = [
+            [what, f"{n / t:,.0f}", f"{t / n * 1e6:,.1f}", f"{n / t / naive_rate:,.0f}x"] for what, n, t in measured
+        ]
+        columns = ["measure", "states/s", "us/state", "to naive"]
+        print(f"recorded in {record_results('pathway_cohort', sys.argv[1:], columns, rows)}")
     print(
         f"ratio to naive: reason {len(patients) / reason_seconds / naive_rate:,.0f}x; "
         f"resolve + reason {len(parsed) / states_seconds / naive_rate:,.0f}x; "

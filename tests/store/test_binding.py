@@ -6,9 +6,10 @@ import pyoxigraph
 import pytest
 
 from oncokg.store.binding import bind_values
+from oncokg.store.results import Value
 
 V = ' VALUES (?x) { ("a") }'
-BOUND = {"x": pyoxigraph.Literal("a")}
+BOUND = {"x": Value("literal", "a")}
 
 # (query with ^ where a VALUES block belongs, why)
 CASES = [
@@ -51,9 +52,9 @@ def test_a_bound_union_answers_only_for_the_value():
     for s, p, o in (("s1", "p", "a"), ("s2", "p", "b"), ("a", "q", "o1"), ("b", "q", "o2")):
         store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(e + s), pyoxigraph.NamedNode(e + p), _term(o)))
     query = "SELECT ?x ?y WHERE { { ?y <http://e/p> ?x } UNION { ?x <http://e/q> ?y } }"
-    bound = bind_values(query, {"x": pyoxigraph.Literal("a")})
+    bound = bind_values(query, {"x": Value("literal", "a")})
     assert sorted(str(row["y"]) for row in store.query(bound)) == ["<http://e/s1>"]
-    both = bind_values(query, {"x": pyoxigraph.NamedNode(e + "a")})
+    both = bind_values(query, {"x": Value("iri", e + "a")})
     assert sorted(str(row["y"]) for row in store.query(both)) == ["<http://e/o1>"]
 
 

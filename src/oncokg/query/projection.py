@@ -18,7 +18,6 @@ from oncokg.project import PATHWAYS_FILE
 from oncokg.store import Backend
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.store.results import Result, sparql_json_result
-from oncokg.vocab import BASE
 from oncokg.vocab.sparql import prefix_header
 
 NODE_PROPERTIES = (
@@ -124,7 +123,7 @@ SELECT DISTINCT ?s ?p ?o ?source ?quote ?start ?end ?certainty ?fact ?note ?prop
   }} UNION {{
     ?s rdfs:label ?o .
     BIND(rdfs:label AS ?p)
-    FILTER(STRSTARTS(STR(?s), "{BASE}"))
+    FILTER(STRSTARTS(STR(?s), STR(oncokg:)))
   }} UNION {{
     ?s a oncokg:SourceDocument ; dcterms:title ?o .
     BIND(dcterms:title AS ?p)

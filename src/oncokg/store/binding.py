@@ -105,7 +105,7 @@ def bind_values(query: str, bindings: dict[str, Term]) -> str:
     and of each branch of a UNION in it (so that engines join the values early; the answer is
     the same).
 
-    >>> print(bind_values("SELECT ?x WHERE { { ?x ?p 1 } UNION { ?x ?p 2 } }", {"x": pyoxigraph.Literal("a")}))
+    >>> print(bind_values("SELECT ?x WHERE { { ?x ?p 1 } UNION { ?x ?p 2 } }", {"x": Value("literal", "a")}))
     SELECT ?x WHERE { VALUES (?x) { ("a") } { VALUES (?x) { ("a") } ?x ?p 1 } UNION { VALUES (?x) { ("a") } ?x ?p 2 } }
     """
     if not bindings:
