@@ -349,6 +349,7 @@ def test_kgx_uses_only_biolink_categories_predicates_and_slots(exported, biolink
     predicates = {e["predicate"] for e in edges}
     assert all(biolink.is_category(c) for c in categories), categories
     assert all(biolink.is_predicate(p) for p in predicates), predicates
+    assert not [p for p in predicates if biolink.is_mixin(p)], "a mixin predicate is not for edges"
     assert {
         "biolink:Drug",
         "biolink:Disease",
@@ -420,7 +421,7 @@ def test_the_biolink_table_names_only_biolink_elements_in_canonical_direction(pr
     for category in table.categories.values():
         assert biolink.is_category(category), category
     for predicate in [p for p, *_ in table.predicates.values()] + [p for p, _ in table.statuses.values()]:
-        assert biolink.is_predicate(predicate), predicate
+        assert biolink.is_predicate(predicate) and not biolink.is_mixin(predicate), predicate
         inverse = biolink.get_inverse_predicate(predicate)
         assert biolink.is_translator_canonical_predicate(predicate) or not (
             inverse and biolink.is_translator_canonical_predicate(inverse)
@@ -434,14 +435,16 @@ def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit
         for e in edges
         if (e["subject"], e["object"]) == ("oncokg:radiation_therapy", "oncokg:gist")
     }
-    assert gist[("biolink:treats", "true", "oncokg:not_helpful")]
+    assert gist[("biolink:ameliorates_condition", "true", "oncokg:not_helpful")]
     assert "bone pain" in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
     assert "not very helpful" not in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
-    positive = {"biolink:treats", "biolink:applied_to_treat", "biolink:contributes_to"}
+    positive = {"biolink:treats", "biolink:ameliorates_condition", "biolink:applied_to_treat", "biolink:contributes_to"}
     for e in edges:
         stances = set(e["stance"].split("|")) - {""}
+        if "oncokg:rarely_used" in stances:
+            assert (e["predicate"], e["negated"]) == ("biolink:applied_to_treat", "false"), e["id"]
+            assert e["frequency_qualifier"], f"{e['id']}: a rare use says how rarely"
         if stances & {
-            "oncokg:rarely_used",
             "oncokg:historical",
             "oncokg:under_study",
             "oncokg:trial_only",
@@ -458,7 +461,10 @@ def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit
     immunotherapy = [
         e for e in edges if (e["subject"], e["object"]) == ("oncokg:immunotherapy", "oncokg:gastric_cancer")
     ]
-    assert immunotherapy and not [e for e in immunotherapy if e["predicate"] in positive]
+    assert {(e["predicate"], e["frequency_qualifier"]) for e in immunotherapy} == {
+        ("biolink:applied_to_treat", "oncokg:not_commonly"),
+        ("biolink:in_clinical_trials_for", ""),
+    }, "not commonly used (a use, saying how rarely) or in a trial: never a benefit"
     unproven = [e for e in edges if (e["subject"], e["object"]) == ("oncokg:regorafenib", "oncokg:longer_survival")]
     assert [e["stance"] for e in unproven] == ["oncokg:benefit_unproven"] and "not clear" in unproven[0][
         "supporting_text"
@@ -471,7 +477,7 @@ def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_data
     assert len(targets) == 1 and targets[0]["predicate"] == "biolink:directly_physically_interacts_with"
     edge = targets[0]
     assert edge["original_predicate"] == "oncokg:targets" and "KIT" in edge["supporting_text"]
-    assert edge["publications"] == "source:acs-gist" and edge["has_confidence_level"] == "oncokg:established"
+    assert edge["publications"] == "https://w3id.org/oncokg/source/acs-gist" and edge["has_confidence_level"] == "oncokg:established"
     assert (edge["knowledge_level"], edge["agent_type"]) == ("knowledge_assertion", "manual_agent")
     assert edge["primary_knowledge_source"] == "infores:oncokg"
     quote = URIRef(BASE + "quote")

@@ -13,7 +13,7 @@ from oncokg.errors import OncoKGError
 from oncokg.export.kgx import KgxGraph, read_table
 from oncokg.vocab.rdf import ONCOKG
 
-POSITIVE_TREATS = {"biolink:treats", "biolink:applied_to_treat"}
+BENEFIT = {"biolink:treats", "biolink:ameliorates_condition", "biolink:contributes_to"}
 PREFIXES = {  # the OncoKG prefixes kgx does not know
     "oncokg": "https://w3id.org/oncokg/",
     "node": "https://w3id.org/oncokg/node/",
@@ -58,19 +58,18 @@ def test_each_statement_is_one_edge_with_its_own_context_never_merged(statement_
         "oncokg:hedged",
     )
     assert adjuvant["supporting_text"] == "Imatinib may be given after surgery."
-    assert unresectable["id"] != adjuvant["id"] and adjuvant["publications"] == "source:demo"
+    assert unresectable["id"] != adjuvant["id"] and adjuvant["publications"] == "https://w3id.org/oncokg/source/demo"
 
 
 def test_each_stance_becomes_the_predicate_its_row_gives(statement_edges):
     imatinib = edges_between(statement_edges, "oncokg:imatinib", "oncokg:gist")
     assert set(imatinib) == {("biolink:applied_to_treat", "false")}
-    assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:gist")) == {("biolink:treats", "true")}
+    assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:gist")) == {
+        ("biolink:applied_to_treat", "true")
+    }, "not recommended: not performed to treat it"
     sunitinib = edges_between(statement_edges, "oncokg:sunitinib", "oncokg:gist")
-    assert set(sunitinib) == {
-        ("biolink:treats_or_applied_or_studied_to_treat", "false"),
-        ("biolink:in_clinical_trials_for", "false"),
-    }
-    assert not POSITIVE_TREATS & {p for p, _ in sunitinib}, "rarely used or trial only is never a positive treats"
+    assert set(sunitinib) == {("biolink:applied_to_treat", "false"), ("biolink:in_clinical_trials_for", "false")}
+    assert not BENEFIT & {p for p, _ in sunitinib}, "rarely used (a use) or trial only is never a benefit"
 
 
 def test_outcomes_never_state_an_unproven_or_absent_benefit_as_positive(statement_edges):
@@ -130,7 +129,7 @@ def test_kgx_round_trips_the_fixture_without_merging(project, tmp_path, statemen
         (e["statement"], e["has_confidence_level"]) for e in statement_edges
     }, "two statements with the same subject, predicate and object stay two edges, each with its own values"
     negated = {(r["subject"], r["predicate"]) for r in records if r.get("negated") in (True, "true", "True")}
-    assert ("oncokg:chemotherapy", "biolink:treats") in negated
+    assert ("oncokg:chemotherapy", "biolink:applied_to_treat") in negated
 
 
 @pytest.mark.xdist_group("export")  # on the worker that makes the exports (tests/conftest.py's `exports`)
@@ -179,7 +178,7 @@ def test_the_real_build_has_one_edge_per_statement_and_no_condition_as_object(ex
             assert "|" not in r[column], (column, r["subject"], r["object"])
 
 
-POSITIVE = {("biolink:applied_to_treat", "false"), ("biolink:treats", "false"), ("biolink:contributes_to", "false")}
+POSITIVE = {(p, "false") for p in (*BENEFIT, "biolink:applied_to_treat")}
 
 
 def statement_context(store) -> dict[str, dict[str, set[str]]]:
@@ -201,8 +200,9 @@ def statement_context(store) -> dict[str, dict[str, set[str]]]:
 
 @pytest.mark.xdist_group("export")
 def test_no_export_edge_says_more_than_its_statement(exports, store):
-    """Read each KGX statement edge without its quote: a positive predicate only for an option or a shown
-    benefit, and every condition and state of the statement on the edge."""
+    """Read each KGX statement edge without its quote: a positive predicate only for an option, a shown
+    benefit, or a rare use (applied_to_treat with how rarely), and every condition and state of the statement
+    on the edge."""
     import csv
 
     _, edges = (w.path for w in exports("kgx").files)
@@ -212,10 +212,11 @@ def test_no_export_edge_says_more_than_its_statement(exports, store):
     wrong = []
     for r in rows:
         own = context[r["statement"]]
-        if (r["predicate"], r["negated"]) in POSITIVE and not own["stance"] <= {
-            "oncokg:option",
-            "oncokg:benefit_shown",
-        }:
+        rare_use = own["stance"] == {"oncokg:rarely_used"} and r["frequency_qualifier"]
+        if (r["predicate"], r["negated"]) in POSITIVE and not (
+            own["stance"] <= {"oncokg:option", "oncokg:benefit_shown"}
+            or (rare_use and r["predicate"] == "biolink:applied_to_treat")
+        ):
             wrong.append(f"{r['statement']}: {r['predicate']} for {own['stance']}")
         for column in ("condition", "disease_state"):
             if own.get(column, set()) - set(filter(None, r[column].split("|"))):

@@ -18,7 +18,8 @@ OncoKG classes. Edges:
   from a statement is that statement's edge, not a second one.
 
 Single-valued Biolink slots hold one value. Every edge carries provenance: the quotes as
-``supporting_text``, the source documents as ``publications``, ``knowledge_level`` and ``agent_type``
+``supporting_text``, the source documents as ``publications`` (their IRIs: Biolink wants a URL or a registered
+CURIE, and no registry knows OncoKG's ``source:`` prefix), ``knowledge_level`` and ``agent_type``
 (curated assertion, or an entailment of the reasoner), and ``infores:oncokg`` as the primary
 knowledge source. CURIEs are spelt as Biolink's prefix map spells them.
 """
@@ -289,7 +290,7 @@ class KgxGraph:
 
     def provenance(self, found: list[Node], names: str) -> dict[str, str]:
         quotes = {clean(str(q)) for e in found for q in self.graph.objects(e, ONCOKG.quote)}
-        documents = {self.curie(d) for e in found for d in self.graph.objects(e, PROV.wasDerivedFrom)}
+        documents = {str(d) for e in found for d in self.graph.objects(e, PROV.wasDerivedFrom)}
         return {"supporting_text": join(quotes, f"quotes of {names}"), "publications": join(documents, names)}
 
     def evidence_qualifiers(self, found: list[Node], names: str) -> dict[str, str]:
