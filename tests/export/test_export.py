@@ -477,7 +477,10 @@ def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_data
     assert len(targets) == 1 and targets[0]["predicate"] == "biolink:directly_physically_interacts_with"
     edge = targets[0]
     assert edge["original_predicate"] == "oncokg:targets" and "KIT" in edge["supporting_text"]
-    assert edge["publications"] == "https://w3id.org/oncokg/source/acs-gist" and edge["has_confidence_level"] == "oncokg:established"
+    assert (
+        edge["publications"] == "https://w3id.org/oncokg/source/acs-gist"
+        and edge["has_confidence_level"] == "oncokg:established"
+    )
     assert (edge["knowledge_level"], edge["agent_type"]) == ("knowledge_assertion", "manual_agent")
     assert edge["primary_knowledge_source"] == "infores:oncokg"
     quote = URIRef(BASE + "quote")
