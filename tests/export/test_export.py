@@ -435,14 +435,14 @@ def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit
         for e in edges
         if (e["subject"], e["object"]) == ("oncokg:radiation_therapy", "oncokg:gist")
     }
-    assert gist[("biolink:ameliorates_condition", "true", "oncokg:not_helpful")]
-    assert "bone pain" in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
-    assert "not very helpful" not in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
+    assert gist[("biolink:ameliorates_condition", "True", "oncokg:not_helpful")]
+    assert "bone pain" in gist[("biolink:applied_to_treat", "", "oncokg:option")]["supporting_text"]
+    assert "not very helpful" not in gist[("biolink:applied_to_treat", "", "oncokg:option")]["supporting_text"]
     positive = {"biolink:treats", "biolink:ameliorates_condition", "biolink:applied_to_treat", "biolink:contributes_to"}
     for e in edges:
         stances = set(e["stance"].split("|")) - {""}
         if "oncokg:rarely_used" in stances:
-            assert (e["predicate"], e["negated"]) == ("biolink:applied_to_treat", "false"), e["id"]
+            assert (e["predicate"], e["negated"]) == ("biolink:applied_to_treat", ""), e["id"]
             assert e["frequency_qualifier"], f"{e['id']}: a rare use says how rarely"
         if stances & {
             "oncokg:historical",
@@ -457,7 +457,7 @@ def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit
             "oncokg:not_effective",
             "oncokg:no_benefit_shown",
         }:
-            assert e["negated"] == "true", e["id"]
+            assert e["negated"] == "True", e["id"]
     immunotherapy = [
         e for e in edges if (e["subject"], e["object"]) == ("oncokg:immunotherapy", "oncokg:gastric_cancer")
     ]
@@ -488,7 +488,9 @@ def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_data
     assert len(quotes) > 300
     for e in edges:
         assert all(q in quotes for q in e["supporting_text"].split("|") if q), e["id"]
-    assert {e["negated"] for e in edges} <= {"true", "false"}
+    assert {e["negated"] for e in edges} == {"True", ""}, (
+        "kgx writes negated only when true (Biolink: false by default)"
+    )
     entailed = [e for e in edges if e["knowledge_level"] == "logical_entailment"]
     assert entailed and all(e["agent_type"] == "automated_agent" and not e["supporting_text"] for e in entailed)
     assert not any("oncokg:targetOf" in e["original_predicate"] for e in edges), "inverse entailments are not repeated"

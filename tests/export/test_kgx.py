@@ -5,6 +5,8 @@ vocabulary the curated data moves to; the real build is checked for its share of
 by kgx's own Transformer, which must keep every edge.
 """
 
+import csv
+
 import pytest
 
 from helpers import FIXTURES, fixture_built
@@ -63,24 +65,24 @@ def test_each_statement_is_one_edge_with_its_own_context_never_merged(statement_
 
 def test_each_stance_becomes_the_predicate_its_row_gives(statement_edges):
     imatinib = edges_between(statement_edges, "oncokg:imatinib", "oncokg:gist")
-    assert set(imatinib) == {("biolink:applied_to_treat", "false")}
+    assert set(imatinib) == {("biolink:applied_to_treat", False)}
     assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:gist")) == {
-        ("biolink:applied_to_treat", "true")
+        ("biolink:applied_to_treat", True)
     }, "not recommended: not performed to treat it"
     sunitinib = edges_between(statement_edges, "oncokg:sunitinib", "oncokg:gist")
-    assert set(sunitinib) == {("biolink:applied_to_treat", "false"), ("biolink:in_clinical_trials_for", "false")}
+    assert set(sunitinib) == {("biolink:applied_to_treat", False), ("biolink:in_clinical_trials_for", False)}
     assert not BENEFIT & {p for p, _ in sunitinib}, "rarely used (a use) or trial only is never a benefit"
 
 
 def test_outcomes_never_state_an_unproven_or_absent_benefit_as_positive(statement_edges):
     assert set(edges_between(statement_edges, "oncokg:imatinib", "oncokg:longer_survival")) == {
-        ("biolink:contributes_to", "false")
+        ("biolink:contributes_to", False)
     }
     assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:longer_survival")) == {
-        ("biolink:causes", "true")
+        ("biolink:causes", True)
     }
     (unproven,) = edges_between(statement_edges, "oncokg:sunitinib", "oncokg:tumour_shrinkage")
-    assert unproven == ("biolink:related_to", "false")
+    assert unproven == ("biolink:related_to", False)
 
 
 def test_a_derived_triple_is_its_statements_edge_not_a_second_one(statement_edges):
@@ -116,19 +118,18 @@ def test_every_stance_and_outcome_status_has_a_row(project):
 
 
 def test_kgx_round_trips_the_fixture_without_merging(project, tmp_path, statement_edges):
-    from oncokg.export.kgx import NODE_COLUMNS, write_tsv
+    from oncokg.export.kgx import write_kgx
 
     graph = KgxGraph(fixture_built(project), read_table(project.mappings_dir / "biolink.tsv"))
     nodes, edges = tmp_path / "fixture_nodes.tsv", tmp_path / "fixture_edges.tsv"
-    write_tsv(nodes, NODE_COLUMNS, graph.node_rows())
-    write_tsv(edges, tuple(statement_edges[0]), statement_edges)
+    write_kgx(tmp_path / "fixture", graph.node_rows(), statement_edges)
     n_nodes, n_edges, records = round_trip(nodes, edges, tmp_path / "rt")
     assert n_edges == len(statement_edges) and n_nodes == len(graph.node_rows())
     kept = {r["id"]: r for r in records}
     assert {(kept[e["id"]]["statement"], kept[e["id"]]["has_confidence_level"]) for e in statement_edges} == {
         (e["statement"], e["has_confidence_level"]) for e in statement_edges
     }, "two statements with the same subject, predicate and object stay two edges, each with its own values"
-    negated = {(r["subject"], r["predicate"]) for r in records if r.get("negated") in (True, "true", "True")}
+    negated = {(r["subject"], r["predicate"]) for r in records if r.get("negated") is True}
     assert ("oncokg:chemotherapy", "biolink:applied_to_treat") in negated
 
 
@@ -136,12 +137,13 @@ def test_kgx_round_trips_the_fixture_without_merging(project, tmp_path, statemen
 def test_the_real_build_keeps_every_edge_through_kgx_and_under_a_fifth_are_related_to(exports, tmp_path):
     result = exports("kgx")
     nodes, edges = (w.path for w in result.files)
-    lines = edges.read_text(encoding="utf-8").splitlines()[1:]
-    related = sum(line.split("\t")[2] == "biolink:related_to" for line in lines)
+    with edges.open(encoding="utf-8") as f:
+        lines = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    related = sum(line["predicate"] == "biolink:related_to" for line in lines)
     assert related / len(lines) < 0.2, f"{related} of {len(lines)} edges are related_to"
     n_nodes, n_edges, records = round_trip(nodes, edges, tmp_path / "rt")
     assert n_edges == len(lines) and n_nodes == len(nodes.read_text().splitlines()) - 1
-    originals = {p for line in lines for p in line.split("\t")[5].split("|") if p}
+    originals = {p for line in lines for p in line["original_predicate"].split("|") if p}
     kept = {
         p
         for r in records
@@ -158,8 +160,6 @@ def test_the_real_build_keeps_every_edge_through_kgx_and_under_a_fifth_are_relat
 
 @pytest.mark.xdist_group("export")
 def test_the_real_build_has_one_edge_per_statement_and_no_condition_as_object(exports, built_project):
-    import csv
-
     nodes, edges = (w.path for w in exports("kgx").files)
     with nodes.open(encoding="utf-8") as f:
         categories = {
@@ -178,7 +178,7 @@ def test_the_real_build_has_one_edge_per_statement_and_no_condition_as_object(ex
             assert "|" not in r[column], (column, r["subject"], r["object"])
 
 
-POSITIVE = {(p, "false") for p in (*BENEFIT, "biolink:applied_to_treat")}
+POSITIVE = {(p, "") for p in (*BENEFIT, "biolink:applied_to_treat")}  # kgx leaves negated empty when false
 
 
 def statement_context(store) -> dict[str, dict[str, set[str]]]:
@@ -203,8 +203,6 @@ def test_no_export_edge_says_more_than_its_statement(exports, store):
     """Read each KGX statement edge without its quote: a positive predicate only for an option, a shown
     benefit, or a rare use (applied_to_treat with how rarely), and every condition and state of the statement
     on the edge."""
-    import csv
-
     _, edges = (w.path for w in exports("kgx").files)
     with edges.open(encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r["statement"]]
