@@ -103,9 +103,11 @@ class Resolver:
         prefix_map: dict[str, str],
         type_rows: Iterable[dict] = (),
         vocabulary_rows: Iterable[dict] = (),
+        prefix_spellings: dict[str, str] | None = None,
     ) -> "Resolver":
         """Build from the index rows (each a dict of strings): names, labels, mappings, prefixes,
-        types and the external vocabularies' names."""
+        types, the external vocabularies' names, and the other spellings of the prefixes the exports
+        write (`UniProtKB` for `uniprot`), so a CURIE copied from any export reads back."""
         names: dict[str, set[str]] = {}
         name_rows = list(name_rows)
         for row in name_rows:
@@ -115,10 +117,15 @@ class Resolver:
         classes: dict[str, set[str]] = {}
         for row in type_rows:
             classes.setdefault(row["s"], set()).add(row["class"].removeprefix(BASE))
+        others: dict[str, list[str]] = {}
+        for spelling, prefix in (prefix_spellings or {}).items():
+            others.setdefault(prefix, []).append(spelling)
         for row in mapping_rows:
             curie = converter.compress(row["o"])
             if curie:
-                names.setdefault(curie.casefold(), set()).add(row["s"])
+                prefix, _, local = curie.partition(":")
+                for spelt in (prefix, *others.get(prefix, ())):
+                    names.setdefault(f"{spelt}:{local}".casefold(), set()).add(row["s"])
         tiers, shown = build_tiers(name_rows, names, list(vocabulary_rows))
         return cls(names, labels, converter, {k: frozenset(v) for k, v in classes.items()}, tiers, shown)
 
@@ -132,6 +139,7 @@ class Resolver:
             rows["prefixes"],
             rows.get("types", ()),
             rows.get("vocabulary", ()),
+            rows.get("prefix_spellings"),
         )
 
     def label(self, iri: str) -> str:
