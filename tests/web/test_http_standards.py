@@ -116,3 +116,27 @@ def test_a_method_not_allowed_says_which_are(http):
     assert health.status_code == 405 and health.headers["allow"].replace(" ", "").split(",") >= ["GET"]
     query = http.put("/query", content=b"ASK {}")
     assert query.status_code == 405 and {"GET", "POST"} <= set(query.headers["allow"].replace(" ", "").split(","))
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "queries").glob("*.rq")), ids=lambda p: p.stem)
+def test_sparqlwrapper_reads_each_catalogue_file_as_the_form_it_is_and_gets_its_answer(base, path):
+    """SPARQLWrapper guesses a query's form from its text, and its guess picks the HTTP method and the
+    answer it expects. It strips only every other leading comment line and matches keywords inside words
+    ("unclear" as CLEAR, "address" as ADD, "described" as DESCRIBE), so a file's header must not mislead
+    it: the form it reads is the one rdflib's parser finds, and the service answers the file as sent."""
+    import warnings
+
+    from rdflib.plugins.sparql import prepareQuery
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    text = path.read_text(encoding="utf-8")
+    form = prepareQuery(text).algebra.name.removesuffix("Query").upper()
+    client = SPARQLWrapper(base + "/query")
+    client.setQuery(text)
+    assert client.queryType == form, f"SPARQLWrapper reads {path.name} as {client.queryType}, not {form}"
+    client.setReturnFormat(JSON)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # SPARQLWrapper warns when the answer is not what the form it read expects
+        answer = client.query().convert()
+    assert set(answer["head"]["vars"]) == {str(v) for v in prepareQuery(text).algebra["PV"]}
+    assert isinstance(answer["results"]["bindings"], list)
