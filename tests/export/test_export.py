@@ -33,6 +33,7 @@ from oncokg.export.kgx import PROJECT_COLUMNS, read_table
 from oncokg.pipeline.hermit import java_executable
 from oncokg.project import ONTOLOGY_OUT, TRIG
 from oncokg.vocab.identifiers import load_identifiers
+from oncokg.vocab.obo import DEFINITION, SYNONYMS
 from oncokg.vocab.rdf import BASE
 
 # One worker runs the modules that read the exports (the "export" group): each format is exported once
@@ -585,7 +586,7 @@ def test_external_view_replaces_entities_by_confident_exact_matches(external, me
     assert (chebi_imatinib, URIRef(BASE + "targets"), kit) in graph, "KIT has no exact match in the targets"
     assert set(graph.subject_predicates(URIRef(IMATINIB))) == {(chebi_imatinib, SKOS.exactMatch)}
     assert (URIRef("http://purl.obolibrary.org/obo/MONDO_0011719"), RDF.type, URIRef(BASE + "Cancer")) in graph
-    own = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.definition}
+    own = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.definition, DEFINITION, *SYNONYMS}
     assert {p for p, _ in graph.predicate_objects(URIRef(IMATINIB))} == own, "its annotations stay on its IRI"
     assert len(graph) < len(merged_triples), "reflexive mapping triples are dropped"
 
@@ -598,6 +599,7 @@ def test_external_view_annotates_only_our_own_entities(external, built_project):
     assert len(view.substitutions) > 20
     for entity, term in view.substitutions.items():
         assert graph.value(term, RDFS.label) is None and graph.value(term, SKOS.definition) is None, term
+        assert not [p for p in (DEFINITION, *SYNONYMS) if graph.value(term, p) is not None], term
         assert (term, RDF.type, OWL.NamedIndividual) not in graph
         assert graph.value(entity, RDFS.label) in set(graph.objects(term, SKOS.altLabel))
         assert (term, SKOS.exactMatch, entity) in graph
