@@ -93,6 +93,7 @@ class Resolver:
     # folded key -> {IRI: how}, per tier, built once
     tiers: list[tuple[str, dict[str, dict[str, str]]]] = field(default_factory=list)
     shown: dict[str, str] = field(default_factory=dict)  # folded key -> a name as written, for hints
+    spellings: dict[str, str] = field(default_factory=dict)  # another spelling of a prefix (folded) -> ours
 
     @classmethod
     def from_rows(
@@ -117,17 +118,13 @@ class Resolver:
         classes: dict[str, set[str]] = {}
         for row in type_rows:
             classes.setdefault(row["s"], set()).add(row["class"].removeprefix(BASE))
-        others: dict[str, list[str]] = {}
-        for spelling, prefix in (prefix_spellings or {}).items():
-            others.setdefault(prefix, []).append(spelling)
         for row in mapping_rows:
             curie = converter.compress(row["o"])
             if curie:
-                prefix, _, local = curie.partition(":")
-                for spelt in (prefix, *others.get(prefix, ())):
-                    names.setdefault(f"{spelt}:{local}".casefold(), set()).add(row["s"])
+                names.setdefault(curie.casefold(), set()).add(row["s"])
         tiers, shown = build_tiers(name_rows, names, list(vocabulary_rows))
-        return cls(names, labels, converter, {k: frozenset(v) for k, v in classes.items()}, tiers, shown)
+        spellings = {other.casefold(): ours for other, ours in (prefix_spellings or {}).items()}
+        return cls(names, labels, converter, {k: frozenset(v) for k, v in classes.items()}, tiers, shown, spellings)
 
     @classmethod
     def from_index(cls, rows: dict[str, Any]) -> "Resolver":
@@ -174,6 +171,7 @@ class Resolver:
         code = _NO_NAME.search(text)
         if code:
             raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {code.group()!r}")
+        text = self.own_spelling(text)
         curie = self._curie(text, kind)
         if curie:
             return curie
@@ -183,6 +181,12 @@ class Resolver:
                 return found
         self._refuse(text, kind)
         raise AssertionError("unreachable")
+
+    def own_spelling(self, text: str) -> str:
+        """A CURIE with another export's spelling of a prefix (`UniProtKB:P10721`) in the graph's (`uniprot:`)."""
+        prefix, sep, local = text.strip().partition(":")
+        ours = self.spellings.get(prefix.casefold()) if sep else None
+        return f"{ours}:{local}" if ours else text
 
     def _curie(self, text: str, kind: Kind) -> Found | None:
         """`oncokg:LOCAL` names the entity itself, when it is one of the kind."""
