@@ -78,3 +78,16 @@ def test_the_build_rejects_an_identifier_that_breaks_its_prefix_pattern(scratch)
     path.write_text(text.replace("CHEBI:45783", "CHEBI:imatinib", 1), encoding="utf-8")
     with pytest.raises(OncoKGError, match="'CHEBI:imatinib' is not a valid CHEBI identifier"):
         assemble(load_inputs(scratch))
+
+
+def test_the_sets_metadata_names_only_files_of_the_repository(project):
+    """A reader of the release can open every file the metadata names (ontology/oncokg.ttl), and none
+    outside it (the reference list the rows were curated from is not distributed)."""
+    import re
+
+    path = re.compile(r"(?<![\w/:.])(?:[\w.-]+/)+[\w-]+\.\w+")
+    for mapping_set in load_mapping_sets(project.mappings_dir):
+        text = " ".join(str(v) for k, v in mapping_set.metadata.items() if k != "curie_map")
+        named = [p for p in path.findall(text) if not p.startswith(("http", "w3id.org"))]
+        assert named, "the description names the ontology file it maps"
+        assert all((project.root / p).is_file() for p in named), named

@@ -33,6 +33,7 @@ from oncokg.export.kgx import PROJECT_COLUMNS, read_table
 from oncokg.pipeline.hermit import java_executable
 from oncokg.project import ONTOLOGY_OUT, TRIG
 from oncokg.vocab.identifiers import load_identifiers
+from oncokg.vocab.obo import DEFINITION, SYNONYMS
 from oncokg.vocab.rdf import BASE
 
 # One worker runs the modules that read the exports (the "export" group): each format is exported once
@@ -349,6 +350,7 @@ def test_kgx_uses_only_biolink_categories_predicates_and_slots(exported, biolink
     predicates = {e["predicate"] for e in edges}
     assert all(biolink.is_category(c) for c in categories), categories
     assert all(biolink.is_predicate(p) for p in predicates), predicates
+    assert not [p for p in predicates if biolink.is_mixin(p)], "a mixin predicate is not for edges"
     assert {
         "biolink:Drug",
         "biolink:Disease",
@@ -420,7 +422,7 @@ def test_the_biolink_table_names_only_biolink_elements_in_canonical_direction(pr
     for category in table.categories.values():
         assert biolink.is_category(category), category
     for predicate in [p for p, *_ in table.predicates.values()] + [p for p, _ in table.statuses.values()]:
-        assert biolink.is_predicate(predicate), predicate
+        assert biolink.is_predicate(predicate) and not biolink.is_mixin(predicate), predicate
         inverse = biolink.get_inverse_predicate(predicate)
         assert biolink.is_translator_canonical_predicate(predicate) or not (
             inverse and biolink.is_translator_canonical_predicate(inverse)
@@ -434,14 +436,16 @@ def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit
         for e in edges
         if (e["subject"], e["object"]) == ("oncokg:radiation_therapy", "oncokg:gist")
     }
-    assert gist[("biolink:treats", "true", "oncokg:not_helpful")]
-    assert "bone pain" in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
-    assert "not very helpful" not in gist[("biolink:applied_to_treat", "false", "oncokg:option")]["supporting_text"]
-    positive = {"biolink:treats", "biolink:applied_to_treat", "biolink:contributes_to"}
+    assert gist[("biolink:ameliorates_condition", "True", "oncokg:not_helpful")]
+    assert "bone pain" in gist[("biolink:applied_to_treat", "", "oncokg:option")]["supporting_text"]
+    assert "not very helpful" not in gist[("biolink:applied_to_treat", "", "oncokg:option")]["supporting_text"]
+    positive = {"biolink:treats", "biolink:ameliorates_condition", "biolink:applied_to_treat", "biolink:contributes_to"}
     for e in edges:
         stances = set(e["stance"].split("|")) - {""}
+        if "oncokg:rarely_used" in stances:
+            assert (e["predicate"], e["negated"]) == ("biolink:applied_to_treat", ""), e["id"]
+            assert e["frequency_qualifier"], f"{e['id']}: a rare use says how rarely"
         if stances & {
-            "oncokg:rarely_used",
             "oncokg:historical",
             "oncokg:under_study",
             "oncokg:trial_only",
@@ -454,11 +458,14 @@ def test_kgx_has_no_positive_edge_for_a_statement_of_non_use_or_unproven_benefit
             "oncokg:not_effective",
             "oncokg:no_benefit_shown",
         }:
-            assert e["negated"] == "true", e["id"]
+            assert e["negated"] == "True", e["id"]
     immunotherapy = [
         e for e in edges if (e["subject"], e["object"]) == ("oncokg:immunotherapy", "oncokg:gastric_cancer")
     ]
-    assert immunotherapy and not [e for e in immunotherapy if e["predicate"] in positive]
+    assert {(e["predicate"], e["frequency_qualifier"]) for e in immunotherapy} == {
+        ("biolink:applied_to_treat", "oncokg:not_commonly"),
+        ("biolink:in_clinical_trials_for", ""),
+    }, "not commonly used (a use, saying how rarely) or in a trial: never a benefit"
     unproven = [e for e in edges if (e["subject"], e["object"]) == ("oncokg:regorafenib", "oncokg:longer_survival")]
     assert [e["stance"] for e in unproven] == ["oncokg:benefit_unproven"] and "not clear" in unproven[0][
         "supporting_text"
@@ -471,7 +478,10 @@ def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_data
     assert len(targets) == 1 and targets[0]["predicate"] == "biolink:directly_physically_interacts_with"
     edge = targets[0]
     assert edge["original_predicate"] == "oncokg:targets" and "KIT" in edge["supporting_text"]
-    assert edge["publications"] == "source:acs-gist" and edge["has_confidence_level"] == "oncokg:established"
+    assert (
+        edge["publications"] == "https://w3id.org/oncokg/source/acs-gist"
+        and edge["has_confidence_level"] == "oncokg:established"
+    )
     assert (edge["knowledge_level"], edge["agent_type"]) == ("knowledge_assertion", "manual_agent")
     assert edge["primary_knowledge_source"] == "infores:oncokg"
     quote = URIRef(BASE + "quote")
@@ -479,7 +489,9 @@ def test_kgx_edges_carry_quotes_sources_and_knowledge_level(exported, build_data
     assert len(quotes) > 300
     for e in edges:
         assert all(q in quotes for q in e["supporting_text"].split("|") if q), e["id"]
-    assert {e["negated"] for e in edges} <= {"true", "false"}
+    assert {e["negated"] for e in edges} == {"True", ""}, (
+        "kgx writes negated only when true (Biolink: false by default)"
+    )
     entailed = [e for e in edges if e["knowledge_level"] == "logical_entailment"]
     assert entailed and all(e["agent_type"] == "automated_agent" and not e["supporting_text"] for e in entailed)
     assert not any("oncokg:targetOf" in e["original_predicate"] for e in edges), "inverse entailments are not repeated"
@@ -574,8 +586,9 @@ def test_external_view_replaces_entities_by_confident_exact_matches(external, me
     assert (chebi_imatinib, URIRef(BASE + "targets"), kit) in graph, "KIT has no exact match in the targets"
     assert set(graph.subject_predicates(URIRef(IMATINIB))) == {(chebi_imatinib, SKOS.exactMatch)}
     assert (URIRef("http://purl.obolibrary.org/obo/MONDO_0011719"), RDF.type, URIRef(BASE + "Cancer")) in graph
-    own = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.definition}
-    assert {p for p, _ in graph.predicate_objects(URIRef(IMATINIB))} == own, "its annotations stay on its IRI"
+    own = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.definition, DEFINITION, *SYNONYMS}
+    kept = {p for p, _ in graph.predicate_objects(URIRef(IMATINIB))}
+    assert DEFINITION in kept and kept <= own, "its annotations stay on its IRI"
     assert len(graph) < len(merged_triples), "reflexive mapping triples are dropped"
 
 
@@ -587,6 +600,7 @@ def test_external_view_annotates_only_our_own_entities(external, built_project):
     assert len(view.substitutions) > 20
     for entity, term in view.substitutions.items():
         assert graph.value(term, RDFS.label) is None and graph.value(term, SKOS.definition) is None, term
+        assert not [p for p in (DEFINITION, *SYNONYMS) if graph.value(term, p) is not None], term
         assert (term, RDF.type, OWL.NamedIndividual) not in graph
         assert graph.value(entity, RDFS.label) in set(graph.objects(term, SKOS.altLabel))
         assert (term, SKOS.exactMatch, entity) in graph

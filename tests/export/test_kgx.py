@@ -5,6 +5,8 @@ vocabulary the curated data moves to; the real build is checked for its share of
 by kgx's own Transformer, which must keep every edge.
 """
 
+import csv
+
 import pytest
 
 from helpers import FIXTURES, fixture_built
@@ -15,7 +17,7 @@ from oncokg.vocab.rdf import ONCOKG
 
 pytestmark = pytest.mark.slow  # every export of the real build
 
-POSITIVE_TREATS = {"biolink:treats", "biolink:applied_to_treat"}
+BENEFIT = {"biolink:treats", "biolink:ameliorates_condition", "biolink:contributes_to"}
 PREFIXES = {  # the OncoKG prefixes kgx does not know
     "oncokg": "https://w3id.org/oncokg/",
     "node": "https://w3id.org/oncokg/node/",
@@ -60,30 +62,29 @@ def test_each_statement_is_one_edge_with_its_own_context_never_merged(statement_
         "oncokg:hedged",
     )
     assert adjuvant["supporting_text"] == "Imatinib may be given after surgery."
-    assert unresectable["id"] != adjuvant["id"] and adjuvant["publications"] == "source:demo"
+    assert unresectable["id"] != adjuvant["id"] and adjuvant["publications"] == "https://w3id.org/oncokg/source/demo"
 
 
 def test_each_stance_becomes_the_predicate_its_row_gives(statement_edges):
     imatinib = edges_between(statement_edges, "oncokg:imatinib", "oncokg:gist")
-    assert set(imatinib) == {("biolink:applied_to_treat", "false")}
-    assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:gist")) == {("biolink:treats", "true")}
+    assert set(imatinib) == {("biolink:applied_to_treat", False)}
+    assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:gist")) == {
+        ("biolink:applied_to_treat", True)
+    }, "not recommended: not performed to treat it"
     sunitinib = edges_between(statement_edges, "oncokg:sunitinib", "oncokg:gist")
-    assert set(sunitinib) == {
-        ("biolink:treats_or_applied_or_studied_to_treat", "false"),
-        ("biolink:in_clinical_trials_for", "false"),
-    }
-    assert not POSITIVE_TREATS & {p for p, _ in sunitinib}, "rarely used or trial only is never a positive treats"
+    assert set(sunitinib) == {("biolink:applied_to_treat", False), ("biolink:in_clinical_trials_for", False)}
+    assert not BENEFIT & {p for p, _ in sunitinib}, "rarely used (a use) or trial only is never a benefit"
 
 
 def test_outcomes_never_state_an_unproven_or_absent_benefit_as_positive(statement_edges):
     assert set(edges_between(statement_edges, "oncokg:imatinib", "oncokg:longer_survival")) == {
-        ("biolink:contributes_to", "false")
+        ("biolink:contributes_to", False)
     }
     assert set(edges_between(statement_edges, "oncokg:chemotherapy", "oncokg:longer_survival")) == {
-        ("biolink:causes", "true")
+        ("biolink:causes", True)
     }
     (unproven,) = edges_between(statement_edges, "oncokg:sunitinib", "oncokg:tumour_shrinkage")
-    assert unproven == ("biolink:related_to", "false")
+    assert unproven == ("biolink:related_to", False)
 
 
 def test_a_derived_triple_is_its_statements_edge_not_a_second_one(statement_edges):
@@ -119,32 +120,32 @@ def test_every_stance_and_outcome_status_has_a_row(project):
 
 
 def test_kgx_round_trips_the_fixture_without_merging(project, tmp_path, statement_edges):
-    from oncokg.export.kgx import NODE_COLUMNS, write_tsv
+    from oncokg.export.kgx import write_kgx
 
     graph = KgxGraph(fixture_built(project), read_table(project.mappings_dir / "biolink.tsv"))
     nodes, edges = tmp_path / "fixture_nodes.tsv", tmp_path / "fixture_edges.tsv"
-    write_tsv(nodes, NODE_COLUMNS, graph.node_rows())
-    write_tsv(edges, tuple(statement_edges[0]), statement_edges)
+    write_kgx(tmp_path / "fixture", graph.node_rows(), statement_edges)
     n_nodes, n_edges, records = round_trip(nodes, edges, tmp_path / "rt")
     assert n_edges == len(statement_edges) and n_nodes == len(graph.node_rows())
     kept = {r["id"]: r for r in records}
     assert {(kept[e["id"]]["statement"], kept[e["id"]]["has_confidence_level"]) for e in statement_edges} == {
         (e["statement"], e["has_confidence_level"]) for e in statement_edges
     }, "two statements with the same subject, predicate and object stay two edges, each with its own values"
-    negated = {(r["subject"], r["predicate"]) for r in records if r.get("negated") in (True, "true", "True")}
-    assert ("oncokg:chemotherapy", "biolink:treats") in negated
+    negated = {(r["subject"], r["predicate"]) for r in records if r.get("negated") is True}
+    assert ("oncokg:chemotherapy", "biolink:applied_to_treat") in negated
 
 
 @pytest.mark.xdist_group("export")  # on the worker that makes the exports (tests/conftest.py's `exports`)
 def test_the_real_build_keeps_every_edge_through_kgx_and_under_a_fifth_are_related_to(exports, tmp_path):
     result = exports("kgx")
     nodes, edges = (w.path for w in result.files)
-    lines = edges.read_text(encoding="utf-8").splitlines()[1:]
-    related = sum(line.split("\t")[2] == "biolink:related_to" for line in lines)
+    with edges.open(encoding="utf-8") as f:
+        lines = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    related = sum(line["predicate"] == "biolink:related_to" for line in lines)
     assert related / len(lines) < 0.2, f"{related} of {len(lines)} edges are related_to"
     n_nodes, n_edges, records = round_trip(nodes, edges, tmp_path / "rt")
     assert n_edges == len(lines) and n_nodes == len(nodes.read_text().splitlines()) - 1
-    originals = {p for line in lines for p in line.split("\t")[5].split("|") if p}
+    originals = {p for line in lines for p in line["original_predicate"].split("|") if p}
     kept = {
         p
         for r in records
@@ -161,8 +162,6 @@ def test_the_real_build_keeps_every_edge_through_kgx_and_under_a_fifth_are_relat
 
 @pytest.mark.xdist_group("export")
 def test_the_real_build_has_one_edge_per_statement_and_no_condition_as_object(exports, built_project):
-    import csv
-
     nodes, edges = (w.path for w in exports("kgx").files)
     with nodes.open(encoding="utf-8") as f:
         categories = {
@@ -181,7 +180,7 @@ def test_the_real_build_has_one_edge_per_statement_and_no_condition_as_object(ex
             assert "|" not in r[column], (column, r["subject"], r["object"])
 
 
-POSITIVE = {("biolink:applied_to_treat", "false"), ("biolink:treats", "false"), ("biolink:contributes_to", "false")}
+POSITIVE = {(p, "") for p in (*BENEFIT, "biolink:applied_to_treat")}  # kgx leaves negated empty when false
 
 
 def statement_context(store) -> dict[str, dict[str, set[str]]]:
@@ -203,10 +202,9 @@ def statement_context(store) -> dict[str, dict[str, set[str]]]:
 
 @pytest.mark.xdist_group("export")
 def test_no_export_edge_says_more_than_its_statement(exports, store):
-    """Read each KGX statement edge without its quote: a positive predicate only for an option or a shown
-    benefit, and every condition and state of the statement on the edge."""
-    import csv
-
+    """Read each KGX statement edge without its quote: a positive predicate only for an option, a shown
+    benefit, or a rare use (applied_to_treat with how rarely), and every condition and state of the statement
+    on the edge."""
     _, edges = (w.path for w in exports("kgx").files)
     with edges.open(encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r["statement"]]
@@ -214,10 +212,11 @@ def test_no_export_edge_says_more_than_its_statement(exports, store):
     wrong = []
     for r in rows:
         own = context[r["statement"]]
-        if (r["predicate"], r["negated"]) in POSITIVE and not own["stance"] <= {
-            "oncokg:option",
-            "oncokg:benefit_shown",
-        }:
+        rare_use = own["stance"] == {"oncokg:rarely_used"} and r["frequency_qualifier"]
+        if (r["predicate"], r["negated"]) in POSITIVE and not (
+            own["stance"] <= {"oncokg:option", "oncokg:benefit_shown"}
+            or (rare_use and r["predicate"] == "biolink:applied_to_treat")
+        ):
             wrong.append(f"{r['statement']}: {r['predicate']} for {own['stance']}")
         for column in ("condition", "disease_state"):
             if own.get(column, set()) - set(filter(None, r[column].split("|"))):

@@ -17,8 +17,9 @@ from helpers import IMATINIB, expected, same_graph
 from oncokg.curation.ontology import data_version, load_ontology
 from oncokg.errors import OncoKGError
 from oncokg.export.built import load_built
-from oncokg.export.owl import DEFINITION, OBOINOWL, release_graph
+from oncokg.export.owl import release_graph
 from oncokg.pipeline.validation import qc_queries, run_qc
+from oncokg.vocab.obo import DEFINITION, OBOINOWL
 from oncokg.vocab.rdf import BASE
 
 # On the worker that makes the exports (the "export" group, see tests/conftest.py's `exports`).

@@ -67,7 +67,7 @@ def test_the_endpoint_declares_the_clis_prefixes_and_resolves_relative_iris_agai
             "application/sparql-results+json;q=0, application/sparql-results+xml",
             "application/sparql-results+xml",
         ),
-        ("ASK {}", "text/*;q=0.5, text/csv", "text/csv"),
+        ("SELECT * {}", "text/*;q=0.5, text/csv", "text/csv"),
     ],
 )
 def test_a_type_given_q0_is_never_served_and_the_most_specific_range_wins(http, query, accept, expected):
@@ -102,3 +102,66 @@ def test_a_method_not_allowed_says_which_are(http):
     assert health.status_code == 405 and health.headers["allow"].replace(" ", "").split(",") >= ["GET"]
     query = http.put("/query", content=b"ASK {}")
     assert query.status_code == 405 and {"GET", "POST"} <= set(query.headers["allow"].replace(" ", "").split(","))
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "queries").glob("*.rq")), ids=lambda p: p.stem)
+def test_sparqlwrapper_reads_each_catalogue_file_as_the_form_it_is_and_gets_its_answer(base, http, path):
+    """SPARQLWrapper guesses a query's form from its text, and its guess picks the HTTP method and the
+    answer it expects. It strips only every other leading comment line and matches keywords inside words
+    ("unclear" as CLEAR, "address" as ADD, "described" as DESCRIBE), so a file's header must not mislead
+    it: the form it reads is the one rdflib's parser finds, and the service answers the file, its header
+    kept and its parameters bound to their examples (`/api/queries/NAME/sparql`), as sent."""
+    import warnings
+
+    from rdflib.plugins.sparql import prepareQuery
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    from oncokg.query.catalog import parse_query_file
+
+    text = path.read_text(encoding="utf-8")
+    form = prepareQuery(text).algebra.name.removesuffix("Query").upper()
+    client = SPARQLWrapper(base + "/query")
+    client.setQuery(text)
+    assert client.queryType == form, f"SPARQLWrapper reads {path.name} as {client.queryType}, not {form}"
+    examples = {p.name: p.example for p in parse_query_file(path).parameters if not p.optional}
+    bound = http.get(f"/api/queries/{path.stem}/sparql", params=examples).json()["sparql"]
+    assert bound.splitlines()[:3] == text.splitlines()[:3], "the bound text keeps the file's header"
+    client.setQuery(bound)
+    assert client.queryType == form
+    client.setReturnFormat(JSON)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # SPARQLWrapper warns when the answer is not what the form it read expects
+        answer = client.query().convert()
+    assert set(answer["head"]["vars"]) == {str(v) for v in prepareQuery(bound).algebra["PV"]}
+    assert isinstance(answer["results"]["bindings"], list)
+
+
+def test_oak_reads_the_definitions_and_synonyms_at_the_endpoint(base, http):
+    """The Ontology Access Kit's SPARQL adapter asks for IAO:0000115 and oboInOwl synonyms, as OBO tools do:
+    the served graph carries them (the build's graph/obo), the same as the edit file's SKOS."""
+    from oaklib import get_adapter
+
+    imatinib = "https://w3id.org/oncokg/imatinib"
+    asked = f"SELECT ?d WHERE {{ <{imatinib}> skos:definition ?d }}"
+    response = http.get("/query", params={"query": asked}, headers={"Accept": "application/sparql-results+json"})
+    (ours,) = [row["d"]["value"] for row in response.json()["results"]["bindings"]]
+    oak = get_adapter(f"sparql:{base}/query")
+    assert oak.definition(imatinib) == ours
+    synonyms = oak.entity_alias_map(imatinib)
+    assert "Gleevec" in synonyms.get("oio:hasRelatedSynonym", []), "a brand name is a related synonym"
+
+
+def test_an_ask_is_never_csv_and_n_triples_is_also_served_as_text_plain(http):
+    """SPARQL's CSV/TSV results formats are defined for SELECT only: an ASK asked only in them is a 406, and
+    one that also accepts JSON gets JSON; `text/plain` is N-Triples' older media type, served for a graph."""
+    ask = {"query": "ASK { ?s ?p ?o }"}
+    for only in ("text/csv", "text/tab-separated-values"):
+        assert http.get("/query", params=ask, headers={"Accept": only}).status_code == 406
+    answer = http.get("/query", params=ask, headers={"Accept": "text/csv, application/sparql-results+json;q=0.5"})
+    assert answer.headers["content-type"].startswith("application/sparql-results+json") and answer.json()["boolean"]
+    graph = {"query": "CONSTRUCT WHERE { <https://w3id.org/oncokg/imatinib> ?p ?o }"}
+    plain = http.get("/query", params=graph, headers={"Accept": "text/plain"})
+    assert plain.status_code == 200 and plain.headers["content-type"].startswith("text/plain")
+    import rdflib
+
+    assert len(rdflib.Graph().parse(data=plain.text, format="nt")) > 10

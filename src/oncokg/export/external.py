@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from oncokg.errors import OncoKGError
 from oncokg.export.built import Built
+from oncokg.vocab.obo import DEFINITION, SYNONYMS
 from oncokg.vocab.rdf import MAPPINGS_GRAPH, bind_prefixes
 
 DEFAULT_TARGETS = ("MONDO", "CHEBI", "HGNC", "HP", "NCIT")
@@ -102,7 +103,8 @@ def _without_reflexive_mappings(graph: Graph) -> Graph:
     return kept
 
 
-OWN_ANNOTATIONS = (SKOS.altLabel, RDFS.label, SKOS.definition)  # alternative labels first: the label joins them
+# alternative labels first: the label joins them; the OBO view's definitions and synonyms are ours too
+OWN_ANNOTATIONS = (SKOS.altLabel, RDFS.label, SKOS.definition, DEFINITION, *SYNONYMS)
 
 
 def annotation_layer(graph: Graph, substitutions: dict[Node, Node]) -> Graph:

@@ -18,12 +18,12 @@ OncoKG classes. Edges:
   from a statement is that statement's edge, not a second one.
 
 Single-valued Biolink slots hold one value. Every edge carries provenance: the quotes as
-``supporting_text``, the source documents as ``publications``, ``knowledge_level`` and ``agent_type``
+``supporting_text``, the source documents as ``publications`` (their IRIs: Biolink wants a URL or a registered
+CURIE, and no registry knows OncoKG's ``source:`` prefix), ``knowledge_level`` and ``agent_type``
 (curated assertion, or an entailment of the reasoner), and ``infores:oncokg`` as the primary
 knowledge source. CURIEs are spelt as Biolink's prefix map spells them.
 """
 
-import csv
 import uuid
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,6 +34,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from oncokg.errors import OncoKGError
+from oncokg.export import kgx_offline
 from oncokg.export.built import Built
 from oncokg.export.types import Output, join
 from oncokg.limits import read_commented_tsv
@@ -88,6 +89,7 @@ STATEMENTS = {  # n-ary class -> (its status property, the properties of its edg
     ONCOKG.TreatmentStatement: (ONCOKG.stance, (ONCOKG.forDisease,)),
     ONCOKG.OutcomeStatement: (ONCOKG.outcomeStatus, (ONCOKG.hasOutcome,)),
 }
+Edge = dict[str, str | bool]  # a KGX edge record: text cells, and `negated` a boolean as kgx writes it
 WEAKEST_FIRST = ("unclear", "hedged", "established")
 ASSERTED = ("knowledge_assertion", "manual_agent")
 ENTAILED = ("logical_entailment", "automated_agent")
@@ -222,7 +224,7 @@ class KgxGraph:
             for r in self.graph.subjects(ONCOKG.derivedFrom, None)
         }
 
-    def edge_rows(self) -> list[dict[str, str]]:
+    def edge_rows(self) -> list[Edge]:
         rows = [self.triple_row(level, key, original, found) for level, key, original, found in self.triple_edges()]
         rows += [self.statement_row(*edge) for edge in self.statement_edges()]
         return sorted(rows, key=lambda r: (r["subject"], r["predicate"], r["object"], r["statement"], r["id"]))
@@ -285,7 +287,7 @@ class KgxGraph:
 
     def provenance(self, found: list[Node], names: str) -> dict[str, str]:
         quotes = {clean(str(q)) for e in found for q in self.graph.objects(e, ONCOKG.quote)}
-        documents = {self.curie(d) for e in found for d in self.graph.objects(e, PROV.wasDerivedFrom)}
+        documents = {str(d) for e in found for d in self.graph.objects(e, PROV.wasDerivedFrom)}
         return {"supporting_text": join(quotes, f"quotes of {names}"), "publications": join(documents, names)}
 
     def evidence_qualifiers(self, found: list[Node], names: str) -> dict[str, str]:
@@ -295,7 +297,7 @@ class KgxGraph:
             for column, p in EVIDENCE_QUALIFIERS.items()
         }
 
-    def triple_row(self, level: tuple, key: tuple, original: Node, found: list[Node]) -> dict[str, str]:
+    def triple_row(self, level: tuple, key: tuple, original: Node, found: list[Node]) -> Edge:
         subject, predicate, obj, negated = key
         names = " ".join((self.curie(subject), predicate, self.curie(obj)))
         qualifiers = self.evidence_qualifiers(found, names)
@@ -309,7 +311,7 @@ class KgxGraph:
             "subject": self.curie(subject),
             "predicate": predicate,
             "object": self.curie(obj),
-            "negated": "true" if negated else "false",
+            "negated": negated,
             "original_predicate": self.built.curie(original),
             "frequency_qualifier": frequency,
             **qualifiers,
@@ -346,9 +348,7 @@ class KgxGraph:
                     for obj in objects:
                         yield statement, treatment, predicate, obj, negated
 
-    def statement_row(
-        self, statement: Node, treatment: Node, predicate: str, obj: Node, negated: bool
-    ) -> dict[str, str]:
+    def statement_row(self, statement: Node, treatment: Node, predicate: str, obj: Node, negated: bool) -> Edge:
         names = " ".join((self.curie(treatment), predicate, self.curie(obj)))
         found = sorted(self.graph.objects(statement, ONCOKG.hasEvidence), key=str)
         states = set(self.values(statement, ONCOKG.inDiseaseState))
@@ -370,7 +370,7 @@ class KgxGraph:
             "subject": self.curie(treatment),
             "predicate": predicate,
             "object": self.curie(obj),
-            "negated": "true" if negated else "false",
+            "negated": negated,
             "stance": stance,
             "statement": self.built.curie(statement),
             "frequency_qualifier": self.one(self.values(statement, ONCOKG.usageFrequency), f"frequency of {names}"),
@@ -388,25 +388,41 @@ class KgxGraph:
         }
 
 
-def write_tsv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, columns, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None)
-        writer.writeheader()
-        writer.writerows(rows)
+def write_kgx(stem: Path, nodes: list[dict[str, str]], edges: list[Edge]) -> None:
+    """`{stem}_nodes.tsv` and `{stem}_edges.tsv`, written by kgx's own TSV sink (its column order, its list
+    delimiter, its escaping), so the pair is what kgx itself would write from these records."""
+    kgx = kgx_offline.kgx()
+    sink = kgx.sink.TsvSink(
+        owner=kgx.transformer.Transformer(),
+        filename=str(stem),
+        format="tsv",
+        node_properties=NODE_COLUMNS,
+        edge_properties=EDGE_COLUMNS,
+    )
+    try:
+        for node in nodes:
+            sink.write_node(node)
+        for edge in edges:
+            sink.write_edge(edge)
+    finally:
+        sink.finalize()
 
 
 def kgx_outputs(built: Built, stem: str) -> list[Output]:
-    """`{stem}_nodes.tsv` and `{stem}_edges.tsv`, the KGX TSV pair."""
+    """`{stem}_nodes.tsv` and `{stem}_edges.tsv`, the KGX TSV pair: kgx writes both at once, so the first
+    output writes the pair and each says what its file holds."""
     graph = KgxGraph(built, read_table(built.mappings_dir / TABLE))
+    summaries: dict[str, str] = {}
 
-    def nodes(path: Path) -> str:
-        rows = graph.node_rows()
-        write_tsv(path, NODE_COLUMNS, rows)
-        return f"{len(rows)} nodes"
+    def pair(path: Path, which: str) -> str:
+        if not summaries:
+            nodes, edges = graph.node_rows(), graph.edge_rows()
+            write_kgx(path.parent / stem, nodes, edges)
+            entailed = sum(r["knowledge_level"] == ENTAILED[0] for r in edges)
+            summaries.update(nodes=f"{len(nodes)} nodes", edges=f"{len(edges)} edges ({entailed} entailed)")
+        return summaries[which]
 
-    def edges(path: Path) -> str:
-        rows = graph.edge_rows()
-        write_tsv(path, EDGE_COLUMNS, rows)
-        return f"{len(rows)} edges ({sum(r['knowledge_level'] == ENTAILED[0] for r in rows)} entailed)"
-
-    return [Output(f"{stem}_nodes.tsv", nodes), Output(f"{stem}_edges.tsv", edges)]
+    return [
+        Output(f"{stem}_nodes.tsv", lambda path: pair(path, "nodes")),
+        Output(f"{stem}_edges.tsv", lambda path: pair(path, "edges")),
+    ]

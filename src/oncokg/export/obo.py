@@ -14,8 +14,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from oncokg.export.built import Built
-from oncokg.export.owl import DEFINITION, OBOINOWL, release_graph
+from oncokg.export.owl import release_graph
 from oncokg.export.types import Output
+from oncokg.vocab.obo import DEFINITION, OBOINOWL
 from oncokg.vocab.rdf import BASE
 
 SCOPES = {OBOINOWL.hasExactSynonym: "EXACT", OBOINOWL.hasRelatedSynonym: "RELATED"}

@@ -18,25 +18,15 @@ import io
 from pathlib import Path
 
 import owlready2
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from oncokg.export.built import Built
 from oncokg.export.types import Output
-from oncokg.vocab.rdf import INFERRED_GRAPH, MAPPINGS_GRAPH, ONCOKG, ONTOLOGY_GRAPH
+from oncokg.vocab.obo import DEFINITION, OBO, OBOINOWL, obo_annotations
+from oncokg.vocab.rdf import INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH
 
 OWL_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, MAPPINGS_GRAPH)
-OBO = Namespace("http://purl.obolibrary.org/obo/")
-OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
-DEFINITION = OBO.IAO_0000115
-OBO_PROPERTIES = {  # declared with the label and definition their own ontologies (IAO, oboInOwl) give them
-    DEFINITION: ("definition", "The official definition, explaining the meaning of a class or property."),
-    OBOINOWL.hasExactSynonym: ("has_exact_synonym", "An alternative label that means exactly what the label means."),
-    OBOINOWL.hasRelatedSynonym: ("has_related_synonym", "An alternative label related to the label in meaning."),
-    OBOINOWL.hasBroadSynonym: ("has_broad_synonym", "An alternative label broader in meaning than the label."),
-    OBOINOWL.hasNarrowSynonym: ("has_narrow_synonym", "An alternative label narrower in meaning than the label."),
-    OBOINOWL.hasDbXref: ("database_cross_reference", "An identifier of the same entity, or of a source, elsewhere."),
-}
 
 
 def release_graph(built: Built) -> Graph:
@@ -62,13 +52,11 @@ def _drop_axioms_without_their_triple(graph: Graph) -> None:
 
 
 def _add_obo_annotations(built: Built, graph: Graph, declared: set) -> None:
-    for prop, (label, meaning) in OBO_PROPERTIES.items():
-        graph.add((prop, RDF.type, OWL.AnnotationProperty))
-        graph.add((prop, RDFS.label, Literal(label)))
-        graph.add((prop, DEFINITION, Literal(meaning)))
+    """The OBO annotations (vocab.obo), each definition's sources on its axiom, and the confident exact
+    mappings as ``oboInOwl:hasDbXref`` CURIEs."""
     edited_sources = _definition_sources(graph)
+    graph += obo_annotations(graph)
     for entity, definition in list(graph.subject_objects(SKOS.definition)):
-        graph.add((entity, DEFINITION, definition))
         sources = edited_sources.get((entity, definition), set()) | set(graph.objects(entity, DCTERMS.source))
         if sources:
             axiom = BNode()
@@ -81,25 +69,9 @@ def _add_obo_annotations(built: Built, graph: Graph, declared: set) -> None:
                 graph.add((axiom, *triple))
             for source in sources:
                 graph.add((axiom, OBOINOWL.hasDbXref, Literal(str(source))))
-    _add_synonyms(graph)
     for entity, match in list(graph.subject_objects(SKOS.exactMatch)):
         if entity in declared:
             graph.add((entity, OBOINOWL.hasDbXref, Literal(built.curie(match))))
-
-
-def _add_synonyms(graph: Graph) -> None:
-    """Alternative labels as exact synonyms and brand names as related ones; an alternative label
-    that is another entity's label is a related synonym (ROBOT's duplicate_label_synonym)."""
-    labels = {str(label).casefold() for label in graph.objects(None, RDFS.label)}
-    brand_names = set(graph.subject_objects(ONCOKG.brandName))
-    for entity, name in list(graph.subject_objects(ONCOKG.brandName)):
-        graph.add((entity, OBOINOWL.hasRelatedSynonym, name))
-    for entity, name in list(graph.subject_objects(SKOS.altLabel)):
-        if (entity, name) in brand_names:
-            continue
-        own = {str(label).casefold() for label in graph.objects(entity, RDFS.label)}
-        clash = str(name).casefold() in labels - own
-        graph.add((entity, OBOINOWL.hasRelatedSynonym if clash else OBOINOWL.hasExactSynonym, name))
 
 
 def _definition_sources(graph: Graph) -> dict[tuple, set]:

@@ -23,9 +23,11 @@ from oncokg.pipeline.validation import ValidationReport, validate_graph
 from oncokg.project import Project
 from oncokg.query.catalog import catalog_graph, load_catalog
 from oncokg.store.dataset import merge_into_default_graph
+from oncokg.vocab.obo import obo_annotations
 from oncokg.vocab.rdf import (
     INFERRED_GRAPH,
     MAPPINGS_GRAPH,
+    OBO_GRAPH,
     ONCOKG,
     ONTOLOGY_GRAPH,
     QUERIES_GRAPH,
@@ -162,6 +164,7 @@ def assemble(inputs: Inputs, timeout: float = REASONER_TIMEOUT) -> Assembled:
     parts = {
         ONTOLOGY_GRAPH: inputs.ontology,
         MAPPINGS_GRAPH: mapping_graph(load_mapping_sets(inputs.project.mappings_dir), inputs.vocab.entities),
+        OBO_GRAPH: obo_annotations(inputs.ontology),
         SOURCES_GRAPH: source_metadata(inputs.sources),
         QUERIES_GRAPH: catalog_graph(catalog, {**prefix_map(inputs.project.mappings_dir), **SPARQL_PREFIXES}),
     }

@@ -50,6 +50,7 @@ from oncokg.query.projection import save_projection
 from oncokg.query.run import index_rows
 from oncokg.store.dataset import merge_into_default_graph
 from oncokg.store.embedded import EmbeddedBackend
+from oncokg.vocab.identifiers import load_identifiers
 from oncokg.vocab.rdf import BASE, INFERRED_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 
 _RENAME_EXCHANGE = 2
@@ -169,7 +170,8 @@ def build(project: Project, out: Path | None = None, timeout: float = REASONER_T
         try:
             new.mkdir()
             (new / BUILD_MARKER).write_text("Written by `oncokg build`; the next build replaces this folder whole.\n")
-            manifest = _write(assembled, new, hashes, external)
+            spellings = load_identifiers(project.mappings_dir).spellings()
+            manifest = _write(assembled, new, hashes, external, spellings)
             shutil.copytree(project.mappings_dir, new / MAPPINGS_DIR)  # the exports read them from the build
             _carry_exports(out, new)
             swap(new, out)
@@ -194,7 +196,9 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external: tuple[list, list]) -> dict:
+def _write(
+    assembled: Assembled, target: Path, hashes: dict[str, str], external: tuple[list, list], spellings: dict[str, str]
+) -> dict:
     dataset = assembled.dataset
     dataset.serialize(target / TRIG, format="trig", encoding="utf-8")
     ontology = Graph()
@@ -209,6 +213,7 @@ def _write(assembled: Assembled, target: Path, hashes: dict[str, str], external:
     stats = graph_stats(EmbeddedBackend(store))
     index = index_rows(EmbeddedBackend(store))
     index["vocabulary"], vocabularies = external
+    index["prefix_spellings"] = spellings
     (target / INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     save_projection(EmbeddedBackend(store), target)
     del store

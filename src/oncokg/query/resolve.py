@@ -57,6 +57,7 @@ class Resolver:
     # folded key -> {IRI: how}, per tier, built once
     tiers: list[tuple[str, dict[str, dict[str, str]]]] = field(default_factory=list)
     shown: dict[str, str] = field(default_factory=dict)  # folded key -> a name as written, for hints
+    spellings: dict[str, str] = field(default_factory=dict)  # another spelling of a prefix (folded) -> ours
 
     @classmethod
     def from_rows(
@@ -67,9 +68,11 @@ class Resolver:
         prefix_map: dict[str, str],
         type_rows: Iterable[dict] = (),
         vocabulary_rows: Iterable[dict] = (),
+        prefix_spellings: dict[str, str] | None = None,
     ) -> "Resolver":
         """Build from the index rows (each a dict of strings): names, labels, mappings, prefixes,
-        types and the external vocabularies' names."""
+        types, the external vocabularies' names, and the other spellings of the prefixes the exports
+        write (`UniProtKB` for `uniprot`), so a CURIE copied from any export reads back."""
         names: dict[str, set[str]] = {}
         name_rows = list(name_rows)
         for row in name_rows:
@@ -84,7 +87,8 @@ class Resolver:
             if curie:
                 names.setdefault(curie.casefold(), set()).add(row["s"])
         tiers, shown = build_tiers(name_rows, names, list(vocabulary_rows))
-        return cls(names, labels, converter, {k: frozenset(v) for k, v in classes.items()}, tiers, shown)
+        spellings = {other.casefold(): ours for other, ours in (prefix_spellings or {}).items()}
+        return cls(names, labels, converter, {k: frozenset(v) for k, v in classes.items()}, tiers, shown, spellings)
 
     @classmethod
     def from_index(cls, rows: dict[str, Any]) -> "Resolver":
@@ -96,6 +100,7 @@ class Resolver:
             rows["prefixes"],
             rows.get("types", ()),
             rows.get("vocabulary", ()),
+            rows.get("prefix_spellings"),
         )
 
     def label(self, iri: str) -> str:
@@ -129,6 +134,7 @@ class Resolver:
         code = _NO_NAME.search(text)
         if code:
             raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {code.group()!r}")
+        text = self.own_spelling(text)
         curie = self._curie(text, kind)
         if curie:
             return curie
@@ -138,6 +144,12 @@ class Resolver:
                 return found
         self._refuse(text, kind)
         raise AssertionError("unreachable")
+
+    def own_spelling(self, text: str) -> str:
+        """A CURIE with another export's spelling of a prefix (`UniProtKB:P10721`) in the graph's (`uniprot:`)."""
+        prefix, sep, local = text.strip().partition(":")
+        ours = self.spellings.get(prefix.casefold()) if sep else None
+        return f"{ours}:{local}" if ours else text
 
     def _curie(self, text: str, kind: Kind) -> Found | None:
         """`oncokg:LOCAL` names the entity itself, when it is one of the kind."""

@@ -87,6 +87,13 @@ class Identifiers:
         """The CURIE of an IRI that a prefix covers, else the IRI itself."""
         return self.converter.compress(str(iri)) or str(iri)
 
+    def spellings(self) -> dict[str, str]:
+        """Each other spelling of a prefix that the exports write (Biolink's, in KGX) -> the project's prefix,
+        where the two differ beyond case: the resolver reads `UniProtKB:P10721` as `uniprot:P10721`."""
+        return {
+            p.biolink: p.prefix for p in self.prefixes.values() if p.biolink.casefold() not in ("", p.prefix.casefold())
+        }
+
     def biolink_curie(self, curie: str) -> str:
         """The CURIE with its prefix spelt as Biolink spells it (``mesh:D1`` -> ``MESH:D1``)."""
         prefix, sep, local = curie.partition(":")

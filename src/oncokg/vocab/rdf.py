@@ -22,6 +22,7 @@ INFERRED_GRAPH = GRAPH["inferred"]
 MAPPINGS_GRAPH = GRAPH["mappings"]
 SOURCES_GRAPH = GRAPH["sources"]
 QUERIES_GRAPH = GRAPH["queries"]
+OBO_GRAPH = GRAPH["obo"]  # the ontology's definitions and synonyms as OBO tools read them (vocab.obo)
 
 
 SOURCE_GRAPHS = str(GRAPH["source/"])  # every source's named graph starts so

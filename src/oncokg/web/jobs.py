@@ -25,7 +25,7 @@ from oncokg.web import pathway_view
 from oncokg.web.description import description
 from oncokg.web.editor_query import with_label_columns
 from oncokg.web.entity import ENTITY_TYPES, describe, triples
-from oncokg.web.negotiation import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
+from oncokg.web.negotiation import BOOLEAN_TYPES, GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose
 from oncokg.web.sources import source_cards
 
 JSON_TYPE = "application/json"
@@ -155,7 +155,13 @@ class Jobs:
             except OncoKGError as update:
                 return error_reply(403, str(update))
             return error_reply(400, str(exc))
-        offered: Mapping[str, object] = GRAPH_TYPES if isinstance(result, pyoxigraph.QueryTriples) else RESULTS_TYPES
+        offered: Mapping[str, object] = (
+            GRAPH_TYPES
+            if isinstance(result, pyoxigraph.QueryTriples)
+            else BOOLEAN_TYPES
+            if isinstance(result, pyoxigraph.QueryBoolean)
+            else RESULTS_TYPES
+        )
         media, fmt = choose(accept, offered)
         try:
             body = result.serialize(format=fmt)

@@ -16,6 +16,12 @@ RESULTS_TYPES = {
     "text/csv": pyoxigraph.QueryResultsFormat.CSV,
     "text/tab-separated-values": pyoxigraph.QueryResultsFormat.TSV,
 }
+# SPARQL's CSV and TSV results formats are defined for SELECT only: an ASK is answered in JSON or XML
+BOOLEAN_TYPES = {
+    media: fmt
+    for media, fmt in RESULTS_TYPES.items()
+    if fmt not in (pyoxigraph.QueryResultsFormat.CSV, pyoxigraph.QueryResultsFormat.TSV)
+}
 GRAPH_TYPES = {
     "text/turtle": pyoxigraph.RdfFormat.TURTLE,
     "application/n-triples": pyoxigraph.RdfFormat.N_TRIPLES,
@@ -23,6 +29,7 @@ GRAPH_TYPES = {
     "application/ld+json": pyoxigraph.RdfFormat.JSON_LD,
     "text/n3": pyoxigraph.RdfFormat.N3,
     "application/json": pyoxigraph.RdfFormat.JSON_LD,  # JSON-LD is JSON: for clients that ask only for JSON
+    "text/plain": pyoxigraph.RdfFormat.N_TRIPLES,  # N-Triples' media type before application/n-triples existed
 }
 
 
