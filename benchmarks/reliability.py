@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from engines import free_port, wait_for  # noqa: E402
 from hostile import ENTITY_BOMB_RDFXML, Peer, hostile_server  # noqa: E402
+from oncokg.project import Project  # noqa: E402
 
 ONCOKG = [sys.executable, "-m", "oncokg"]
 CHECK_QUERY = ["query", "drug-targets", "--param", "drug=Gleevec", "--format", "json"]
@@ -93,10 +94,12 @@ def run(args: list[str], wall: float = 60, mem_mib: float = 6144, stdin: bytes |
 
 
 def copy_project(target: Path, with_build: bool = False) -> Path:
+    """A copy of the project the benchmark measures (--root, $ONCOKG_ROOT or this checkout, as the CLI finds it)."""
+    project = Project.find(None)
     for name in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / name, target / name)
+        shutil.copytree(project.root / name, target / name)
     if with_build:
-        shutil.copytree(ROOT / "build", target / "build")
+        shutil.copytree(project.build_dir, target / "build")
     return target
 
 
@@ -499,7 +502,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=5000, help="queries per client")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
-    if not (ROOT / "build" / "store").is_dir():
+    if not Project.find(None).store_dir.is_dir():
         sys.exit("run `oncokg build` first")
     with tempfile.TemporaryDirectory(prefix="oncokg-reliability-") as tmp:
         work = Path(tmp)

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from engines import free_port, wait_for  # noqa: E402
+from oncokg.project import Project  # noqa: E402
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 MIDDLING = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?o ?q ?r }"
@@ -52,7 +53,7 @@ def service(src: Path | None, timeout: float):
     if src is not None:
         env["PYTHONPATH"] = str(src)
     command = [sys.executable, "-m", "oncokg", "serve", "--bind", base[7:], "--timeout", str(timeout)]
-    command += ["--root", str(ROOT)]
+    command += ["--root", str(Project.find(None).root)]  # the project as the CLI finds it ($ONCOKG_ROOT too)
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:

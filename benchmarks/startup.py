@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from oncokg.project import Project
 from results import record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +46,7 @@ COMMANDS = {
 
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=Project.find(None).root, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
