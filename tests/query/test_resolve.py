@@ -197,3 +197,11 @@ def test_suggestions_are_of_the_expected_kind_closest_first(typed):
     message = str(caught.value)
     assert "did you mean 'stomach cancer'" in message and "imatinib" not in message
     assert all(typed.is_kind(iri, KINDS["cancer"]) for _, iri in typed.suggest("gas", kind=KINDS["cancer"]))
+
+
+def test_a_reading_is_remembered_and_a_refusal_is_not(resolver):
+    first = resolver.read("Gleevec", "drug")
+    assert resolver.read("Gleevec", "drug") is first
+    for _ in range(2):
+        with pytest.raises(OncoKGError, match="unknown drug"):
+            resolver.read("Gleevecz", "drug")

@@ -5,6 +5,7 @@ first tier with one match wins, so that "spread to the liver" as a finding is li
 the disease state.
 """
 
+import functools
 from typing import NamedTuple
 
 
@@ -41,6 +42,7 @@ class Kind(NamedTuple):
         return ("an " if word[:1] in "aeiou" else "a ") + word
 
     @classmethod
+    @functools.lru_cache(maxsize=256)  # a catalogue parameter asks for its kind on every call
     def of_classes(cls, name: str, classes: tuple[str, ...]) -> "Kind":
         """The kind of a catalogue parameter that declares its classes (`oncokg:Drug`)."""
         words = {c: w.split(" ", 1)[1] for c, w in CLASS_WORDS.items()}

@@ -43,6 +43,7 @@ def regimen_parts(text: str) -> list[str]:
     return [part for part in REGIMEN.split(text.strip()) if part]
 
 
+KNOWN_READINGS = 4_096  # readings a Resolver remembers; all are forgotten when it is full
 _NO_NAME = re.compile(r'[{}<>"\\#;=|`$]')  # characters of code, never of a name: such text is not read
 
 
@@ -58,6 +59,8 @@ class Resolver:
     tiers: list[tuple[str, dict[str, dict[str, str]]]] = field(default_factory=list)
     shown: dict[str, str] = field(default_factory=dict)  # folded key -> a name as written, for hints
     spellings: dict[str, str] = field(default_factory=dict)  # another spelling of a prefix (folded) -> ours
+    # (text, kind) -> what it read as: the index never changes, and a catalogue query's parameters repeat
+    _reads: dict[tuple[str, Kind], Found] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_rows(
@@ -134,6 +137,15 @@ class Resolver:
         code = _NO_NAME.search(text)
         if code:
             raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {code.group()!r}")
+        found = self._reads.get((text, kind))
+        if found is None:
+            found = self._read(text, kind)
+            if len(self._reads) >= KNOWN_READINGS:
+                self._reads.clear()
+            self._reads[text, kind] = found
+        return found
+
+    def _read(self, text: str, kind: Kind) -> Found:
         text = self.own_spelling(text)
         curie = self._curie(text, kind)
         if curie:

@@ -151,23 +151,25 @@ def with_labels(
     literal's text."""
     columns = label_columns(result.variables, query, iri_columns)
     added = [(c, c[: -len("Label")]) for c in columns if c not in result.variables]
-    labels: dict[Value, Value] = {}
-
-    def label(cell: Value) -> Value:
-        if cell.kind == "iri":
-            return Value("literal", resolver.label(cell.value))
-        return Value("literal", cell.value if cell.kind == "literal" else "_:" + cell.value)
-
+    # each distinct IRI or text labelled once per answer, keyed by its string (a Value hashes slowly)
+    iris: dict[str, Value] = {}
+    texts: dict[str, Value] = {}
     for row in result.rows:
         for column, source in added:
             cell = row.get(source)
             if cell is None:
                 row[column] = None
-                continue
-            found = labels.get(cell)
-            if found is None:
-                found = labels[cell] = label(cell)
-            row[column] = found
+            elif cell.kind == "iri":
+                found = iris.get(cell.value)
+                if found is None:
+                    found = iris[cell.value] = Value("literal", resolver.label(cell.value))
+                row[column] = found
+            else:
+                text = cell.value if cell.kind == "literal" else "_:" + cell.value
+                found = texts.get(text)
+                if found is None:
+                    found = texts[text] = Value("literal", text)
+                row[column] = found
     return Result(columns, result.rows)
 
 

@@ -110,15 +110,24 @@ def bind_values(query: str, bindings: dict[str, Term]) -> str:
     """
     if not bindings:
         return query
-    positions = _value_positions(query)
-    names = sorted(bindings)
-    for name in names:
+    return _bound(query, tuple(sorted(bindings.items())))
+
+
+@functools.lru_cache(maxsize=1_024)
+def _bound(query: str, bindings: tuple[tuple[str, Term], ...]) -> str:
+    """`bind_values` once per text and values: a catalogue query's parameters repeat, and the one
+    text object it returns is hashed and read once by the guard and the engine, not per call."""
+    for name, _ in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise OncoKGError(f"invalid parameter name {name!r}")
     values = (
-        " VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(term_n3(bindings[n]) for n in names) + ") }"
+        " VALUES ("
+        + " ".join(f"?{name}" for name, _ in bindings)
+        + ") { ("
+        + " ".join(term_n3(term) for _, term in bindings)
+        + ") }"
     )
-    for position in positions:
+    for position in _value_positions(query):
         query = query[:position] + values + query[position:]
     return query
 

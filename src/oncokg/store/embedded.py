@@ -1,5 +1,6 @@
 """The embedded store: the pyoxigraph store written by `oncokg build`, queried in-process on a
-worker thread so that a timeout can give up on a query."""
+worker thread so that a timeout can give up on a query, or on the caller's thread once the same
+text has been seen to finish far within it (`KnownCosts`)."""
 
 import json
 import threading
@@ -43,6 +44,58 @@ stayed so (glibc's malloc_trim did not help); starting a thread costs about 0.1 
 
 def _large(value: object) -> bool:
     return isinstance(value, Result) and len(value.rows) > FRESH_AFTER_ROWS
+
+
+QUICK_SHARE = 50
+"""A text runs on the caller's thread once it has finished in at most 1/QUICK_SHARE of the timeout.
+
+pyoxigraph cannot stop a query it has started (measured: a SIGALRM handler runs only when the
+query returns), so the timeout is kept by running each query on a thread the caller can give up
+on. The hand-off costs 0.25-0.6 ms on a quiet machine and several milliseconds on a loaded one,
+which is more than many catalogue queries take. On a read-only store the same text does the same
+work every time; a text that took 20 ms under a 60 s timeout would have to run 3,000 times slower
+to reach it."""
+
+KNOWN_TEXTS = 4_096
+"""Texts `KnownCosts` keeps (the oldest is forgotten first): catalogue queries with their
+parameters bound repeat; ad-hoc texts mostly do not."""
+
+
+KNOWN_VALUES = 65_536
+"""Converted terms a backend keeps between answers; all are forgotten when there are more."""
+
+
+class KnownCosts:
+    """How long each text took when it last ran on the worker thread, on a store that cannot change.
+
+    A text known to finish far within the timeout (`QUICK_SHARE`) with a small answer (a large one
+    goes to the worker, which renews its thread: `FRESH_AFTER_ROWS`) runs on the caller's thread,
+    so that a repeated catalogue query costs what the engine costs. A text not yet seen, or seen
+    to take longer, or a timeout lowered below its share, still runs on the worker.
+
+    >>> costs = KnownCosts()
+    >>> costs.quick(("ASK", "ASK {}"), timeout=60.0)
+    False
+    >>> costs.record(("ASK", "ASK {}"), 0.002, True)
+    >>> costs.quick(("ASK", "ASK {}"), timeout=60.0), costs.quick(("ASK", "ASK {}"), timeout=0.05)
+    (True, False)
+    """
+
+    def __init__(self) -> None:
+        self._seconds: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    def quick(self, key: tuple[str, str], timeout: float) -> bool:
+        seconds = self._seconds.get(key)
+        return seconds is not None and seconds * QUICK_SHARE <= timeout
+
+    def record(self, key: tuple[str, str], seconds: float, value: object) -> None:
+        if _large(value):
+            return
+        with self._lock:
+            if key not in self._seconds and len(self._seconds) >= KNOWN_TEXTS:
+                del self._seconds[next(iter(self._seconds))]
+            self._seconds[key] = seconds
 
 
 class _Worker:
@@ -103,7 +156,9 @@ class EmbeddedBackend:
     (`oncokg.store.dataset`), unless the query or the protocol names its dataset.
 
     Queries run on one reused worker thread so that a timeout can give up on a query; a worker
-    stuck past its timeout is abandoned and a fresh one serves the next query.
+    stuck past its timeout is abandoned and a fresh one serves the next query. On a read-only
+    store, a text already seen to finish far within the timeout runs on the caller's thread
+    (`KnownCosts`).
     """
 
     def __init__(
@@ -127,6 +182,8 @@ class EmbeddedBackend:
         self.read_only = read_only
         self.selector = f"oxigraph:{build_dir}" if build_dir else "oxigraph:(in memory)"
         self._worker = _Worker()
+        self._costs = KnownCosts() if read_only else None
+        self._values: dict[object, Value] = {}
 
     def name_index(self) -> dict | None:
         """The name index the build wrote beside this store, if it did (not while it builds)."""
@@ -174,32 +231,49 @@ class EmbeddedBackend:
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise OncoKGError("expected a SELECT query")
         variables = [v.value for v in solutions.variables]
-        seen: dict = {}
+        seen = self._values
+        if len(seen) > KNOWN_VALUES:
+            seen.clear()
 
         def cell(term):
-            """Each distinct term converted once per answer (IRIs and certainties repeat down a column)."""
-            value = seen.get(term)
-            if value is None and term is not None:
-                value = seen[term] = _value(term)
+            """Each distinct term converted once (IRIs and certainties repeat down a column and
+            from one answer to the next; a `Value` cannot change, so answers share them)."""
+            if term is None:
+                return None
+            value = seen[term] = _value(term)
             return value
 
-        return Result(variables, [dict(zip(variables, map(cell, solution), strict=True)) for solution in solutions])
+        rows = [
+            dict(zip(variables, [seen.get(term) or cell(term) for term in solution], strict=True))
+            for solution in solutions
+        ]
+        return Result(variables, rows)
 
-    def _in_time(self, job):
+    def _in_time(self, job, key: tuple[str, str]):
+        """The job's result within the timeout: on the caller's thread when `key` (the form and
+        text) is known to be quick, else on the worker, timed for next time."""
+        costs = self._costs
+        if costs is not None and costs.quick(key, self.timeout):
+            return job()
+        began = time.monotonic()
         result = self._worker.run(job, self.timeout)
         if result is None:
             self._worker = _Worker()
             raise OncoKGError(f"query did not finish within its timeout of {self.timeout:g} s")
+        if costs is not None:
+            costs.record(key, time.monotonic() - began, result)
         return result
 
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> Result:
         text = bind_values(query, bindings or {})
-        return self._in_time(lambda: self._run(text))
+        return self._in_time(lambda: self._run(text), ("SELECT", text))
 
     def ask(self, query: str) -> bool:
         """The answer of an ASK query."""
-        return self._in_time(lambda: bool(self.execute(query)))
+        return self._in_time(lambda: bool(self.execute(query)), ("ASK", query))
 
     def construct(self, query: str) -> bytes:
         """The triples of a CONSTRUCT or DESCRIBE query, as N-Triples."""
-        return self._in_time(lambda: self.execute(query).serialize(format=pyoxigraph.RdfFormat.N_TRIPLES) or b"")
+        return self._in_time(
+            lambda: self.execute(query).serialize(format=pyoxigraph.RdfFormat.N_TRIPLES) or b"", ("TRIPLES", query)
+        )
