@@ -221,7 +221,7 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
         if sentence.navigation:
             continue
         scope.opening(mentions, (sentence.start, sentence.end))
-        proposals += propose(text, sentence.start, sentence.end, mentions)
+        proposals += propose(text, sentence.start, sentence.end, mentions, table.vocabulary)
         line = text.count("\n", 0, sentence.start)
         if line != context.line:
             context.paragraph, context.line = [], line

@@ -8,6 +8,7 @@ folded the same way, so "tumours" finds the entity named "tumor" and "chemo" fin
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
@@ -79,6 +80,11 @@ class NameTable:
         if not index_file.is_file():
             raise OncoKGError(f"{index_file}: no name index; run `oncokg build` first")
         return cls.from_index(json.loads(index_file.read_text(encoding="utf-8")))
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every folded word of the graph's names: the words a noun phrase of the field is made of."""
+        return frozenset(word for key in self.names for word in key.split())
 
     def lookup(self, text: str) -> str | None:
         """The one entity a span names (its own name, else with abbreviations written out), or None."""

@@ -28,7 +28,8 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def _pipeline() -> Any:
+def pipeline() -> Any:
+    """spaCy's blank English pipeline with its rule-based sentencizer: tokens and sentences, no model."""
     import spacy
 
     nlp = spacy.blank("en")
@@ -38,7 +39,7 @@ def _pipeline() -> Any:
 
 def split(text: str) -> list[Sentence]:
     """Every sentence and heading of the text, in order, stripped of surrounding whitespace."""
-    nlp = _pipeline()
+    nlp = pipeline()
     found: list[Sentence] = []
     offset = 0
     for line in text.splitlines(keepends=True):
