@@ -95,3 +95,32 @@ def test_an_outcome_a_use_serves_is_its_purpose(names, cue_reader):
     text = "Treating GIST\n\nSunitinib may be given to help patients live longer.\n"
     (statement,) = [d for d in draft_text(text, "p", names, cue_reader).drafts if d.node["a"] == "TreatmentStatement"]
     assert statement.node["forPurpose"] == "longer_survival"
+
+
+def _nodes(text, names, cue_reader):
+    return [(d.node["a"], d.node["aboutTreatment"]) for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
+
+
+def test_a_use_word_of_a_circumstance_drafts_no_use(names, cue_reader):
+    text = "GIST\n\nIn most people the tumour shrinks a lot when treated with imatinib.\n"
+    assert _nodes(text, names, cue_reader) == [("OutcomeStatement", "imatinib")]
+
+
+def test_responding_to_a_treatment_is_its_benefit(names, cue_reader):
+    text = "GIST\n\nA GIST that grows back might respond to sunitinib.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+
+
+def test_a_how_often_word_far_from_a_treatment_noun_does_not_undo_a_definition(names, cue_reader):
+    text = "GIST\n\nSunitinib is a pill that is usually the second treatment for GIST.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+    assert _nodes("GIST\n\nSunitinib is a treatment that is usually given for GIST.\n", names, cue_reader) == []
+
+
+def test_how_a_treatment_is_given_or_acts_is_a_description_not_a_use(names, cue_reader):
+    for line in (
+        "Imatinib for GIST is given by mouth once a day.",
+        "Radiofrequency ablation for GIST is done by inserting a thin probe.",
+        "Sunitinib works by blocking signals in GIST cells.",
+    ):
+        assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [], line

@@ -21,3 +21,9 @@ def test_the_longest_name_wins(names):
 
 def test_an_unknown_word_is_no_mention(names):
     assert find(names, "zelpatinib was given") == []
+
+
+def test_a_name_is_found_with_its_words_in_another_order(names):
+    # "slowing the growth of the tumour" is the index's "slow tumour growth" turned round
+    found = [(m.text, m.entity) for m in find(names, "Pills kept slowing the growth of the tumour.")]
+    assert found == [("slowing the growth of the tumour", "slowed_growth")]

@@ -25,7 +25,7 @@ from oncokg.drafting.relations import CAUTION_WORDS, care_team, distinct, relati
 from oncokg.drafting.review import draft_file, write
 from oncokg.drafting.scope import Scope
 from oncokg.drafting.sentences import Sentence, split
-from oncokg.drafting.subject import Context, outside_circumstances, treatments_of
+from oncokg.drafting.subject import Context, outside_circumstances, treatments_of, without_circumstances
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
 
@@ -37,10 +37,16 @@ USE_WORDS = re.compile(
     r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*)\b",
     re.IGNORECASE,
 )
-USE_NOUNS = re.compile(r"\b(?:treatments?|therap(?:y|ies)|options?|choices?)\b", re.IGNORECASE)
+# A how-often word with the treatment noun it qualifies a few words on ("usually the first treatment").
+USAGE_NOUN = re.compile(r"\W+(?:\w+\W+){0,3}?(?:treatments?|therap(?:y|ies)|options?|choices?)\b", re.IGNORECASE)
 # Words that say a treatment does good: a use where the sentence names no outcome, the outcome's verb where
 # it does ("Sunitinib helps some patients, usually by slowing the growth").
-BENEFIT_WORDS = re.compile(r"\b(?:helpful|useful|effective|helps?|works?)\b", re.IGNORECASE)
+# "may respond to a higher dose" is a benefit too; "works by blocking", "work differently from" say how a
+# treatment acts, not that it does good.
+BENEFIT_WORDS = re.compile(
+    r"\b(?:helpful|useful|effective|helps?|works?(?!\s+(?:differently|by|through|like)\b)|respond(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
 # "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
 PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -52,6 +58,14 @@ DEFINITION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
     r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
     r"|\bused to describe\b|\bthe term\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
+    re.IGNORECASE,
+)
+# A sentence that says how a treatment is given or done (by mouth, into a vein or the tumour, through or
+# under the skin, by inserting or threading something) describes it: a curator records a description, not
+# a statement of its use.
+MANNER = re.compile(
+    r"\b(?:by mouth|orally|intravenously|(?:injected|infused|inserted|threaded|put) (?:\w+ )?into\b|"
+    r"(?:through|under) the skin|by (?:inserting|injecting|threading|placing|freezing|heating)\b)",
     re.IGNORECASE,
 )
 
@@ -187,12 +201,13 @@ def _sentence_drafts(
     if not treatments or not values.get("disease") or CAUTION_WORDS.search(s.text):
         return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
-    # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor")
-    usage = bool(distinct(mentions, "usage")) and bool(USE_NOUNS.search(s.text))
-    defines = DEFINITION.search(s.text) and not usage
+    # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor", nor
+    # "the drugs ... that are now commonly used", where the how-often word is far from the noun)
+    usage = any(m.group == "usage" and USAGE_NOUN.match(f" {m.text}{s.text[m.end - s.start :]}") for m in mentions)
+    defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage
     outcomes = distinct(outside_circumstances(s, mentions), "outcome")
     benefit = BENEFIT_WORDS.search(s.text) and not outcomes
-    uses = USE_WORDS.search(s.text) or benefit or usage or reading.stance != "option"
+    uses = USE_WORDS.search(without_circumstances(s)) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []
     for outcomes in kinds:

@@ -86,13 +86,30 @@ class NameTable:
         """Every folded word of the graph's names: the words a noun phrase of the field is made of."""
         return frozenset(word for key in self.names for word in key.split())
 
+    @cached_property
+    def unordered(self) -> dict[str, frozenset[str]]:
+        """Names of two words or more by their words in any order: English puts a phrase's parts in
+        either order ("the growth of the tumor is slowed", "slowed tumor growth"; "tumors shrink",
+        "shrinking tumors"), and folding drops the "of" and "the" between them."""
+        found: dict[str, set[str]] = {}
+        for key, entities in self.names.items():
+            if " " in key:
+                found.setdefault(_order_free(key), set()).update(entities)
+        return {k: frozenset(v) for k, v in found.items()}
+
     def lookup(self, text: str) -> str | None:
-        """The one entity a span names (its own name, else with abbreviations written out), or None."""
-        for key in (terms.fold(text), terms.fold(terms.expand(text))):
-            found = self.names.get(key)
+        """The one entity a span names (its own name, else with abbreviations written out, else its
+        words in another order), or None."""
+        keys = (terms.fold(text), terms.fold(terms.expand(text)))
+        for table, key in [*((self.names, k) for k in keys), *((self.unordered, _order_free(k)) for k in keys)]:
+            found = table.get(key)
             if found and len(found) == 1:
                 return next(iter(found))
         return None
+
+
+def _order_free(key: str) -> str:
+    return " ".join(sorted(key.split()))
 
 
 def find(table: NameTable, text: str, start: int = 0, end: int | None = None) -> list[Mention]:

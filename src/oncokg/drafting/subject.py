@@ -68,14 +68,30 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
 _TREATED_WITH = re.compile(r"\b(?:treated|treatment) with\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+def without_circumstances(s: Sentence) -> str:
+    """The sentence with its circumstance clauses blanked: a use word there ("when treated with ...",
+    "if it is given after ...") is the circumstance's, not a use the sentence states."""
+    return CIRCUMSTANCE.sub(lambda c: " " * len(c.group()), s.text)
+
+
 def outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]:
     """The mentions outside the sentence's circumstance clauses ("If the tumor doesn't shrink enough, ...")."""
     spans = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
-    return [
-        m
-        for m in mentions
-        if not any(a <= m.start < b for a, b in spans) or _TREATED_WITH.search(s.text[: m.start - s.start])
-    ]
+    kept: list[Mention] = []
+    previous: tuple[Mention, bool] | None = None
+    for m in mentions:
+        outside = not any(a <= m.start < b for a, b in spans) or bool(_TREATED_WITH.search(s.text[: m.start - s.start]))
+        if previous is not None and _ALIAS.match(s.text[previous[0].end - s.start : m.start - s.start]):
+            outside = previous[1] if previous[0].entity == m.entity else outside
+        previous = (m, outside)
+        if outside:
+            kept.append(m)
+    return kept
+
+
+# "standard chemotherapy (chemo) drugs": a name in brackets just after another of the same entity is that
+# name again, in the clause of the first.
+_ALIAS = re.compile(r"^\W*\($")
 
 
 def treatments_of(s: Sentence, mentions: list[Mention], reading: Reading, context: "Context") -> list[str]:
