@@ -124,3 +124,16 @@ def test_how_a_treatment_is_given_or_acts_is_a_description_not_a_use(names, cue_
         "Sunitinib works by blocking signals in GIST cells.",
     ):
         assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [], line
+
+
+def test_clauses_of_opposite_stance_are_drafted_each_with_its_own(names, cue_reader):
+    text = "GIST\n\nSunitinib is helpful for GIST, while radiation is rarely used for it.\n"
+    found = {
+        d.node["aboutTreatment"]: (d.node["stance"], d.sentence.text)
+        for d in draft_text(text, "t", names, cue_reader).drafts
+        if d.node
+    }
+    assert found == {
+        "sunitinib": ("option", "Sunitinib is helpful for GIST"),
+        "radiation_therapy": ("rarely_used", "while radiation is rarely used for it."),
+    }

@@ -27,3 +27,9 @@ def test_a_name_is_found_with_its_words_in_another_order(names):
     # "slowing the growth of the tumour" is the index's "slow tumour growth" turned round
     found = [(m.text, m.entity) for m in find(names, "Pills kept slowing the growth of the tumour.")]
     assert found == [("slowing the growth of the tumour", "slowed_growth")]
+
+
+def test_a_verb_names_what_its_noun_names_and_a_modality_s_drugs_the_modality(names):
+    # "relieving symptoms" is "symptom relief"; "targeted drugs" are "targeted therapy"
+    found = [(m.text, m.entity) for m in find(names, "Targeted drugs are a way of relieving symptoms.")]
+    assert found == [("Targeted drugs", "targeted_therapy"), ("relieving symptoms", "symptom_relief")]

@@ -24,3 +24,15 @@ def test_a_use_word_inside_a_circumstance_is_blanked_and_offsets_kept():
     rest = without_circumstances(s)
     assert len(rest) == len(s.text)
     assert "treated" not in rest and rest.startswith("Nine in ten tumours get smaller")
+
+
+def test_a_class_right_before_its_member_introduces_it(names, cue_reader):
+    from oncokg.drafting.subject import spoken_of
+
+    s = _sentence("Doctors offer the targeted drug [sunitinib](#) next.")
+    assert spoken_of(s, find(names, s.text, s.start, s.end), cue_reader.read(s.text)) == ["sunitinib"]
+    s = _sentence("Doctors offer targeted therapy and sunitinib next.")
+    assert spoken_of(s, find(names, s.text, s.start, s.end), cue_reader.read(s.text)) == [
+        "targeted_therapy",
+        "sunitinib",
+    ]

@@ -20,6 +20,9 @@ FREQUENCY_HEDGE = re.compile(
     r"\b(?:usually|often|typically|frequently|commonly|generally|most|many|some|widely)\b", re.IGNORECASE
 )
 
+# How many words before an outcome a bare negation reaches.
+NEGATION_REACH = 5
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -63,3 +66,15 @@ class CueReader:
         else:
             certainty = "established"
         return Reading(cues, stance, certainty, status)
+
+    def outcome_status(self, reading: Reading, sentence: str, at: int) -> str:
+        """The status of the outcome named at `at`: a bare negation (ConText's NEGATED_EXISTENCE: "but",
+        "n't") denies the outcome only from its own clause and a few words before it ("did not help
+        people live longer", not "But it can be used to relieve pain"); a doubt or a not-found
+        anywhere holds, as the guard reads it."""
+        status = reading.outcome_status
+        if status == "benefit_shown" or reading.categories & self.rules.not_shown:
+            return status
+        wanted = self.rules.outcome_status.get(status, frozenset())
+        near = " ".join(re.split(r"[,;:]", sentence[:at])[-1].split()[-NEGATION_REACH:]).casefold()
+        return status if any(c in wanted and t.casefold() in near for c, t in reading.cues) else "benefit_shown"

@@ -24,7 +24,7 @@ from oncokg.drafting.proposals import Proposal, propose
 from oncokg.drafting.relations import CAUTION_WORDS, care_team, distinct, relations
 from oncokg.drafting.review import draft_file, write
 from oncokg.drafting.scope import Scope
-from oncokg.drafting.sentences import Sentence, split
+from oncokg.drafting.sentences import Sentence, contrast_clauses, split
 from oncokg.drafting.subject import Context, outside_circumstances, treatments_of, without_circumstances
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
@@ -155,12 +155,14 @@ def _statement(
     values: dict[str, list[str]],
     reading: Reading,
     s: Sentence,
+    reader: CueReader,
 ) -> dict[str, Any]:
     """A TreatmentStatement (no outcomes given) or an OutcomeStatement node for one treatment of the sentence."""
     node: dict[str, Any] = {"a": "OutcomeStatement" if outcomes else "TreatmentStatement", "aboutTreatment": treatment}
     if outcomes:
         node["hasOutcome"] = _one_or_all(outcomes)
-        node["outcomeStatus"] = reading.outcome_status
+        at = min(m.start for m in mentions if m.entity in outcomes) - s.start
+        node["outcomeStatus"] = reader.outcome_status(reading, s.text, at)
     else:
         node["stance"] = reading.stance
     for key, name in (("disease", "forDisease"), ("state", "inDiseaseState")):
@@ -212,9 +214,23 @@ def _sentence_drafts(
     kinds += [outcomes] if outcomes else []
     for outcomes in kinds:
         for treatment in treatments:
-            node = _statement(treatment, outcomes, mentions, values, reading, s)
+            node = _statement(treatment, outcomes, mentions, values, reading, s, reader)
             drafts.append(Draft("", s, reading.certainty, confidence, cues, node=node, scope_from=origin))
     return drafts, treatments
+
+
+POSITIVE = frozenset({"option", "benefit_shown"})
+
+
+def _units(sentence: Sentence, reader: CueReader) -> list[Sentence]:
+    """What is drafted as one: the sentence, or its contrasted clauses where their cues give opposite
+    stances ("X is helpful, while Y is not"): each clause is then its own quote, so each treatment takes
+    its own clause's stance and the guard reads the words that decided it. A concession that only
+    doubts ("..., although it is not clear how well it works") stays with its clause, whose certainty
+    it sets."""
+    clauses = contrast_clauses(sentence)
+    sides = {reader.read(c.text).stance in POSITIVE for c in clauses}
+    return clauses if len(sides) > 1 else [sentence]
 
 
 def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -> DraftSet:
@@ -240,14 +256,17 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
         line = text.count("\n", 0, sentence.start)
         if line != context.line:
             context.paragraph, context.line = [], line
-        found, spoken = _sentence_drafts(sentence, mentions, scope, reader, context)
-        context.previous = spoken or context.previous
-        context.paragraph = spoken or context.paragraph
-        for draft in found:
-            if not verify(text, sentence.text, sentence.start, sentence.end):
-                raise OncoKGError(f"internal: the quote at {sentence.start} is not the text's")
-            draft.id = f"{source_id}-draft-{len(drafts) + 1}"
-            drafts.append(draft)
+        for unit in _units(sentence, reader):
+            found, spoken = _sentence_drafts(
+                unit, [m for m in mentions if unit.start <= m.start < unit.end], scope, reader, context
+            )
+            context.previous = spoken or context.previous
+            context.paragraph = spoken or context.paragraph
+            for draft in found:
+                if not verify(text, unit.text, unit.start, unit.end):
+                    raise OncoKGError(f"internal: the quote at {unit.start} is not the text's")
+                draft.id = f"{source_id}-draft-{len(drafts) + 1}"
+                drafts.append(draft)
     return DraftSet(
         source_id, drafts, proposals, boilerplate, _source_entry(text, source_id, sentences, scope, boilerplate)
     )

@@ -98,14 +98,32 @@ class NameTable:
         return {k: frozenset(v) for k, v in found.items()}
 
     def lookup(self, text: str) -> str | None:
-        """The one entity a span names (its own name, else with abbreviations written out, else its
-        words in another order), or None."""
-        keys = (terms.fold(text), terms.fold(terms.expand(text)))
+        """The one entity a span names (its own name, else with abbreviations written out, else said
+        with a verb or as drugs, else its words in another order), or None."""
+        folded = (terms.fold(text), terms.fold(terms.expand(text)))
+        keys = [*folded, *(k for k in map(_as_named, folded) if k not in folded)]
         for table, key in [*((self.names, k) for k in keys), *((self.unordered, _order_free(k)) for k in keys)]:
             found = table.get(key)
             if found and len(found) == 1:
                 return next(iter(found))
         return None
+
+
+# A verb that leads a phrase and the noun a name uses for it ("removing the lymph nodes" is "lymph node
+# removal", "to relieve symptoms" is "symptom relief", "raising the dose" is "dose increase"), as folded keys.
+VERB_NOUNS = {"remov": "removal", "reliev": "relief", "resect": "resection", "rais": "increas", "raiz": "increas"}
+# A modality's drugs are the modality ("targeted drugs" are "targeted therapy", "chemo drugs" chemotherapy).
+DRUG_WORDS = frozenset({"drug", "medicin", "medication"})
+
+
+def _as_named(key: str) -> str:
+    """A folded key with a leading verb turned into its noun and a trailing "drugs" into "therapy"."""
+    words = key.split()
+    if words:
+        words[0] = VERB_NOUNS.get(words[0], words[0])
+    if len(words) > 1 and words[-1] in DRUG_WORDS:
+        words[-1] = "therapy"
+    return " ".join(words)
 
 
 def _order_free(key: str) -> str:

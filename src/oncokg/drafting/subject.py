@@ -11,8 +11,9 @@ from oncokg.drafting.mentions import Mention
 from oncokg.drafting.relations import distinct
 from oncokg.drafting.sentences import Sentence
 
-# "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces.
-MEMBER_LEAD = re.compile(r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|named)\b", re.IGNORECASE)
+# "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces;
+# so does a class in apposition, right before its member ("the chemo drug cisplatin").
+MEMBER_LEAD = re.compile(r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|named)\b|^[\s\[\]()#]*$", re.IGNORECASE)
 # "other targeted drugs, such as sorafenib (Nexavar), dasatinib ...": the members are the class's examples;
 # the sentence speaks of the class and of each example (a curator keeps one or the other).
 EXAMPLE_LEAD = re.compile(
