@@ -137,3 +137,17 @@ def test_clauses_of_opposite_stance_are_drafted_each_with_its_own(names, cue_rea
         "sunitinib": ("option", "Sunitinib is helpful for GIST"),
         "radiation_therapy": ("rarely_used", "while radiation is rarely used for it."),
     }
+
+
+def test_a_surgeon_s_verb_is_the_use_of_the_surgery_it_names(names, cue_reader):
+    # the index names metastasectomy "removal of tumours that have spread"; the verb says it is done
+    text = "GIST\n\nIn GIST the team might remove tumours that have spread.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "metastasectomy")]
+
+
+def test_what_a_tumour_allows_or_a_treatment_aims_at_is_no_use(names, cue_reader):
+    for line in (
+        "In GIST a large tumour is harder to remove in one piece at surgery.",
+        "In GIST the aim of surgery is to take out every cancer cell.",
+    ):
+        assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [], line

@@ -30,11 +30,12 @@ from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
 
 # Words by which a sentence speaks of using a treatment (or of not using it): verbs, not the noun
-# "treatment", which names what is used.
+# "treatment", which names what is used; a surgeon's verb (remove, resect) is the use of the surgery it names.
 USE_WORDS = re.compile(
     r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|tried|try\w*|"
     r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
-    r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*)\b",
+    r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
+    r"resect(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 # A how-often word with the treatment noun it qualifies a few words on ("usually the first treatment").
@@ -50,14 +51,14 @@ BENEFIT_WORDS = re.compile(
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
 # "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
 PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "Clinical trials are
+# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "the goal of X is to": "Clinical trials are
 # one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the term chemo is used to
 # describe ...": a sentence that defines its treatment says what it is, not how it is used; a line ending
 # in a colon introduces the list that says it.
 DEFINITION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
     r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
-    r"|\bused to describe\b|\bthe term\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
+    r"|\bused to describe\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
     re.IGNORECASE,
 )
 # A sentence that says how a treatment is given or done (by mouth, into a vein or the tumour, through or
