@@ -33,3 +33,9 @@ def test_a_verb_names_what_its_noun_names_and_a_modality_s_drugs_the_modality(na
     # "relieving symptoms" is "symptom relief"; "targeted drugs" are "targeted therapy"
     found = [(m.text, m.entity) for m in find(names, "Targeted drugs are a way of relieving symptoms.")]
     assert found == [("Targeted drugs", "targeted_therapy"), ("relieving symptoms", "symptom_relief")]
+
+
+def test_a_regular_verb_finds_the_noun_its_suffix_makes(names):
+    # "embolized" -> "embolization", "hospitalized" -> "hospitalization": English's -ation nouns
+    found = [(m.text, m.entity) for m in find(names, "One lump was embolized while he was hospitalized.")]
+    assert found == [("embolized", "embolization"), ("hospitalized", "hospitalization")]

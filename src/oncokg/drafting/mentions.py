@@ -101,7 +101,7 @@ class NameTable:
         """The one entity a span names (its own name, else with abbreviations written out, else said
         with a verb or as drugs, else its words in another order), or None."""
         folded = (terms.fold(text), terms.fold(terms.expand(text)))
-        keys = [*folded, *(k for k in map(_as_named, folded) if k not in folded)]
+        keys = list(dict.fromkeys([*folded, *(named for key in folded for named in _as_named(key))]))
         for table, key in [*((self.names, k) for k in keys), *((self.unordered, _order_free(k)) for k in keys)]:
             found = table.get(key)
             if found and len(found) == 1:
@@ -110,20 +110,25 @@ class NameTable:
 
 
 # A verb that leads a phrase and the noun a name uses for it ("removing the lymph nodes" is "lymph node
-# removal", "to relieve symptoms" is "symptom relief", "raising the dose" is "dose increase"), as folded keys.
-VERB_NOUNS = {"remov": "removal", "reliev": "relief", "resect": "resection", "rais": "increas", "raiz": "increas"}
+# removal", "to relieve symptoms" is "symptom relief", "raising the dose" is "dose increase"), as folded
+# keys: the irregular pairs; the regular ones take a noun suffix ("hospitalized", "hospitalization").
+VERB_NOUNS = {"reliev": "relief", "rais": "increas", "raiz": "increas"}
+NOUN_SUFFIXES = ("al", "ation", "ion", "ment")
 # A modality's drugs are the modality ("targeted drugs" are "targeted therapy", "chemo drugs" chemotherapy).
 DRUG_WORDS = frozenset({"drug", "medicin", "medication"})
 
 
-def _as_named(key: str) -> str:
-    """A folded key with a leading verb turned into its noun and a trailing "drugs" into "therapy"."""
+def _as_named(key: str) -> list[str]:
+    """A folded key with a leading verb turned into the nouns it may take, and a trailing "drugs" into
+    "therapy"."""
     words = key.split()
-    if words:
-        words[0] = VERB_NOUNS.get(words[0], words[0])
+    if not words:
+        return []
     if len(words) > 1 and words[-1] in DRUG_WORDS:
         words[-1] = "therapy"
-    return " ".join(words)
+    verb = words[0]
+    nouns = [VERB_NOUNS[verb]] if verb in VERB_NOUNS else [verb + suffix for suffix in NOUN_SUFFIXES]
+    return [" ".join(words)] + [" ".join([noun, *words[1:]]) for noun in nouns]
 
 
 def _order_free(key: str) -> str:
