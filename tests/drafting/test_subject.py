@@ -36,3 +36,9 @@ def test_a_class_right_before_its_member_introduces_it(names, cue_reader):
         "targeted_therapy",
         "sunitinib",
     ]
+
+
+def test_a_reason_clause_is_a_circumstance(names):
+    s = _sentence("Because chemotherapy failed, sunitinib is offered.")
+    kept = [m.entity for m in outside_circumstances(s, find(names, s.text, s.start, s.end))]
+    assert kept == ["sunitinib"]

@@ -22,11 +22,12 @@ EXAMPLE_LEAD = re.compile(
 # Between two examples of a list: commas, "or", "and", a brand name in brackets.
 LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNORECASE)
 # "regorafenib ... if imatinib and sunitinib stop working", "imatinib after surgery": a treatment named in a
-# condition clause or as what came before is the circumstance, not what the sentence speaks of.
+# condition or reason clause ("since", "because") or as what came before is the circumstance, not what the
+# sentence speaks of.
 # "too far to be removed by surgery", "easier to remove with surgery", "harder to remove": the removal is
 # what the tumour allows, not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
 CIRCUMSTANCE = re.compile(
-    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
+    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
     r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
     r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w"
     r"|\b(?:easier|harder|more difficult|too \w+) to (?:be )?\w+(?:\s+(?:by|with|through)\s+\w)?",
