@@ -151,3 +151,10 @@ def test_what_a_tumour_allows_or_a_treatment_aims_at_is_no_use(names, cue_reader
         "In GIST the aim of surgery is to take out every cancer cell.",
     ):
         assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [], line
+
+
+def test_a_question_states_nothing(names, cue_reader):
+    assert _nodes("GIST\n\nIs sunitinib used for GIST when imatinib stops working?\n", names, cue_reader) == []
+    assert _nodes("GIST\n\nSunitinib is used for GIST when imatinib stops working.\n", names, cue_reader) == [
+        ("TreatmentStatement", "sunitinib")
+    ]

@@ -201,7 +201,9 @@ def _sentence_drafts(
     team = care_team(s.text, mentions, values.get("disease", []))
     if team is not None:
         drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=team.triples))
-    if not treatments or not values.get("disease") or CAUTION_WORDS.search(s.text):
+    # a question asks what the text then answers: it states nothing itself
+    asks = s.text.rstrip(" *_)").endswith("?")
+    if not treatments or not values.get("disease") or CAUTION_WORDS.search(s.text) or asks:
         return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
     # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor", nor
