@@ -39,3 +39,8 @@ def test_a_regular_verb_finds_the_noun_its_suffix_makes(names):
     # "embolized" -> "embolization", "hospitalized" -> "hospitalization": English's -ation nouns
     found = [(m.text, m.entity) for m in find(names, "One lump was embolized while he was hospitalized.")]
     assert found == [("embolized", "embolization"), ("hospitalized", "hospitalization")]
+
+
+def test_auxiliaries_and_time_adverbs_inside_a_phrase_do_not_change_its_name(names):
+    found = [m.entity for m in find(names, "Other targeted drugs were also being studied last year.")]
+    assert found == ["unnamed_targeted_drugs_under_study"]

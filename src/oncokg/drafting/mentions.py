@@ -114,6 +114,9 @@ class NameTable:
 # keys: the irregular pairs; the regular ones take a noun suffix ("hospitalized", "hospitalization").
 VERB_NOUNS = {"reliev": "relief", "rais": "increas", "raiz": "increas"}
 NOUN_SUFFIXES = ("al", "ation", "ion", "ment")
+# Auxiliaries and time adverbs inside a phrase say when, not what ("drugs are now being studied" names
+# what "drugs being studied" does).
+AUXILIARIES = frozenset({"is", "are", "was", "were", "been", "now", "also", "still", "currently"})
 # A modality's drugs are the modality ("targeted drugs" are "targeted therapy", "chemo drugs" chemotherapy).
 DRUG_WORDS = frozenset({"drug", "medicin", "medication"})
 
@@ -128,7 +131,8 @@ def _as_named(key: str) -> list[str]:
         words[-1] = "therapy"
     verb = words[0]
     nouns = [VERB_NOUNS[verb]] if verb in VERB_NOUNS else [verb + suffix for suffix in NOUN_SUFFIXES]
-    return [" ".join(words)] + [" ".join([noun, *words[1:]]) for noun in nouns]
+    bare = [w for w in words if w not in AUXILIARIES]
+    return [" ".join(words), " ".join(bare)] + [" ".join([noun, *words[1:]]) for noun in nouns]
 
 
 def _order_free(key: str) -> str:
