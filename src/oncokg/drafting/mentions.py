@@ -131,7 +131,7 @@ def _as_named(key: str) -> list[str]:
         words[-1] = "therapy"
     verb = words[0]
     nouns = [VERB_NOUNS[verb]] if verb in VERB_NOUNS else [verb + suffix for suffix in NOUN_SUFFIXES]
-    bare = [w for w in words if w not in AUXILIARIES]
+    bare = words[:1] + [w for w in words[1:-1] if w not in AUXILIARIES] + words[1:][-1:]
     return [" ".join(words), " ".join(bare)] + [" ".join([noun, *words[1:]]) for noun in nouns]
 
 
