@@ -15,9 +15,10 @@ from oncokg.curation.context_guard import QuoteReader, Rules
 UNCLEAR_CATEGORIES = frozenset({"UNPROVEN"})
 # How often or for how many: the curation rule (data/facts/README.md) reads "often", "some patients" as
 # hedged, not established; the guard lets a curator keep such a fact established, so these are no
-# ConText rule of the guard, only the assistant's proposal.
+# ConText rule of the guard, only the assistant's proposal. "Most" is no hedge: it states a majority
+# as a fact ("most patients are treated with ..."), where "some" leaves open which.
 FREQUENCY_HEDGE = re.compile(
-    r"\b(?:usually|often|typically|frequently|commonly|generally|most|many|some|widely)\b", re.IGNORECASE
+    r"\b(?:usually|often|typically|frequently|commonly|generally|many|some|widely)\b", re.IGNORECASE
 )
 
 # How many words before an outcome a bare negation reaches.
