@@ -1,6 +1,6 @@
 """Benchmark: the curation assistant's drafts of each source, scored against that source's curated facts.
 
-    .venv/bin/python benchmarks/curation.py [--root .] [--json] [--misses SOURCE-ID]
+    .venv/bin/python benchmarks/curation.py [--root .] [--json] [--misses SOURCE-ID] [--record]
 
 Needs a built graph (`oncokg build`: the drafts read entity names from its index). Each source text
 is drafted without its facts (the assistant reads no fact file); its curated statements are then set
@@ -17,6 +17,7 @@ no curated statement matches, or a matched draft whose stance or certainty the c
 The sources are split in two: the rules are developed against the misses of the development sources
 (`--misses` lists a source's missed statements and unmatched drafts, and refuses a held-out one); the
 held-out sources are only ever scored, so their figures stand for a text the rules were not made on.
+`--record` writes the table to benchmarks/results/curation.json, which docs/curation.md shows.
 
 The name index is built from all five documents' curated entities, so the mentions are kinder than on
 a truly new text; the statements, stances, scopes and certainties are the assistant's own.
@@ -193,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=None)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", metavar="SOURCE-ID", help="list a development source's misses")
+    parser.add_argument("--record", action="store_true", help="write benchmarks/results/curation.json")
     args = parser.parse_args(argv)
     found = Project.find(args.root)
     rules_file = found.facts_dir.parent / RULES_FILE
@@ -218,22 +220,34 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(report, sys.stdout, indent=2)
         print()
         return 0
-    print(
-        f"{'source':26} {'split':>11} {'curated':>7} {'drafts':>6} {'recall':>6} {'prec':>6} {'stance':>6} "
-        f"{'cert':>6} {'guard':>5} {'opp':>4} {'touch':>6}"
-    )
+    rows = rows_of(report)
+    widths = [26, 11, 7, 6, 6, 6, 6, 6, 5, 4, 6]
+    for row in [COLUMNS, *rows]:
+        print(
+            " ".join(f"{cell:{'<' if n == 0 else '>'}{w}}" for n, (cell, w) in enumerate(zip(row, widths, strict=True)))
+        )
+    if args.record:
+        from results import record  # beside this script: benchmarks/results.py
+
+        print(f"recorded in {record('curation', sys.argv[1:], COLUMNS, rows)}")
+    return 0
+
+
+COLUMNS = ["source", "split", "curated", "drafts", "recall", "prec", "stance", "cert", "guard", "opp", "touch"]
+
+
+def rows_of(report: dict) -> list[list[str]]:
+    """The report as rows of text, one per source and pooled split, in COLUMNS' order."""
+    rows = []
     for source_id, row in report.items():
-        cells = [
+        rates = [
             f"{row[k]:.2f}" if row[k] is not None else "-"
             for k in ("recall", "precision", "stance_agreement", "certainty_agreement")
         ]
-        print(
-            f"{source_id:26} {row['split']:>11} {row['curated']:>7} {row['drafts']:>6} "
-            + " ".join(f"{c:>6}" for c in cells)
-            + f" {row['guard_contradictions']:>5} {row['opposite_polarity']:>4}"
-            + f" {row['touched'] / row['sentences']:>6.2f}"
-        )
-    return 0
+        counts = [str(row[k]) for k in ("guard_contradictions", "opposite_polarity")]
+        touch = f"{row['touched'] / row['sentences']:.2f}"
+        rows.append([source_id, row["split"], str(row["curated"]), str(row["drafts"]), *rates, *counts, touch])
+    return rows
 
 
 if __name__ == "__main__":

@@ -44,3 +44,35 @@ def test_a_held_out_source_is_never_read_for_misses(bench):
     assert held_out.id not in bench.DEVELOPMENT
     with pytest.raises(SystemExit, match="held-out source is scored, never read"):
         bench.misses(held_out, [], [])
+
+
+def test_the_recorded_rows_are_the_printed_figures_in_column_order(bench):
+    report = {
+        "a-source": {
+            "split": "held-out",
+            "curated": 4,
+            "drafts": 5,
+            "recall": 0.75,
+            "precision": 0.6,
+            "stance_agreement": 1.0,
+            "certainty_agreement": None,
+            "guard_contradictions": 0,
+            "opposite_polarity": 1,
+            "touched": 1,
+            "sentences": 8,
+        }
+    }
+    (row,) = bench.rows_of(report)
+    assert dict(zip(bench.COLUMNS, row, strict=True)) == {
+        "source": "a-source",
+        "split": "held-out",
+        "curated": "4",
+        "drafts": "5",
+        "recall": "0.75",
+        "prec": "0.60",
+        "stance": "1.00",
+        "cert": "-",
+        "guard": "0",
+        "opp": "1",
+        "touch": "0.12",
+    }

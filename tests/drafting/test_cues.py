@@ -22,3 +22,17 @@ def test_a_doubt_is_unclear_and_its_benefit_unproven(cue_reader):
     assert reading.certainty == "unclear"
     assert reading.outcome_status == "benefit_unproven"
     assert ("UNPROVEN", "not clear if") in reading.cues
+
+
+def test_a_bare_negation_denies_only_an_outcome_close_after_it_in_its_clause(cue_reader):
+    far = "But on some days of the week this pill is taken to relieve symptoms."
+    close = "The pill did not relieve symptoms."
+    for sentence, status in ((far, "benefit_shown"), (close, "no_benefit_shown")):
+        reading = cue_reader.read(sentence)
+        assert reading.outcome_status == "no_benefit_shown"  # ConText reads the negation in both
+        assert cue_reader.outcome_status(reading, sentence, sentence.index("relieve")) == status
+
+
+def test_a_majority_is_stated_firmly_where_some_hedges(cue_reader):
+    assert cue_reader.read("Most people with this cancer take the pill.").certainty == "established"
+    assert cue_reader.read("Some people with this cancer take the pill.").certainty == "hedged"

@@ -95,3 +95,66 @@ def test_an_outcome_a_use_serves_is_its_purpose(names, cue_reader):
     text = "Treating GIST\n\nSunitinib may be given to help patients live longer.\n"
     (statement,) = [d for d in draft_text(text, "p", names, cue_reader).drafts if d.node["a"] == "TreatmentStatement"]
     assert statement.node["forPurpose"] == "longer_survival"
+
+
+def _nodes(text, names, cue_reader):
+    return [(d.node["a"], d.node["aboutTreatment"]) for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
+
+
+def test_a_use_word_of_a_circumstance_drafts_no_use(names, cue_reader):
+    text = "GIST\n\nIn most people the tumour shrinks a lot when treated with imatinib.\n"
+    assert _nodes(text, names, cue_reader) == [("OutcomeStatement", "imatinib")]
+
+
+def test_responding_to_a_treatment_is_its_benefit(names, cue_reader):
+    text = "GIST\n\nA GIST that grows back might respond to sunitinib.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+
+
+def test_a_how_often_word_far_from_a_treatment_noun_does_not_undo_a_definition(names, cue_reader):
+    text = "GIST\n\nSunitinib is a pill that is usually the second treatment for GIST.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+    assert _nodes("GIST\n\nSunitinib is a treatment that is usually given for GIST.\n", names, cue_reader) == []
+
+
+def test_how_a_treatment_is_given_or_acts_is_a_description_not_a_use(names, cue_reader):
+    for line in (
+        "Imatinib for GIST is given by mouth once a day.",
+        "Radiofrequency ablation for GIST is done by inserting a thin probe.",
+        "Sunitinib works by blocking signals in GIST cells.",
+    ):
+        assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [], line
+
+
+def test_clauses_of_opposite_stance_are_drafted_each_with_its_own(names, cue_reader):
+    text = "GIST\n\nSunitinib is helpful for GIST, while radiation is rarely used for it.\n"
+    found = {
+        d.node["aboutTreatment"]: (d.node["stance"], d.sentence.text)
+        for d in draft_text(text, "t", names, cue_reader).drafts
+        if d.node
+    }
+    assert found == {
+        "sunitinib": ("option", "Sunitinib is helpful for GIST"),
+        "radiation_therapy": ("rarely_used", "while radiation is rarely used for it."),
+    }
+
+
+def test_a_surgeon_s_verb_is_the_use_of_the_surgery_it_names(names, cue_reader):
+    # the index names metastasectomy "removal of tumours that have spread"; the verb says it is done
+    text = "GIST\n\nIn GIST the team might remove tumours that have spread.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "metastasectomy")]
+
+
+def test_what_a_tumour_allows_or_a_treatment_aims_at_is_no_use(names, cue_reader):
+    for line in (
+        "In GIST a large tumour is harder to remove in one piece at surgery.",
+        "In GIST the aim of surgery is to take out every cancer cell.",
+    ):
+        assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [], line
+
+
+def test_a_question_states_nothing(names, cue_reader):
+    assert _nodes("GIST\n\nIs sunitinib used for GIST when imatinib stops working?\n", names, cue_reader) == []
+    assert _nodes("GIST\n\nSunitinib is used for GIST when imatinib stops working.\n", names, cue_reader) == [
+        ("TreatmentStatement", "sunitinib")
+    ]

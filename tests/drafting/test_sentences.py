@@ -18,3 +18,19 @@ def test_lines_split_into_headings_and_sentences_with_their_offsets():
 def test_a_sentence_never_runs_across_lines():
     text = "No full stop here\nand a second line that goes on for quite a few more words than a heading has, really."
     assert [s.text for s in split(text)][-1].startswith("and a second line")
+
+
+def test_contrasted_clauses_have_their_own_offsets():
+    from oncokg.drafting.sentences import contrast_clauses
+
+    text = "Pills help a lot here, whereas injections do very little; drops are in between."
+    (sentence,) = split(text)
+    clauses = contrast_clauses(sentence)
+    assert [c.text for c in clauses] == [
+        "Pills help a lot here",
+        "whereas injections do very little",
+        "drops are in between.",
+    ]
+    assert all(text[c.start : c.end] == c.text for c in clauses)
+    (short,) = split("It helps, but rarely.")
+    assert contrast_clauses(short) == [short]

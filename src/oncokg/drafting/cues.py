@@ -15,10 +15,14 @@ from oncokg.curation.context_guard import QuoteReader, Rules
 UNCLEAR_CATEGORIES = frozenset({"UNPROVEN"})
 # How often or for how many: the curation rule (data/facts/README.md) reads "often", "some patients" as
 # hedged, not established; the guard lets a curator keep such a fact established, so these are no
-# ConText rule of the guard, only the assistant's proposal.
+# ConText rule of the guard, only the assistant's proposal. "Most" is no hedge: it states a majority
+# as a fact ("most patients are treated with ..."), where "some" leaves open which.
 FREQUENCY_HEDGE = re.compile(
-    r"\b(?:usually|often|typically|frequently|commonly|generally|most|many|some|widely)\b", re.IGNORECASE
+    r"\b(?:usually|often|typically|frequently|commonly|generally|many|some|widely)\b", re.IGNORECASE
 )
+
+# How many words before an outcome a bare negation reaches.
+NEGATION_REACH = 5
 
 
 @dataclass(frozen=True)
@@ -63,3 +67,15 @@ class CueReader:
         else:
             certainty = "established"
         return Reading(cues, stance, certainty, status)
+
+    def outcome_status(self, reading: Reading, sentence: str, at: int) -> str:
+        """The status of the outcome named at `at`: a bare negation (ConText's NEGATED_EXISTENCE: "but",
+        "n't") denies the outcome only from its own clause and a few words before it ("did not help
+        people live longer", not "But it can be used to relieve pain"); a doubt or a not-found
+        anywhere holds, as the guard reads it."""
+        status = reading.outcome_status
+        if status == "benefit_shown" or reading.categories & self.rules.not_shown:
+            return status
+        wanted = self.rules.outcome_status.get(status, frozenset())
+        near = " ".join(re.split(r"[,;:]", sentence[:at])[-1].split()[-NEGATION_REACH:]).casefold()
+        return status if any(c in wanted and t.casefold() in near for c, t in reading.cues) else "benefit_shown"

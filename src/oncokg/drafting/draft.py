@@ -24,34 +24,49 @@ from oncokg.drafting.proposals import Proposal, propose
 from oncokg.drafting.relations import CAUTION_WORDS, care_team, distinct, relations
 from oncokg.drafting.review import draft_file, write
 from oncokg.drafting.scope import Scope
-from oncokg.drafting.sentences import Sentence, split
-from oncokg.drafting.subject import Context, outside_circumstances, treatments_of
+from oncokg.drafting.sentences import Sentence, contrast_clauses, split
+from oncokg.drafting.subject import Context, outside_circumstances, treatments_of, without_circumstances
 from oncokg.errors import OncoKGError
 from oncokg.limits import read_text
 
 # Words by which a sentence speaks of using a treatment (or of not using it): verbs, not the noun
-# "treatment", which names what is used.
+# "treatment", which names what is used; a surgeon's verb (remove, resect) is the use of the surgery it names.
 USE_WORDS = re.compile(
     r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|tried|try\w*|"
     r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
-    r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*)\b",
+    r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
+    r"resect(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
-USE_NOUNS = re.compile(r"\b(?:treatments?|therap(?:y|ies)|options?|choices?)\b", re.IGNORECASE)
+# A how-often word with the treatment noun it qualifies a few words on ("usually the first treatment").
+USAGE_NOUN = re.compile(r"\W+(?:\w+\W+){0,3}?(?:treatments?|therap(?:y|ies)|options?|choices?)\b", re.IGNORECASE)
 # Words that say a treatment does good: a use where the sentence names no outcome, the outcome's verb where
 # it does ("Sunitinib helps some patients, usually by slowing the growth").
-BENEFIT_WORDS = re.compile(r"\b(?:helpful|useful|effective|helps?|works?)\b", re.IGNORECASE)
+# "may respond to a higher dose" is a benefit too; "works by blocking", "work differently from" say how a
+# treatment acts, not that it does good.
+BENEFIT_WORDS = re.compile(
+    r"\b(?:helpful|useful|effective|helps?|works?(?!\s+(?:differently|by|through|like)\b)|respond(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
 # "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
 PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "Clinical trials are
+# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "the goal of X is to": "Clinical trials are
 # one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the term chemo is used to
 # describe ...": a sentence that defines its treatment says what it is, not how it is used; a line ending
 # in a colon introduces the list that says it.
 DEFINITION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
     r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
-    r"|\bused to describe\b|\bthe term\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
+    r"|\bused to describe\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
+    re.IGNORECASE,
+)
+# A sentence that says how a treatment is given or done (by mouth, into a vein or the tumour, through or
+# under the skin, by inserting or threading something) describes it: a curator records a description, not
+# a statement of its use.
+MANNER = re.compile(
+    r"\b(?:by mouth|orally|intravenously|(?:injected|infused|inserted|threaded|put) (?:\w+ )?into\b|"
+    r"(?:through|under) the skin|by (?:inserting|injecting|threading|placing|freezing|heating)\b)",
     re.IGNORECASE,
 )
 
@@ -141,12 +156,14 @@ def _statement(
     values: dict[str, list[str]],
     reading: Reading,
     s: Sentence,
+    reader: CueReader,
 ) -> dict[str, Any]:
     """A TreatmentStatement (no outcomes given) or an OutcomeStatement node for one treatment of the sentence."""
     node: dict[str, Any] = {"a": "OutcomeStatement" if outcomes else "TreatmentStatement", "aboutTreatment": treatment}
     if outcomes:
         node["hasOutcome"] = _one_or_all(outcomes)
-        node["outcomeStatus"] = reading.outcome_status
+        at = min(m.start for m in mentions if m.entity in outcomes) - s.start
+        node["outcomeStatus"] = reader.outcome_status(reading, s.text, at)
     else:
         node["stance"] = reading.stance
     for key, name in (("disease", "forDisease"), ("state", "inDiseaseState")):
@@ -184,22 +201,39 @@ def _sentence_drafts(
     team = care_team(s.text, mentions, values.get("disease", []))
     if team is not None:
         drafts.append(Draft("", s, reading.certainty, 0.6, cues, triples=team.triples))
-    if not treatments or not values.get("disease") or CAUTION_WORDS.search(s.text):
+    # a question asks what the text then answers: it states nothing itself
+    asks = s.text.rstrip(" *_)").endswith("?")
+    if not treatments or not values.get("disease") or CAUTION_WORDS.search(s.text) or asks:
         return drafts, treatments
     confidence = _confidence(reading, origin, len(treatments))
-    # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor")
-    usage = bool(distinct(mentions, "usage")) and bool(USE_NOUNS.search(s.text))
-    defines = DEFINITION.search(s.text) and not usage
+    # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor", nor
+    # "the drugs ... that are now commonly used", where the how-often word is far from the noun)
+    usage = any(m.group == "usage" and USAGE_NOUN.match(f" {m.text}{s.text[m.end - s.start :]}") for m in mentions)
+    defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage
     outcomes = distinct(outside_circumstances(s, mentions), "outcome")
     benefit = BENEFIT_WORDS.search(s.text) and not outcomes
-    uses = USE_WORDS.search(s.text) or benefit or usage or reading.stance != "option"
+    uses = USE_WORDS.search(without_circumstances(s)) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []
     for outcomes in kinds:
         for treatment in treatments:
-            node = _statement(treatment, outcomes, mentions, values, reading, s)
+            node = _statement(treatment, outcomes, mentions, values, reading, s, reader)
             drafts.append(Draft("", s, reading.certainty, confidence, cues, node=node, scope_from=origin))
     return drafts, treatments
+
+
+POSITIVE = frozenset({"option", "benefit_shown"})
+
+
+def _units(sentence: Sentence, reader: CueReader) -> list[Sentence]:
+    """What is drafted as one: the sentence, or its contrasted clauses where their cues give opposite
+    stances ("X is helpful, while Y is not"): each clause is then its own quote, so each treatment takes
+    its own clause's stance and the guard reads the words that decided it. A concession that only
+    doubts ("..., although it is not clear how well it works") stays with its clause, whose certainty
+    it sets."""
+    clauses = contrast_clauses(sentence)
+    sides = {reader.read(c.text).stance in POSITIVE for c in clauses}
+    return clauses if len(sides) > 1 else [sentence]
 
 
 def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -> DraftSet:
@@ -221,18 +255,21 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
         if sentence.navigation:
             continue
         scope.opening(mentions, (sentence.start, sentence.end))
-        proposals += propose(text, sentence.start, sentence.end, mentions)
+        proposals += propose(text, sentence.start, sentence.end, mentions, table.vocabulary)
         line = text.count("\n", 0, sentence.start)
         if line != context.line:
             context.paragraph, context.line = [], line
-        found, spoken = _sentence_drafts(sentence, mentions, scope, reader, context)
-        context.previous = spoken or context.previous
-        context.paragraph = spoken or context.paragraph
-        for draft in found:
-            if not verify(text, sentence.text, sentence.start, sentence.end):
-                raise OncoKGError(f"internal: the quote at {sentence.start} is not the text's")
-            draft.id = f"{source_id}-draft-{len(drafts) + 1}"
-            drafts.append(draft)
+        for unit in _units(sentence, reader):
+            found, spoken = _sentence_drafts(
+                unit, [m for m in mentions if unit.start <= m.start < unit.end], scope, reader, context
+            )
+            context.previous = spoken or context.previous
+            context.paragraph = spoken or context.paragraph
+            for draft in found:
+                if not verify(text, unit.text, unit.start, unit.end):
+                    raise OncoKGError(f"internal: the quote at {unit.start} is not the text's")
+                draft.id = f"{source_id}-draft-{len(drafts) + 1}"
+                drafts.append(draft)
     return DraftSet(
         source_id, drafts, proposals, boilerplate, _source_entry(text, source_id, sentences, scope, boilerplate)
     )

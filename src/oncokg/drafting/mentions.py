@@ -8,6 +8,7 @@ folded the same way, so "tumours" finds the entity named "tumor" and "chemo" fin
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
@@ -80,13 +81,62 @@ class NameTable:
             raise OncoKGError(f"{index_file}: no name index; run `oncokg build` first")
         return cls.from_index(json.loads(index_file.read_text(encoding="utf-8")))
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every folded word of the graph's names: the words a noun phrase of the field is made of."""
+        return frozenset(word for key in self.names for word in key.split())
+
+    @cached_property
+    def unordered(self) -> dict[str, frozenset[str]]:
+        """Names of two words or more by their words in any order: English puts a phrase's parts in
+        either order ("the growth of the tumor is slowed", "slowed tumor growth"; "tumors shrink",
+        "shrinking tumors"), and folding drops the "of" and "the" between them."""
+        found: dict[str, set[str]] = {}
+        for key, entities in self.names.items():
+            if " " in key:
+                found.setdefault(_order_free(key), set()).update(entities)
+        return {k: frozenset(v) for k, v in found.items()}
+
     def lookup(self, text: str) -> str | None:
-        """The one entity a span names (its own name, else with abbreviations written out), or None."""
-        for key in (terms.fold(text), terms.fold(terms.expand(text))):
-            found = self.names.get(key)
+        """The one entity a span names (its own name, else with abbreviations written out, else said
+        with a verb or as drugs, else its words in another order), or None."""
+        folded = (terms.fold(text), terms.fold(terms.expand(text)))
+        keys = list(dict.fromkeys([*folded, *(named for key in folded for named in _as_named(key))]))
+        for table, key in [*((self.names, k) for k in keys), *((self.unordered, _order_free(k)) for k in keys)]:
+            found = table.get(key)
             if found and len(found) == 1:
                 return next(iter(found))
         return None
+
+
+# A verb that leads a phrase and the noun a name uses for it ("removing the lymph nodes" is "lymph node
+# removal", "to relieve symptoms" is "symptom relief", "raising the dose" is "dose increase"), as folded
+# keys: the irregular pairs; the regular ones take a noun suffix ("hospitalized", "hospitalization").
+VERB_NOUNS = {"reliev": "relief", "rais": "increas", "raiz": "increas"}
+NOUN_SUFFIXES = ("al", "ation", "ion", "ment")
+# Auxiliaries and time adverbs inside a phrase say when, not what ("drugs are now being studied" names
+# what "drugs being studied" does).
+AUXILIARIES = frozenset({"is", "are", "was", "were", "been", "now", "also", "still", "currently"})
+# A modality's drugs are the modality ("targeted drugs" are "targeted therapy", "chemo drugs" chemotherapy).
+DRUG_WORDS = frozenset({"drug", "medicin", "medication"})
+
+
+def _as_named(key: str) -> list[str]:
+    """A folded key with a leading verb turned into the nouns it may take, and a trailing "drugs" into
+    "therapy"."""
+    words = key.split()
+    if not words:
+        return []
+    if len(words) > 1 and words[-1] in DRUG_WORDS:
+        words[-1] = "therapy"
+    verb = words[0]
+    nouns = [VERB_NOUNS[verb]] if verb in VERB_NOUNS else [verb + suffix for suffix in NOUN_SUFFIXES]
+    bare = words[:1] + [w for w in words[1:-1] if w not in AUXILIARIES] + words[1:][-1:]
+    return [" ".join(words), " ".join(bare)] + [" ".join([noun, *words[1:]]) for noun in nouns]
+
+
+def _order_free(key: str) -> str:
+    return " ".join(sorted(key.split()))
 
 
 def find(table: NameTable, text: str, start: int = 0, end: int | None = None) -> list[Mention]:

@@ -5,6 +5,7 @@ with the next; inside a line spaCy's rule-based sentencizer (the one the ConText
 sentences. A short line that states nothing is a heading (the coverage report's rule).
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,7 +29,8 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def _pipeline() -> Any:
+def pipeline() -> Any:
+    """spaCy's blank English pipeline with its rule-based sentencizer: tokens and sentences, no model."""
     import spacy
 
     nlp = spacy.blank("en")
@@ -38,7 +40,7 @@ def _pipeline() -> Any:
 
 def split(text: str) -> list[Sentence]:
     """Every sentence and heading of the text, in order, stripped of surrounding whitespace."""
-    nlp = _pipeline()
+    nlp = pipeline()
     found: list[Sentence] = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -54,4 +56,27 @@ def split(text: str) -> list[Sentence]:
                         start = lead + sent.start_char
                         found.append(Sentence(start, start + len(words), words, False))
         offset += len(line)
+    return found
+
+
+# Where a sentence joins two clauses by contrast: ", while", ", whereas", ", but", ", although", "; ".
+CONTRAST = re.compile(r"(?:,\s*(?:while|whereas|but|although|though)\b|;)\s*", re.IGNORECASE)
+
+
+def contrast_clauses(s: Sentence) -> list[Sentence]:
+    """The clauses a sentence joins by contrast, each with its own offsets ("X helps, while Y does not"
+    gives two); a sentence with no contrast, or a part of fewer than three words, is the one clause."""
+    parts, start = [], 0
+    for match in CONTRAST.finditer(s.text):
+        parts.append((start, match.start()))
+        start = match.start() if match.group().startswith(",") else match.end()
+    parts.append((start, len(s.text)))
+    found = []
+    for a, b in parts:
+        body = s.text[a:b].lstrip(",; ")
+        a = b - len(body)
+        body = body.rstrip()
+        if len(body.split()) < 3:
+            return [s]
+        found.append(Sentence(s.start + a, s.start + a + len(body), body, s.heading))
     return found

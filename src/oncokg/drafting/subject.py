@@ -11,8 +11,9 @@ from oncokg.drafting.mentions import Mention
 from oncokg.drafting.relations import distinct
 from oncokg.drafting.sentences import Sentence
 
-# "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces.
-MEMBER_LEAD = re.compile(r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|named)\b", re.IGNORECASE)
+# "a targeted therapy drug called trastuzumab": the class names the category of the member it introduces;
+# so does a class in apposition, right before its member ("the chemo drug cisplatin").
+MEMBER_LEAD = re.compile(r"^\W*(?:drugs?|medicines?|treatments?)?\W*(?:called|named)\b|^[\s\[\]()#]*$", re.IGNORECASE)
 # "other targeted drugs, such as sorafenib (Nexavar), dasatinib ...": the members are the class's examples;
 # the sentence speaks of the class and of each example (a curator keeps one or the other).
 EXAMPLE_LEAD = re.compile(
@@ -21,13 +22,15 @@ EXAMPLE_LEAD = re.compile(
 # Between two examples of a list: commas, "or", "and", a brand name in brackets.
 LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNORECASE)
 # "regorafenib ... if imatinib and sunitinib stop working", "imatinib after surgery": a treatment named in a
-# condition clause or as what came before is the circumstance, not what the sentence speaks of.
-# "too far to be removed by surgery", "easier to remove with surgery": the removal is what the tumour allows,
-# not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
+# condition or reason clause ("since", "because") or as what came before is the circumstance, not what the
+# sentence speaks of.
+# "too far to be removed by surgery", "easier to remove with surgery", "harder to remove": the removal is
+# what the tumour allows, not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
 CIRCUMSTANCE = re.compile(
-    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
+    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
     r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
-    r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w",
+    r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w"
+    r"|\b(?:easier|harder|more difficult|too \w+) to (?:be )?\w+(?:\s+(?:by|with|through)\s+\w)?",
     re.IGNORECASE,
 )
 # "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
@@ -68,14 +71,30 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
 _TREATED_WITH = re.compile(r"\b(?:treated|treatment) with\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+def without_circumstances(s: Sentence) -> str:
+    """The sentence with its circumstance clauses blanked: a use word there ("when treated with ...",
+    "if it is given after ...") is the circumstance's, not a use the sentence states."""
+    return CIRCUMSTANCE.sub(lambda c: " " * len(c.group()), s.text)
+
+
 def outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]:
     """The mentions outside the sentence's circumstance clauses ("If the tumor doesn't shrink enough, ...")."""
     spans = [(c.start() + s.start, c.end() + s.start) for c in CIRCUMSTANCE.finditer(s.text)]
-    return [
-        m
-        for m in mentions
-        if not any(a <= m.start < b for a, b in spans) or _TREATED_WITH.search(s.text[: m.start - s.start])
-    ]
+    kept: list[Mention] = []
+    previous: tuple[Mention, bool] | None = None
+    for m in mentions:
+        outside = not any(a <= m.start < b for a, b in spans) or bool(_TREATED_WITH.search(s.text[: m.start - s.start]))
+        if previous is not None and _ALIAS.match(s.text[previous[0].end - s.start : m.start - s.start]):
+            outside = previous[1] if previous[0].entity == m.entity else outside
+        previous = (m, outside)
+        if outside:
+            kept.append(m)
+    return kept
+
+
+# "standard chemotherapy (chemo) drugs": a name in brackets just after another of the same entity is that
+# name again, in the clause of the first.
+_ALIAS = re.compile(r"^\W*\($")
 
 
 def treatments_of(s: Sentence, mentions: list[Mention], reading: Reading, context: "Context") -> list[str]:
