@@ -1,0 +1,52 @@
+"""The ConText rules read a cue however a new text words it, not only as the corpus did."""
+
+from pathlib import Path
+
+import pytest
+
+from oncokg.curation.context_guard import RULES_FILE, QuoteReader, Rules, guard
+from oncokg.curation.facts import load_fact_file
+from oncokg.curation.sources import load_sources
+
+BLIND = Path(__file__).parent / "blind"
+
+
+@pytest.fixture(scope="module")
+def reader(project) -> QuoteReader:
+    return QuoteReader(Rules.load(project.root / "data" / RULES_FILE))
+
+
+@pytest.mark.parametrize(
+    "sentence, category",
+    [
+        ("Chemotherapy does not help much with this kind of tumour.", "NOT_HELPFUL"),
+        ("Surgery is never really useful once the growths are everywhere.", "NOT_HELPFUL"),
+        ("The tablet does not appear to shrink the growth.", "NOT_FOUND"),
+        ("Whether it lengthens life is still not known.", "UNPROVEN"),
+        ("We do not yet know for certain whether it works.", "UNPROVEN"),
+        ("An injection is not usually the first choice here.", "NOT_RECOMMENDED"),
+        ("Scans are usually not necessary after that.", "NOT_RECOMMENDED"),
+    ],
+)
+def test_a_cue_in_new_words_is_read(reader, sentence, category):
+    assert category in {c for c, _ in reader.read(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This drug may not help everyone who takes it.",  # a hedge on who benefits, not "not helpful"
+        "Doctors know it helps most people.",
+        "It is clear that the drug shrinks tumours.",
+    ],
+)
+def test_a_modal_or_a_plain_statement_is_no_negative_cue(reader, sentence):
+    found = {c for c, _ in reader.read(sentence)}
+    assert not found & {"NOT_HELPFUL", "NOT_FOUND", "UNPROVEN", "NOT_RECOMMENDED"}, found
+
+
+def test_a_blind_documents_facts_need_only_the_curators_own_override(project):
+    facts, _ = load_fact_file(BLIND / "doc6.yaml", load_sources(BLIND))
+    overridden = [fact for fact in facts if fact.override is not None]
+    assert len(facts) == 61 and len(overridden) == 1
+    assert guard(facts, project.root / "data" / RULES_FILE) == 1
