@@ -181,3 +181,35 @@ def test_the_cli_pushes_the_new_build_whole(remote, built_project):
     assert result.returncode == 0, result.stderr
     assert "staged and switched in one update" in result.stdout
     assert graphs_on(query_url) == {graph: (triples - 1, False) for graph, (triples, _) in before.items()}
+
+
+def test_the_switch_is_one_transaction_on_oxigraph_and_operation_by_operation_on_virtuoso(virtuoso, tmp_path):
+    """What docs/querying.md says of the switch, on the real engines: a request whose last operation
+    fails keeps the MOVEs before it on Virtuoso 7.2 (hence push's report of what was switched) and
+    undoes them on the oxigraph server."""
+    import requests
+
+    from engines import oxigraph_server
+    from oncokg.store.push import switch_update
+    from oncokg.store.remote import RemoteBackend
+
+    graph, staged, other = "http://example.org/g", "http://example.org/staged", "http://example.org/other"
+    failing = switch_update({graph: staged}) + f" ;\nCREATE GRAPH <{other}>"  # CREATE fails: the graph exists
+    auth = requests.auth.HTTPDigestAuth("dba", "dba")
+    with oxigraph_server(tmp_path) as (oxigraph_query, oxigraph_gsp):
+        oxigraph_update = oxigraph_query.removesuffix("/query") + "/update"
+        kept = {}
+        for query_url, gsp_url, update_url in [(oxigraph_query, oxigraph_gsp, oxigraph_update), virtuoso]:
+            for name, value in ((graph, "old"), (staged, "new"), (other, "other")):
+                put = requests.put(
+                    gsp_url, params={"graph": name}, data=f'<urn:s> <urn:p> "{value}" .\n', auth=auth,
+                    headers={"Content-Type": "application/n-triples"}, timeout=60,
+                )  # fmt: skip
+                assert put.status_code < 300
+            answer = requests.post(
+                update_url, data=failing, auth=auth, headers={"Content-Type": "application/sparql-update"}, timeout=60
+            )
+            assert answer.status_code >= 400
+            rows = RemoteBackend(query_url).select(f"SELECT ?o WHERE {{ GRAPH <{graph}> {{ ?s <urn:p> ?o }} }}").rows
+            kept[gsp_url == oxigraph_gsp] = [row["o"].value for row in rows]
+    assert kept == {True: ["old"], False: ["new"]}

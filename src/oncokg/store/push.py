@@ -216,11 +216,15 @@ def _stage_and_switch(remote: _Remote, graphs: dict[str, bytes]) -> None:
             cleaned = _drop(remote, [*loaded, staged[graph]])
             raise OncoKGError(f"{failed}; no graph was replaced, {cleaned}") from None
         loaded.append(staged[graph])
-    moves = " ;\n".join(f"MOVE GRAPH {_iri(staged[graph])} TO GRAPH {_iri(graph)}" for graph in graphs)
     try:
-        remote.update(moves)
+        remote.update(switch_update(staged))
     except _Failed as failed:
         raise OncoKGError(f"{failed} while switching to the new graphs; {_switched(remote, staged)}") from None
+
+
+def switch_update(staged: dict[str, str]) -> str:
+    """The one update request that moves each staging graph onto its graph (graph -> staging name)."""
+    return " ;\n".join(f"MOVE GRAPH {_iri(name)} TO GRAPH {_iri(graph)}" for graph, name in staged.items())
 
 
 def _iri(name: str) -> str:
