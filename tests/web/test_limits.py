@@ -139,10 +139,11 @@ def test_an_answer_past_the_size_limit_is_refused_while_it_is_written(http, serv
 
 def test_two_runaway_queries_leave_the_catalogue_served(http, service):
     """Review 2, finding 7: two runaways held both workers, and every other request got 503."""
-    runaways = [
-        threading.Thread(target=lambda: httpx.post(service[0] + "/query", data={"query": RUNAWAY}, timeout=30))
-        for _ in range(2)
-    ]
+
+    def runaway(n: int) -> None:  # two texts: one asked twice would wait for the first's answer, on one worker
+        httpx.post(service[0] + "/query", data={"query": f"{RUNAWAY} # {n}"}, timeout=30)
+
+    runaways = [threading.Thread(target=runaway, args=(n,)) for n in range(2)]
     for thread in runaways:
         thread.start()
     time.sleep(0.5)
