@@ -213,8 +213,7 @@ def _stage_and_switch(remote: _Remote, graphs: dict[str, bytes]) -> None:
         try:
             remote.put(staged[graph], data)
         except _Failed as failed:
-            cleaned = _drop(remote, [*loaded, staged[graph]])
-            raise OncoKGError(f"{failed}; no graph was replaced, {cleaned}") from None
+            raise OncoKGError(f"{failed}; no graph was replaced{_drop(remote, loaded, staged[graph])}") from None
         loaded.append(staged[graph])
     try:
         remote.update(switch_update(staged))
@@ -231,13 +230,15 @@ def _iri(name: str) -> str:
     return term_n3(Value("iri", name))
 
 
-def _drop(remote: _Remote, names: list[str]) -> str:
-    """Drop the staging graphs of a push that failed while loading; says whether they are gone."""
+def _drop(remote: _Remote, loaded: list[str], failed: str) -> str:
+    """Drop the staging graphs of a push that failed while loading (the one it was loading too, in
+    case the store kept part of it); what became of those it had loaded."""
     try:
-        remote.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(name)}" for name in names))
+        remote.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(name)}" for name in [*loaded, failed]))
     except _Failed:
-        return f"but the graphs it loaded under {STAGING} are left there until the next push replaces them"
-    return f"and the {len(names)} graphs it had loaded under {STAGING} were removed"
+        left = f", but the {len(loaded)} graphs it loaded under {STAGING} are left there until the next push"
+        return left if loaded else ""
+    return f", and the {len(loaded)} graphs it had loaded under {STAGING} were removed" if loaded else ""
 
 
 def _switched(remote: _Remote, staged: dict[str, str]) -> str:
