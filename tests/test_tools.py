@@ -52,7 +52,8 @@ def test_it_prints_how_to_push_and_deletes_its_database_when_stopped(tmp_path, b
         match = re.match(r"Virtuoso at (http://127\.0\.0\.1:\d+)/sparql \(database in (\S+);", first)
         assert match, first
         assert push.split() == [
-            "oncokg", "push", "--endpoint", f"{match.group(1)}/sparql-graph-crud-auth", "--user", "dba", "--password", "dba",
+            "oncokg", "push", "--endpoint", f"{match.group(1)}/sparql-graph-crud-auth",
+            "--update", f"{match.group(1)}/sparql-auth", "--user", "dba", "--password", "dba",
         ]  # fmt: skip
         database = Path(match.group(2))
         assert database.parent == tmp_path and (database / "virtuoso.db").is_file()
@@ -64,6 +65,7 @@ def test_it_prints_how_to_push_and_deletes_its_database_when_stopped(tmp_path, b
         )
         pushed = oncokg(*push.split()[1:], root=built_project.root)
         assert pushed.returncode == 0 and pushed.stdout.startswith("pushed "), pushed.stderr
+        assert pushed.stdout.rstrip().endswith("staged and switched in one update")
     finally:
         server.send_signal(signal.SIGINT)
         status = server.wait(timeout=60)

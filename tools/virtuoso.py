@@ -69,7 +69,7 @@ def serve(folder: Path, http_port: int, seconds: float) -> int:
         if server.poll() is None:
             print(
                 f"Virtuoso at {base}/sparql (database in {folder}; user dba, password dba); Ctrl-C stops it\n"
-                f"  oncokg push --endpoint {base}/sparql-graph-crud-auth --user dba --password dba\n"
+                f"  oncokg push --endpoint {base}/sparql-graph-crud-auth --update {base}/sparql-auth --user dba --password dba\n"
                 f"  oncokg query treatment-sequence --param cancer=GIST --param state=unresectable --endpoint {base}/sparql",
                 flush=True,
             )

@@ -177,3 +177,18 @@ def test_an_iri_with_a_space_in_the_ontology_is_one_line_with_its_place(scratch)
     ontology.write_text(ontology.read_text(encoding="utf-8") + "\n<http://a b{}> a owl:Class .\n", encoding="utf-8")
     with pytest.raises(OncoKGError, match=r"oncokg.ttl: Turtle syntax error: .*line \d+.*Invalid IRI code point"):
         load_ontology(scratch.ontology_dir)
+
+
+def test_valid_turtle_nested_past_rdflib_is_one_line_with_its_place(scratch):
+    """The first review's finding 18, still open at the second: valid Turtle nested past rdflib's
+    recursion limit was called "not valid Turtle (nested too deeply for rdflib, or malformed)",
+    with no place to look."""
+    ontology = scratch.ontology_dir / "oncokg.ttl"
+    text = ontology.read_text(encoding="utf-8") + "\n\n"
+    deep = '<http://a/s> <http://a/p> "(" , ' + "(" * 5000 + "1" + ")" * 5000 + " .\n"
+    ontology.write_text(text + deep, encoding="utf-8")
+    line = text.count("\n") + 1
+    with pytest.raises(
+        OncoKGError, match=rf"oncokg.ttl: valid Turtle, but .* nest deeper than rdflib can read \(at line {line}\)"
+    ):
+        load_ontology(scratch.ontology_dir)

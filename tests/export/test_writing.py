@@ -108,3 +108,26 @@ def test_an_unmapped_class_stops_kgx(scratch_built, tmp_path):
 def test_no_build_is_a_clear_error(scratch, tmp_path):
     with pytest.raises(OncoKGError, match="run `oncokg build` first"):
         export(scratch, "turtle", tmp_path / "out")
+
+
+def test_a_write_the_system_refuses_names_the_file_and_leaves_nothing(built, built_project, tmp_path):
+    """Review 2, finding 20: a full disk during export said only "No space left on device". The
+    operating system's file-size limit (RLIMIT_FSIZE, with SIGXFSZ ignored) refuses the write as a
+    full disk does, at the file being written, with no root or small file system needed."""
+    import resource
+    import signal
+
+    from helpers import assert_one_line_error
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "oncokg", "export", "--format", "ntriples", "--out", str(out)]
+        + ["--root", str(built_project.root)],
+        capture_output=True, text=True, timeout=300, preexec_fn=small_files,
+    )  # fmt: skip
+    assert_one_line_error(result, f"cannot write {out / 'oncokg.nt'}: File too large")
+    assert not out.exists() or not list(out.iterdir()), "no partial file is left"

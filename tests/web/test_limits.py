@@ -27,6 +27,7 @@ LIMITS = {
     "ONCOKG_MAX_WORKER_MEGABYTES": "1024",
     "ONCOKG_REQUEST_HEAD_SECONDS": "2",
     "ONCOKG_REQUEST_BODY_SECONDS": "2",
+    "ONCOKG_MAX_RESPONSE_BYTES": "2000000",
 }
 
 
@@ -124,12 +125,25 @@ def test_a_query_past_the_memory_cap_is_stopped_with_a_503(http):
     wait_for_workers(http, 2)
 
 
+def test_an_answer_past_the_size_limit_is_refused_while_it_is_written(http, service):
+    """Review 2, finding 2 also asked for a cap on a reply: every quad as SPARQL JSON is about 4.5 MB,
+    over this service's 2 MB; the worker stops writing at the limit and stays in the pool."""
+    workers = set(workers_of(service[1]))
+    everything = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"
+    refused = http.get("/query", params={"query": everything}, headers={"Accept": "application/sparql-results+json"})
+    assert_json_error(refused, 400, "past the limit of 2,000,000 bytes", "ONCOKG_MAX_RESPONSE_BYTES", "LIMIT")
+    kept = http.get("/query", params={"query": everything + " LIMIT 100"}, headers={"Accept": "text/csv"})
+    assert kept.status_code == 200 and len(kept.text.splitlines()) == 101
+    assert set(workers_of(service[1])) == workers
+
+
 def test_two_runaway_queries_leave_the_catalogue_served(http, service):
     """Review 2, finding 7: two runaways held both workers, and every other request got 503."""
-    runaways = [
-        threading.Thread(target=lambda: httpx.post(service[0] + "/query", data={"query": RUNAWAY}, timeout=30))
-        for _ in range(2)
-    ]
+
+    def runaway(n: int) -> None:  # two texts: one asked twice would wait for the first's answer, on one worker
+        httpx.post(service[0] + "/query", data={"query": f"{RUNAWAY} # {n}"}, timeout=30)
+
+    runaways = [threading.Thread(target=runaway, args=(n,)) for n in range(2)]
     for thread in runaways:
         thread.start()
     time.sleep(0.5)

@@ -215,6 +215,17 @@ def test_unacceptable_media_types_are_refused(http):
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
+def test_head_is_answered_as_get_without_the_body(http):
+    """Review 2, finding 19: `HEAD /query` got 405; RFC 9110 §9.3.2 asks for GET's answer without its content."""
+    ask = {"query": "ASK { ?s ?p ?o }"}
+    for path, params in (("/query", ask), ("/api/about", {}), ("/", {})):
+        get, head = http.get(path, params=params), http.head(path, params=params)
+        assert get.status_code == head.status_code == 200 and get.content and head.content == b""
+        for header in ("content-type", "content-length"):
+            assert head.headers[header] == get.headers[header], (path, header)
+    assert 'oncokg_http_requests_total{method="HEAD",route="/query",status="200"}' in http.get("/metrics").text
+
+
 def test_writes_are_refused_and_change_nothing(http):
     before = http.get("/query", params={"query": QUADS}).json()["results"]["bindings"][0]["n"]["value"]
     drop = "DROP ALL"

@@ -190,14 +190,21 @@ def push(
         None, "--password", envvar="ONCOKG_PASSWORD", help="Password (or $ONCOKG_PASSWORD)."
     ),
     auth: str = typer.Option("digest", "--auth", help="digest or basic."),
-    timeout: float = typer.Option(PUSH_TIMEOUT, "--timeout", help="Seconds each graph's PUT may take."),
+    timeout: float = typer.Option(PUSH_TIMEOUT, "--timeout", help="Seconds each request may take."),
+    update: str | None = typer.Option(
+        None,
+        "--update",
+        help="The same store's SPARQL Update URL (Virtuoso: /sparql-auth, oxigraph: /update): "
+        "load every graph under a staging name, then switch them all in one update.",
+    ),
     root: Path | None = RootOption,
 ) -> None:
     """Load the built graph into a remote store, one HTTP PUT per named graph (SPARQL 1.1 GSP).
 
-    Example: oncokg push --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba
+    Example: oncokg push --endpoint http://localhost:8890/sparql-graph-crud-auth --update http://localhost:8890/sparql-auth --user dba
     """
     from oncokg.store.push import push as run_push
 
-    report = run_push(project(root).trig, endpoint, user, password, auth, timeout)
-    typer.echo(f"pushed {report.triples} triples in {len(report.graphs)} named graphs to {endpoint}")
+    report = run_push(project(root).trig, endpoint, user, password, auth, timeout, update)
+    how = ", staged and switched in one update" if report.staged else ""
+    typer.echo(f"pushed {report.triples} triples in {len(report.graphs)} named graphs to {endpoint}{how}")

@@ -25,6 +25,22 @@ RELEASE_FILE = "release.yaml"
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 
+def _deepest_line(text: str) -> int:
+    """The line where brackets and parentheses nest deepest (strings and IRIs are not looked into)."""
+    depth, deepest, line, deepest_line = 0, 0, 1, 1
+    for token in re.finditer(r""""(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|<[^>\s]*>|#[^\n]*|[\[(\])\n]""", text):
+        mark = token.group()
+        if len(mark) > 1 or mark == "\n":
+            line += mark.count("\n")
+        elif mark in "([":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+        elif mark in ")]":
+            depth -= 1
+    return deepest_line
+
+
 def parse_turtle(path: Path) -> Graph:
     """Parse a Turtle file, first with pyoxigraph, whose errors name the line and column and which
     refuses what rdflib only warns about (an IRI with a space, which failed the build later, after
@@ -40,8 +56,13 @@ def parse_turtle(path: Path) -> Graph:
     graph = Graph()
     try:
         graph.parse(data=data, format="turtle", publicID=BASE)
-    except Exception:
-        raise OncoKGError(f"{path}: not valid Turtle (nested too deeply for rdflib, or malformed)") from None
+    except RecursionError:
+        raise OncoKGError(
+            f"{path}: valid Turtle, but its lists or [ ] nest deeper than rdflib can read "
+            f"(at line {_deepest_line(data.decode('utf-8', 'replace'))}); write the deepest part flat"
+        ) from None
+    except Exception as exc:
+        raise OncoKGError(f"{path}: valid Turtle that rdflib cannot read ({type(exc).__name__})") from None
     return graph
 
 

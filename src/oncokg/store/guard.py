@@ -4,7 +4,8 @@ Four things an engine should never see: a text over the size limit, groups or pa
 deeper than the limit (oxigraph's parser recurses, and overflows its stack between depths 2,000
 and 5,000: one 20 KB query kills the process), more operators and group joins than the term limit
 (oxigraph builds left-deep trees of chains, and recurses on them: measured on a thread's 8 MB
-stack, a chain of 8,000 ``+`` or UNIONs, 16,000 ``||`` or 4,000 MINUS or BIND crashes it; and
+stack, a chain of 8,000 ``+`` or UNIONs, 16,000 ``||`` or 4,000 MINUS or BIND crashes it, and so
+do 4,000 triple patterns or 10,000 objects of one predicate (``?s <p> 0, 1, ...``, 59 KB); and
 planning grows with the cube of an OPTIONAL chain), and a ``SERVICE`` clause to a host the user did not
 allow (a read-only store must not be made to send requests). `check_query_text` is the one place
 these are decided; the backends call it on the final text, after parameters are bound.
@@ -83,14 +84,15 @@ def _decode(match: re.Match) -> str:
 
 def _services(text: str) -> Iterator[str | None]:
     """The endpoint of each SERVICE clause (None when it is not an explicit IRI); checks depth and terms."""
-    max_depth, depth, pending = limit("max_query_depth"), 0, False
+    max_depth, opened, pending = limit("max_query_depth"), list[str](), False
     terms = _Terms(limit("max_query_terms"))
     for token in _TOKEN.finditer(text):
         kind = token.lastgroup
         if kind in ("space", "comment"):
             continue
         if kind == "other":
-            terms.add(sum(map(token.group().count, _OPERATORS)))
+            in_pattern = not opened or opened[-1] != "("  # `,` and `;` also separate arguments
+            terms.add(sum(map(token.group().count, _OPERATORS + (_PATTERNS if in_pattern else ""))))
         if kind == "word":
             start, end = token.span()
             keyword = (start == 0 or text[start - 1] not in "?$:") and not text.startswith(":", end)
@@ -104,19 +106,20 @@ def _services(text: str) -> Iterator[str | None]:
             yield token.group()[1:-1] if kind == "iri" else None
             pending = False
         if kind == "open":
-            depth += 1
-            if depth > max_depth:
+            opened.append(token.group())
+            if len(opened) > max_depth:
                 raise OncoKGError(
                     f"the query nests groups, brackets or parentheses deeper than {max_depth} "
                     f"(set ONCOKG_MAX_QUERY_DEPTH to raise it)"
                 )
-        elif kind == "close":
-            depth = max(0, depth - 1)
+        elif kind == "close" and opened:
+            opened.pop()
     if pending:
         yield None
 
 
 _OPERATORS = "+-*/|&!=<>^"
+_PATTERNS = ".,;"  # between triple patterns, objects and predicates: each a join in oxigraph's plan
 _JOINS = frozenset({"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "SERVICE", "VALUES"})
 
 
@@ -130,8 +133,8 @@ class _Terms:
         self.count += count
         if self.count > self.cap:
             raise OncoKGError(
-                f"the query has more than {self.cap:,} operators, UNIONs, OPTIONALs, MINUSes, FILTERs or "
-                "BINDs (set ONCOKG_MAX_QUERY_TERMS to raise it)"
+                f"the query has more than {self.cap:,} operators, triple patterns, UNIONs, OPTIONALs, MINUSes, "
+                "FILTERs or BINDs (set ONCOKG_MAX_QUERY_TERMS to raise it)"
             )
 
 

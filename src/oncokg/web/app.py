@@ -67,8 +67,9 @@ def _error(status: int, message: str, headers: Mapping[str, str] | None = None) 
 
 class _Guard:
     """ASGI middleware: refuses bodies over the limit (413) or slower than the body timeout (408),
-    and records each request's metrics (methods outside HTTP's own as `other`: a made-up method
-    must not add a series)."""
+    answers HEAD as GET without the body (RFC 9110 §9.3.2; `HEAD /query` was a 405), and records
+    each request's metrics (methods outside HTTP's own as `other`: a made-up method must not add
+    a series)."""
 
     def __init__(self, app, metrics: Metrics):
         self.app, self.metrics = app, metrics
@@ -98,19 +99,27 @@ class _Guard:
                 raise HTTPException(413, f"the request body is over the limit of {self.limit:,} bytes")
             return message
 
+        head = scope["method"] == "HEAD"
+        routed = {**scope, "method": "GET"} if head else scope  # the server still sees HEAD: no body goes out
+
         async def recording_send(message):
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
+            elif head and message.get("more_body", False):
+                return
+            elif head:
+                message = {**message, "body": b""}
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, recording_send)
+            await self.app(routed, limited_receive, recording_send)
         finally:
-            self._record(scope, status[0], started)
+            self._record(routed, status[0], started, scope["method"])
 
-    def _record(self, scope, status: int, started: float) -> None:
+    def _record(self, scope, status: int, started: float, method: str | None = None) -> None:
         route = getattr(scope.get("route"), "path", "unrouted")
-        method = scope["method"] if scope["method"] in _HTTP_METHODS else "other"
+        method = method or scope["method"]
+        method = method if method in _HTTP_METHODS else "other"
         self.metrics.requests.labels(route, method, str(status)).inc()
         self.metrics.latency.labels(route).observe(time.perf_counter() - started)
 
