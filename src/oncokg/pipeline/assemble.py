@@ -12,7 +12,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
-from oncokg.curation.facts import FactGraphs, FactSet, load_facts
+from oncokg.curation.fact_rdf import FactGraphs
+from oncokg.curation.facts import FactSet, load_facts
 from oncokg.curation.mappings import load_mapping_sets, mapping_graph, prefix_map
 from oncokg.curation.ontology import Vocabulary, load_ontology
 from oncokg.curation.sources import Source, load_sources
