@@ -37,7 +37,7 @@ from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.cohort import Cohort
 from oncokg.pathway.patient import Patient
-from oncokg.pathway.projection import project
+from oncokg.pathway.projection import project_graph
 from oncokg.pathway.rules import Reasoner
 from oncokg.project import Project
 from oncokg.store.embedded import EmbeddedBackend
@@ -95,7 +95,7 @@ def main() -> None:
     backend = EmbeddedBackend.open(project_root.build_dir)
 
     start = time.perf_counter()
-    graph = project(backend)
+    graph = project_graph(backend)
     projection_seconds = time.perf_counter() - start
     tp = TreatmentPathways.open(root=project_root.root)
     lines = list(records(graph, tp.names.names, args.records))

@@ -87,7 +87,7 @@ class RegistryChoice(TyperChoice):
         """Click's constructor sets the choices; the registry is their one home."""
 
 
-def project(root: Path | None) -> Project:
+def find_project(root: Path | None) -> Project:
     """The project at --root, or found from the environment."""
     return Project.find(root)
 

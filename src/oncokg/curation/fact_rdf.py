@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from oncokg.curation.facts import Fact, FactSet, Quote, inherited
 from oncokg.curation.ontology import Vocabulary
 from oncokg.curation.sources import Source
-from oncokg.curation.statements import KINDS, derived_triples, status_of
+from oncokg.curation.statements import STATEMENT_KINDS, derived_triples, status_of
 from oncokg.vocab.rdf import DERIVATION, EVIDENCE, NODE, ONCOKG, SOURCE, source_graph
 
 
@@ -70,7 +70,7 @@ class FactGraphs:
         """An n-ary node; a statement also gets its certainty, its stance and what it derives."""
         node = dict(fact.node or {})
         subject = NODE[fact.id]
-        kind = KINDS.get(node["a"])
+        kind = STATEMENT_KINDS.get(node["a"])
         if kind is not None:
             node[kind.status] = status_of(node)
             node["certainty"] = fact.certainty

@@ -300,7 +300,7 @@ def _one(props: dict[str, list[str]], key: str, node: str) -> str:
     return values[0]
 
 
-def project(backend: Backend) -> PathwayGraph:
+def project_graph(backend: Backend) -> PathwayGraph:
     """Run the projection query once and build the pathway graph and its indexes."""
     rows = _Rows()
     for row in projection_result(backend).rows:
