@@ -1,7 +1,7 @@
 """The patient-state table `pathway_cases.yaml`: each row's expectations checked against the reasoner,
 and each row's quote checked to be verbatim in its source's text (curators add rows, not code).
 
-A row: `patient` (as `oncokg pathway --patient` takes it); `offered` (treatments that must be options),
+A row: `patient` (as `oncokg pathway next --patient` takes it); `offered` (treatments that must be options),
 `first` (treatments that must share rank 1), `later` (options that must rank after 1), `excluded` (treatments that must not be options),
 `sources` (treatment -> source ids its option must carry), `notes` (words a note must contain),
 `absent` (treatments the answer must explain as absent); and `quote` (`source`, `text`): the words

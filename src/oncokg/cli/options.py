@@ -40,6 +40,9 @@ class Where:
     timeout: float
     root: Path | None
 
+    def __post_init__(self) -> None:
+        store_selector(self.store, self.endpoint)  # --store with --endpoint is refused before any work
+
     @property
     def selector(self) -> str | None:
         return store_selector(self.store, self.endpoint)
