@@ -2,7 +2,8 @@
 and each row's quote checked to be verbatim in its source's text (curators add rows, not code).
 
 A row: `patient` (as `oncokg pathway next --patient` takes it); `offered` (treatments that must be options),
-`first` (treatments that must share rank 1), `later` (options that must rank after 1), `excluded` (treatments that must not be options),
+`only` (the options, exactly, best first), `first` (treatments that must share rank 1), `later` (options that
+must rank after 1), `ranks` (treatment -> the rank of its option), `excluded` (treatments that must not be options),
 `sources` (treatment -> source ids its option must carry), `notes` (words a note must contain),
 `absent` (treatments the answer must explain as absent); and `quote` (`source`, `text`): the words
 that justify the row. Treatments are local names (`imatinib_dose_escalation`).
@@ -17,7 +18,10 @@ from helpers import ROOT, local
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "pathway_cases.yaml").read_text(encoding="utf-8"))
-KEYS = {"id", "patient", "offered", "first", "later", "excluded", "sources", "notes", "absent", "quote", "review"}
+KEYS = {
+    *("id", "patient", "quote", "review"),
+    *("offered", "only", "first", "later", "ranks", "excluded", "sources", "notes", "absent"),
+}
 
 
 def _texts() -> dict[str, str]:
@@ -54,6 +58,11 @@ def test_patient_state(tp, row):
     first = {local(o.step.treatment) for o in answer.options if o.rank == 1}
     for treatment in row.get("offered", []):
         assert treatment in offered, f"{treatment} not offered: {offered}"
+    if "only" in row:
+        assert offered == row["only"], f"the options are {offered}"
+    ranks = {local(o.step.treatment): o.rank for o in answer.options}
+    for treatment, rank in row.get("ranks", {}).items():
+        assert ranks.get(treatment) == rank, f"{treatment} ranks {ranks.get(treatment)}: {ranks}"
     for treatment in row.get("first", []):
         assert treatment in first, f"{treatment} not first: rank 1 is {sorted(first)}"
     for treatment in row.get("later", []):
