@@ -67,25 +67,18 @@ def weakest(evidence: tuple[Evidence, ...]) -> str:
 
 
 @dataclass(frozen=True)
-class Step:
-    """A treatment step of a pathway, with everything the reasoner and the renderers need."""
+class _Treatment:
+    """What a step and a statement share: the treatment they give, with what, under which conditions
+    (and unless which), in which settings and disease states, and the quotes that say so."""
 
     iri: str
-    pathway: str
-    order: int
     treatment: str
     given_with: tuple[str, ...]
     conditions: frozenset[str]
     unless: frozenset[str]
     settings: tuple[str, ...]
     states: frozenset[str]
-    continued_until: frozenset[str]
-    requires: tuple[str, ...]
-    durations: tuple[str, ...]
     evidence: tuple[Evidence, ...]
-    after_failure_of: frozenset[str] = frozenset()
-    stance: str | None = None
-    purposes: tuple[str, ...] = ()
 
     @property
     def certainty(self) -> str:
@@ -97,21 +90,27 @@ class Step:
 
 
 @dataclass(frozen=True)
-class TreatmentStatement:
+class Step(_Treatment):
+    """A treatment step of a pathway, with everything the reasoner and the renderers need."""
+
+    pathway: str
+    order: int
+    continued_until: frozenset[str]
+    requires: tuple[str, ...]
+    durations: tuple[str, ...]
+    after_failure_of: frozenset[str] = frozenset()
+    stance: str | None = None
+    purposes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TreatmentStatement(_Treatment):
     """What one sentence says about using a treatment for a disease (given, advised against, used
     rarely...), outside any sequence. The reasoner checks it with the rules it checks steps with, so it
     answers the fields a step's rules read; a statement has no order, duration or prerequisite of its
     own. Its conditions are alternatives ("bleeding or obstruction"): it applies when any one holds."""
 
-    iri: str
     disease: str
-    treatment: str
-    given_with: tuple[str, ...]
-    conditions: frozenset[str]
-    unless: frozenset[str]
-    settings: tuple[str, ...]
-    states: frozenset[str]
-    evidence: tuple[Evidence, ...]
     stance: str | None = None
     purposes: tuple[str, ...] = ()
     order: ClassVar[int] = 1
@@ -119,14 +118,6 @@ class TreatmentStatement:
     requires: ClassVar[tuple[str, ...]] = ()
     durations: ClassVar[tuple[str, ...]] = ()
     after_failure_of: ClassVar[frozenset[str]] = frozenset()
-
-    @property
-    def certainty(self) -> str:
-        return weakest(self.evidence)
-
-    @cached_property
-    def sources(self) -> tuple[str, ...]:
-        return tuple(sorted({e.source for e in self.evidence}))
 
 
 Given = Step | TreatmentStatement  # what an option stands on: a step of a pathway, or a statement beside one
