@@ -31,7 +31,7 @@ from pathlib import Path
 from oncokg.curation.context_guard import RULES_FILE, disagreements
 from oncokg.curation.facts import Fact, Quote
 from oncokg.curation.sources import load_sources
-from oncokg.curation.statements import KINDS, status_of, treatment_of
+from oncokg.curation.statements import STATEMENT_KINDS, status_of, treatment_of
 from oncokg.curation.yaml_io import load_yaml
 from oncokg.drafting.cues import CueReader
 from oncokg.drafting.draft import Draft, draft_text
@@ -60,7 +60,7 @@ def curated(facts_dir: Path, source) -> list[dict]:
     found = []
     for fact in raw_facts:
         node = fact.get("node")
-        if not isinstance(node, dict) or node.get("a") not in KINDS:
+        if not isinstance(node, dict) or node.get("a") not in STATEMENT_KINDS:
             continue
         spans = fact["at"] if isinstance(fact["quote"], list) else [fact["at"]]
         diseases = _list(node.get("forDisease")) or _list(nodes.get(node.get("stepOf"), {}).get("forDisease"))

@@ -1,4 +1,4 @@
-"""Benchmark: patient states per second through `oncokg pathway --cohort`, against one SPARQL query per patient.
+"""Benchmark: patient states per second through `oncokg pathway cohort`, against one SPARQL query per patient.
 
     .venv/bin/python benchmarks/pathway_cohort.py [--records 200000] [--naive-seconds 10] [--repeat 5] [--root .] [--record]
 
@@ -37,7 +37,7 @@ from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.cohort import Cohort
 from oncokg.pathway.patient import Patient
-from oncokg.pathway.projection import project
+from oncokg.pathway.projection import project_graph
 from oncokg.pathway.rules import Reasoner
 from oncokg.project import Project
 from oncokg.store.embedded import EmbeddedBackend
@@ -95,7 +95,7 @@ def main() -> None:
     backend = EmbeddedBackend.open(project_root.build_dir)
 
     start = time.perf_counter()
-    graph = project(backend)
+    graph = project_graph(backend)
     projection_seconds = time.perf_counter() - start
     tp = TreatmentPathways.open(root=project_root.root)
     lines = list(records(graph, tp.names.names, args.records))
@@ -157,7 +157,7 @@ def main() -> None:
         for patient in answerable:
             cold.reason(patient)
 
-    gc.freeze()  # as `oncokg pathway --cohort` does once the graph is loaded
+    gc.freeze()  # as `oncokg pathway cohort` does once the graph is loaded
     reason_seconds = best_of(args.repeat, reason)
     states_seconds = best_of(args.repeat, resolve_and_reason)
     cohort_seconds = best_of(args.repeat, cohort_run)
@@ -173,7 +173,7 @@ def main() -> None:
     )
     print(f"  reason (memo), IRIs given     {rate(len(patients), reason_seconds)}")
     print(f"  resolve names + reason (memo) {rate(len(parsed), states_seconds)}")
-    print(f"  oncokg pathway --cohort       {rate(len(lines), cohort_seconds)}  (JSON text in and out)")
+    print(f"  oncokg pathway cohort        {rate(len(lines), cohort_seconds)}  (JSON text in and out)")
     print(
         f"  first sight (memo)            {rate(len(answerable), first_seconds)}  (each distinct state once, "
         "a fresh reasoner)"
@@ -208,7 +208,7 @@ def main() -> None:
     measured = [
         ("reason (memo), IRIs given", len(patients), reason_seconds),
         ("resolve names + reason (memo)", len(parsed), states_seconds),
-        ("`oncokg pathway --cohort`, JSON in and out", len(lines), cohort_seconds),
+        ("`oncokg pathway cohort`, JSON in and out", len(lines), cohort_seconds),
         ("first sight (each distinct state once)", len(answerable), first_seconds),
         ("reasoning, cold (no memo)", len(answerable), cold_seconds),
         ("naive, 1 SPARQL query each", count, naive_seconds),
@@ -222,7 +222,7 @@ def main() -> None:
     print(
         f"ratio to naive: reason {len(patients) / reason_seconds / naive_rate:,.0f}x; "
         f"resolve + reason {len(parsed) / states_seconds / naive_rate:,.0f}x; "
-        f"--cohort end to end {len(lines) / cohort_seconds / naive_rate:,.0f}x; "
+        f"pathway cohort end to end {len(lines) / cohort_seconds / naive_rate:,.0f}x; "
         f"cold reasoning {len(answerable) / cold_seconds / naive_rate:,.0f}x"
     )
 

@@ -311,7 +311,7 @@ class Inputs:
         self.case(
             "pathway --cohort: 1,000 nesting, 5,000 digits, NaN id",
             "internal, after 3 of 9 lines",
-            ["pathway", "--cohort", str(cohort)] + built,
+            ["pathway", "cohort", str(cohort)] + built,
             note=lambda r: (
                 f"output lines: {len(r['stdout'].splitlines())} of 9, all JSON: "
                 f"{all(_is_json(line) for line in r['stdout'].splitlines())}"

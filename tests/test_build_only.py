@@ -39,8 +39,8 @@ def run(*args, root, ok=True):
         ("query", "treatments-for", "--param", "cancer=GIST", "--format", "json"),
         ("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s a oncokg:Drug }"),
         ("queries",),
-        ("pathway", "--cancer", "GIST", "--setting", "unresectable", "--history", "imatinib:progression"),
-        ("pathway", "--cancer", "GIST", "--setting", "unresectable", "--all"),
+        ("pathway", "next", "--cancer", "GIST", "--setting", "unresectable", "--history", "imatinib:progression"),
+        ("pathway", "tree", "--cancer", "GIST", "--setting", "unresectable"),
         ("stats", "--json"),
     ],
     ids=lambda args: " ".join(args[:2]),
@@ -59,9 +59,7 @@ def test_status_says_a_copy_of_a_build_has_no_inputs_to_compare(build_only):
 def test_a_cohort_is_answered_from_a_copy_of_the_build(build_only, tmp_path):
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text(COHORT)
-    answers = [
-        json.loads(line) for line in run("pathway", "--cohort", str(cohort), root=build_only).stdout.splitlines()
-    ]
+    answers = [json.loads(line) for line in run("pathway", "cohort", str(cohort), root=build_only).stdout.splitlines()]
     assert [a["id"] for a in answers] == ["p1"] and answers[0]["options"]
 
 

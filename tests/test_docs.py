@@ -153,3 +153,14 @@ def test_the_counts_the_pathway_guide_gives_are_the_tables():
     claimed = re.search(r"hold (\d+) patients written", text)
     assert claimed and int(claimed.group(1)) == rows(*fresh)
     assert f"[`{fresh[0]}`]" in text and f"[`{fresh[-1]}`]" in text
+
+
+def test_the_export_table_is_the_export_registry():
+    """docs/exports.md's table of formats is generated from `oncokg.export.FORMATS` (each `purpose`):
+    a format registered, removed or reworded without regenerating the page fails here, without a build."""
+    from oncokg.cli.docs import export_formats_table
+
+    page = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    table = re.search(r"^<!-- export formats -->\n.*?^<!-- /export formats -->$", page, re.MULTILINE | re.DOTALL)
+    assert table is not None, "docs/exports.md has no <!-- export formats --> table"
+    assert table.group(0) == export_formats_table(), "run `python -m oncokg.cli.docs` to regenerate"

@@ -66,11 +66,11 @@ def test_prose_examples(quote, shown):
 
 def test_pathway_json_keeps_the_verbatim_quote_and_adds_its_prose(built, built_project):
     result = oncokg(
-        "pathway", "--cancer", "GIST", "--setting", "unresectable", "--format", "json", root=built_project.root
+        "pathway", "next", "--cancer", "GIST", "--setting", "unresectable", "--format", "json", root=built_project.root
     )
     assert result.returncode == 0, result.stderr
     evidence = [e for o in json.loads(result.stdout)["options"] for e in o["evidence"]]
     marked = [e for e in evidence if e["quote"] != e["prose"]]
     assert marked and all(e["prose"] == prose(e["quote"]) and "](#)" in e["quote"] for e in marked)
-    text = oncokg("pathway", "--cancer", "GIST", "--setting", "unresectable", root=built_project.root).stdout
+    text = oncokg("pathway", "next", "--cancer", "GIST", "--setting", "unresectable", root=built_project.root).stdout
     assert "](#)" not in text and all(e["prose"].split()[0] in text for e in marked)

@@ -29,14 +29,14 @@ COMMANDS = st.one_of(
     st.tuples(st.just("sparql"), TEXT.map(lambda t: "SELECT * WHERE { ?s ?p " + t + " } LIMIT 1")),
     st.tuples(st.just("stats"), st.sampled_from(["--top", "--json"]), st.integers(-10, 10).map(str)),
     st.tuples(
-        st.just("pathway"),
+        st.just(["pathway", "next"]),
         st.sampled_from(["--cancer", "--setting", "--history", "--biomarker", "--finding"]),
         TEXT,
         st.sampled_from(["--setting", "--cancer"]),
         TEXT,
     ),
     st.tuples(
-        st.sampled_from(["query", "sparql", "pathway"]),
+        st.sampled_from(["query", "sparql", ["pathway", "next"]]),
         st.sampled_from(["--timeout", "--format", "--endpoint"]),
         TIMEOUTS.map(str) | st.sampled_from(["http://127.0.0.1:abc/q", "http://[::1/q", "ftp://x/", "json", "xml"]),
     ),

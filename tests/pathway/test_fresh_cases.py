@@ -2,7 +2,7 @@
 written from the five documents by five curators who had not read the data, the code or the other
 tables, in the words clinicians type.
 
-A row: `patient` (as `oncokg pathway --patient` takes it) and `expect`: `refuse` (the sources cannot
+A row: `patient` (as `oncokg pathway next --patient` takes it) and `expect`: `refuse` (the sources cannot
 answer it), `first` (one of these is a rank-1 option), `offered` (options), `not_offered`,
 `cautions` (words of a caution shown with an option), `ruled_out_with` (words of the reason an
 option is ruled out), `planned` (given now, advised against, given later or not said; a treatment the pathway

@@ -29,7 +29,7 @@ def test_a_cohort_line_nested_too_deep_or_with_a_huge_integer_is_that_lines_erro
         + "\n"
     )
     result = subprocess.run(
-        ONCOKG + ["pathway", "--cohort", str(cohort), "--root", str(built_project.root)],
+        ONCOKG + ["pathway", "cohort", str(cohort), "--root", str(built_project.root)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,8 +1,9 @@
 """The patient-state table `pathway_cases.yaml`: each row's expectations checked against the reasoner,
 and each row's quote checked to be verbatim in its source's text (curators add rows, not code).
 
-A row: `patient` (as `oncokg pathway --patient` takes it); `offered` (treatments that must be options),
-`first` (treatments that must share rank 1), `later` (options that must rank after 1), `excluded` (treatments that must not be options),
+A row: `patient` (as `oncokg pathway next --patient` takes it); `offered` (treatments that must be options),
+`only` (the options, exactly, best first), `first` (treatments that must share rank 1), `later` (options that
+must rank after 1), `ranks` (treatment -> the rank of its option), `excluded` (treatments that must not be options),
 `sources` (treatment -> source ids its option must carry), `notes` (words a note must contain),
 `absent` (treatments the answer must explain as absent); and `quote` (`source`, `text`): the words
 that justify the row. Treatments are local names (`imatinib_dose_escalation`).
@@ -11,27 +12,26 @@ that justify the row. Treatments are local names (`imatinib_dose_escalation`).
 from pathlib import Path
 
 import pytest
-import yaml
 
 from helpers import ROOT, local
+from oncokg.curation.sources import load_sources
+from oncokg.curation.yaml_io import load_yaml
 
 HERE = Path(__file__).parent
-CASES = yaml.safe_load((HERE / "pathway_cases.yaml").read_text(encoding="utf-8"))
-KEYS = {"id", "patient", "offered", "first", "later", "excluded", "sources", "notes", "absent", "quote", "review"}
+CASES = load_yaml(HERE / "pathway_cases.yaml", "case table")  # the project's loader: a key twice is an error
+KEYS = {
+    *("id", "patient", "quote", "review"),
+    *("offered", "only", "first", "later", "ranks", "excluded", "sources", "notes", "absent"),
+}
 
 
-def _texts() -> dict[str, str]:
-    sources = yaml.safe_load((ROOT / "data" / "sources" / "sources.yaml").read_text(encoding="utf-8"))
-    entries = sources["sources"] if isinstance(sources, dict) else sources
-    return {s["id"]: (ROOT / "data" / "sources" / s["file"]).read_text(encoding="utf-8") for s in entries}
+TEXTS = {source_id: source.text for source_id, source in load_sources(ROOT / "data" / "sources").items()}
 
 
-TEXTS = _texts()
-
-
-def test_the_table_has_enough_distinct_rows():
+def test_the_rows_have_distinct_ids_and_known_columns():
+    """(How many rows there are is the number docs/pathways.md gives: tests/test_docs.py checks it.)"""
     ids = [row["id"] for row in CASES]
-    assert len(ids) >= 80 and len(set(ids)) == len(ids)
+    assert len(set(ids)) == len(ids)
     assert all(set(row) <= KEYS and "quote" in row and "patient" in row for row in CASES)
 
 
@@ -54,6 +54,11 @@ def test_patient_state(tp, row):
     first = {local(o.step.treatment) for o in answer.options if o.rank == 1}
     for treatment in row.get("offered", []):
         assert treatment in offered, f"{treatment} not offered: {offered}"
+    if "only" in row:
+        assert offered == row["only"], f"the options are {offered}"
+    ranks = {local(o.step.treatment): o.rank for o in answer.options}
+    for treatment, rank in row.get("ranks", {}).items():
+        assert ranks.get(treatment) == rank, f"{treatment} ranks {ranks.get(treatment)}: {ranks}"
     for treatment in row.get("first", []):
         assert treatment in first, f"{treatment} not first: rank 1 is {sorted(first)}"
     for treatment in row.get("later", []):

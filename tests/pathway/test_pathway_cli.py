@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "pathway"
 
 
 def test_text_answer_reads_well_and_ends_with_the_disclaimer(root):
-    result = oncokg("pathway", "--patient", str(FIXTURES / "gist-liver-cirrhosis.json"), root=root)
+    result = oncokg("pathway", "next", "--patient", str(FIXTURES / "gist-liver-cirrhosis.json"), root=root)
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert "1. higher-dose imatinib  [hedged]" in text
@@ -32,6 +32,7 @@ def test_text_answer_reads_well_and_ends_with_the_disclaimer(root):
 def test_json_answer_has_the_documented_shape(root):
     result = oncokg(
         "pathway",
+        "next",
         "--cancer",
         "GIST",
         "--setting",
@@ -64,6 +65,7 @@ def test_json_answer_has_the_documented_shape(root):
 def test_biomarker_flag_and_the_her2_exclusion(root):
     result = oncokg(
         "pathway",
+        "next",
         "--cancer",
         "stomach cancer",
         "--setting",
@@ -80,7 +82,7 @@ def test_biomarker_flag_and_the_her2_exclusion(root):
 
 
 def test_all_prints_the_whole_tree_once_per_step(root):
-    result = oncokg("pathway", "--cancer", "GIST", "--setting", "unresectable", "--all", root=root)
+    result = oncokg("pathway", "tree", "--cancer", "GIST", "--setting", "unresectable", root=root)
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith("Treatment pathway: gastrointestinal stromal tumour, unresectable")
@@ -92,7 +94,7 @@ def test_all_prints_the_whole_tree_once_per_step(root):
 
 
 def test_all_as_json_lists_steps_and_transitions(root):
-    result = oncokg("pathway", "--cancer", "GIST", "--setting", "metastatic", "--all", "--format", "json", root=root)
+    result = oncokg("pathway", "tree", "--cancer", "GIST", "--setting", "metastatic", "--format", "json", root=root)
     data = json.loads(result.stdout)
     assert (
         data["pathway"]["id"] == "node:gs-unresectable"
@@ -109,7 +111,7 @@ def test_all_as_json_lists_steps_and_transitions(root):
 def test_graph_as_dot_and_mermaid(root, tmp_path, suffix):
     target = tmp_path / f"gist{suffix}"
     result = oncokg(
-        "pathway", "--cancer", "GIST", "--setting", "unresectable", "--all", "--graph", str(target), root=root
+        "pathway", "tree", "--cancer", "GIST", "--setting", "unresectable", "--graph", str(target), root=root
     )
     assert result.returncode == 0, result.stderr
     text = target.read_text()
@@ -127,6 +129,7 @@ def test_graph_as_svg_and_png(root, tmp_path, suffix, magic):
     target = tmp_path / f"gist{suffix}"
     result = oncokg(
         "pathway",
+        "next",
         "--cancer",
         "GIST",
         "--setting",
@@ -148,7 +151,7 @@ def test_graph_as_svg_and_png(root, tmp_path, suffix, magic):
 def test_cohort_answers_every_line_and_survives_bad_records(root, tmp_path):
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_bytes((FIXTURES / "cohort.jsonl").read_bytes() + b'{"id": "p8", "cancer": "\xff"}\n')
-    result = oncokg("pathway", "--cohort", str(cohort), root=root)
+    result = oncokg("pathway", "cohort", str(cohort), root=root)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["line"] for r in lines] == [1, 2, 3, 5, 6, 7, 8, 9, 10]
@@ -179,7 +182,7 @@ def test_numbers_too_large_and_lone_surrogates_are_error_lines(root, tmp_path):
         '{"id": ' + i + ', "cancer": "GIST", "setting": "unresectable"}' for i in ("1", "1e400", '"\\ud800"', "4")
     ]
     cohort.write_text("\n".join(records) + "\n")
-    result = oncokg("pathway", "--cohort", str(cohort), root=root)
+    result = oncokg("pathway", "cohort", str(cohort), root=root)
     assert result.returncode == 0, result.stderr
     lines = [
         json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
@@ -197,7 +200,7 @@ def test_a_cohort_echoes_every_kind_of_id_as_given(root, tmp_path):
     cohort = tmp_path / "ids.jsonl"
     lines = [json.dumps({"id": i, "cancer": "GIST", "setting": "unresectable"}, ensure_ascii=False) for i in ids]
     cohort.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = oncokg("pathway", "--cohort", str(cohort), root=root)
+    result = oncokg("pathway", "cohort", str(cohort), root=root)
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["id"] for a in answers] == ids
@@ -216,7 +219,7 @@ def test_falsy_fields_and_duplicate_keys_are_refused(root, tmp_path, patient, fr
     """Review 2, finding 22: these were read as empty, or the last key silently won."""
     path = tmp_path / "patient.json"
     path.write_text(patient)
-    assert_one_line_error(oncokg("pathway", "--patient", str(path), root=root), fragment)
+    assert_one_line_error(oncokg("pathway", "next", "--patient", str(path), root=root), fragment)
 
 
 @pytest.mark.parametrize(
@@ -228,14 +231,14 @@ def test_a_huge_value_is_quoted_by_an_excerpt(root, tmp_path, where):
     value = json.dumps("x" * 5_000_000)
     path = tmp_path / "patient.json"
     path.write_text('{"cancer": "GIST", "setting": "unresectable", ' + where.replace("VALUE", value) + "}")
-    line = assert_one_line_error(oncokg("pathway", "--patient", str(path), root=root), "(5,000,000 characters)")
+    line = assert_one_line_error(oncokg("pathway", "next", "--patient", str(path), root=root), "(5,000,000 characters)")
     assert len(line) < 500
 
 
 def test_a_cohort_with_nothing_answerable_fails_with_one_line(root, tmp_path):
     cohort = tmp_path / "bad.jsonl"
     cohort.write_text('{"cancer": "GIST"}\nnot json\n')
-    result = oncokg("pathway", "--cohort", str(cohort), root=root)
+    result = oncokg("pathway", "cohort", str(cohort), root=root)
     assert_one_line_error(result, "none of its 2 records could be answered")
     assert len(result.stdout.splitlines()) == 2
 
@@ -251,15 +254,31 @@ def test_a_cohort_with_nothing_answerable_fails_with_one_line(root, tmp_path):
         (("--cancer", "GIST", "--setting", "unresectable", "--history", "imatinib"), ("expected TREATMENT:OUTCOME",)),
         (("--cancer", "GIST", "--setting", "unresectable", "--biomarker", "HER2"), ("expected NAME=STATUS",)),
         (("--cancer", "GIST", "--setting", "unresectable", "--graph", "out.pdf"), ("cannot draw out.pdf",)),
-        (
-            ("--cancer", "GIST", "--setting", "unresectable", "--all", "--history", "imatinib:progression"),
-            ("--all prints",),
-        ),
         (("--patient", str(FIXTURES / "gist-liver-cirrhosis.json"), "--cancer", "GIST"), ("not both",)),
-        (("--cohort", "x.jsonl", "--all"), ("--cohort answers a file",)),
         (("--store", "oxigraph", "--endpoint", "http://127.0.0.1:9/q"), ("either --store or --endpoint",)),
-        ((), ("give --patient FILE",)),
+        ((), ("--cancer is needed (or give --patient FILE)",)),
     ],
 )
 def test_bad_input_gets_one_line_and_exit_1(root, args, fragments):
-    assert_one_line_error(oncokg("pathway", *args, root=root), *fragments)
+    assert_one_line_error(oncokg("pathway", "next", *args, root=root), *fragments)
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (("tree", "--cancer", "GIST"), "Missing option '--setting'"),
+        (("tree", "--cancer", "GIST", "--setting", "unresectable", "--history", "imatinib:progression"), "--history"),
+        (("tree", "--cancer", "GIST", "--setting", "unresectable", "--patient", "p.json"), "--patient"),
+        (("cohort", "x.jsonl", "--graph", "x.svg"), "--graph"),
+        (("cohort",), "Missing argument 'file'"),
+        (("next", "--cohort", "x.jsonl"), "--cohort"),
+        (("--cancer", "GIST", "--setting", "unresectable"), "No such option: --cancer"),
+    ],
+)
+def test_a_mixture_of_modes_is_a_usage_error_from_the_parser(root, args, said):
+    """Each mode is its own command with only its options: a mixture is refused by the parser (exit 2)
+    before anything is read, not by checks the command writes by hand."""
+    result = oncokg("pathway", *args, root=root)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("oncokg: error: ") and said in lines[0], result.stderr

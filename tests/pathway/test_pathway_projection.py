@@ -9,7 +9,7 @@ from helpers import expected
 from oncokg.errors import OncoKGError
 from oncokg.pathway import TreatmentPathways
 from oncokg.pathway.draw import to_mermaid
-from oncokg.pathway.projection import project
+from oncokg.pathway.projection import project_graph
 from oncokg.pathway.render import answer_to_dict
 from oncokg.project import PATHWAYS_FILE
 from oncokg.store.embedded import EmbeddedBackend
@@ -49,10 +49,10 @@ def test_the_build_saves_the_projection_so_that_reasoning_runs_no_query(built):
     (SPARQL JSON results) instead of querying: the same graph, no query."""
     backend = EmbeddedBackend.open(built.out)
     counting = CountingBackend(backend, saved=backend.saved_projection())
-    saved = project(counting)
+    saved = project_graph(counting)
     assert counting.queries == 0
     assert json.loads((built.out / PATHWAYS_FILE).read_text(encoding="utf-8"))["head"]["vars"][:3] == ["s", "p", "o"]
-    assert saved == project(CountingBackend(backend))
+    assert saved == project_graph(CountingBackend(backend))
 
 
 @pytest.mark.parametrize("text", ["", "{]"])
@@ -60,18 +60,18 @@ def test_a_saved_projection_that_is_not_json_is_a_one_line_error(built, tmp_path
     (tmp_path / PATHWAYS_FILE).write_text(text, encoding="utf-8")
     damaged = EmbeddedBackend(EmbeddedBackend.open(built.out).store, build_dir=tmp_path, read_only=True)
     with pytest.raises(OncoKGError, match=rf"^{tmp_path}/pathways.srj: not the projection's SPARQL JSON results; run"):
-        project(damaged)
+        project_graph(damaged)
 
 
 @pytest.mark.parametrize("saved", [{}, {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": 1}]}}])
 def test_a_saved_projection_of_another_shape_is_a_one_line_error(saved):
     with pytest.raises(OncoKGError, match=r"^the build's pathways.srj: not the projection's SPARQL JSON results; run"):
-        project(CountingBackend(None, saved=saved))
+        project_graph(CountingBackend(None, saved=saved))
 
 
 def test_the_projection_is_one_query(built):
     backend = CountingBackend(EmbeddedBackend.open(built.out))
-    graph = project(backend)
+    graph = project_graph(backend)
     assert backend.queries == 1
     assert isinstance(graph.graph, nx.DiGraph)
     counts = {}

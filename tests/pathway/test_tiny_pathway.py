@@ -6,7 +6,7 @@ import pytest
 
 from helpers import FIXTURES
 from oncokg.pathway.patient import HistoryEntry, Patient
-from oncokg.pathway.projection import project
+from oncokg.pathway.projection import project_graph
 from oncokg.pathway.rules import Reasoner
 from oncokg.store.embedded import EmbeddedBackend
 from oncokg.vocab.rdf import BASE, NODE
@@ -18,7 +18,7 @@ CANCER, STATE, PROGRESSION = BASE + "tiny_cancer", BASE + "unresectable", BASE +
 def graph():
     store = pyoxigraph.Store()
     store.load(path=str(FIXTURES / "pathway" / "tiny.trig"), format=pyoxigraph.RdfFormat.TRIG)
-    return project(EmbeddedBackend(store))
+    return project_graph(EmbeddedBackend(store))
 
 
 def treatments(answer) -> list[str]:

@@ -3,8 +3,9 @@
 import pyoxigraph
 import pytest
 
+from oncokg.curation.fact_rdf import FactGraphs
 from oncokg.pipeline.assemble import load_inputs
-from oncokg.vocab.rdf import BASE, NODE
+from oncokg.vocab.rdf import BASE, SOURCE, source_graph
 
 _FACT_QUERY = f"""
 PREFIX oncokg: <{BASE}>
@@ -22,19 +23,18 @@ ASK {{
 def test_every_object_triple_fact_is_answered_with_its_source_and_quote(project, store):
     """Each curated object-property triple is in its source's named graph, with its evidence."""
     inputs = load_inputs(project)
-    nodes = {f.id for f in inputs.facts.facts if f.node is not None}
-    term = lambda name: pyoxigraph.NamedNode(str(NODE[name]) if name in nodes else BASE + name)  # noqa: E731
+    graphs = FactGraphs(inputs.vocab, inputs.facts, inputs.sources)
     checked, missing = 0, []
     for fact in inputs.facts.facts:
         for s, p, o in fact.triples:
             if p not in inputs.vocab.object_properties:
                 continue
             bindings = {
-                "graph": pyoxigraph.NamedNode(f"{BASE}graph/source/{fact.source}"),
-                "source": pyoxigraph.NamedNode(f"{BASE}source/{fact.source}"),
-                "s": term(s),
+                "graph": pyoxigraph.NamedNode(str(source_graph(fact.source))),
+                "source": pyoxigraph.NamedNode(str(SOURCE[fact.source])),
+                "s": pyoxigraph.NamedNode(str(graphs.term(s))),
                 "p": pyoxigraph.NamedNode(BASE + p),
-                "o": term(o),
+                "o": pyoxigraph.NamedNode(str(graphs.term(o))),
                 "quote": pyoxigraph.Literal(fact.quotes[0].text),
                 "id": pyoxigraph.Literal(fact.id),
             }

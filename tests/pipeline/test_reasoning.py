@@ -108,5 +108,5 @@ def test_an_inconsistent_fact_stops_assembly_with_the_clash(scratch):
         text.replace('["imatinib", "targets", "KIT"]', '["imatinib", "targets", "gist"]', 1), encoding="utf-8"
     )
     assembled = assemble(load_inputs(scratch), timeout=120)
-    assert not assembled.reasoner.consistent
-    assert "gist" in assembled.reasoner.message
+    assert not assembled.hermit.consistent
+    assert "gist" in assembled.hermit.message

@@ -3,7 +3,7 @@ the build is older than they are."""
 
 import json
 
-from helpers import oncokg
+from helpers import assert_one_line_error, oncokg
 from oncokg.project import MANIFEST
 
 
@@ -31,3 +31,10 @@ def test_status_says_current_then_stale(scratch_built):
 def test_status_without_a_build(scratch):
     result = oncokg("status", root=scratch.root)
     assert result.returncode == 1 and "run `oncokg build` first" in result.stderr
+
+
+def test_a_damaged_manifest_is_one_line_not_a_traceback(scratch):
+    scratch.build_dir.mkdir(exist_ok=True)
+    (scratch.build_dir / MANIFEST).write_text('{"inputs": ')
+    result = oncokg("status", root=scratch.root)
+    assert_one_line_error(result, str(scratch.build_dir / MANIFEST), "not a build manifest", "run `oncokg build`")

@@ -1,6 +1,6 @@
 """The kinds a field expects and how an entity of a class is named in a message."""
 
-from oncokg.query.kinds import KINDS, Kind, class_words
+from oncokg.query.kinds import NAME_KINDS, Kind, class_words
 
 
 def test_a_parameter_declaring_classes_is_a_kind_named_after_them():
@@ -9,7 +9,7 @@ def test_a_parameter_declaring_classes_is_a_kind_named_after_them():
 
 
 def test_a_finding_may_be_a_feature_then_an_outcome_or_factor_then_a_state():
-    assert [sorted(t) for t in KINDS["finding"].tiers] == [
+    assert [sorted(t) for t in NAME_KINDS["finding"].tiers] == [
         ["ClinicalFeature"],
         ["DecisionFactor", "TransitionTrigger"],
         ["DiseaseState"],

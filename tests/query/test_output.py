@@ -187,7 +187,7 @@ def test_version_and_short_help():
         (("query", "drug-targets", "--prm", "x"), "oncokg: error: No such option: --prm (Possible options: --format, --param) (see oncokg query -h)"),
         (("query",), "oncokg: error: Missing argument 'name'. (see oncokg query -h)"),
         (("query", "sources", "--format", "xml"), "oncokg: error: Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', 'tsv', 'sparql-json'. (see oncokg query -h)"),
-        (("pathway", "--cancer", "GIST", "--format", "xml"), "oncokg: error: Invalid value for '--format': 'xml' is not one of 'text', 'json'. (see oncokg pathway -h)"),
+        (("pathway", "next", "--cancer", "GIST", "--format", "xml"), "oncokg: error: Invalid value for '--format': 'xml' is not one of 'text', 'json'. (see oncokg pathway next -h)"),
         (("sparql", "ASK {}", "--format", "owl"), "oncokg: error: Invalid value for '--format': 'owl' is not one of 'table', 'json', 'csv', 'tsv', 'sparql-json', 'turtle', 'ntriples', 'jsonld'. (see oncokg sparql -h)"),
     ],
 )  # fmt: skip
@@ -240,14 +240,16 @@ def test_locate_names_the_nearest_sentence_of_a_quote_not_in_the_text(root):
 
 
 def test_pathway_text_uses_the_query_layers_certainty_words(root):
-    out = run_ok("pathway", "--cancer", "GIST", "--setting", "localized", root=root)
+    out = run_ok("pathway", "next", "--cancer", "GIST", "--setting", "localized", root=root)
     assert "[established]" in out and "[stated]" not in out
     assert "established = the source states it plainly" in out
 
 
 def test_pathway_graph_says_where_it_drew(root, tmp_path):
     target = tmp_path / "gist.mmd"
-    result = oncokg("pathway", "--cancer", "GIST", "--setting", "unresectable", "--graph", str(target), root=root)
+    result = oncokg(
+        "pathway", "next", "--cancer", "GIST", "--setting", "unresectable", "--graph", str(target), root=root
+    )
     assert result.returncode == 0 and target.read_text().startswith("flowchart")
     assert str(target) in result.stderr
 

@@ -3,7 +3,7 @@ inside it, a phrase one name holds in order, and the refusals of each."""
 
 import pytest
 
-from oncokg.query.kinds import KINDS
+from oncokg.query.kinds import NAME_KINDS
 from oncokg.query.phrases import _in_order
 from oncokg.query.resolve import Resolver
 from oncokg.vocab import BASE
@@ -43,22 +43,24 @@ def test_names_inside_a_phrase_read_as_their_labels(phrases):
 
 
 def test_a_known_name_with_a_site_or_a_letter_reads_as_the_broader_entity(phrases):
-    tier = KINDS["finding"].tiers[0]
-    assert phrases.within("liver hepatitis B", KINDS["finding"], tier).iri == BASE + "hepatitis"
-    assert phrases.within("no hepatitis", KINDS["finding"], tier) is None
+    tier = NAME_KINDS["finding"].tiers[0]
+    assert phrases.within("liver hepatitis B", NAME_KINDS["finding"], tier).iri == BASE + "hepatitis"
+    assert phrases.within("no hepatitis", NAME_KINDS["finding"], tier) is None
 
 
 def test_a_name_inside_another_entity_s_name_is_not_read(phrases):
     """'growth' is no outcome inside PDGFRA's name (the phrase is cut into its longest names)."""
-    trigger = KINDS["finding"].tiers[1]
-    assert phrases.within("platelet-derived growth factor receptor alpha growth", KINDS["finding"], trigger) is None
+    trigger = NAME_KINDS["finding"].tiers[1]
+    assert (
+        phrases.within("platelet-derived growth factor receptor alpha growth", NAME_KINDS["finding"], trigger) is None
+    )
 
 
 def test_a_phrase_one_name_holds_in_order_reads_as_it_when_the_name_only_widens_it(phrases):
-    tier = KINDS["finding"].tiers[0]
-    found = phrases.inside("spread to only 2 sites in the abdomen", KINDS["finding"], tier)
+    tier = NAME_KINDS["finding"].tiers[0]
+    found = phrases.inside("spread to only 2 sites in the abdomen", NAME_KINDS["finding"], tier)
     assert found.iri == BASE + "limited_spread" and "broader" in found.how
     assert _in_order(["white", "blood"], ["low", "white", "blood"]) == ["low"]  # "low" does not only widen
-    bounded = phrases.inside("a few small liver tumours", KINDS["finding"], tier)
+    bounded = phrases.inside("a few small liver tumours", NAME_KINDS["finding"], tier)
     assert bounded.iri == BASE + "few_liver_tumours"  # "no more than a few" holds "a few"
-    assert phrases.inside("no small liver tumours", KINDS["finding"], tier) is None
+    assert phrases.inside("no small liver tumours", NAME_KINDS["finding"], tier) is None

@@ -4,7 +4,7 @@ spellings, CURIEs, and the one-line errors for ambiguous and unknown names."""
 import pytest
 
 from oncokg.errors import OncoKGError
-from oncokg.query.kinds import KINDS
+from oncokg.query.kinds import NAME_KINDS
 from oncokg.query.resolve import Resolver, regimen_parts
 from oncokg.vocab import BASE
 
@@ -196,7 +196,7 @@ def test_suggestions_are_of_the_expected_kind_closest_first(typed):
         typed.read("gastric cancr", "cancer")
     message = str(caught.value)
     assert "did you mean 'stomach cancer'" in message and "imatinib" not in message
-    assert all(typed.is_kind(iri, KINDS["cancer"]) for _, iri in typed.suggest("gas", kind=KINDS["cancer"]))
+    assert all(typed.is_kind(iri, NAME_KINDS["cancer"]) for _, iri in typed.suggest("gas", kind=NAME_KINDS["cancer"]))
 
 
 def test_a_reading_is_remembered_and_a_refusal_is_not(resolver):

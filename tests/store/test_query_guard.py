@@ -204,5 +204,5 @@ def test_a_prologue_alone_is_not_called_an_update(built_project, built, text):
 def test_special_files_are_read_no_further_than_the_limit(built_project, built, tmp_path):
     """Review 2, finding 14: /dev/zero and pipes have size 0 on disk and were read whole."""
     env = {"ONCOKG_MAX_FILE_BYTES": "100000"}
-    for args in (("pathway", "--patient", "/dev/zero"), ("sparql", "--file", "/dev/zero")):
+    for args in (("pathway", "next", "--patient", "/dev/zero"), ("sparql", "--file", "/dev/zero")):
         assert_one_line_error(oncokg_process(*args, root=built_project.root, env=env), "ONCOKG_MAX_FILE_BYTES")

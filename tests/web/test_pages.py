@@ -39,6 +39,7 @@ def test_get_pathway_answers_as_post_and_the_cli(http, built_project):
     assert got.json()["options"] == posted.json()["options"] and got.json()["options"]
     cli = oncokg(
         "pathway",
+        "next",
         "--cancer",
         "GIST",
         "--setting",

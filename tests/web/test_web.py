@@ -137,7 +137,7 @@ def test_a_bound_query_text_runs_on_the_sparql_endpoint(http):
 
 def test_the_pathway_endpoint_answers_as_the_cli_does(http, built_project):
     patient = FIXTURES / "gist-liver-cirrhosis.json"
-    cli = oncokg("pathway", "--patient", str(patient), "--format", "json", root=built_project.root)
+    cli = oncokg("pathway", "next", "--patient", str(patient), "--format", "json", root=built_project.root)
     assert cli.returncode == 0, cli.stderr
     response = http.post("/api/pathway", content=patient.read_bytes(), headers={"Content-Type": "application/json"})
     assert response.status_code == 200 and response.json() == json.loads(cli.stdout)

@@ -5,7 +5,7 @@ from pathlib import Path
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import RootOption, project
+from oncokg.cli.options import RootOption, find_project
 
 curate = typer.Typer(no_args_is_help=True, help="Draft facts from a new text; review, accept or reject the drafts.")
 app.add_typer(curate, name="curate", rich_help_panel="Curate")
@@ -27,7 +27,7 @@ def draft(
     from oncokg.drafting.review import dump
     from oncokg.project import INDEX_FILE
 
-    found = project(root)
+    found = find_project(root)
     if out == Path("-"):
         typer.echo(dump(draft_file_text(text, source_id, found.facts_dir, found.build_dir / INDEX_FILE).as_document()))
         return
@@ -43,7 +43,7 @@ def review(source_id: str = typer.Argument(..., help="The source id drafted."), 
     """
     from oncokg.drafting import review as review_mod
 
-    document = review_mod.load(review_mod.draft_file(project(root).facts_dir, source_id))
+    document = review_mod.load(review_mod.draft_file(find_project(root).facts_dir, source_id))
     drafted = document.get("source_entry")
     if isinstance(drafted, dict) and isinstance(drafted.get("entry"), dict):
         typer.echo(f"{review_mod.SOURCE_ENTRY}  the sources.yaml entry (read from the text):")
@@ -75,7 +75,7 @@ def accept(
     from oncokg.drafting import review as review_mod
     from oncokg.drafting.register import accept_source
 
-    found = project(root)
+    found = find_project(root)
     for fact_id in fact_ids:
         if fact_id == review_mod.SOURCE_ENTRY:
             target = accept_source(found.facts_dir, found.sources_dir, source_id)
@@ -97,5 +97,5 @@ def reject(
     from oncokg.drafting import review as review_mod
 
     for fact_id in fact_ids:
-        review_mod.reject(project(root).facts_dir, source_id, fact_id)
+        review_mod.reject(find_project(root).facts_dir, source_id, fact_id)
         typer.echo(f"rejected {fact_id}")

@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import RootOption, project
+from oncokg.cli.options import RootOption, find_project
 from oncokg.errors import OncoKGError
 
 
@@ -24,7 +24,7 @@ def locate(
     from oncokg.curation.provenance import locate_all
     from oncokg.curation.sources import load_sources
 
-    sources = load_sources(project(root).sources_dir)
+    sources = load_sources(find_project(root).sources_dir)
     if source not in sources:
         raise OncoKGError(f"unknown source {source!r}; known: {', '.join(sorted(sources))}")
     spans = locate_all(sources[source].text, quote)
@@ -49,7 +49,7 @@ def check_facts(
     from oncokg.curation.mappings import load_mapping_sets, mapping_graph
     from oncokg.pipeline.assemble import load_inputs
 
-    found = project(root)
+    found = find_project(root)
     inputs = load_inputs(found, list(files) if files else None)
     mapping_sets = load_mapping_sets(found.mappings_dir)
     mapping_graph(mapping_sets, inputs.vocab.entities)
@@ -73,7 +73,7 @@ def coverage(
     from oncokg.curation import coverage as coverage_mod
     from oncokg.pipeline.assemble import load_inputs
 
-    inputs = load_inputs(project(root), list(files) if files else None)
+    inputs = load_inputs(find_project(root), list(files) if files else None)
     units = coverage_mod.coverage(inputs.sources, inputs.facts)
     if source:
         if source not in inputs.sources:

@@ -17,6 +17,10 @@ result file (``benchmarks/results.py`` writes them)::
     <!-- table: benchmarks/results/startup.json -->
     <!-- /table -->
 
+The export formats' table is written the same way, between ``<!-- export formats -->`` and
+``<!-- /export formats -->``, from the export registry (``oncokg.export.FORMATS``, each format's
+``purpose``), so docs/exports.md lists what the code registers and says what the code says.
+
 In a ``console`` block the command is echoed after ``$``; other blocks (json, mermaid) hold the
 output alone. ``| head -n N`` keeps the first N lines. ``<!-- sample-file NAME: COMMAND -->`` shows
 the file NAME that the command writes (run in a scratch folder). Commands run through the command's
@@ -42,6 +46,7 @@ _SAMPLE = re.compile(
 )
 HEAD = re.compile(r"\s*\|\s*head -n (\d+)\s*$")
 _TABLE = re.compile(r"^<!-- table: (?P<file>\S+) -->\n.*?^<!-- /table -->$", re.MULTILINE | re.DOTALL)
+_EXPORT_FORMATS = re.compile(r"^<!-- export formats -->\n.*?^<!-- /export formats -->$", re.MULTILINE | re.DOTALL)
 CATALOGUE = Path("docs") / "catalogue.md"
 
 
@@ -75,7 +80,22 @@ def render_samples(text: str, cwd: Path) -> str:
         marker = match.group(0).split("\n", 1)[0]
         return f"{marker}\n```{lang}\n{shown}\n```"
 
-    return _TABLE.sub(lambda match: figures_table(match, cwd), _SAMPLE.sub(block, text))
+    text = _TABLE.sub(lambda match: figures_table(match, cwd), _SAMPLE.sub(block, text))
+    return _EXPORT_FORMATS.sub(lambda _: export_formats_table(), text)
+
+
+def export_formats_table() -> str:
+    """The export registry as a Markdown table: each format, what it is for, and the command."""
+    from oncokg.export import FORMATS
+
+    lines = [
+        "<!-- export formats -->",
+        "| format | what it is for | command |",
+        "|---|---|---|",
+        *(f"| `{f.name}` | {f.purpose} | `oncokg export --format {f.name}` |" for f in FORMATS.values()),
+        "<!-- /export formats -->",
+    ]
+    return "\n".join(lines)
 
 
 def figures_table(match: re.Match, cwd: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import RegistryChoice, RootOption, project
+from oncokg.cli.options import RegistryChoice, RootOption, find_project
 
 
 @app.command("export", rich_help_panel="Export")
@@ -55,7 +55,13 @@ def export_command(
     targets = [t for t in target.split(",") if t.strip()] if target is not None else list(DEFAULT_TARGETS)
     with _progress_bar(f"export {fmt}") as progress:
         result = export(
-            project(root), chosen.name, out, as_external=as_external, targets=targets, progress=progress, force=force
+            find_project(root),
+            chosen.name,
+            out,
+            as_external=as_external,
+            targets=targets,
+            progress=progress,
+            force=force,
         )
     files = "; ".join(f"{w.path.name} ({w.size / 1024:.1f} KB, {w.summary})" for w in result.files)
     counts = ", ".join(f"{prefix} {n}" for prefix, n in result.substitutions.items())

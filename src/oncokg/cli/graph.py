@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import ReasonerTimeoutOption, RootOption, Where, project, store_options
+from oncokg.cli.options import ReasonerTimeoutOption, RootOption, Where, find_project, store_options
 from oncokg.disclaimer import DISCLAIMER
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def build(
     """
     from oncokg.pipeline.build import build as run_build
 
-    result = run_build(project(root), out, timeout)
+    result = run_build(find_project(root), out, timeout)
     m = result.manifest
     typer.echo(
         f"built {result.out}: {m['stats']['quads']} quads in {m['stats']['named_graphs']} named graphs; "
@@ -46,8 +46,8 @@ def validate(
     """
     from oncokg.pipeline import validate as validate_project
 
-    assembled = validate_project(project(root), timeout)
-    r, report = assembled.reasoner, assembled.report
+    assembled = validate_project(find_project(root), timeout)
+    r, report = assembled.hermit, assembled.report
     typer.echo(f"ConText guard: every quote agrees with its fact; {assembled.overrides} kept by a curator's override")
     typer.echo(
         f"HermiT: {'consistent' if r.consistent else 'INCONSISTENT'} ({r.seconds} s)"
@@ -72,7 +72,7 @@ def _stats(kg: "OncoKG", where: Where) -> dict:
     """The counts of the local build as it recorded them, or of the store or endpoint counted now."""
     from oncokg.pipeline.stats import graph_stats, recorded_stats
 
-    recorded = recorded_stats(project(where.root).build_dir) if where.selector is None else None
+    recorded = recorded_stats(find_project(where.root).build_dir) if where.selector is None else None
     return recorded if recorded is not None else graph_stats(kg.backend)
 
 
@@ -95,7 +95,7 @@ def stats(
     if top < 0:
         raise OncoKGError(f"--top must be 0 (all) or a positive count (got {top})")
     result = _stats(OncoKG.open(where.selector, where.root, where.timeout), where)
-    warning = build_status(project(where.root)).warning() if where.selector is None else None
+    warning = build_status(find_project(where.root)).warning() if where.selector is None else None
     if warning:
         typer.echo(warning, err=True)
     if as_json:
@@ -117,7 +117,7 @@ def status(root: Path | None = RootOption) -> None:
     """
     from oncokg.pipeline.status import build_status, read_manifest
 
-    found = project(root)
+    found = find_project(root)
     manifest = read_manifest(found.build_dir)
     current = build_status(found)
     typer.echo(f"inputs: {found.root}" if found.has_inputs else "inputs: none (a copy of a build)")

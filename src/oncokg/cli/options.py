@@ -40,6 +40,9 @@ class Where:
     timeout: float
     root: Path | None
 
+    def __post_init__(self) -> None:
+        store_selector(self.store, self.endpoint)  # --store with --endpoint is refused before any work
+
     @property
     def selector(self) -> str | None:
         return store_selector(self.store, self.endpoint)
@@ -87,7 +90,7 @@ class RegistryChoice(TyperChoice):
         """Click's constructor sets the choices; the registry is their one home."""
 
 
-def project(root: Path | None) -> Project:
+def find_project(root: Path | None) -> Project:
     """The project at --root, or found from the environment."""
     return Project.find(root)
 

@@ -1,4 +1,6 @@
-"""The `oncokg pathway` command: next options for a patient, whole pathways, drawings and cohorts."""
+"""The `oncokg pathway` commands: next options for a patient (`next`), a whole pathway as a tree or a
+drawing (`tree`), and one answer line per patient of a file (`cohort`). Each mode is its own command
+with only its own options, so the parser refuses a mixture instead of hand-written checks."""
 
 import gc
 import json
@@ -10,14 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import (
-    EndpointOption,
-    QueryTimeoutOption,
-    RegistryChoice,
-    RootOption,
-    StoreOption,
-    store_selector,
-)
+from oncokg.cli.options import RegistryChoice, Where, store_options
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 
@@ -26,11 +21,30 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json")
 
+pathway = typer.Typer(
+    no_args_is_help=True,
+    help="Treatment pathways from the sources: next options for a patient, a whole pathway, a cohort "
+    "(not medical advice).",
+)
+app.add_typer(pathway, name="pathway", rich_help_panel="Pathways")
 
-@app.command(rich_help_panel="Pathways")
-def pathway(
+FormatOption = typer.Option("text", "--format", click_type=RegistryChoice(__name__), help="For people or programs.")
+GraphOption = typer.Option(None, "--graph", help="Draw the pathway: FILE.svg, .png, .dot or .mmd.")
+CancerOption = typer.Option(..., "--cancer", help="The cancer: label, synonym or CURIE (GIST).")
+SettingOption = typer.Option(..., "--setting", help="The disease state (unresectable, recurrent...).")
+
+
+def _open(where: Where) -> "TreatmentPathways":
+    from oncokg.pathway import TreatmentPathways
+
+    return TreatmentPathways.open(where.selector, where.root, where.timeout)
+
+
+@pathway.command("next")
+@store_options
+def next_options(
     patient: Path | None = typer.Option(
-        None, "--patient", help="A patient state as JSON (its fields: docs/pathways.md)."
+        None, "--patient", help="A patient state as JSON (its fields: docs/pathways.md), instead of the flags."
     ),
     cancer: str | None = typer.Option(None, "--cancer", help="The cancer: label, synonym or CURIE (GIST)."),
     setting: str | None = typer.Option(None, "--setting", help="The disease state (unresectable, recurrent...)."),
@@ -40,49 +54,56 @@ def pathway(
     planned: list[str] = typer.Option(
         None, "--planned", help="A treatment being considered, e.g. surgery (repeatable)."
     ),
-    cohort: Path | None = typer.Option(None, "--cohort", help="JSON Lines of patient states: one answer line each."),
-    show_all: bool = typer.Option(False, "--all", help="The whole pathway for --cancer and --setting, as a tree."),
-    graph_file: Path | None = typer.Option(None, "--graph", help="Draw the pathway: FILE.svg, .png, .dot or .mmd."),
-    fmt: str = typer.Option("text", "--format", click_type=RegistryChoice(__name__), help="For people or programs."),
-    store: str | None = StoreOption,
-    endpoint: str | None = EndpointOption,
-    timeout: float = QueryTimeoutOption,
-    root: Path | None = RootOption,
+    fmt: str = FormatOption,
+    graph_file: Path | None = GraphOption,
+    *,
+    where: Where,
 ) -> None:
     """Next treatment options for a patient state, ranked and explained from the sources (not medical advice).
 
-    Example: oncokg pathway --cancer GIST --setting unresectable --history imatinib:progression
+    Example: oncokg pathway next --cancer GIST --setting unresectable --history imatinib:progression
     """
-    from oncokg.pathway import TreatmentPathways
     from oncokg.pathway.patient import patient_from_flags, read_patient_file
 
-    selector = store_selector(store, endpoint)
-    flags = bool(cancer or setting or biomarker or finding or history or planned)
-    if cohort is not None and (patient is not None or flags or show_all or graph_file is not None):
-        raise OncoKGError(
-            "--cohort answers a file of patients: give it without --patient, patient flags, --all or --graph"
-        )
-    if patient is not None and flags:
+    if patient is not None and (cancer or setting or biomarker or finding or history or planned):
         raise OncoKGError("give --patient FILE or the patient flags (--cancer, --setting...), not both")
-    if show_all and (patient is not None or biomarker or finding or history or planned):
-        raise OncoKGError("--all prints the whole pathway: give only --cancer and --setting")
-    if cohort is None and patient is None and not flags:
-        raise OncoKGError(
-            "give --patient FILE, --cancer and --setting (with --all for the whole pathway), or --cohort FILE"
-        )
-    tp = TreatmentPathways.open(selector, root, timeout)
-    if cohort is not None:
-        _cohort(tp, cohort)
-        return
-    if show_all:
-        _whole_pathway(tp, cancer, setting, fmt, graph_file)
-        return
     data = (
         read_patient_file(patient)
         if patient is not None
         else patient_from_flags(cancer, setting, biomarker or [], finding or [], history or [], planned or [])
     )
-    _one_patient(tp, data, str(patient) if patient is not None else "patient", fmt, graph_file)
+    _one_patient(_open(where), data, str(patient) if patient is not None else "patient", fmt, graph_file)
+
+
+@pathway.command("tree")
+@store_options
+def tree(
+    cancer: str = CancerOption,
+    setting: str = SettingOption,
+    fmt: str = FormatOption,
+    graph_file: Path | None = GraphOption,
+    *,
+    where: Where,
+) -> None:
+    """The whole pathway of a cancer in a disease state, as a tree of steps and transitions (not medical advice).
+
+    Example: oncokg pathway tree --cancer GIST --setting unresectable --graph gist.svg
+    """
+    _whole_pathway(_open(where), cancer, setting, fmt, graph_file)
+
+
+@pathway.command("cohort")
+@store_options
+def cohort(
+    file: Path = typer.Argument(..., help="JSON Lines of patient states: one answer line each, in order."),
+    *,
+    where: Where,
+) -> None:
+    """Answer every patient state of a JSON Lines file: one JSON answer line each, an error line for a bad one.
+
+    Example: oncokg pathway cohort docs/examples/patients.jsonl
+    """
+    _cohort(_open(where), file)
 
 
 def _one_patient(tp: "TreatmentPathways", data: Any, where: str, fmt: str, graph_file: Path | None) -> None:
@@ -101,13 +122,9 @@ def _one_patient(tp: "TreatmentPathways", data: Any, where: str, fmt: str, graph
         typer.echo(render_text(answer, tp.graph, DISCLAIMER, readings))
 
 
-def _whole_pathway(
-    tp: "TreatmentPathways", cancer: str | None, setting: str | None, fmt: str, graph_file: Path | None
-) -> None:
+def _whole_pathway(tp: "TreatmentPathways", cancer: str, setting: str, fmt: str, graph_file: Path | None) -> None:
     from oncokg.pathway.render import pathway_to_dict, render_tree
 
-    if not cancer or not setting:
-        raise OncoKGError("--all needs --cancer and --setting")
     found, notes = tp.pathway(cancer, setting)
     if graph_file is not None:
         from oncokg.pathway.draw import draw

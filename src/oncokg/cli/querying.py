@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from oncokg.cli.app import app
-from oncokg.cli.options import RegistryChoice, RootOption, Where, WideOption, check_format, project, store_options
+from oncokg.cli.options import RegistryChoice, RootOption, Where, WideOption, check_format, find_project, store_options
 from oncokg.errors import OncoKGError
 from oncokg.limits import PUSH_TIMEOUT, SERVICE_BIND, SERVICE_TIMEOUT, SERVICE_WORKERS
 
@@ -205,6 +205,6 @@ def push(
     """
     from oncokg.store.push import push as run_push
 
-    report = run_push(project(root).trig, endpoint, user, password, auth, timeout, update)
+    report = run_push(find_project(root).trig, endpoint, user, password, auth, timeout, update)
     how = ", staged and switched in one update" if report.staged else ""
     typer.echo(f"pushed {report.triples} triples in {len(report.graphs)} named graphs to {endpoint}{how}")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oncokg.curation.statements import KINDS, status_of
+from oncokg.curation.statements import STATEMENT_KINDS, status_of
 from oncokg.curation.yaml_io import load_yaml
 from oncokg.errors import OncoKGError
 
@@ -112,8 +112,8 @@ class QuoteReader:
 
 def _disagreement(fact: "Fact", categories: frozenset[str], rules: Rules) -> str | None:
     """What is wrong with the fact given the categories read from its quotes, or None."""
-    if fact.node is not None and fact.node.get("a") in KINDS:
-        kind = KINDS[fact.node["a"]]
+    if fact.node is not None and fact.node.get("a") in STATEMENT_KINDS:
+        kind = STATEMENT_KINDS[fact.node["a"]]
         status = status_of(fact.node)
         if kind.status == "stance":
             if status == "option" and categories & rules.not_an_option:

@@ -27,6 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from oncokg.errors import OncoKGError
+from oncokg.limits import read_text
 
 # the predicates a reader looks for first, in this order; the others follow in the order of their names
 FIRST = (RDF.type, OWL.onProperty, RDFS.label, SKOS.altLabel, SKOS.definition)
@@ -109,7 +110,11 @@ def main(argv: list[str]) -> int:
     from oncokg.project import Project
 
     path = Project.find().ontology_dir / ONTOLOGY_FILE
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path)  # under the file limit, as the build reads it; its error names the file
+    except OncoKGError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     try:
         normal = normal_form(text)
     except OncoKGError as exc:

@@ -152,7 +152,7 @@ def load_ontology(ontology_dir: Path) -> Graph:
     stamp_version(graph, data_version(ontology_dir))
     imports = sorted(set(graph.objects(None, OWL.imports)), key=str)
     if imports:
-        local = catalog(ontology_dir)
+        local = owl_catalog(ontology_dir)
         for iri in imports:
             if str(iri) not in local:
                 raise OncoKGError(
@@ -163,7 +163,7 @@ def load_ontology(ontology_dir: Path) -> Graph:
     return graph
 
 
-def catalog(ontology_dir: Path) -> dict[str, Path]:
+def owl_catalog(ontology_dir: Path) -> dict[str, Path]:
     """The catalog's ``<uri name="IRI" uri="FILE"/>`` entries: import IRI to local Turtle file."""
     path = ontology_dir / CATALOG_FILE
     if not path.exists():

@@ -30,7 +30,7 @@ TREATMENT = StatementKind("stance", "Stance", "forDisease", positive="option")
 OPTION = StatementKind("stance", "Stance", "forDisease", positive="option", default_status="option")
 OUTCOME = StatementKind("outcomeStatus", "OutcomeStatus", "hasOutcome", positive="benefit_shown")
 UNCLEAR = "unclear"
-KINDS = {
+STATEMENT_KINDS = {
     "TreatmentStatement": TREATMENT,
     "Recommendation": OPTION,
     "TreatmentStep": OPTION,
@@ -57,7 +57,7 @@ def treatment_of(node: dict[str, Any]) -> Any:
 
 def status_of(node: dict[str, Any]) -> str | None:
     """The stance or outcome status, with the default an option-kind node has."""
-    kind = KINDS.get(node.get("a", ""))
+    kind = STATEMENT_KINDS.get(node.get("a", ""))
     if kind is None:
         return None
     return node.get(kind.status, kind.default_status)
@@ -65,7 +65,7 @@ def status_of(node: dict[str, Any]) -> str | None:
 
 def check_statement(node: dict[str, Any], vocab: Vocabulary, where: str) -> None:
     """Fail on a statement node without a treatment, or with a stance, status or frequency not allowed."""
-    kind = KINDS.get(node.get("a", ""))
+    kind = STATEMENT_KINDS.get(node.get("a", ""))
     if kind is None:
         return
     given = [key for key in TREATMENT_KEYS if key in node]
@@ -102,7 +102,7 @@ def derived_triples(node: dict[str, Any], certainty: str, vocab: Vocabulary) -> 
     A positive statement the source calls unclear ("some doctors may recommend ... not yet clear how
     helpful") derives nothing: a bare usedToTreat or hasBenefit would drop the doubt.
     """
-    kind = KINDS.get(node.get("a", ""))
+    kind = STATEMENT_KINDS.get(node.get("a", ""))
     status = status_of(node)
     if kind is None or status not in vocab.derives or (status == kind.positive and certainty == UNCLEAR):
         return []

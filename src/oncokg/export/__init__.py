@@ -30,50 +30,70 @@ __all__ = ["DEFAULT_TARGETS", "FORMATS", "ExportResult", "Written", "export", "g
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("turtle", "the whole graph as one Turtle file, for any RDF tool", graph_outputs("turtle", "ttl")),
+        Format(
+            "turtle",
+            "the whole graph (all named graphs merged) in one readable file, for any RDF tool",
+            graph_outputs("turtle", "ttl"),
+        ),
         Format(
             "ntriples",
-            "the whole graph as N-Triples, one triple a line, for streaming and diffing",
+            "the whole graph, one triple a line, for streaming, `grep` and diffs",
             graph_outputs("nt", "nt"),
         ),
         Format(
             "nquads",
-            "every named graph (one per source, ontology, inferences, mappings) as N-Quads, for bulk "
-            "loading into triple stores",
+            "every named graph (one per source, ontology, inferences, mappings, sources) for bulk loads into "
+            "triple stores",
             dataset_outputs("nquads", "nq"),
         ),
-        Format("trig", "every named graph as TriG, readable and quad-aware", dataset_outputs("trig", "trig")),
-        Format("rdfxml", "the whole graph as RDF/XML, for tools that read only RDF/XML", graph_outputs("xml", "rdf")),
+        Format(
+            "trig",
+            "every named graph in a readable, quad-aware syntax",
+            dataset_outputs("trig", "trig"),
+        ),
+        Format(
+            "rdfxml",
+            "the whole graph as RDF/XML, for tools that read nothing else",
+            graph_outputs("xml", "rdf"),
+        ),
         Format(
             "owl",
-            "the ontology with its inferences and mapping axioms (RDF/XML), for Protégé and OWL tools",
+            "the ontology with its materialized inferences and mapping axioms (`oncokg.owl`, RDF/XML) for Protégé "
+            "and other OWL tools",
             owl_outputs,
         ),
         Format(
             "obo",
-            "the classes and entities as OBO 1.4 terms (pronto), for class-centric OBO tools (OAK, pronto, obographs)",
+            "the classes and entities as OBO 1.4 terms (`oncokg.obo`, written by pronto): each entity under its "
+            "classes, with its definition (citing its source), synonyms and xrefs, for class-centric OBO tools "
+            "(OAK's pronto adapter, pronto, obographs)",
             obo_outputs,
             external=False,
         ),
         Format(
             "jsonld",
-            "every named graph as JSON-LD with a @context of the project prefixes, for web and JSON tools",
+            "every named graph as JSON-LD with a `@context` of the project prefixes, for web and JSON tooling",
             dataset_outputs("json-ld", "jsonld"),
         ),
         Format(
             "graphml",
-            "a property graph (nodes with labels and properties, typed edges) for networkx, Gephi, Cytoscape",
+            "a property graph (nodes with class labels and properties, typed edges) for networkx, Gephi, "
+            "Cytoscape, yEd",
             graphml_outputs,
         ),
-        Format("neo4j", "node and relationship CSV files for `neo4j-admin database import`", neo4j_outputs),
+        Format(
+            "neo4j",
+            "node and relationship CSV files for Neo4j's bulk importer",
+            neo4j_outputs,
+        ),
         Format(
             "kgx",
-            "Biolink-typed KGX TSV nodes and edges with per-edge provenance, for Biolink/KGX pipelines",
+            "Biolink-typed KGX TSV (`oncokg_nodes.tsv`, `oncokg_edges.tsv`) for Biolink/KGX pipelines",
             kgx_outputs,
         ),
         Format(
             "sssom",
-            "the mapping set(s), validated, for mapping tools (sssom-py, OxO, Biomappings)",
+            "the mapping set, validated, for SSSOM tools (sssom-py, OxO, Biomappings)",
             sssom_outputs,
             external=False,
         ),

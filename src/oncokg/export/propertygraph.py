@@ -25,7 +25,7 @@ from oncokg.export.built import Built
 from oncokg.export.kgx import TABLE, KgxGraph, read_table
 from oncokg.vocab.rdf import BASE, ONCOKG
 
-KINDS = {
+DATATYPE_KINDS = {
     XSD.integer: "long",
     XSD.int: "long",
     XSD.long: "long",
@@ -104,7 +104,7 @@ def property_graph(built: Built) -> PropertyGraph:
             edge_graphs.setdefault((s, p, o), set()).add(built.curie(str(g)))
             continue
         if isinstance(o, Literal):
-            value, kind = str(o), KINDS.get(o.datatype, "string") if o.datatype else "string"
+            value, kind = str(o), DATATYPE_KINDS.get(o.datatype, "string") if o.datatype else "string"
         elif isinstance(o, URIRef):
             value, kind = built.curie(o), "string"
         else:

@@ -13,7 +13,7 @@ from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT
 from oncokg.pathway.answer import Answer
 from oncokg.pathway.patient import Names, Patient, Reading, parse_patient, read_patient
-from oncokg.pathway.projection import Pathway, PathwayGraph, project
+from oncokg.pathway.projection import Pathway, PathwayGraph, project_graph
 from oncokg.pathway.readings import reading_notes
 from oncokg.pathway.render import answer_to_dict, render_text
 from oncokg.pathway.rules import Reasoner
@@ -28,7 +28,7 @@ class TreatmentPathways:
     """The projected pathway graph, the name index and the reasoner of one store, built once."""
 
     def __init__(self, backend: Backend, resolver: Resolver):
-        self.graph = project(backend)
+        self.graph = project_graph(backend)
         self.names = Names(resolver, self.graph)
         self.reasoner = Reasoner(self.graph)
 

@@ -8,7 +8,7 @@ shared by every patient state the sources do not tell apart.
 from typing import NamedTuple
 
 from oncokg.pathway.patient import HistoryEntry, Patient
-from oncokg.pathway.projection import Evidence, Pathway, Statement, Step, Transition
+from oncokg.pathway.projection import Evidence, Given, Pathway, Statement, Transition, TreatmentStatement
 
 
 class Firing(NamedTuple):
@@ -20,26 +20,26 @@ class Firing(NamedTuple):
 
 
 class Lead(NamedTuple):
-    """A step the history leads to (or that starts the setting), with why."""
+    """A step the history leads to (or that starts the setting), or a statement beside it, with why."""
 
-    step: Step
+    step: Given
     kind: str
     firings: tuple[Firing, ...]
 
 
 class Option(NamedTuple):
-    """A step the sources give for the patient now."""
+    """A step (or a statement) the sources give for the patient now."""
 
-    step: Step
+    step: Given
     kind: str
     rank: int
     firings: tuple[Firing, ...]
     met: tuple[str, ...]
     cautions: tuple[Statement, ...]
-    support: tuple[Step, ...] = ()
-    against: tuple[Step, ...] = ()
+    support: tuple[Given, ...] = ()
+    against: tuple[TreatmentStatement, ...] = ()
     again: tuple[Statement, ...] = ()
-    excepted: tuple[Step, ...] = ()  # the same treatment's statements excepting a finding the patient has
+    excepted: tuple[TreatmentStatement, ...] = ()  # the same treatment's statements excepting a finding the patient has
 
 
 class Exclusion(NamedTuple):
@@ -49,13 +49,13 @@ class Exclusion(NamedTuple):
     kind: str
     reason: str
     evidence: tuple[Evidence, ...]
-    step: Step | None = None
+    step: Given | None = None
 
 
 class Conditional(NamedTuple):
-    """A step that would apply if conditions the patient's state does not mention held."""
+    """A step (or a statement) that would apply if conditions the patient's state does not mention held."""
 
-    step: Step
+    step: Given
     missing: tuple[str, ...]
 
 
@@ -74,9 +74,9 @@ class Traversal(NamedTuple):
     relevant: frozenset[str]
     markers: frozenset[str]
     setting_facts: frozenset[str]
-    against: tuple[Step, ...] = ()
+    against: tuple[TreatmentStatement, ...] = ()
     general: tuple[Pathway, ...] = ()
-    against_by: dict[str, tuple[Step, ...]] | None = None
+    against_by: dict[str, tuple[TreatmentStatement, ...]] | None = None
     own: frozenset[str] = frozenset()  # the patient's own states (those of the setting and findings)
 
 
@@ -91,7 +91,7 @@ class Outcome(NamedTuple):
     notes: tuple[str, ...]
     matched: tuple[tuple[str, ...], ...]
     fallback: Pathway | None = None
-    absent: tuple[Step, ...] = ()
+    absent: tuple[TreatmentStatement, ...] = ()
     general: tuple[Pathway, ...] = ()
 
 
@@ -134,7 +134,7 @@ class Answer(NamedTuple):
         return self.outcome.fallback
 
     @property
-    def absent(self) -> tuple[Step, ...]:
+    def absent(self) -> tuple[TreatmentStatement, ...]:
         return self.outcome.absent
 
     @property

@@ -25,7 +25,7 @@ Nothing here names a treatment: the rules read stances, diseases, states, condit
 
 from typing import NamedTuple
 
-from oncokg.pathway.projection import Pathway, PathwayGraph, Step
+from oncokg.pathway.projection import Pathway, PathwayGraph, TreatmentStatement
 from oncokg.vocab.terms import (
     ANY_CANCER,
     NOT_EFFECTIVE,
@@ -44,9 +44,9 @@ class Composition(NamedTuple):
     """The pathways and statements that apply to one cancer in one setting."""
 
     general: tuple[Pathway, ...]
-    offered: tuple[Step, ...]
-    against: tuple[Step, ...]
-    against_by: dict[str, tuple[Step, ...]]
+    offered: tuple[TreatmentStatement, ...]
+    against: tuple[TreatmentStatement, ...]
+    against_by: dict[str, tuple[TreatmentStatement, ...]]
 
 
 def diseases(cancer: str, graph: PathwayGraph) -> tuple[str, ...]:
@@ -73,8 +73,8 @@ def compose(graph: PathwayGraph, cancer: str, states: frozenset[str], primary: P
     cancers = set(diseases(cancer, graph)[:-1])
     ordered_sources = {s for p in graph.pathways.values() if p.disease in cancers for s in p.sources}
     sequenced = _sequenced(graph, answering, states)
-    offered: list[Step] = []
-    against: list[Step] = []
+    offered: list[TreatmentStatement] = []
+    against: list[TreatmentStatement] = []
     for disease in diseases(cancer, graph):
         for usage in graph.usage_for.get(disease, ()):
             if usage.states and not usage.states & states:
@@ -90,7 +90,7 @@ def compose(graph: PathwayGraph, cancer: str, states: frozenset[str], primary: P
         offered = [
             u for u in offered if u.stance != OPTION or u.conditions or _kinds(graph, u.treatment).isdisjoint(rare)
         ]
-    by_treatment: dict[str, list[Step]] = {}
+    by_treatment: dict[str, list[TreatmentStatement]] = {}
     for usage in against:
         by_treatment.setdefault(usage.treatment, []).append(usage)
     return Composition(tuple(general), tuple(offered), tuple(against), {k: tuple(v) for k, v in by_treatment.items()})
@@ -110,7 +110,9 @@ def _kinds(graph: PathwayGraph, treatment: str) -> frozenset[str]:
     return graph.broader.get(treatment, frozenset()) | {treatment}
 
 
-def _read_through_pathway(graph: PathwayGraph, usage: Step, ordering: set[str], sequenced: frozenset[str]) -> bool:
+def _read_through_pathway(
+    graph: PathwayGraph, usage: TreatmentStatement, ordering: set[str], sequenced: frozenset[str]
+) -> bool:
     """Whether a statement's source orders it in a pathway: its source has one for the cancer, and
     either the pathway gives the treatment (or a broader one) in this state, or the statement is
     tied to no finding (a state alone does not open it: every statement of a document inherits the

@@ -13,7 +13,16 @@ from oncokg.pathway.answer import Conditional, Exclusion, Lead, Option, Outcome,
 from oncokg.pathway.compose import diseases
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry
-from oncokg.pathway.projection import CERTAINTY_RANK, Evidence, Pathway, PathwayGraph, Statement, Step
+from oncokg.pathway.projection import (
+    CERTAINTY_RANK,
+    Evidence,
+    Given,
+    Pathway,
+    PathwayGraph,
+    Statement,
+    Step,
+    TreatmentStatement,
+)
 from oncokg.quotes import prose
 from oncokg.vocab.terms import ANY_CANCER, NEOADJUVANT, OPTIONS_EXHAUSTED, PREVIOUS_TREATMENTS, REFRACTORY, RESPONSE
 
@@ -102,9 +111,9 @@ _NONE: frozenset[str] = frozenset()
 
 @dataclass(frozen=True, slots=True)
 class StepRules:
-    """What the reasoner checks for one step, compiled once from the graph."""
+    """What the reasoner checks for one step (or statement), compiled once from the graph."""
 
-    step: Step
+    step: Given
     kinds: frozenset[str]
     conditions: tuple[str, ...]  # the conditions that are not biomarker statuses
     all_conditions: tuple[str, ...]
@@ -118,10 +127,12 @@ class StepRules:
     checks: bool  # anything to exclude it for besides a tried treatment
     variant: bool  # the pathway gives the same treatment at the same order under other conditions
     contradicted: tuple[tuple[str, frozenset[str]], ...] = ()  # a condition, and the findings that rule it out
-    exceptions: tuple[Step, ...] = ()  # the cancer's statements of its treatment, of its state, with an `unless`
+    exceptions: tuple[
+        TreatmentStatement, ...
+    ] = ()  # the cancer's statements of its treatment, of its state, with an `unless`
 
 
-def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], step: Step) -> StepRules:
+def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], step: Given) -> StepRules:
     """The step's rules, gathered from its treatments (and every broader kind of them) and conditions."""
     g = graph
     needs: list[Need] = []  # the source's own requirement first ("only works for"), then the step's condition
@@ -169,7 +180,8 @@ def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], s
         checks=bool(step.unless or unique_needs or contraindications or step.after_failure_of or contradicted),
         contradicted=contradicted,
         exceptions=exceptions,
-        variant=any(
+        variant=isinstance(step, Step)
+        and any(
             other.iri != step.iri and other.order == step.order and other.treatment == step.treatment
             for other in g.steps.values()
             if other.pathway == step.pathway
@@ -177,16 +189,19 @@ def compile_rules(graph: PathwayGraph, kinds: Callable[[str], frozenset[str]], s
     )
 
 
-def _exceptions(g: PathwayGraph, kinds: frozenset[str], step: Step) -> tuple[Step, ...]:
+def _exceptions(g: PathwayGraph, kinds: frozenset[str], step: Given) -> tuple[TreatmentStatement, ...]:
     """The cancer's statements of the step's treatment (or a broader one), said of the step's own
     state, that the sources except for a finding (`unless`): shown beside the option when the patient
     has it, since another sentence gives the option without that exception (review 89)."""
     if not step.states:
         return ()
-    disease = g.pathways[step.pathway].disease if step.pathway in g.pathways else step.pathway
+    if isinstance(step, TreatmentStatement):
+        disease: str | None = step.disease
+    else:
+        disease = g.pathways[step.pathway].disease if step.pathway in g.pathways else None
     return tuple(
         u
-        for u in g.usage_for.get(disease, ())
+        for u in g.usage_for.get(disease or "", ())
         if u.unless and u.treatment in kinds and u.states & step.states and u.iri != step.iri
     )
 
@@ -392,7 +407,9 @@ class Judge:
             )
         return tuple(kept), tuple(out)
 
-    def _absent(self, traversal: Traversal, options: tuple[Option, ...], shown: set[str]) -> tuple[Step, ...]:
+    def _absent(
+        self, traversal: Traversal, options: tuple[Option, ...], shown: set[str]
+    ) -> tuple[TreatmentStatement, ...]:
         """Statements against a treatment no option carries (options show theirs beside them) and the
         answer does not already list as ruled out or conditional: why it is absent."""
         if not traversal.against:
@@ -453,7 +470,7 @@ class Judge:
         options: list[Option] = []
         rank, previous = 0, None
         first_tier: dict[str, tuple[Tier, int]] = {}  # treatment -> (tier, index of its option)
-        support: dict[int, list[Step]] = {}
+        support: dict[int, list[Given]] = {}
         for key, lead, met, cautions in ranked:
             step = lead.step
             kinds = self.rules[step.iri].kinds
@@ -497,7 +514,9 @@ class Judge:
         return ()
 
     @staticmethod
-    def _against(kinds: frozenset[str], against_by: dict[str, tuple[Step, ...]] | None) -> tuple[Step, ...]:
+    def _against(
+        kinds: frozenset[str], against_by: dict[str, tuple[TreatmentStatement, ...]] | None
+    ) -> tuple[TreatmentStatement, ...]:
         """The statements that a treatment (or a broader one) is not commonly used, helpful or effective."""
         if against_by and not kinds.isdisjoint(against_by):
             return tuple(u for k in kinds for u in against_by.get(k, ()))
@@ -534,14 +553,18 @@ class Judge:
         best: dict[tuple, int] = {}
         for r in ranked:
             s = r.lead.step
-            if self.rules[s.iri].variant:
+            if isinstance(s, Step) and self.rules[s.iri].variant:  # only a pathway's step has variants
                 best[(s.pathway, s.order, s.treatment)] = max(
                     best.get((s.pathway, s.order, s.treatment), 0), len(r.met)
                 )
         demoted = []
         for r in ranked:
             s = r.lead.step
-            if self.rules[s.iri].variant and len(r.met) < best[(s.pathway, s.order, s.treatment)]:
+            if (
+                isinstance(s, Step)
+                and self.rules[s.iri].variant
+                and len(r.met) < best[(s.pathway, s.order, s.treatment)]
+            ):
                 r = r._replace(key=r.key._replace(demoted=1))
             demoted.append(r)
         return demoted
@@ -581,7 +604,7 @@ class Judge:
         if kind == "continue" and NEOADJUVANT in step.settings:
             line, order = self._line(lead), self._order(lead)
         key = RankKey(  # a statement about cancer in general ranks with cancer in general's pathway
-            Tier.GENERAL if kind == "statement" and step.pathway == ANY_CANCER else TIER[kind],
+            Tier.GENERAL if kind == "statement" and _said_of(step) == ANY_CANCER else TIER[kind],
             line,
             int(bool(step.states) and not own and kind in ("entry", "state")),
             order,
@@ -656,7 +679,7 @@ class Judge:
             return [Exclusion(rules.step.treatment, "already tried", why, (), rules.step)]
         return []
 
-    def _prerequisites(self, step: Step, tried: _Tried) -> list[Exclusion]:
+    def _prerequisites(self, step: Given, tried: _Tried) -> list[Exclusion]:
         """A later line (`afterFailureOf`): not until every treatment it follows has failed."""
         g = self.graph
         failed = [self.kinds(t) for t in tried.at]
@@ -701,7 +724,12 @@ class Judge:
         ]
 
 
-def _same_regimen(held: Step, other: Step) -> bool:
+def _said_of(step: Given) -> str | None:
+    """The disease a statement is said of (None for a pathway's step)."""
+    return step.disease if isinstance(step, TreatmentStatement) else None
+
+
+def _same_regimen(held: Given, other: Given) -> bool:
     """Two steps that give one treatment the same way: with the same treatments, for the same time, in
     the same setting where both name one (imatinib for 1 or for 3 years are two options)."""
     return (

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from oncokg.errors import OncoKGError
 from oncokg.limits import check_json_depth, check_name, excerpt, limit, read_text
 from oncokg.pathway.projection import PathwayGraph
-from oncokg.query.kinds import KINDS
+from oncokg.query.kinds import NAME_KINDS
 from oncokg.query.resolve import Found, Resolver, regimen_parts
 from oncokg.query.terms import ORGAN_KEYS, around_size, expand, fold, size_cm
 from oncokg.vocab import BASE, own_iri
@@ -98,7 +98,7 @@ class Names:
         self.resolver = resolver
         self.names = resolver.names
         self.status_values, self.status_hints = self._status_values()
-        self._cache: dict[str, dict[str, Found | OncoKGError]] = {kind: {} for kind in KINDS}
+        self._cache: dict[str, dict[str, Found | OncoKGError]] = {kind: {} for kind in NAME_KINDS}
         self._implied: dict[str, tuple[Found, ...]] = {}  # per cancer text: a cohort repeats its cancers
         self._non_site = []  # the findings named "non-<organ> <cancer>" ("nonstomach gist"), split once
         for key, iris in dict(self.resolver.tiers)["folded"].items():
@@ -151,7 +151,7 @@ class Names:
 
     def _read(self, text: str, kind: str) -> Found:
         try:
-            return self.resolver.read(text, KINDS[kind])
+            return self.resolver.read(text, NAME_KINDS[kind])
         except OncoKGError:
             if kind == "finding" and size_cm(text) is not None:
                 return self._size(text)
@@ -160,7 +160,7 @@ class Names:
                 raise
         # a regimen as the sources write it (`trastuzumab with chemotherapy`): its first part, once
         # every part is known to be a treatment (the step says what it is given with)
-        strict = KINDS[kind]._replace(broader=False)  # each part by its own name: no broader reading
+        strict = NAME_KINDS[kind]._replace(broader=False)  # each part by its own name: no broader reading
         found = [self.resolver.read(part, strict) for part in parts]
         return Found(found[0].iri, "the first treatment of the regimen")
 

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from oncokg.errors import OncoKGError
 from oncokg.query.projection import HIERARCHY_PROPERTIES, STATEMENT_PROPERTIES, projection_result
@@ -67,25 +67,18 @@ def weakest(evidence: tuple[Evidence, ...]) -> str:
 
 
 @dataclass(frozen=True)
-class Step:
-    """A treatment step of a pathway, with everything the reasoner and the renderers need."""
+class _Treatment:
+    """What a step and a statement share: the treatment they give, with what, under which conditions
+    (and unless which), in which settings and disease states, and the quotes that say so."""
 
     iri: str
-    pathway: str
-    order: int
     treatment: str
     given_with: tuple[str, ...]
     conditions: frozenset[str]
     unless: frozenset[str]
     settings: tuple[str, ...]
     states: frozenset[str]
-    continued_until: frozenset[str]
-    requires: tuple[str, ...]
-    durations: tuple[str, ...]
     evidence: tuple[Evidence, ...]
-    after_failure_of: frozenset[str] = frozenset()
-    stance: str | None = None
-    purposes: tuple[str, ...] = ()
 
     @property
     def certainty(self) -> str:
@@ -94,6 +87,40 @@ class Step:
     @cached_property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({e.source for e in self.evidence}))
+
+
+@dataclass(frozen=True)
+class Step(_Treatment):
+    """A treatment step of a pathway, with everything the reasoner and the renderers need."""
+
+    pathway: str
+    order: int
+    continued_until: frozenset[str]
+    requires: tuple[str, ...]
+    durations: tuple[str, ...]
+    after_failure_of: frozenset[str] = frozenset()
+    stance: str | None = None
+    purposes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TreatmentStatement(_Treatment):
+    """What one sentence says about using a treatment for a disease (given, advised against, used
+    rarely...), outside any sequence. The reasoner checks it with the rules it checks steps with, so it
+    answers the fields a step's rules read; a statement has no order, duration or prerequisite of its
+    own. Its conditions are alternatives ("bleeding or obstruction"): it applies when any one holds."""
+
+    disease: str
+    stance: str | None = None
+    purposes: tuple[str, ...] = ()
+    order: ClassVar[int] = 1
+    continued_until: ClassVar[frozenset[str]] = frozenset()
+    requires: ClassVar[tuple[str, ...]] = ()
+    durations: ClassVar[tuple[str, ...]] = ()
+    after_failure_of: ClassVar[frozenset[str]] = frozenset()
+
+
+Given = Step | TreatmentStatement  # what an option stands on: a step of a pathway, or a statement beside one
 
 
 @dataclass(frozen=True)
@@ -176,8 +203,8 @@ class PathwayGraph:
     by_treatment: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     pathway_for: dict[tuple[str, str], str] = field(default_factory=dict)
     covered_by: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    usage: dict[str, Step] = field(default_factory=dict)
-    usage_for: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    usage: dict[str, TreatmentStatement] = field(default_factory=dict)
+    usage_for: dict[str, tuple[TreatmentStatement, ...]] = field(default_factory=dict)
     given_for: dict[str, frozenset[str]] = field(default_factory=dict)  # disease -> treatments its sources give
     escalates: dict[str, str] = field(default_factory=dict)
     implies: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -300,7 +327,7 @@ def _one(props: dict[str, list[str]], key: str, node: str) -> str:
     return values[0]
 
 
-def project(backend: Backend) -> PathwayGraph:
+def project_graph(backend: Backend) -> PathwayGraph:
     """Run the projection query once and build the pathway graph and its indexes."""
     rows = _Rows()
     for row in projection_result(backend).rows:
@@ -309,7 +336,7 @@ def project(backend: Backend) -> PathwayGraph:
         BASE + t for t in ("TreatmentPathway", "TreatmentStep", "Transition", "TreatmentStatement")
     )
     steps: dict[str, Step] = {}
-    usage: dict[str, Step] = {}
+    usage: dict[str, TreatmentStatement] = {}
     transitions: dict[str, Transition] = {}
     doubts: dict[str, list[Doubt]] = defaultdict(list)
     for node, props in rows.props.items():
@@ -425,9 +452,9 @@ def _index(result: PathwayGraph) -> None:
             covered[(pathway.disease, state)].append(pathway.iri)
     result.covered_by = {k: tuple(v) for k, v in covered.items()}
     result.by_treatment = {k: tuple(v) for k, v in by_treatment.items()}
-    usage_for: dict[str, list[Step]] = defaultdict(list)
+    usage_for: dict[str, list[TreatmentStatement]] = defaultdict(list)
     for statement in sorted(result.usage.values(), key=lambda u: u.iri):
-        usage_for[statement.pathway].append(statement)
+        usage_for[statement.disease].append(statement)
     result.usage_for = {k: tuple(v) for k, v in usage_for.items()}
     given: dict[str, set[str]] = defaultdict(set)
     for disease, statements in result.usage_for.items():
@@ -437,23 +464,17 @@ def _index(result: PathwayGraph) -> None:
     result.given_for = {k: frozenset(v) for k, v in given.items()}
 
 
-def _usage(node: str, props: dict[str, list[str]], rows: _Rows) -> Step:
-    """A treatment statement (what one sentence says about using a treatment for a disease) in the
-    shape of a step, so that the reasoner checks it as it checks steps; `pathway` holds its disease.
-    Its conditions are alternatives ("bleeding or obstruction"): it applies when any one holds."""
-    return Step(
+def _usage(node: str, props: dict[str, list[str]], rows: _Rows) -> TreatmentStatement:
+    """A treatment statement: what one sentence says about using a treatment for a disease."""
+    return TreatmentStatement(
         iri=node,
-        pathway=_one(props, "forDisease", node),
-        order=1,
+        disease=_one(props, "forDisease", node),
         treatment=_one(props, "aboutTreatment", node),
         given_with=tuple(sorted(props.get("givenWith", []))),
         conditions=frozenset(props.get("hasCondition", [])),
         unless=frozenset(props.get("unlessCondition", [])),
         settings=tuple(sorted(props.get("inSetting", []))),
         states=frozenset(props.get("inDiseaseState", [])),
-        continued_until=frozenset(),
-        requires=(),
-        durations=(),
         evidence=_sorted_evidence(rows.evidence[node]),
         stance=_one(props, "stance", node),
         purposes=tuple(sorted(props.get("forPurpose", []))),

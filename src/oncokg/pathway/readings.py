@@ -36,5 +36,5 @@ def reading_dicts(readings: Iterable[Reading], label: Callable[[str], str]) -> l
 
 
 def reading_notes(readings: Iterable[Reading], label: Callable[[str], str]) -> list[str]:
-    """The readings as notes of a whole pathway (`oncokg pathway --all`)."""
+    """The readings as notes of a whole pathway (`oncokg pathway tree`)."""
     return [f"{reading_words(r.text, _label(r.iri, label), r.how)} ({r.field})" for r in shown(readings, label)]

@@ -6,7 +6,16 @@ from typing import Any
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.pathway.answer import Answer, Firing, Option
 from oncokg.pathway.patient import Reading
-from oncokg.pathway.projection import Doubt, Evidence, Pathway, PathwayGraph, Step, duration_words
+from oncokg.pathway.projection import (
+    Doubt,
+    Evidence,
+    Given,
+    Pathway,
+    PathwayGraph,
+    Step,
+    TreatmentStatement,
+    duration_words,
+)
 from oncokg.pathway.readings import reading_dicts, reading_lines
 from oncokg.quotes import prose
 from oncokg.vocab import curie
@@ -26,7 +35,7 @@ def caution_line(caution, graph) -> str:
     return f"caution with {graph.label(caution.object)}, as the source says of {graph.label(caution.subject)} [{firmness}]:"
 
 
-def doubts(step: Step, disease: str, graph: PathwayGraph) -> list[Doubt]:
+def doubts(step: Given, disease: str, graph: PathwayGraph) -> list[Doubt]:
     """What the sources doubt of an option's treatment for this cancer (or any cancer): a benefit
     unproven or not found, which the answer shows beside the option (review 57)."""
     scope = {disease, ANY_CANCER}
@@ -66,7 +75,7 @@ def evidence_dicts(evidence: tuple[Evidence, ...], graph: PathwayGraph) -> list[
     return out
 
 
-def step_label(step: Step, graph: PathwayGraph) -> str:
+def step_label(step: Given, graph: PathwayGraph) -> str:
     """What a step recommends, with what it is given with and for how long at least."""
     label = graph.label(step.treatment)
     if step.given_with:
@@ -85,11 +94,11 @@ def option_sources(option: Option) -> list[str]:
     return sorted({s for step in (option.step, *option.support) for s in step.sources})
 
 
-def _stance_words(usage: Step, graph: PathwayGraph) -> str:
+def _stance_words(usage: TreatmentStatement, graph: PathwayGraph) -> str:
     return f"{', '.join(usage.sources)} says {graph.label(usage.treatment)} is {graph.label(usage.stance or '')}"
 
 
-def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
+def step_conditions(step: Given, graph: PathwayGraph) -> list[dict[str, str]]:
     """A step's conditions, settings, duration and prerequisites, each typed and labelled."""
     items: list[dict[str, str]] = []
     for kind, values in (
@@ -106,7 +115,7 @@ def step_conditions(step: Step, graph: PathwayGraph) -> list[dict[str, str]]:
     return items
 
 
-def condition_words(step: Step, graph: PathwayGraph, own: frozenset[str] | None = None) -> str:
+def condition_words(step: Given, graph: PathwayGraph, own: frozenset[str] | None = None) -> str:
     """A step's conditions in words, grouped by type: `setting: first line; needs first: biopsy`. With
     the patient's own states (`own`), a state the step is said of that the patient is not in (its
     pathway covers the patient's) reads "said of", not as a condition the patient meets."""
@@ -121,7 +130,7 @@ def condition_words(step: Step, graph: PathwayGraph, own: frozenset[str] | None 
     return "; ".join(f"{kind}: {joiner.get(kind, ' or ').join(labels)}" for kind, labels in grouped.items())
 
 
-def _then(step: Step, graph: PathwayGraph) -> list[dict[str, Any]]:
+def _then(step: Given, graph: PathwayGraph) -> list[dict[str, Any]]:
     return [
         {
             "when": sorted(graph.label(t) for t in transition.triggers),
@@ -147,15 +156,15 @@ def rationale(option: Option, answer: Answer, graph: PathwayGraph) -> str:
             "the sources give no further step in this pathway; this is what they give for refractory cancer "
             "when treatment options are exhausted"
         )
-    if option.kind == "composed":
+    if option.kind == "composed" and isinstance(option.step, Step):
         p = graph.pathways[option.step.pathway]
         return f"what {', '.join(p.sources)} gives for {graph.label(p.disease)}, {graph.label(p.state)}"
-    if option.kind == "statement":
+    if option.kind == "statement" and isinstance(option.step, TreatmentStatement):
         step = option.step
         state = f", {' or '.join(sorted(graph.label(x) for x in step.states))}" if step.states else ""
         met_labels = [graph.label(c) for c in sorted(step.conditions) if c in option.met]
         when = f", when {' or '.join(met_labels)}" if met_labels else ""
-        return f"what {', '.join(step.sources)} says about treating {graph.label(step.pathway)}{state}{when}"
+        return f"what {', '.join(step.sources)} says about treating {graph.label(step.disease)}{state}{when}"
     reasons = [_firing_words(f, option, answer, graph) for f in option.firings]
     return "; ".join(reasons)
 
@@ -207,7 +216,7 @@ class Pieces:
             found = self._evidence[evidence] = evidence_dicts(evidence, self.graph)
         return found
 
-    def step(self, step: Step) -> dict[str, Any]:
+    def step(self, step: Given) -> dict[str, Any]:
         """What an option says of its step whatever the patient: label, treatment, conditions, next steps."""
         return self._get(
             ("step", step.iri),
@@ -221,7 +230,7 @@ class Pieces:
             },
         )
 
-    def for_cancer(self, step: Step, disease: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    def for_cancer(self, step: Given, disease: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
         """A step's class members and doubts for a cancer."""
         return self._get(
             ("cancer", step.iri, disease),
@@ -491,7 +500,7 @@ def render_text(
             lines.append(_wrap(f"- {label}: if {' or '.join(dict.fromkeys(alternatives))}", ""))
     if answer.absent:
         lines += ["", "Not offered, as the sources say:"]
-        grouped: dict[str, list[Step]] = {}
+        grouped: dict[str, list[TreatmentStatement]] = {}
         for usage in answer.absent:
             grouped.setdefault(usage.treatment, []).append(usage)
         for treatment, usages in grouped.items():

@@ -10,7 +10,7 @@ from oncokg.pathway.compose import Composition, compose, diseases
 from oncokg.pathway.judge import Judge
 from oncokg.pathway.memo import Memo
 from oncokg.pathway.patient import HistoryEntry, Patient
-from oncokg.pathway.projection import Pathway, PathwayGraph, Step, duration_words
+from oncokg.pathway.projection import Given, Pathway, PathwayGraph, TreatmentStatement, duration_words
 from oncokg.vocab.terms import (
     COMPLETE_RESECTION,
     COMPLETELY_RESECTED,
@@ -30,9 +30,9 @@ CONTINUES = frozenset({RESPONSE, STABLE})
 
 @dataclass(slots=True)
 class Candidate:
-    """A step pending while a history is followed (working state, frozen into a Lead at the end)."""
+    """A step (or a statement) pending while a history is followed (working state, frozen into a Lead at the end)."""
 
-    step: Step
+    step: Given
     kind: str
     firings: list[Firing] = field(default_factory=list)
 
@@ -60,7 +60,7 @@ class _Composed(NamedTuple):
 
     composition: Composition
     plain: tuple[Lead, ...]
-    on_outcome: tuple[Step, ...]
+    on_outcome: tuple[TreatmentStatement, ...]
 
 
 class Traverser:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 def validate(project: "Project", timeout: float = REASONER_TIMEOUT) -> "Assembled":
     """Read, check, assemble and reason over the inputs without writing anything: `oncokg validate`.
 
-    The result holds HermiT's verdict (`.reasoner`) and the SHACL and QC report (`.report`).
+    The result holds HermiT's verdict (`.hermit`) and the SHACL and QC report (`.report`).
     """
     from oncokg.pipeline.assemble import assemble, load_inputs
 

@@ -12,13 +12,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
-from oncokg.curation.facts import FactGraphs, FactSet, load_facts
+from oncokg.curation.fact_rdf import FactGraphs
+from oncokg.curation.facts import FactSet, load_facts
 from oncokg.curation.mappings import load_mapping_sets, mapping_graph, prefix_map
 from oncokg.curation.ontology import Vocabulary, load_ontology
 from oncokg.curation.sources import Source, load_sources
 from oncokg.limits import REASONER_TIMEOUT
 from oncokg.pipeline.annotations import add_annotations
-from oncokg.pipeline.hermit import ReasonerResult, reasoner_input, run_hermit
+from oncokg.pipeline.hermit import HermitVerdict, reasoner_input, run_hermit
 from oncokg.pipeline.validation import ValidationReport, validate_graph
 from oncokg.project import Project
 from oncokg.query.catalog import catalog_graph, load_catalog
@@ -66,7 +67,7 @@ class Assembled:
     """The reasoned, validated dataset and what it took to make it."""
 
     dataset: Dataset
-    reasoner: ReasonerResult
+    hermit: HermitVerdict
     report: ValidationReport
     timings: dict[str, float] = field(default_factory=dict)
     overrides: int = 0  # facts the ConText guard questioned and a curator kept, with a reason
@@ -180,11 +181,11 @@ def assemble(inputs: Inputs, timeout: float = REASONER_TIMEOUT) -> Assembled:
         if str(graph.identifier).startswith(SOURCE_GRAPHS):
             facts += graph
     object_properties = {ONCOKG[p] for p in inputs.vocab.object_properties}
-    reasoner = run_hermit(reasoner_input(inputs.ontology, facts, object_properties), timeout)
-    timings["reason"] = reasoner.seconds
+    hermit = run_hermit(reasoner_input(inputs.ontology, facts, object_properties), timeout)
+    timings["reason"] = hermit.seconds
     inferred = dataset.graph(INFERRED_GRAPH)
-    if reasoner.consistent:
-        for individual, cls in reasoner.inferred_types:
+    if hermit.consistent:
+        for individual, cls in hermit.inferred_types:
             inferred.add((URIRef(individual), RDF.type, URIRef(cls)))
         asserted = Graph()
         asserted += facts
@@ -196,8 +197,8 @@ def assemble(inputs: Inputs, timeout: float = REASONER_TIMEOUT) -> Assembled:
     union = Graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
-    report = validate_graph(store, union, inputs.project) if reasoner.consistent else ValidationReport()
+    report = validate_graph(store, union, inputs.project) if hermit.consistent else ValidationReport()
     timings["validate"] = time.monotonic() - started
-    if reasoner.consistent and report.ok:
+    if hermit.consistent and report.ok:
         record_iri_columns(dataset, store, catalog)
-    return Assembled(dataset, reasoner, report, timings, inputs.facts.overrides)
+    return Assembled(dataset, hermit, report, timings, inputs.facts.overrides)

@@ -138,11 +138,11 @@ def swap(new: Path, out: Path) -> None:
 
 def check(assembled: Assembled) -> None:
     """Refuse to write a graph that is inconsistent or invalid."""
-    reasoner = assembled.reasoner
-    if not reasoner.consistent:
-        raise OncoKGError(f"the ontology and facts are inconsistent under HermiT; {reasoner.message}")
-    if reasoner.unsatisfiable:
-        raise OncoKGError(f"unsatisfiable classes under HermiT: {', '.join(reasoner.unsatisfiable)}")
+    hermit = assembled.hermit
+    if not hermit.consistent:
+        raise OncoKGError(f"the ontology and facts are inconsistent under HermiT; {hermit.message}")
+    if hermit.unsatisfiable:
+        raise OncoKGError(f"unsatisfiable classes under HermiT: {', '.join(hermit.unsatisfiable)}")
     if not assembled.report.ok:
         first = assembled.report.violations[0]
         raise OncoKGError(
@@ -226,9 +226,9 @@ def _write(
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "reasoner": {
             "name": "HermiT (owlready2)",
-            "consistent": assembled.reasoner.consistent,
-            "seconds": assembled.reasoner.seconds,
-            "inferred_types": len(assembled.reasoner.inferred_types),
+            "consistent": assembled.hermit.consistent,
+            "seconds": assembled.hermit.seconds,
+            "inferred_types": len(assembled.hermit.inferred_types),
         },
         "validation": {
             "shacl_conforms": assembled.report.shacl_conforms,

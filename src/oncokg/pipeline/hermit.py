@@ -47,7 +47,7 @@ _LAUNCHER_NOTE = re.compile(r"^NOTE: Picked up JDK_JAVA_OPTIONS:.*$", re.MULTILI
 
 
 @dataclass
-class ReasonerResult:
+class HermitVerdict:
     """What HermiT concluded, and how long it took."""
 
     consistent: bool
@@ -113,7 +113,7 @@ def remove_stale_folders() -> None:
             continue
 
 
-def run_hermit(graph: Graph, timeout: float = REASONER_TIMEOUT) -> ReasonerResult:
+def run_hermit(graph: Graph, timeout: float = REASONER_TIMEOUT) -> HermitVerdict:
     """Classify and check consistency in a child process; stop it after `timeout` seconds."""
     timeout = seconds(timeout, "--reasoner-timeout")
     java = java_executable()
@@ -147,7 +147,7 @@ def run_hermit(graph: Graph, timeout: float = REASONER_TIMEOUT) -> ReasonerResul
         result = json.loads(target.read_text(encoding="utf-8"))
         result["seconds"] = round(time.monotonic() - started, 2)
         result["inferred_types"] = [tuple(pair) for pair in result["inferred_types"]]
-        return ReasonerResult(**result)
+        return HermitVerdict(**result)
 
 
 def _child(source: str, target: str) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from oncokg.errors import OncoKGError
-from oncokg.limits import read_bytes
+from oncokg.limits import read_bytes, read_text
 from oncokg.project import MANIFEST, Project
 
 
@@ -27,7 +27,10 @@ def read_manifest(build_dir: Path) -> dict:
     path = build_dir / MANIFEST
     if not path.is_file():
         raise OncoKGError(f"no build at {build_dir}; run `oncokg build` first")
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(read_text(path, "build manifest"))
+    except json.JSONDecodeError as exc:
+        raise OncoKGError(f"{path}: not a build manifest ({exc.msg}); run `oncokg build` again") from None
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ class Kind(NamedTuple):
     def article(self) -> str:
         """'a cancer', 'an outcome'.
 
-        >>> KINDS["outcome"].article, KINDS["cancer"].article
+        >>> NAME_KINDS["outcome"].article, NAME_KINDS["cancer"].article
         ('an outcome', 'a cancer')
         """
         word = self.noun or self.name
@@ -57,7 +57,7 @@ def _kind(name: str, *tiers: tuple[str, ...], noun: str = "", qualifiers: tuple[
     return Kind(name, tuple(frozenset(t) for t in tiers), noun or name, bool(qualifiers), frozenset(qualifiers))
 
 
-KINDS: dict[str, Kind] = {
+NAME_KINDS: dict[str, Kind] = {
     "cancer": _kind("cancer", ("Cancer",), qualifiers=("AnatomicalSite", "BiomarkerStatus")),
     "setting": _kind("setting", ("DiseaseState",), noun="disease state"),
     "treatment": _kind("treatment", ("Treatment",), qualifiers=("TreatmentSetting",)),

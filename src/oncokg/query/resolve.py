@@ -26,7 +26,7 @@ from oncokg.errors import OncoKGError
 from oncokg.limits import check_name, limit
 from oncokg.query import terms
 from oncokg.query.index import build_tiers, variants
-from oncokg.query.kinds import ANY, KINDS, Found, Kind, class_words
+from oncokg.query.kinds import ANY, NAME_KINDS, Found, Kind, class_words
 from oncokg.query.phrases import Phrases
 from oncokg.vocab import BASE, Compressor, own_iri
 
@@ -130,7 +130,7 @@ class Resolver:
     def read(self, text: str, what: str | Kind = "name") -> Found:
         """The one entity of the expected kind that a text names, and how it was read; else a one-line
         error: ambiguous, of another kind, or unknown with names of the kind closest first."""
-        kind = what if isinstance(what, Kind) else KINDS.get(what, Kind(what, ()))
+        kind = what if isinstance(what, Kind) else NAME_KINDS.get(what, Kind(what, ()))
         if not isinstance(text, str) or not text.strip():
             raise OncoKGError(f"expected {kind.article} name as text, got {text!r}")
         check_name(text, f"unknown {kind.name}")

@@ -261,7 +261,7 @@ def create_app(
 
     @app.post(
         "/api/pathway",
-        summary="Next treatment options for a patient state (as `oncokg pathway --patient`)",
+        summary="Next treatment options for a patient state (as `oncokg pathway next --patient`)",
         responses=errors(400, 413, 415, 503),
         openapi_extra={"requestBody": request_body_schema()},
     )

@@ -232,7 +232,7 @@ class Jobs:
         return self._pathways
 
     def pathway(self, data: Any, where: str = "request body", fmt: str = "json") -> Reply:
-        """Next options for a patient state: the JSON of `oncokg pathway --format json`, or its text."""
+        """Next options for a patient state: the JSON of `oncokg pathway next --format json`, or its text."""
         media, body = pathway_view.answer_reply(self.pathways, data, where, fmt)
         return Reply(200, media, body)
 

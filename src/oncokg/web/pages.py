@@ -93,7 +93,7 @@ def register_pages(app: FastAPI, pool: WorkerPool) -> None:
     @app.get(
         "/api/pathway",
         summary="Next treatment options for a patient given as query parameters (as the page's address)",
-        description="The same answer as `POST /api/pathway`; `Accept: text/plain` for the text `oncokg pathway` "
+        description="The same answer as `POST /api/pathway`; `Accept: text/plain` for the text `oncokg pathway next` "
         "prints. Repeat `biomarker`, `finding`, `history` and `planned` for more than one; history in order.",
         tags=["pathway"],
         responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}, **errors(400, 406, 503)},

@@ -23,7 +23,7 @@ EXAMPLE: dict[str, Any] = {
 
 
 class PatientState(BaseModel):
-    """The JSON patient of `oncokg pathway --patient FILE` (docs/pathways.md), for the OpenAPI
+    """The JSON patient of `oncokg pathway next --patient FILE` (docs/pathways.md), for the OpenAPI
     description; the reasoner's own reader checks the body, so its errors stay its own."""
 
     cancer: str = Field(description="The cancer: label, synonym or CURIE.", examples=["GIST"])

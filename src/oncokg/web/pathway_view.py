@@ -21,7 +21,7 @@ LEGEND = [
 
 
 def answer_reply(tp: TreatmentPathways, data: Any, where: str, fmt: str) -> tuple[str, bytes]:
-    """The answer as `oncokg pathway` gives it: JSON (`--format json`) or the text it prints."""
+    """The answer as `oncokg pathway next` gives it: JSON (`--format json`) or the text it prints."""
     patient, readings = tp.read(data, where)
     answer = tp.answer(patient)
     if fmt == "text":

@@ -2,7 +2,7 @@
 // (/pathway?cancer=GIST&setting=unresectable&history=imatinib:progression), the answer as the
 // reasoner gives it (ranked options, why, conditions, cautions, quotes with their sources, what is
 // ruled out and why, what the sources give under other conditions), the pathway drawn with a legend,
-// and the same answer as JSON and as the text `oncokg pathway` prints.
+// and the same answer as JSON and as the text `oncokg pathway next` prints.
 "use strict";
 
 const ROWS = {
@@ -208,7 +208,7 @@ async function run(params) {
     $("answer-text").textContent = text;
     $("answer-links").replaceChildren("The same answer: ", el("a", { href: api, id: "answer-json" }, "as JSON"), " · ",
       el("button", { type: "button", id: "download-text", onclick: () => download(api, "text/plain", "pathway.txt") }, "Download the text"),
-      " · ", el("code", {}, `oncokg pathway ${cliArgs(params)}`));
+      " · ", el("code", {}, `oncokg pathway next ${cliArgs(params)}`));
     $("text-section").hidden = false;
     status.textContent = `${answer.options.length} options`;
   } catch (error) {
