@@ -309,7 +309,7 @@ class Inputs:
             + "\n"
         )
         self.case(
-            "pathway --cohort: 1,000 nesting, 5,000 digits, NaN id",
+            "pathway cohort: 1,000 nesting, 5,000 digits, NaN id",
             "internal, after 3 of 9 lines",
             ["pathway", "cohort", str(cohort)] + built,
             note=lambda r: (
