@@ -617,6 +617,9 @@ def main() -> None:
         default="1M",
         help="largest size also loaded the way it was before (validating), into a scratch store",
     )
+    parser.add_argument(
+        "--record", action="store_true", help="write benchmarks/results/query_layer.json and query_layer_latency.json"
+    )
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
@@ -673,9 +676,30 @@ def main() -> None:
     print("[cli] cold start", file=sys.stderr, flush=True)
     cli = cli_cold_start(args.root, args.cli_runs)
     report += growth(plan, measured)
-    report += targets(plan, measured, cli)
+    met = targets(plan, measured, cli)
+    report += met
     report.append(f"\nEnd: {environment()}")
     print("\n".join(report))
+    if args.record:
+        from results import record  # beside this script: benchmarks/results.py
+
+        arguments = [a for a in sys.argv[1:] if a != "--record"] + ["--record"]
+        rows = [[cell.strip() for cell in line.strip().strip("|").split(" | ")] for line in met[3:]]
+        print(f"recorded in {record('query_layer', arguments, ['target', 'measured', 'verdict'], rows)}")
+        columns = ["query", "size", "oncokg (ms)", "pyoxigraph (ms)", "oncokg / pyoxigraph"]
+        path = record("query_layer_latency", arguments, columns, latency_rows(plan, measured))
+        print(f"recorded in {path}")
+
+
+def latency_rows(plan: list[dict], sizes: dict[str, dict]) -> list[list[str]]:
+    """Each query's medians through oncokg and on raw pyoxigraph at each size, side by side."""
+    rows = []
+    for item in plan:
+        for name, results in sizes.items():
+            pair = results["oncokg"]["queries"][item["name"]]
+            ours, raw = median(pair["oncokg"]["times"]), median(pair["pyoxigraph"]["times"])
+            rows.append([item["name"], name, f"{ours * 1000:.2f}", f"{raw * 1000:.2f}", f"{ours / raw:.2f}x"])
+    return rows
 
 
 if __name__ == "__main__":
