@@ -7,6 +7,7 @@ by networkx and the Neo4j CSV by the csv module, with counts computed independen
 """
 
 import csv
+import io
 import os
 import subprocess
 import sys
@@ -288,6 +289,7 @@ def test_sssom_export_passes_sssom_py_validate(exported, project):
 
     from sssom.parsers import parse_sssom_table
     from sssom.validators import validate
+    from sssom.writers import write_table
 
     msdf = parse_sssom_table(path)
     rows = [m for s in load_mapping_sets(project.mappings_dir) for m in s.mappings]
@@ -298,6 +300,9 @@ def test_sssom_export_passes_sssom_py_validate(exported, project):
     assert msdf.metadata["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert set(msdf.df["subject_source"]) == {"oncokg:ontology"}
     assert {"obo:chebi.owl", "obo:mondo.owl", "bioregistry:mesh"} <= set(msdf.df["object_source"])
+    rewritten = io.StringIO()
+    write_table(msdf, rewritten, sort=True)
+    assert rewritten.getvalue() == path.read_text(encoding="utf-8"), "the file is what sssom-py itself writes"
     converted = subprocess.run(
         [
             str(Path(sys.executable).with_name("sssom")),
