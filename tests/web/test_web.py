@@ -1,6 +1,8 @@
 """The web service over HTTP, as a client would use it: the catalogue, the pathway endpoint, name
 resolution, the SPARQL protocol through SPARQLWrapper, refused writes, bad input and timeouts."""
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -74,6 +76,9 @@ def test_the_catalogue_answers_csv_when_asked(http):
     assert response.headers["content-type"].startswith("text/csv")
     lines = response.text.splitlines()
     assert lines[0].split(",")[:4] == ["drug", "drugLabel", "target", "targetLabel"] and len(lines) == 3
+    records = list(csv.reader(io.StringIO(response.text, newline="")))
+    assert response.text.count("\r\n") == len(records) == 3, "RFC 4180's CRLF ends every record, as /query's CSV"
+    assert response.text.replace("\r\n", "").count("\n") == sum(cell.count("\n") for r in records for cell in r)
 
 
 def test_the_api_and_the_cli_give_the_same_rows(http, built_project):
