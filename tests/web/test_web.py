@@ -491,3 +491,22 @@ def test_a_catalogue_parameter_given_twice_is_refused_as_the_cli_refuses_it(http
     """One rule and one message for the CLI's `--param` and the API's query parameters."""
     response = http.get("/api/queries/drug-targets", params=[("drug", "Gleevec"), ("drug", "Sutent")])
     assert_json_error(response, 400, "query parameter drug is given twice ('Gleevec' and 'Sutent')", "takes one value")
+
+
+def test_each_annotations_cached_source_is_served_where_its_iri_says_and_the_selectors_count_in_it(http):
+    """An annotation client can fetch the text that oa:start/oa:end count in (review 12b, problem 19)."""
+    query = """SELECT ?cached ?exact ?start ?end WHERE { GRAPH ?g {
+      ?target oa:hasState [ a oa:TimeState ; oa:cachedSource ?cached ] ;
+              oa:hasSelector [ oa:exact ?exact ] , [ oa:start ?start ; oa:end ?end ] } }"""
+    answer = http.get("/query", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    rows = [{k: v["value"] for k, v in b.items()} for b in answer.json()["results"]["bindings"]]
+    texts = {}
+    for cached in sorted({row["cached"] for row in rows}):
+        assert cached.startswith("https://w3id.org/oncokg/source/") and cached.endswith(".txt")
+        response = http.get(httpx.URL(cached).path)  # the IRI's path, as entity IRIs are served
+        assert response.status_code == 200 and response.headers["content-type"] == "text/plain; charset=utf-8"
+        texts[cached] = response.content.decode("utf-8")
+    assert len(texts) == len(SOURCE_IDS) and len(rows) > 600
+    assert all(texts[r["cached"]][int(r["start"]) : int(r["end"])] == r["exact"] for r in rows)
+    missing = http.get("/oncokg/source/no-such-source.txt")
+    assert missing.status_code == 404 and "no source text 'no-such-source'" in missing.json()["error"]
