@@ -247,6 +247,7 @@ def test_owl_loads_in_owlready2_and_py_horned_owl_with_the_same_classes_and_axio
     assert axioms["DataPropertyAssertion"] == count("?s ?p ?o . ?p a owl:DatatypeProperty . FILTER(isIRI(?s))")
     imatinib = world[IMATINIB]
     assert "KITInhibitor" in {c.name for c in imatinib.is_a}, "the inferred type is in the export"
+    assert onto.get_namespace(BASE).imatinib is imatinib, "the entities' namespace, as docs/interop.md says"
 
 
 def test_owl_loads_in_the_owl_api_and_is_consistent(exported):
