@@ -6,8 +6,8 @@ A SPARQL result cell is a string with a datatype; programs want values. Two conv
   ``Literal.toPython()``, as rdflib and SPARQLWrapper users know it: ``xsd:date`` a
   ``datetime.date``, ``xsd:decimal`` a ``Decimal``, integers ``int``, doubles ``float``, booleans
   ``bool``, durations rdflib's ``Duration``/``timedelta``; IRIs rdflib ``URIRef`` and blank nodes
-  ``BNode`` (both ``str``, so comparing with a string still works); a plain or language-tagged
-  literal, or one rdflib has no Python type for, its text.
+  ``BNode`` (``str()`` gives the IRI; as in rdflib, a term equals only a term, not a plain string); a
+  plain or language-tagged literal, or one rdflib has no Python type for, its text.
 - JSON (`json_value`: `Result.json_records()`, the CLI's JSON/CSV and the web service's rows), which has
   no dates: numbers and booleans typed, dates, times and durations their ISO 8601 lexical form, blank
   nodes ``_:id``. It needs no rdflib, so the CLI does not pay rdflib's import for it.
@@ -94,8 +94,8 @@ def python_value(value: Value | None) -> object:
 
     >>> python_value(Value("literal", "2017-05-17", XSD + "date"))
     datetime.date(2017, 5, 17)
-    >>> python_value(Value("iri", "https://w3id.org/oncokg/imatinib")) == "https://w3id.org/oncokg/imatinib"
-    True
+    >>> python_value(Value("iri", "https://w3id.org/oncokg/imatinib"))
+    rdflib.term.URIRef('https://w3id.org/oncokg/imatinib')
     """
     if value is None:
         return None
