@@ -164,3 +164,17 @@ def test_the_export_table_is_the_export_registry():
     table = re.search(r"^<!-- export formats -->\n.*?^<!-- /export formats -->$", page, re.MULTILINE | re.DOTALL)
     assert table is not None, "docs/exports.md has no <!-- export formats --> table"
     assert table.group(0) == export_formats_table(), "run `python -m oncokg.cli.docs` to regenerate"
+
+
+def test_the_querying_guides_python_session_is_what_python_prints(built, built_project, monkeypatch):
+    """docs/querying.md's `pycon` block, run by doctest on the real build: the Python API's values as the
+    guide shows them (rdflib's dates and IRIs, pandas' datetime64)."""
+    import doctest
+
+    block = re.search(r"```pycon\n(.*?)```", (ROOT / "docs" / "querying.md").read_text(encoding="utf-8"), re.DOTALL)
+    assert block is not None
+    monkeypatch.setenv("ONCOKG_ROOT", str(built_project.root))
+    test = doctest.DocTestParser().get_doctest(block.group(1), {}, "docs/querying.md", "docs/querying.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0 and len(test.examples) >= 5

@@ -7,6 +7,7 @@ by networkx and the Neo4j CSV by the csv module, with counts computed independen
 """
 
 import csv
+import io
 import os
 import subprocess
 import sys
@@ -246,6 +247,7 @@ def test_owl_loads_in_owlready2_and_py_horned_owl_with_the_same_classes_and_axio
     assert axioms["DataPropertyAssertion"] == count("?s ?p ?o . ?p a owl:DatatypeProperty . FILTER(isIRI(?s))")
     imatinib = world[IMATINIB]
     assert "KITInhibitor" in {c.name for c in imatinib.is_a}, "the inferred type is in the export"
+    assert onto.get_namespace(BASE).imatinib is imatinib, "the entities' namespace, as docs/interop.md says"
 
 
 def test_owl_loads_in_the_owl_api_and_is_consistent(exported):
@@ -288,6 +290,7 @@ def test_sssom_export_passes_sssom_py_validate(exported, project):
 
     from sssom.parsers import parse_sssom_table
     from sssom.validators import validate
+    from sssom.writers import write_table
 
     msdf = parse_sssom_table(path)
     rows = [m for s in load_mapping_sets(project.mappings_dir) for m in s.mappings]
@@ -298,6 +301,9 @@ def test_sssom_export_passes_sssom_py_validate(exported, project):
     assert msdf.metadata["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert set(msdf.df["subject_source"]) == {"oncokg:ontology"}
     assert {"obo:chebi.owl", "obo:mondo.owl", "bioregistry:mesh"} <= set(msdf.df["object_source"])
+    rewritten = io.StringIO()
+    write_table(msdf, rewritten, sort=True)
+    assert rewritten.getvalue() == path.read_text(encoding="utf-8"), "the file is what sssom-py itself writes"
     converted = subprocess.run(
         [
             str(Path(sys.executable).with_name("sssom")),

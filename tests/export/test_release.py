@@ -195,3 +195,16 @@ def test_a_version_written_in_the_edit_file_is_refused(scratch):
     edit.write_text(edit.read_text().replace("dcterms:license", 'owl:versionInfo "9.9" ;\n    dcterms:license', 1))
     with pytest.raises(OncoKGError, match="owl:versionInfo; the build stamps it from release.yaml"):
         load_ontology(scratch.ontology_dir)
+
+
+def test_another_vocabularys_class_keeps_its_own_label_and_definition(release):
+    """prov:Entity was relabelled "PROV entity" with a definition of ours (review 12b, problem 20): PROV-O
+    labels it "Entity" and defines it; the release says what PROV-O says and where it is defined."""
+    entity = URIRef("http://www.w3.org/ns/prov#Entity")
+    assert set(release.objects(entity, RDFS.label)) == {Literal("Entity", lang="en")}
+    assert str(release.value(entity, DEFINITION)).startswith("An entity is a physical, digital, conceptual")
+    assert release.value(entity, RDFS.isDefinedBy) == URIRef("http://www.w3.org/ns/prov-o#")
+    foreign = {
+        c for c in release.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and not str(c).startswith(BASE)
+    }
+    assert all(release.value(c, RDFS.isDefinedBy) is not None for c in foreign if (c, RDFS.label, None) in release)

@@ -37,9 +37,14 @@ def test_json_values_are_typed(root):
 def test_dataframes_are_typed(root):
     from oncokg.query.client import OncoKG
 
-    frame = OncoKG.open(root=root).query("sources").to_dataframe()
+    answer = OncoKG.open(root=root).query("sources")
+    frame = answer.to_dataframe()
     assert frame["facts"].dtype.kind == "i"
     assert frame["facts"].sum() == sum(int(v) for v in frame["facts"].astype(str))
+    assert frame["reviewDate"].dtype.kind == "M", "dates are pandas' datetime64 (review 12b, problem 17)"
+    dates = [row["reviewDate"] for row in answer if row["reviewDate"] is not None]
+    assert dates and [d.isoformat() for d in dates] == [str(t.date()) for t in frame["reviewDate"].dropna()]
+    assert len(answer) == len(frame) == len(list(answer))
 
 
 def test_sparql_json_keeps_datatypes(root):

@@ -5,7 +5,10 @@ The `kg` fixture (conftest.py) is parametrised over the three engines; each test
 embedded store or states what every engine must do.
 """
 
+import datetime
+
 import pytest
+from rdflib import URIRef
 
 from helpers import IMATINIB, SOURCE_IDS
 from oncokg.errors import OncoKGError
@@ -52,7 +55,9 @@ def test_values_are_typed_alike(kg):
     first = result.rows[0]
     assert first["source"].kind == "iri" and first["title"].kind == "literal"
     assert first["date"].datatype == "http://www.w3.org/2001/XMLSchema#date"
-    assert all(len(r["date"]) == 10 and r["date"][4] == "-" for r in records), "dates stay ISO 8601"
+    assert all(type(r["date"]) is datetime.date and type(r["source"]) is URIRef for r in records), "rdflib's values"
+    assert [str(r["date"]) for r in records] == [r["date"] for r in result.json_records()], "JSON keeps ISO 8601"
+    assert all(len(r["date"]) == 10 and r["date"][4] == "-" for r in result.json_records())
 
 
 def test_a_language_tag_survives(kg):

@@ -196,7 +196,7 @@ def test_results_download_and_run_from_code(site, built_project, tmp_path):
     api = "/api/queries/adverse-effects?treatment=Stivarga"
     with page.expect_download() as csv_download:
         page.click("#download-csv")
-    assert Path(csv_download.value.path()).read_text() == site.http.get(api, headers={"Accept": "text/csv"}).text
+    assert Path(csv_download.value.path()).read_bytes() == site.http.get(api, headers={"Accept": "text/csv"}).content
     assert csv_download.value.suggested_filename == "adverse-effects.csv"
     with page.expect_download() as json_download:
         page.click("#download-json")

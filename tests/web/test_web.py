@@ -1,6 +1,8 @@
 """The web service over HTTP, as a client would use it: the catalogue, the pathway endpoint, name
 resolution, the SPARQL protocol through SPARQLWrapper, refused writes, bad input and timeouts."""
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -74,6 +76,9 @@ def test_the_catalogue_answers_csv_when_asked(http):
     assert response.headers["content-type"].startswith("text/csv")
     lines = response.text.splitlines()
     assert lines[0].split(",")[:4] == ["drug", "drugLabel", "target", "targetLabel"] and len(lines) == 3
+    records = list(csv.reader(io.StringIO(response.text, newline="")))
+    assert response.text.count("\r\n") == len(records) == 3, "RFC 4180's CRLF ends every record, as /query's CSV"
+    assert response.text.replace("\r\n", "").count("\n") == sum(cell.count("\n") for r in records for cell in r)
 
 
 def test_the_api_and_the_cli_give_the_same_rows(http, built_project):
@@ -497,3 +502,22 @@ def test_a_catalogue_parameter_given_twice_is_refused_as_the_cli_refuses_it(http
     """One rule and one message for the CLI's `--param` and the API's query parameters."""
     response = http.get("/api/queries/drug-targets", params=[("drug", "Gleevec"), ("drug", "Sutent")])
     assert_json_error(response, 400, "query parameter drug is given twice ('Gleevec' and 'Sutent')", "takes one value")
+
+
+def test_each_annotations_cached_source_is_served_where_its_iri_says_and_the_selectors_count_in_it(http):
+    """An annotation client can fetch the text that oa:start/oa:end count in (review 12b, problem 19)."""
+    query = """SELECT ?cached ?exact ?start ?end WHERE { GRAPH ?g {
+      ?target oa:hasState [ a oa:TimeState ; oa:cachedSource ?cached ] ;
+              oa:hasSelector [ oa:exact ?exact ] , [ oa:start ?start ; oa:end ?end ] } }"""
+    answer = http.get("/query", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    rows = [{k: v["value"] for k, v in b.items()} for b in answer.json()["results"]["bindings"]]
+    texts = {}
+    for cached in sorted({row["cached"] for row in rows}):
+        assert cached.startswith("https://w3id.org/oncokg/source/") and cached.endswith(".txt")
+        response = http.get(httpx.URL(cached).path)  # the IRI's path, as entity IRIs are served
+        assert response.status_code == 200 and response.headers["content-type"] == "text/plain; charset=utf-8"
+        texts[cached] = response.content.decode("utf-8")
+    assert len(texts) == len(SOURCE_IDS) and len(rows) > 600
+    assert all(texts[r["cached"]][int(r["start"]) : int(r["end"])] == r["exact"] for r in rows)
+    missing = http.get("/oncokg/source/no-such-source.txt")
+    assert missing.status_code == 404 and "no source text 'no-such-source'" in missing.json()["error"]

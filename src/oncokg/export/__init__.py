@@ -93,7 +93,7 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "sssom",
-            "the mapping set, validated, for SSSOM tools (sssom-py, OxO, Biomappings)",
+            "the mapping set, validated and written by sssom-py, for SSSOM tools (sssom-py, OxO, Biomappings)",
             sssom_outputs,
             external=False,
         ),

@@ -1,19 +1,22 @@
 """The SSSOM export: the project's mapping sets, checked row by row, with each row's object_source as a CURIE.
 
-The rows are written as they are curated; the export adds ``object_source``, the vocabulary each
-object comes from (``obo:mondo.owl`` for an OBO ontology, else its Bioregistry record, such as
-``bioregistry:mesh``), which the converter derives from the object's prefix.
+The rows are read and written by sssom-py, SSSOM's reference implementation (its table parser and
+writer), so the file is what SSSOM tools themselves write: the metadata block as sssom-py orders and
+condenses it (a slot with one value on every row moves into the block), its prefix map, its columns.
+The export adds ``object_source``, the vocabulary each object comes from (``obo:mondo.owl`` for an OBO
+ontology, else its Bioregistry record, such as ``bioregistry:mesh``), which the project's converter
+derives from the object's prefix.
 """
 
-import csv
 import io
+import warnings
 from pathlib import Path
 
 from oncokg.curation.mappings import MappingSet, mapping_graph
 from oncokg.errors import OncoKGError
 from oncokg.export.built import Built
 from oncokg.export.types import Output
-from oncokg.limits import read_commented_tsv
+from oncokg.limits import read_text
 from oncokg.vocab.identifiers import Identifiers
 from oncokg.vocab.rdf import BASE
 
@@ -36,16 +39,20 @@ def object_source(identifiers: Identifiers, curie: str) -> str:
 
 
 def with_object_sources(mapping_set: MappingSet) -> str:
-    """The set's SSSOM/TSV text with an object_source column after object_id."""
-    header, columns, rows = read_commented_tsv(mapping_set.path, "mapping file")
-    if OBJECT_SOURCE not in columns:
-        columns.insert(columns.index("object_id") + 1, OBJECT_SOURCE)
-    out = io.StringIO()
-    out.write("".join(line + "\n" for line in header))
-    writer = csv.DictWriter(out, columns, delimiter="\t", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, OBJECT_SOURCE: object_source(mapping_set.identifiers, row["object_id"])})
+    """The set's SSSOM/TSV text, parsed and written by sssom-py, with an object_source column."""
+    from sssom.parsers import parse_sssom_table  # here: sssom-py (pandas, LinkML) takes seconds to import
+    from sssom.writers import write_table
+
+    text = io.StringIO(read_text(mapping_set.path, "mapping file"))  # under the input size limit
+    with warnings.catch_warnings():
+        # sssom-py 0.4's own use of pandas' replace(), which pandas 2 warns it will change; nothing of the set's
+        warnings.filterwarnings("ignore", "Downcasting behavior in `replace`", FutureWarning, "sssom")
+        frame = parse_sssom_table(text, sep="\t")
+        if OBJECT_SOURCE not in frame.df.columns:
+            sources = [object_source(mapping_set.identifiers, curie) for curie in frame.df["object_id"]]
+            frame.df.insert(frame.df.columns.get_loc("object_id") + 1, OBJECT_SOURCE, sources)
+        out = io.StringIO()
+        write_table(frame, out, sort=True)  # sssom-py's canonical order of columns and rows
     return out.getvalue()
 
 

@@ -1,7 +1,10 @@
 """Evidence as W3C Web Annotations, so any annotation tool can highlight a quote on its source text.
 
 Each ``oncokg:Evidence`` node is also an ``oa:Annotation`` whose target is its source document with
-two selectors: an ``oa:TextQuoteSelector`` (the exact text at the offsets, with CONTEXT characters
+a state and two selectors. The state (``oa:TimeState``, one per source) names the text the selectors
+count in as ``oa:cachedSource``: the source document's IRI is the work, which has no fetchable
+representation of its own (the corpus gives no publisher URL), and the Web Annotation model (§4.2,
+§4.3) makes a selector relative to one representation. The selectors are an ``oa:TextQuoteSelector`` (the exact text at the offsets, with CONTEXT characters
 of prefix and suffix, more where a text repeats the passage, so that quote and context occur once
 in the text, as the model asks) and an ``oa:TextPositionSelector`` (start and end, which, like the
 Web Annotation model's, count Unicode code points, end exclusive). They are generated from the
@@ -15,7 +18,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from oncokg.curation.sources import Source
 from oncokg.errors import OncoKGError
-from oncokg.vocab.rdf import OA, ONCOKG, SOURCE, annotations_graph
+from oncokg.vocab.rdf import OA, ONCOKG, SOURCE, annotations_graph, source_state, source_text
 
 CONTEXT = 32
 
@@ -31,17 +34,25 @@ def add_annotations(dataset: Dataset, sources: dict[str, Source]) -> None:
         if source is None or not isinstance(start, Literal) or not isinstance(end, Literal):
             raise OncoKGError(f"{evidence}: evidence without a known source document and quote offsets")
         graph = dataset.graph(annotations_graph(source.id))
-        add_annotation(graph, URIRef(str(evidence)), URIRef(str(document)), source.text, int(start), int(end))
+        state = source_state(source.id)
+        graph.add((state, RDF.type, OA.TimeState))
+        graph.add((state, OA.cachedSource, source_text(source.id)))
+        add_annotation(graph, URIRef(str(evidence)), URIRef(str(document)), source.text, int(start), int(end), state)
 
 
-def add_annotation(graph: Graph, evidence: URIRef, document: URIRef, text: str, start: int, end: int) -> None:
-    """Type the evidence as an annotation and add its target and both selectors."""
+def add_annotation(
+    graph: Graph, evidence: URIRef, document: URIRef, text: str, start: int, end: int, state: URIRef | None = None
+) -> None:
+    """Type the evidence as an annotation and add its target, its state (the text the selectors count in)
+    and both selectors."""
     target, quote, position = BNode(), BNode(), BNode()
     graph.add((evidence, RDF.type, OA.Annotation))
     graph.add((evidence, OA.motivatedBy, OA.highlighting))
     graph.add((evidence, OA.hasTarget, target))
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, document))
+    if state is not None:
+        graph.add((target, OA.hasState, state))
     graph.add((target, OA.hasSelector, quote))
     graph.add((target, OA.hasSelector, position))
     graph.add((quote, RDF.type, OA.TextQuoteSelector))

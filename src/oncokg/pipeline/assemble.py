@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
+from rdflib.namespace import DCMITYPE, DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
 from oncokg.curation.fact_rdf import FactGraphs
@@ -31,6 +31,7 @@ from oncokg.vocab.rdf import (
     OBO_GRAPH,
     ONCOKG,
     ONTOLOGY_GRAPH,
+    PLAIN_TEXT,
     QUERIES_GRAPH,
     QUERY,
     SOURCE,
@@ -38,6 +39,7 @@ from oncokg.vocab.rdf import (
     SOURCES_GRAPH,
     SPARQL_PREFIXES,
     bind_prefixes,
+    source_text,
 )
 
 
@@ -75,14 +77,19 @@ class Assembled:
 
 def source_metadata(sources: dict[str, Source]) -> Graph:
     """One oncokg:SourceDocument per source, with its short id, title, publisher, web address, author
-    and review dates."""
+    and review dates, and its text (a dcmitype:Text, `dcterms:hasFormat`) under its file name."""
     graph = Graph()
     for s in sources.values():
         node = SOURCE[s.id]
         graph.add((node, RDF.type, ONCOKG.SourceDocument))
         graph.add((node, DCTERMS.title, Literal(s.title)))
         graph.add((node, DCTERMS.identifier, Literal(s.id)))
-        graph.add((node, DCTERMS.source, Literal(s.file)))
+        text = source_text(s.id)  # the text as received, the representation the evidence offsets count in
+        graph.add((node, DCTERMS.hasFormat, text))
+        graph.add((text, RDF.type, DCMITYPE.Text))
+        graph.add((text, DCTERMS.isFormatOf, node))
+        graph.add((text, DCTERMS.format, PLAIN_TEXT))
+        graph.add((text, DCTERMS.identifier, Literal(s.file)))
         graph.add((node, DCTERMS.subject, Literal(s.subject)))
         graph.add((node, RDFS.comment, Literal(s.origin_note)))
         graph.add((node, ONCOKG.nonMedicalContent, Literal(s.non_medical)))

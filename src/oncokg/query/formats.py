@@ -1,7 +1,7 @@
 """Rendering query results: an aligned table for people; JSON, CSV, TSV and SPARQL JSON for programs.
 
-Programs get typed values (`oncokg.store.results.typed_value`, shared with DataFrames) and quotes
-verbatim; people get `oncokg.query.tables`.
+Programs get JSON's typed values (`oncokg.store.results.json_value`: numbers as numbers, dates in ISO
+8601) and quotes verbatim; people get `oncokg.query.tables`.
 """
 
 import csv
@@ -19,19 +19,25 @@ GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 def render(result: Result, fmt: str = "table", width: int | None = None, wide: bool = False) -> str:
     """The result as text in one of FORMATS; a table fits `width` (the terminal's) unless `wide`."""
     if fmt == "json":
-        return json.dumps(result.records(), indent=2, ensure_ascii=False)
+        return json.dumps(result.json_records(), indent=2, ensure_ascii=False)
     if fmt == "sparql-json":
         return json.dumps(sparql_json(result), indent=2, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.variables)
-        for record in result.records():
-            writer.writerow(["" if v is None else _csv_cell(v) for v in record.values()])
-        return out.getvalue().rstrip("\n")
+        return delimited(result, fmt).rstrip("\n")
     if fmt != "table":
         raise OncoKGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     return table(result, width or terminal_width(), "wide" if wide else "auto")
+
+
+def delimited(result: Result, fmt: str, line_end: str = "\n") -> str:
+    """The result as CSV or TSV, each line ended by `line_end`: a terminal's LF, or the CRLF of RFC 4180
+    (CSV over HTTP, as the SPARQL endpoint's CSV)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator=line_end)
+    writer.writerow(result.variables)
+    for record in result.json_records():
+        writer.writerow(["" if v is None else _csv_cell(v) for v in record.values()])
+    return out.getvalue()
 
 
 def _csv_cell(value) -> str:

@@ -1,14 +1,23 @@
 """Answers of SELECT queries, the same from every backend: cells as `Value`s, rows in a `Result`.
 
-Typed values of result cells (`typed_value`) are the one conversion that JSON, CSV and DataFrames share.
+A SPARQL result cell is a string with a datatype; programs want values. Two conversions, for two readers:
 
-A SPARQL result cell is a string with a datatype; programs want numbers as numbers. Integers
-become ``int``, decimals, doubles and floats ``float``, booleans ``bool``; dates, times and
-durations stay their ISO 8601 lexical form (a string); IRIs stay IRIs, blank nodes ``_:id``. A
-lexical form that does not fit its datatype is kept as the string it is.
+- Python (`python_value`: `Result.records()`, iterating a `Result`, `to_dataframe()`): rdflib's own
+  ``Literal.toPython()``, as rdflib and SPARQLWrapper users know it: ``xsd:date`` a
+  ``datetime.date``, ``xsd:decimal`` a ``Decimal``, integers ``int``, doubles ``float``, booleans
+  ``bool``, durations rdflib's ``Duration``/``timedelta``; IRIs rdflib ``URIRef`` and blank nodes
+  ``BNode`` (``str()`` gives the IRI; as in rdflib, a term equals only a term, not a plain string); a
+  plain or language-tagged literal, or one rdflib has no Python type for, its text.
+- JSON (`json_value`: `Result.json_records()`, the CLI's JSON/CSV and the web service's rows), which has
+  no dates: numbers and booleans typed, dates, times and durations their ISO 8601 lexical form, blank
+  nodes ``_:id``. It needs no rdflib, so the CLI does not pay rdflib's import for it.
+
+A lexical form that does not fit its datatype is kept as the string it is, by both.
 """
 
+import datetime
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from oncokg.errors import OncoKGError
@@ -60,8 +69,8 @@ _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 JSONValue = int | float | bool | str | None
 
 
-def typed_value(value: Value | None) -> JSONValue:
-    """The Python value of one cell (None when unbound)."""
+def json_value(value: Value | None) -> JSONValue:
+    """The JSON value of one cell (None when unbound)."""
     if value is None:
         return None
     if value.kind == "bnode":
@@ -80,22 +89,54 @@ def typed_value(value: Value | None) -> JSONValue:
     return value.value
 
 
+def python_value(value: Value | None) -> object:
+    """The Python value of one cell by rdflib's `Literal.toPython()` (None when unbound).
+
+    >>> python_value(Value("literal", "2017-05-17", XSD + "date"))
+    datetime.date(2017, 5, 17)
+    >>> python_value(Value("iri", "https://w3id.org/oncokg/imatinib"))
+    rdflib.term.URIRef('https://w3id.org/oncokg/imatinib')
+    """
+    if value is None:
+        return None
+    from rdflib import BNode, Literal, URIRef  # here: rdflib's import is a second the JSON path need not pay
+
+    if value.kind == "iri":
+        return URIRef(value.value)
+    if value.kind == "bnode":
+        return BNode(value.value)
+    literal = Literal(value.value, lang=value.language, datatype=None if value.language else value.datatype)
+    python = literal.toPython()
+    return str(python) if isinstance(python, Literal) else python
+
+
 @dataclass(repr=False)
 class Result:
     """Rows of a SELECT: the variables in order and one dict of cells per row.
 
+    Iterated, it gives each row as a dict of Python values (`records`), and `len` counts its rows.
     Printed, or left last in a notebook cell, it shows its rows, not the `Value` objects inside them.
     """
 
     variables: list[str]
     rows: list[dict[str, Value | None]]
 
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self.records())
+
     def records(self) -> list[dict]:
-        """The rows as dicts of typed values (`typed_value`): numbers as numbers."""
-        return [{v: typed_value(row.get(v)) for v in self.variables} for row in self.rows]
+        """The rows as dicts of Python values (`python_value`, rdflib's): dates as dates, numbers as numbers."""
+        return [{v: python_value(row.get(v)) for v in self.variables} for row in self.rows]
+
+    def json_records(self) -> list[dict]:
+        """The rows as dicts of JSON values (`json_value`): numbers as numbers, dates in ISO 8601."""
+        return [{v: json_value(row.get(v)) for v in self.variables} for row in self.rows]
 
     def __repr__(self) -> str:
-        shown = [", ".join(f"{k}={v!r}" for k, v in record.items()) for record in self.records()[:_SHOWN]]
+        shown = [", ".join(f"{k}={v!r}" for k, v in record.items()) for record in self.json_records()[:_SHOWN]]
         more = [f"... {len(self.rows) - _SHOWN} more"] if len(self.rows) > _SHOWN else []
         head = f"Result: {len(self.rows)} row{'' if len(self.rows) == 1 else 's'} of {', '.join(self.variables)}"
         return "\n".join([head] + [f"  {line}" for line in shown + more])
@@ -105,19 +146,25 @@ class Result:
         cells = "".join(f"<th>{html.escape(v)}</th>" for v in self.variables)
         rows = "".join(
             "<tr>" + "".join(f"<td>{html.escape('' if x is None else str(x))}</td>" for x in r.values()) + "</tr>"
-            for r in self.records()
+            for r in self.json_records()
         )
         return f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table><p>{len(self.rows)} rows</p>"
 
     def to_dataframe(self):
-        """The rows as a pandas DataFrame of typed values, with the same columns when there are no rows."""
+        """The rows as a pandas DataFrame of Python values, with the same columns when there are no rows;
+        a column of dates (or dates and times) is pandas' ``datetime64``, as pandas users expect."""
         try:
             import pandas
         except ImportError:
             raise OncoKGError(
                 "pandas is needed for DataFrames: pip install pandas (or, in the checkout, pip install -e '.[notebooks]')"
             ) from None
-        return pandas.DataFrame.from_records(self.records(), columns=self.variables)
+        frame = pandas.DataFrame.from_records(self.records(), columns=self.variables)
+        for column in frame.columns:
+            values = frame[column].dropna()
+            if len(values) and all(isinstance(v, datetime.date) for v in values):
+                frame[column] = pandas.to_datetime(frame[column])
+        return frame
 
 
 def sparql_json_result(response: dict) -> Result:

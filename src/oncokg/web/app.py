@@ -47,6 +47,7 @@ from oncokg.web.openapi import (
 from oncokg.web.pages import register_catalogue_routes, register_pages
 from oncokg.web.pathway_request import request_body_schema
 from oncokg.web.protocol import READ_ONLY, endpoint_url, protocol_query
+from oncokg.web.sources import register_text_routes
 from oncokg.web.workers import WorkerPool
 
 STATIC = Path(__file__).parent / "static"
@@ -269,6 +270,7 @@ def create_app(
         data = _json_body(request.headers.get("content-type", ""), await request.body())
         return _reply(await pool.run(("pathway", data)))
 
+    register_text_routes(app, project, manifest)  # before the entity pages' /oncokg/{local}
     register_pages(app, pool)
     if curate:
         register_curation_routes(app, project, _json_body)

@@ -14,7 +14,7 @@ from oncokg.pathway import TreatmentPathways
 from oncokg.query.adhoc import reject_updates
 from oncokg.query.catalog import get_query
 from oncokg.query.client import OncoKG
-from oncokg.query.formats import render
+from oncokg.query.formats import delimited
 from oncokg.query.kinds import Kind
 from oncokg.query.run import MissingParameter, bind_parameters
 from oncokg.quotes import prose
@@ -149,8 +149,8 @@ class Jobs:
             return error_reply(404, str(exc))
         result = self.kg.query(name, params)
         if fmt == "csv":
-            return Reply(200, "text/csv; charset=utf-8", (render(result, "csv") + "\n").encode())
-        rows = result.records()
+            return Reply(200, "text/csv; charset=utf-8", delimited(result, "csv", "\r\n").encode())
+        rows = result.json_records()
         said = self.kg.readings(name, params)
         shown = {q: prose(q) for q in {row.get("quote") for row in rows} if isinstance(q, str) and prose(q) != q}
         answer = {"query": name, "variables": result.variables, "rows": rows, "readings": said, "prose": shown}

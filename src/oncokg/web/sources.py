@@ -5,8 +5,14 @@ The catalogue's `sources` query is the one home of those columns and of the over
 read from whatever the graph says of the document (a web address under one of the predicates below),
 so that a URL a later build adds shows up without a change here, and a missing one is left out."""
 
+import hashlib
 from typing import Any
 
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import PlainTextResponse
+
+from oncokg.curation.sources import load_sources
+from oncokg.project import Project
 from oncokg.query.client import OncoKG
 from oncokg.vocab import BASE, PREFIXES
 
@@ -44,3 +50,23 @@ def source_cards(kg: OncoKG) -> list[dict[str, Any]]:
             card["url"] = link
         cards.append(card)
     return cards
+
+
+def register_text_routes(app: FastAPI, project: Project, manifest: dict) -> None:
+    """Each source text at its IRI's path (`oncokg.vocab.rdf.source_text`, `/oncokg/source/<id>.txt`): the
+    representation the annotations' selectors count in (their ``oa:cachedSource``). Only the text the
+    build read is served (its SHA-256 is the manifest's), since offsets into another text would point at
+    other words; registered before the entity pages' `/oncokg/{local}`."""
+    recorded = manifest.get("inputs", {})
+    texts: dict[str, bytes] = {}
+    for source in load_sources(project.sources_dir).values() if project.has_inputs else ():
+        data = source.text.encode("utf-8")
+        path = (project.sources_dir / source.file).relative_to(project.root).as_posix()
+        if recorded.get(path) == hashlib.sha256(data).hexdigest():
+            texts[source.id] = data
+
+    @app.get("/oncokg/source/{source_id}.txt", include_in_schema=False)
+    def text(source_id: str) -> PlainTextResponse:
+        if source_id not in texts:
+            raise HTTPException(404, f"no source text {source_id!r} as the build read it (run `oncokg build`)")
+        return PlainTextResponse(texts[source_id], media_type="text/plain; charset=utf-8")
