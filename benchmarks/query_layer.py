@@ -556,8 +556,8 @@ def targets(plan: list[dict], sizes: dict[str, dict], cli: dict) -> list[str]:
         if ox["quads"] < 10_000_000:
             continue
         total = ox["load_s"] + ox["optimize_s"]
-        cli = ox.get("cli_load_s")
-        against = f" against {cli:.1f} s for `oxigraph load` alone ({ox['load_s'] / cli:.2f}x)" if cli else ""
+        loader = ox.get("cli_load_s")
+        against = f" against {loader:.1f} s for `oxigraph load` alone ({ox['load_s'] / loader:.2f}x)" if loader else ""
         lines.append(
             f"| {name}: store loaded in under 60 s (retired: the loader is the limit) | bulk_load {ox['load_s']:.1f} s"
             f"{against} | - |"
