@@ -22,10 +22,12 @@ test:  ## the whole suite (Virtuoso, Graphviz and Chromium tests skip with a rea
 test-fast:  ## the suite but the tests marked slow (HermiT runs, every export, servers under load, benchmarks): the edit loop
 	$(BIN)/pytest -m "not slow"
 
-bench:  ## every benchmark at its default size; figures side by side with their baselines (startup's and curation's recorded for docs/)
+bench:  ## every benchmark at its default size; figures side by side with their baselines (those docs/ shows recorded)
 	$(BIN)/python benchmarks/startup.py --record
 	$(BIN)/python benchmarks/curation.py --record
-	for b in query_layer pathway_cohort web_service reliability; do $(BIN)/python benchmarks/$$b.py || exit 1; done
+	$(BIN)/python benchmarks/query_layer.py --record
+	$(BIN)/python benchmarks/pathway_cohort.py --record
+	for b in web_service reliability; do $(BIN)/python benchmarks/$$b.py || exit 1; done
 
 docs:  ## rebuild, then regenerate every sample output in README.md and docs/
 	$(BIN)/oncokg build && $(BIN)/python -m oncokg.cli.docs

@@ -14,13 +14,14 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def record(name: str, arguments: list[str], columns: list[str], rows: list[list[str]]) -> Path:
-    """Write the figures of one run of benchmarks/NAME.py; the path written."""
+def record(name: str, arguments: list[str], columns: list[str], rows: list[list[str]], script: str = "") -> Path:
+    """Write the figures of one run of benchmarks/NAME.py (or SCRIPT.py, when one script records
+    two tables); the path written."""
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=RESULTS.parent, check=False
     ).stdout.strip()
     data = {
-        "benchmark": f"benchmarks/{name}.py",
+        "benchmark": f"benchmarks/{script or name}.py",
         "arguments": arguments,
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "commit": commit or "unknown",
