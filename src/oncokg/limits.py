@@ -79,10 +79,11 @@ def excerpt(value: object, chars: int = 60) -> str:
     return f"{text[:chars]!r}… ({len(text):,} characters)"
 
 
-def check_name(text: str, what: str) -> None:
-    """Refuse a name longer than ``max_name_chars`` before it is looked up or quoted: longer text
-    is no name, and is neither compared with every name nor echoed whole."""
-    cap = limit("max_name_chars")
+def check_name(text: str, what: str, cap: int | None = None) -> None:
+    """Refuse a name longer than ``max_name_chars`` (or `cap`, the limit as a reader read it when it
+    was made) before it is looked up or quoted: longer text is no name, and is neither compared
+    with every name nor echoed whole."""
+    cap = limit("max_name_chars") if cap is None else cap
     if len(text) > cap:
         raise OncoKGError(f"{what} {excerpt(text, 40)} is longer than any name (limit {cap:,} characters)")
 

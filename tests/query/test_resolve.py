@@ -205,3 +205,11 @@ def test_a_reading_is_remembered_and_a_refusal_is_not(resolver):
     for _ in range(2):
         with pytest.raises(OncoKGError, match="unknown drug"):
             resolver.read("Gleevecz", "drug")
+
+
+def test_the_name_limit_is_the_environments_when_the_resolver_is_made(resolver, monkeypatch):
+    monkeypatch.setenv("ONCOKG_MAX_NAME_CHARS", "5")
+    made_now = Resolver.from_rows([{"name": "imatinib", "s": IMATINIB}], [], [], {"oncokg": BASE})
+    with pytest.raises(OncoKGError, match=r"longer than any name \(limit 5 characters\)"):
+        made_now.resolve("imatinib", "drug")
+    assert resolver.resolve("imatinib", "drug") == IMATINIB  # made before: its limit stays 200

@@ -135,7 +135,7 @@ class Names:
         """The one entity of this kind the text names and how it was read (remembered per text)."""
         if not isinstance(text, str) or not text.strip():
             raise OncoKGError(f"expected {kind} name as text, got {excerpt(text)}")
-        check_name(text, f"the {kind} name")  # before the cache, which would keep a long text
+        check_name(text, f"the {kind} name", self.resolver.max_name_chars)  # before the cache would keep it
         cache = self._cache[kind]
         cached = cache.get(text)
         if cached is None:
@@ -217,7 +217,7 @@ class Names:
         """The status IRI a biomarker value names, or None for an untested biomarker."""
         if not isinstance(value, str) or not value.strip():
             raise OncoKGError(f"expected a status such as 'positive', got {excerpt(value)}")
-        check_name(value, "the status")
+        check_name(value, "the status", self.resolver.max_name_chars)
         if value.strip().casefold() in UNTESTED:
             return None
         table = self.status_values.get(biomarker, {})

@@ -61,6 +61,9 @@ class Resolver:
     spellings: dict[str, str] = field(default_factory=dict)  # another spelling of a prefix (folded) -> ours
     # (text, kind) -> what it read as: the index never changes, and a catalogue query's parameters repeat
     _reads: dict[tuple[str, Kind], Found] = field(default_factory=dict, repr=False, compare=False)
+    # the name limit, read from the environment once when the index is made: every name a cohort or
+    # a query reads is checked, and reading the environment cost as much as the lookup
+    max_name_chars: int = field(default_factory=lambda: limit("max_name_chars"), repr=False, compare=False)
 
     @classmethod
     def from_rows(
@@ -133,7 +136,7 @@ class Resolver:
         kind = what if isinstance(what, Kind) else NAME_KINDS.get(what, Kind(what, ()))
         if not isinstance(text, str) or not text.strip():
             raise OncoKGError(f"expected {kind.article} name as text, got {text!r}")
-        check_name(text, f"unknown {kind.name}")
+        check_name(text, f"unknown {kind.name}", self.max_name_chars)
         code = _NO_NAME.search(text)
         if code:
             raise OncoKGError(f"unknown {kind.name} {text.strip()!r}: no name holds {code.group()!r}")
@@ -217,7 +220,7 @@ class Resolver:
         """Known names of the kind close to a mistyped one, closest first (the hint of an unknown name)."""
         folded = dict(self.tiers).get("folded", {})
         known = [k for k, iris in folded.items() if kind is None or any(self.is_kind(i, kind) for i in iris)]
-        close = difflib.get_close_matches(key, known, n=n, cutoff=0.6) if len(key) <= limit("max_name_chars") else []
+        close = difflib.get_close_matches(key, known, n=n, cutoff=0.6) if len(key) <= self.max_name_chars else []
         return [self.shown.get(c, c) for c in close]
 
     def suggest(self, text: str, n: int = 10, kind: Kind | None = None) -> list[tuple[str, str]]:
