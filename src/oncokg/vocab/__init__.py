@@ -46,6 +46,10 @@ SPARQL_PREFIXES = {
 }
 
 
+KNOWN_IRIS = 100_000  # IRIs a Compressor remembers; the graph has about 2,000, a 10M store's answers more
+_UNKNOWN = object()
+
+
 class Compressor:
     """IRIs to CURIEs, longest namespace first (the rule of the `curies` package, which the build
     uses; here without its import cost, since every query builds a resolver and every pathway answer
@@ -56,13 +60,26 @@ class Compressor:
         for prefix, namespace in prefix_map.items():
             first.setdefault(namespace, prefix)
         self.namespaces = sorted(first.items(), key=lambda item: -len(item[0]))
+        self._known: dict[str, str | None] = {}
 
     def compress(self, iri: str) -> str | None:
-        """The CURIE of an IRI, or None when no namespace fits."""
-        for namespace, prefix in self.namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return None
+        """The CURIE of an IRI, or None when no namespace fits; each IRI's remembered (an answer's
+        label columns shorten the same mapped IRIs call after call, and the scan tries ~60 namespaces).
+
+        >>> Compressor({"mesh": "http://id.nlm.nih.gov/mesh/"}).compress("http://id.nlm.nih.gov/mesh/D000068877")
+        'mesh:D000068877'
+        """
+        known = self._known.get(iri, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
+        found = next(
+            (f"{prefix}:{iri[len(ns) :]}" for ns, prefix in self.namespaces if iri.startswith(ns) and len(iri) > len(ns)),
+            None,
+        )
+        if len(self._known) >= KNOWN_IRIS:
+            self._known.clear()
+        self._known[iri] = found
+        return found
 
 
 _PROJECT = Compressor(PREFIXES)
