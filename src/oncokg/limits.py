@@ -63,11 +63,11 @@ def limit(name: str) -> int:
     return int(raw)
 
 
-def too_big(what: str, size: int, name: str) -> OncoKGError:
-    """The error for an input over a limit: what, how big, the limit and how to raise it."""
-    return OncoKGError(
-        f"{what} is {size:,} bytes, over the limit of {limit(name):,} (set ONCOKG_{name.upper()} to raise it)"
-    )
+def too_big(what: str, size: int, name: str, cap: int | None = None) -> OncoKGError:
+    """The error for an input over a limit (`cap`, else the environment's now): what, how big, the
+    limit and how to raise it."""
+    cap = limit(name) if cap is None else cap
+    return OncoKGError(f"{what} is {size:,} bytes, over the limit of {cap:,} (set ONCOKG_{name.upper()} to raise it)")
 
 
 def excerpt(value: object, chars: int = 60) -> str:

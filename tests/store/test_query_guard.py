@@ -34,13 +34,16 @@ def test_nesting_within_the_limit_runs(kg_embedded):
     assert len(kg_embedded.sparql(query).rows) == 1
 
 
-def test_the_size_limit_can_be_raised(kg_embedded, monkeypatch):
+def test_the_size_limit_can_be_raised_and_is_read_when_the_store_is_opened(kg_embedded, built_project, monkeypatch):
+    from oncokg.query.client import OncoKG
+
     query = ONE_ROW + " #" + "x" * 2000
     monkeypatch.setenv("ONCOKG_MAX_QUERY_BYTES", "1000")
     with pytest.raises(OncoKGError, match=r"over the limit of 1,000 \(set ONCOKG_MAX_QUERY_BYTES"):
-        kg_embedded.sparql(query)
+        OncoKG.open(root=built_project.root).sparql(query)
+    assert len(kg_embedded.sparql(query).rows) == 1  # opened before: its limit is the default
     monkeypatch.setenv("ONCOKG_MAX_QUERY_BYTES", "10000")
-    assert len(kg_embedded.sparql(query).rows) == 1
+    assert len(OncoKG.open(root=built_project.root).sparql(query).rows) == 1
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ class OncoKG:
         line, column and what was expected."""
         from oncokg.query.adhoc import prepare
 
-        check_query_text(text, self.backend.allow_federation)
+        check_query_text(text, self.backend.allow_federation, self.backend.query_limits)
 
         query = prepare(text, self.backend.timeout)
         if query.form == "ASK":

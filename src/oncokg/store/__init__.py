@@ -16,6 +16,7 @@ from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT, seconds
 from oncokg.project import STORE_DIR
 from oncokg.store.binding import Term
+from oncokg.store.guard import QueryLimits
 from oncokg.store.results import Result
 
 
@@ -26,6 +27,7 @@ class Backend(Protocol):
     selector: str  # what `open_backend` takes to open it again: `oxigraph:PATH` or `sparql:URL`
     timeout: float  # seconds a query may take
     allow_federation: tuple[str, ...]  # the hosts a SERVICE clause may name
+    query_limits: QueryLimits  # the guard's size, nesting and term limits, read when it was opened
 
     def name_index(self) -> dict | None:
         """The name index the build wrote beside the store (build/index.json), or None: then the

@@ -15,7 +15,7 @@ from oncokg.limits import QUERY_TIMEOUT, read_text, seconds
 from oncokg.project import INDEX_FILE, PATHWAYS_FILE
 from oncokg.store.binding import Term, bind_values
 from oncokg.store.dataset import NO_DATASET, ProtocolDataset, has_merged_default_graph, merge_into_default_graph
-from oncokg.store.guard import check_query_text
+from oncokg.store.guard import QueryLimits, check_query_text
 from oncokg.store.local import open_store
 from oncokg.store.results import Result, Value
 
@@ -179,6 +179,7 @@ class EmbeddedBackend:
         self.timeout = seconds(timeout, "the query timeout")
         self.build_dir = build_dir
         self.allow_federation = tuple(allow_federation)
+        self.query_limits = QueryLimits.read()  # the guard's limits, read when the store is opened
         self.read_only = read_only
         self.selector = f"oxigraph:{build_dir}" if build_dir else "oxigraph:(in memory)"
         self._worker = _Worker()
@@ -218,7 +219,7 @@ class EmbeddedBackend:
         then pyoxigraph's lazy result, solutions, boolean or triples. The dataset is the query's
         own (`FROM`), the protocol's when given, else the merged default graph; relative IRIs
         resolve against `base_iri`; `prefixes` are declared unless the query declares them."""
-        check_query_text(text, self.allow_federation)
+        check_query_text(text, self.allow_federation, self.query_limits)
         try:
             return self.store.query(text, base_iri=base_iri, prefixes=prefixes, **dataset.arguments())
         except SyntaxError as exc:

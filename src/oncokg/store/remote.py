@@ -13,7 +13,7 @@ import pyoxigraph
 from oncokg.errors import OncoKGError
 from oncokg.limits import QUERY_TIMEOUT, limit, seconds, too_big
 from oncokg.store.binding import HTTP_IRI, Term, bind_values
-from oncokg.store.guard import check_query_text, strip_comments
+from oncokg.store.guard import QueryLimits, check_query_text, strip_comments
 from oncokg.store.results import Result, sparql_json_result
 
 
@@ -46,6 +46,7 @@ class RemoteBackend:
         self.endpoint = check_http_url(endpoint)
         self.timeout = seconds(timeout, "the query timeout")
         self.allow_federation = tuple(allow_federation)
+        self.query_limits = QueryLimits.read()  # the guard's limits, read when the endpoint is opened
         self.selector = "sparql:" + self.endpoint
 
     def name_index(self) -> None:
@@ -61,7 +62,7 @@ class RemoteBackend:
         from SPARQLWrapper import POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-        check_query_text(query, self.allow_federation)
+        check_query_text(query, self.allow_federation, self.query_limits)
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         with warnings.catch_warnings():
