@@ -1,5 +1,6 @@
 """Running catalogue queries: read parameters as IRIs of their declared kinds, bind them, label the columns."""
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -126,6 +127,12 @@ def bind_parameters(query: CannedQuery, params: dict[str, str], resolver: Resolv
 
 
 def label_columns(variables: list[str], query: str = "", iri_columns: tuple[str, ...] | None = None) -> list[str]:
+    """See `_label_columns` (remembered per variables, text and columns: the same query asks again)."""
+    return list(_label_columns(tuple(variables), query, iri_columns))
+
+
+@functools.lru_cache(maxsize=1_024)
+def _label_columns(variables: tuple[str, ...], query: str, iri_columns: tuple[str, ...] | None) -> tuple[str, ...]:
     """The columns of an answer: each variable ?x, followed by ?xLabel, its readable form, when ?x
     can hold IRIs. For a catalogue query the build found those columns (`iri_columns`); for ad-hoc
     SPARQL every variable counts but those the query binds to an expression (`(COUNT(*) AS ?n)`,
@@ -141,7 +148,7 @@ def label_columns(variables: list[str], query: str = "", iri_columns: tuple[str,
         columns.append(var)
         if var in labelled and var + "Label" not in variables:
             columns.append(var + "Label")
-    return columns
+    return tuple(columns)
 
 
 def with_labels(

@@ -73,7 +73,11 @@ class Compressor:
         if known is not _UNKNOWN:
             return known  # type: ignore[return-value]
         found = next(
-            (f"{prefix}:{iri[len(ns) :]}" for ns, prefix in self.namespaces if iri.startswith(ns) and len(iri) > len(ns)),
+            (
+                f"{prefix}:{iri[len(ns) :]}"
+                for ns, prefix in self.namespaces
+                if iri.startswith(ns) and len(iri) > len(ns)
+            ),
             None,
         )
         if len(self._known) >= KNOWN_IRIS:
