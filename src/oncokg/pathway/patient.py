@@ -100,6 +100,8 @@ class Names:
         self.status_values, self.status_hints = self._status_values()
         self._cache: dict[str, dict[str, Found | OncoKGError]] = {kind: {} for kind in NAME_KINDS}
         self._implied: dict[str, tuple[Found, ...]] = {}  # per cancer text: a cohort repeats its cancers
+        # per text, kind and field: how a patient's field reads (a cohort writes the same few ways)
+        self.fields: dict[tuple[str, str, str, int, str], Reading] = {}
         self._non_site = []  # the findings named "non-<organ> <cancer>" ("nonstomach gist"), split once
         for key, iris in dict(self.resolver.tiers)["folded"].items():
             first, _, cancer = key.partition(" ")
@@ -250,13 +252,20 @@ class _Reader:
         self.readings: list[Reading] = []
 
     def field(self, value: Any, kind: str, field: str, index: int = 0, part: str = "") -> str:
-        path = field + (f"[{index}]" if index else "") + (f".{part}" if part else "")
-        try:
-            found = self.names.read(value, kind)
-        except OncoKGError as exc:
-            raise OncoKGError(f"{self.where}: field {excerpt(path)}: {exc}") from None
-        self.readings.append(Reading(path, value.strip(), found.iri, found.how))
-        return found.iri
+        known = self.names.fields
+        key = (value, kind, field, index, part) if type(value) is str else None
+        reading = known.get(key) if key else None
+        if reading is None:
+            path = field + (f"[{index}]" if index else "") + (f".{part}" if part else "")
+            try:
+                found = self.names.read(value, kind)
+            except OncoKGError as exc:
+                raise OncoKGError(f"{self.where}: field {excerpt(path)}: {exc}") from None
+            reading = Reading(path, value.strip(), found.iri, found.how)
+            if key and len(known) < CACHE_SIZE:
+                known[key] = reading
+        self.readings.append(reading)
+        return reading.iri
 
     def fail(self, field: str, message: str) -> OncoKGError:
         return OncoKGError(f"{self.where}: field {excerpt(field)}: {message}")
