@@ -148,6 +148,8 @@ def typed() -> Resolver:
         ("BSC", "treatment", "supportive_care", "the broader treatment"),
         ("R0 resection", "outcome", "complete_resection", "the word the sources use"),
         ("spread to only 2 sites in the abdomen", "finding", "limited_spread", "the broader finding"),
+        ("Keytruda tablets", "treatment", "pembrolizumab", "read without the word 'tablets'"),
+        ("supportive-care medicines", "treatment", "supportive_care", "read without the word 'medicines'"),
     ],
 )
 def test_each_rule_reads_the_entity_and_says_how(typed, text, kind, local, how):
@@ -178,6 +180,8 @@ def test_each_rule_reads_the_entity_and_says_how(typed, text, kind, local, how):
         ("white blood cells", "finding", "unknown finding"),  # the name's "low" is no widening word
         ("intermediate hepatitis", "finding", "unknown finding"),  # a word of another finding's name
         ("gastric GIST imatinib", "cancer", "unknown cancer"),
+        ("hepatitis drugs", "treatment", "unknown treatment"),  # a finding's drugs are no treatment
+        ("targeted drugs", "treatment", "unknown treatment"),  # "targeted" alone names nothing
     ],
 )
 def test_what_cannot_be_read_safely_is_refused_in_one_line(typed, text, kind, message):

@@ -29,6 +29,9 @@ STATE_WORDS = terms.keys(
     "primary stage early late progressive malignant i ii iii iv 1 2 3 4 iva ivb"
 )
 _DISEASE_WORDS = terms.keys("disease cancer tumor")
+# "chemo drugs", "imatinib tablets", "radiotherapy treatment": a treatment named with the word for
+# what is given; the treatment is the name before it
+_GIVEN_WORDS = terms.keys("drug medicine medication treatment tablet pill")
 
 
 def _add(tier: Tier, key: str | None, iri: str, how: str = "") -> None:
@@ -98,6 +101,8 @@ def variants(text: str, kind: str = "") -> Iterator[tuple[str, str, str]]:
     yield "broader", expanded, ""
     if kind == "cancer":
         yield from _cancer_variants(expanded.split())
+    if kind == "treatment" and len(words) > 1 and words[-1] in _GIVEN_WORDS:
+        yield "folded", " ".join(words[:-1]), f"read without the word {text.split()[-1]!r}"
     if kind == "treatment" and expanded.endswith("ectomy") and len(expanded.split()) <= 3:
         yield "folded", terms.fold("surgery"), "a surgical removal (-ectomy), read as the surgery the sources name"
 
