@@ -26,6 +26,13 @@ def reader(project) -> QuoteReader:
         ("We do not yet know for certain whether it works.", "UNPROVEN"),
         ("An injection is not usually the first choice here.", "NOT_RECOMMENDED"),
         ("Scans are usually not necessary after that.", "NOT_RECOMMENDED"),
+        ("A scan is generally not needed after that.", "NOT_RECOMMENDED"),
+        ("These injections are seldom given nowadays.", "RARE_USE"),
+        ("The drug is not widely prescribed for this cancer.", "RARE_USE"),
+        ("You may be able to have it within a research study.", "TRIAL_ONLY"),
+        ("Several newer tablets are under investigation.", "UNDER_STUDY"),
+        ("Vaccines are being tested against this tumour.", "UNDER_STUDY"),
+        ("Whether it helps people live longer is still uncertain.", "UNPROVEN"),
     ],
 )
 def test_a_cue_in_new_words_is_read(reader, sentence, category):
@@ -38,11 +45,13 @@ def test_a_cue_in_new_words_is_read(reader, sentence, category):
         "This drug may not help everyone who takes it.",  # a hedge on who benefits, not "not helpful"
         "Doctors know it helps most people.",
         "It is clear that the drug shrinks tumours.",
+        "Joining a clinical trial may be a good choice for some people.",  # taking part is no trial-only cue
+        "The tablets are widely used and often given for years.",
     ],
 )
 def test_a_modal_or_a_plain_statement_is_no_negative_cue(reader, sentence):
     found = {c for c, _ in reader.read(sentence)}
-    assert not found & {"NOT_HELPFUL", "NOT_FOUND", "UNPROVEN", "NOT_RECOMMENDED"}, found
+    assert not found & {"NOT_HELPFUL", "NOT_FOUND", "UNPROVEN", "NOT_RECOMMENDED", "RARE_USE", "TRIAL_ONLY"}, found
 
 
 def test_a_blind_documents_facts_need_only_the_curators_own_override(project):
