@@ -32,10 +32,14 @@ from oncokg.limits import read_text
 # Words by which a sentence speaks of using a treatment (or of not using it): verbs, not the noun
 # "treatment", which names what is used; a surgeon's verb (remove, resect) is the use of the surgery it names.
 USE_WORDS = re.compile(
-    r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|tried|try\w*|"
+    r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|giv(?:es|ing)|tried|try\w*|"
     r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
     r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
-    r"resect(?:s|ed|ing)?)\b",
+    r"resect(?:s|ed|ing)?)\b"
+    # "the usual first treatment is ...", "surgery may then be possible": the treatment named as the first
+    # one, or as possible
+    r"|\b(?:first|main|usual|standard|initial|preferred)(?:[- ]line)?\s+(?:treatment|therapy)\s+(?:is|are|will be)\b"
+    r"|\b(?:be|become|becomes|is|are)\s+(?:\w+\s+)?possible\b",
     re.IGNORECASE,
 )
 # A how-often word with the treatment noun it qualifies a few words on ("usually the first treatment").
@@ -48,6 +52,8 @@ BENEFIT_WORDS = re.compile(
     r"\b(?:helpful|useful|effective|helps?|works?(?!\s+(?:differently|by|through|like)\b)|respond(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
+# "can affect how the heart works": the working of a part of the body, not of the treatment.
+BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
 # "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
 PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -58,7 +64,11 @@ PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$
 DEFINITION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
     r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
-    r"|\bused to describe\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
+    r"|\bused to describe\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|:\W*$"
+    # "can be considered refractory", "is called ...", not "may be considered to manage symptoms"
+    r"|\b(?:be|is|are) (?:considered(?!\s+(?:for|to (?!be\b)))|called|known as)\b"
+    # "Clinical trials are research studies that ...": a plural defined by its kind
+    r"|^\W*(?:\w+\W+){0,3}?are\s+(?:\w+\s+){0,2}?\w+s\s+(?:that|which|who|where|in which)\b",
     re.IGNORECASE,
 )
 # A sentence that says how a treatment is given or done (by mouth, into a vein or the tumour, through or
@@ -66,7 +76,12 @@ DEFINITION = re.compile(
 # a statement of its use.
 MANNER = re.compile(
     r"\b(?:by mouth|orally|intravenously|(?:injected|infused|inserted|threaded|put) (?:\w+ )?into\b|"
-    r"(?:through|under) the skin|by (?:inserting|injecting|threading|placing|freezing|heating)\b)",
+    r"(?:through|under) the skin|by (?:inserting|injecting|threading|placing|freezing|heating)\b|"
+    # as a drip or tablets, every three weeks, twice a day: the form and schedule it is given in
+    r"as (?:an? )?(?:drip|injection|infusion|tablets?|capsules?|pills?)\b|"
+    r"(?:every|each) (?:\d+|two|three|four|few|other) (?:days?|weeks?|months?)\b|(?:once|twice) a (?:day|week)\b|"
+    # "Immunotherapy drugs use the immune system": what the treatment itself uses is how it acts
+    r"\b(?:drugs?|medicines?|treatments?|therap(?:y|ies))\s+uses?\b)",
     re.IGNORECASE,
 )
 
@@ -211,8 +226,8 @@ def _sentence_drafts(
     usage = any(m.group == "usage" and USAGE_NOUN.match(f" {m.text}{s.text[m.end - s.start :]}") for m in mentions)
     defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage
     outcomes = distinct(outside_circumstances(s, mentions), "outcome")
-    benefit = BENEFIT_WORDS.search(s.text) and not outcomes
-    uses = USE_WORDS.search(without_circumstances(s)) or benefit or usage or reading.stance != "option"
+    benefit = BENEFIT_WORDS.search(BODY_WORKING.sub("", s.text)) and not outcomes
+    uses = USE_WORDS.search(without_circumstances(s, doubts=True)) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []
     for outcomes in kinds:

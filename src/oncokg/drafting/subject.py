@@ -26,8 +26,13 @@ LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNO
 # sentence speaks of.
 # "too far to be removed by surgery", "easier to remove with surgery", "harder to remove": the removal is
 # what the tumour allows, not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
+# "a nurse, who gives the chemo": a relative clause of a person says who they are; "information about
+# surgery" names a topic; "after your radiotherapy" is what came before, its determiner included.
 CIRCUMSTANCE = re.compile(
-    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
+    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because|who)\b[^,;:]*"
+    r"|\b(?:after|before|following)\W+(?:(?:your|the|a|an|their|this|that|any)\W+)?\w"
+    r"|\b(?:information|advice|leaflets?|questions?)\s+(?:on|about)\b[^,;:]*"
+    r"|\bno longer (?:respond\w*|responsive) to\b[^,;:]*"
     r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
     r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w"
     r"|\b(?:easier|harder|more difficult|too \w+) to (?:be )?\w+(?:\s+(?:by|with|through)\s+\w)?",
@@ -35,9 +40,14 @@ CIRCUMSTANCE = re.compile(
 )
 # "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
 # to ..." speaks of no treatment).
+# "It is used to ..." is the treatment, where "It is important to ..." is no one's; "these drugs" anywhere
+# are the ones named before, and so is the "it" a use verb takes ("keep giving it").
 ANAPHORA = re.compile(
-    r"^\W*(?:(?:but|and|so|also|however|sometimes|often|then)\W+)*(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)"
-    r"|\b(?:this|the)\s+(?:drug|medicine)\b",
+    r"^\W*(?:(?:but|and|so|also|however|though|still|now|instead|sometimes|often|usually|then)\W+)*"
+    r"(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b"
+    r"(?!\s+(?:is|was|'s)\s+(?!used|given|offered|taken)\w+\s+(?:to|that|if)\b)"
+    r"|\b(?:this|the)\s+(?:drug|medicine)\b|\b(?:these|those)\s+(?:drugs|medicines|treatments)\b"
+    r"|\b(?:giv|tak|stop|keep|continu|start)\w*\s+it\b",
     re.IGNORECASE,
 )
 # "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
@@ -71,10 +81,16 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
 _TREATED_WITH = re.compile(r"\b(?:treated|treatment) with\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
-def without_circumstances(s: Sentence) -> str:
-    """The sentence with its circumstance clauses blanked: a use word there ("when treated with ...",
-    "if it is given after ...") is the circumstance's, not a use the sentence states."""
-    return CIRCUMSTANCE.sub(lambda c: " " * len(c.group()), s.text)
+# "not known whether an operation to remove them helps": what is doubted, not a use the sentence states.
+DOUBTED = re.compile(r"\b(?:whether|(?<=clear )if|(?<=sure )if|(?<=known )if|(?<=certain )if)\b[^,;:]*", re.IGNORECASE)
+
+
+def without_circumstances(s: Sentence, doubts: bool = False) -> str:
+    """The sentence with its circumstance clauses (and with `doubts` what it doubts) blanked: a use word
+    there ("when treated with ...", "if it is given after ...", "whether removing it helps") is not a use
+    the sentence states."""
+    text = CIRCUMSTANCE.sub(lambda c: " " * len(c.group()), s.text)
+    return DOUBTED.sub(lambda c: " " * len(c.group()), text) if doubts else text
 
 
 def outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]:
@@ -102,7 +118,7 @@ def treatments_of(s: Sentence, mentions: list[Mention], reading: Reading, contex
     naming an outcome and no treatment, the treatment its paragraph speaks of ("Some other tumors shrink
     less")."""
     treatments = spoken_of(s, mentions, reading) if distinct(mentions, "treatment") else []
-    if not treatments and ANAPHORA.search(s.text):
+    if not treatments and ANAPHORA.search(without_circumstances(s)):
         return context.previous
     if not treatments and not distinct(mentions, "treatment") and distinct(mentions, "outcome"):
         return context.paragraph
