@@ -199,3 +199,16 @@ def test_a_use_inside_a_doubt_is_what_is_doubted_not_a_use(names, cue_reader):
     assert _nodes(text, names, cue_reader) == [("OutcomeStatement", "sunitinib")]
     text = "GIST\n\nDoctors give sunitinib again to help people with GIST live longer.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib"), ("OutcomeStatement", "sunitinib")]
+
+
+def test_a_treatment_that_can_help_is_used_as_well_as_giving_its_outcome(names, cue_reader):
+    text = "GIST\n\nIn GIST sunitinib can help people live longer.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib"), ("OutcomeStatement", "sunitinib")]
+
+
+def test_treatments_listed_as_another_s_companions_are_companions_each(names, cue_reader):
+    text = (
+        "GIST\n\nSunitinib can be given alone or in combination with other treatments such as radiation therapy, "
+        "surgery and chemotherapy.\n"
+    )
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]

@@ -52,6 +52,8 @@ BENEFIT_WORDS = re.compile(
     r"\b(?:helpful|useful|effective|helps?|works?(?!\s+(?:differently|by|through|like)\b)|respond(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
+# "X can help people live longer": the treatment helps, so it is used, as well as the outcome it gives.
+HELPS = re.compile(r"\b(?:can|may|will|could|might|does|do)\s+help\b", re.IGNORECASE)
 # "can affect how the heart works": the working of a part of the body, not of the treatment.
 BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
@@ -226,7 +228,7 @@ def _sentence_drafts(
     usage = any(m.group == "usage" and USAGE_NOUN.match(f" {m.text}{s.text[m.end - s.start :]}") for m in mentions)
     defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage
     outcomes = distinct(outside_circumstances(s, mentions), "outcome")
-    benefit = BENEFIT_WORDS.search(BODY_WORKING.sub("", s.text)) and not outcomes
+    benefit = BENEFIT_WORDS.search(BODY_WORKING.sub("", s.text)) and (not outcomes or HELPS.search(s.text))
     uses = USE_WORDS.search(without_circumstances(s, doubts=True)) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []

@@ -51,7 +51,11 @@ ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 # "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
-COMPANION_LEAD = re.compile(r"\b(?:with|plus|alongside|in conjunction with|together with)\W*$", re.IGNORECASE)
+# "in combination with other treatments such as radiation, surgery": each of those is a companion too.
+COMPANION_LEAD = re.compile(
+    r"\b(?:with|plus|alongside|in conjunction with|together with)(?:\s+other\s+\w+\W+(?:such as|like|including))?\W*$",
+    re.IGNORECASE,
+)
 
 
 def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[str]:
@@ -61,14 +65,17 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
     cue_words = " ".join(t.casefold() for _, t in reading.cues)
     treatments = [m for m in outside_circumstances(s, mentions) if m.group == "treatment"]
     kept: list[str] = []
-    listing = False
+    listing = companion = False
     for n, m in enumerate(treatments):
         before = s.text[treatments[n - 1].end - s.start : m.start - s.start] if n else ""
         listing = n > 0 and (bool(EXAMPLE_LEAD.match(before)) or (listing and bool(LIST_GAP.match(before))))
         later = treatments[n + 1] if n + 1 < len(treatments) else None
         if later is not None and MEMBER_LEAD.match(s.text[m.end - s.start : later.start - s.start]):
             continue
-        if not listing and n > 0 and COMPANION_LEAD.search(before):
+        companion = n > 0 and (
+            (bool(COMPANION_LEAD.search(before)) and not listing) or (companion and bool(LIST_GAP.match(before)))
+        )
+        if companion:
             continue
         if " ".join(m.text.split()).casefold() in cue_words:
             continue
