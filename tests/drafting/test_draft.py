@@ -212,3 +212,23 @@ def test_treatments_listed_as_another_s_companions_are_companions_each(names, cu
         "surgery and chemotherapy.\n"
     )
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+
+
+def test_a_patient_s_choice_of_no_treatment_is_drafted_as_such(names, cue_reader):
+    for line in (
+        "Some people with GIST choose not to have any treatment at all.",
+        "A few people with GIST do not wish to be treated.",
+    ):
+        drafts = [d for d in draft_text(f"GIST\n\n{line}\n", "t", names, cue_reader).drafts if d.node]
+        assert [(d.node["aboutTreatment"], d.node["stance"]) for d in drafts] == [("no_treatment", "patient_choice")]
+    # in a circumstance, the choice is not what the sentence states
+    text = "GIST\n\nEven if you decide not to have treatment for GIST, supportive care can help.\n"
+    assert ("TreatmentStatement", "no_treatment") not in _nodes(text, names, cue_reader)
+
+
+def test_it_inside_a_restrictive_who_clause_is_the_treatment_before(names, cue_reader):
+    text = "GIST\n\nRegorafenib is offered for GIST. People who take it may live longer.\n"
+    assert _nodes(text, names, cue_reader) == [
+        ("TreatmentStatement", "regorafenib"),
+        ("OutcomeStatement", "regorafenib"),
+    ]

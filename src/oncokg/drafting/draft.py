@@ -9,7 +9,7 @@ quote with offsets checked against the text. Unknown drug-like names are propose
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,14 @@ BENEFIT_WORDS = re.compile(
 )
 # "X can help people live longer": the treatment helps, so it is used, as well as the outcome it gives.
 HELPS = re.compile(r"\b(?:can|may|will|could|might|does|do)\s+help\b", re.IGNORECASE)
+# "might not want to be treated at all", "decide not to have any more treatment": the patient chooses no
+# treatment (the ontology's no_treatment) where the sentence names none.
+DECLINED = re.compile(
+    r"(?:\bnot\s+(?:want|wish)\w*|\b(?:want|decide|choose|opt|prefer)\w*\s+not)\s+to\s+"
+    r"(?:have|be|get|receive|start)\b[^,;:]*?\btreat\w*|\b(?:declin|refus)\w*\s+(?:\w+\s+){0,2}?treatment",
+    re.IGNORECASE,
+)
+NO_TREATMENT = "no_treatment"
 # "can affect how the heart works": the working of a part of the body, not of the treatment.
 BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
@@ -209,6 +217,8 @@ def _sentence_drafts(
     """Every draft one sentence gives (ids are set by the caller), and the treatments it speaks of."""
     reading = reader.read(s.text)
     treatments = treatments_of(s, mentions, reading, context)
+    if not treatments and DECLINED.search(without_circumstances(s)):  # a patient's choice of no treatment
+        treatments, reading = [NO_TREATMENT], replace(reading, stance="patient_choice")
     values, origin = scope.of(mentions)
     cues = [f"{category} {text!r}" for category, text in reading.cues]
     drafts = [

@@ -26,10 +26,11 @@ LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNO
 # sentence speaks of.
 # "too far to be removed by surgery", "easier to remove with surgery", "harder to remove": the removal is
 # what the tumour allows, not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
-# "a nurse, who gives the chemo": a relative clause of a person says who they are; "information about
+# "a nurse, who gives the chemo": a relative clause set off after a person says who they are ("people who
+# take it" is no such clause); "information about
 # surgery" names a topic; "after your radiotherapy" is what came before, its determiner included.
 CIRCUMSTANCE = re.compile(
-    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because|who)\b[^,;:]*"
+    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b[^,;:]*|,\s*who\b[^,;:]*"
     r"|\b(?:after|before|following)\W+(?:(?:your|the|a|an|their|this|that|any)\W+)?\w"
     r"|\b(?:information|advice|leaflets?|questions?)\s+(?:on|about)\b[^,;:]*"
     r"|\bno longer (?:respond\w*|responsive) to\b[^,;:]*"
