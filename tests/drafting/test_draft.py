@@ -232,3 +232,9 @@ def test_it_inside_a_restrictive_who_clause_is_the_treatment_before(names, cue_r
         ("TreatmentStatement", "regorafenib"),
         ("OutcomeStatement", "regorafenib"),
     ]
+
+
+def test_trials_where_a_treatment_is_studied_or_that_test_one_are_research_not_a_use(names, cue_reader):
+    text = "GIST\n\nDoctors are testing sunitinib for GIST in clinical trials.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+    assert _nodes("GIST\n\nClinical trials for GIST are used to test new medicines.\n", names, cue_reader) == []

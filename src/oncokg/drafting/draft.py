@@ -67,14 +67,15 @@ BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.I
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
 # "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
 PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "the goal of X is to": "Clinical trials are
-# one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the term chemo is used to
-# describe ...": a sentence that defines its treatment says what it is, not how it is used; a line ending
-# in a colon introduces the list that says it.
+# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "the goal of X is to":
+# "Clinical trials are one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the
+# term chemo is used to describe ...", "trials are used to test new drugs" (research, not care): a
+# sentence that defines its treatment says what it is, not how it is used; a line ending in a colon
+# introduces the list that says it.
 DEFINITION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
     r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
-    r"|\bused to describe\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|:\W*$"
+    r"|\bused to (?:describe|develop|determine|test|study|compare|find out)\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|:\W*$"
     # "can be considered refractory", "is called ...", not "may be considered to manage symptoms"
     r"|\b(?:be|is|are) (?:considered(?!\s+(?:for|to (?!be\b)))|called|known as)\b"
     # "Clinical trials are research studies that ...": a plural defined by its kind

@@ -51,6 +51,8 @@ ANAPHORA = re.compile(
     r"|\b(?:giv|tak|stop|keep|continu|start)\w*\s+it\b",
     re.IGNORECASE,
 )
+# "are testing new drugs in clinical trials": where the drugs are studied.
+SETTING_LEAD = re.compile(r"\bin\s+(?:a\s+|the\s+)?$", re.IGNORECASE)
 # "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
 # "in combination with other treatments such as radiation, surgery": each of those is a companion too.
 COMPANION_LEAD = re.compile(
@@ -62,7 +64,8 @@ COMPANION_LEAD = re.compile(
 def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[str]:
     """The treatments a sentence speaks of: not a class that introduces its member, not a class's
     examples, not a companion given with another, not a treatment that is part of a cue ("as part of a
-    clinical trial"), not one named as a circumstance."""
+    clinical trial") or where another is studied ("testing new drugs in clinical trials"), not one named as
+    a circumstance."""
     cue_words = " ".join(t.casefold() for _, t in reading.cues)
     treatments = [m for m in outside_circumstances(s, mentions) if m.group == "treatment"]
     kept: list[str] = []
@@ -78,7 +81,9 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
         )
         if companion:
             continue
-        if " ".join(m.text.split()).casefold() in cue_words:
+        if " ".join(m.text.split()).casefold() in cue_words or (
+            n > 0 and reading.stance == "under_study" and SETTING_LEAD.search(before)
+        ):
             continue
         if m.entity not in kept:
             kept.append(m.entity)
