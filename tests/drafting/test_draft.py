@@ -238,3 +238,8 @@ def test_trials_where_a_treatment_is_studied_or_that_test_one_are_research_not_a
     text = "GIST\n\nDoctors are testing sunitinib for GIST in clinical trials.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
     assert _nodes("GIST\n\nClinical trials for GIST are used to test new medicines.\n", names, cue_reader) == []
+
+
+def test_an_outcome_said_with_make_is_the_outcome_not_a_circumstance(names, cue_reader):
+    text = "GIST\n\nIn some people sunitinib makes the tumours smaller.\n"
+    assert _nodes(text, names, cue_reader) == [("OutcomeStatement", "sunitinib")]

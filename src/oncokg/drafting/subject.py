@@ -112,7 +112,8 @@ def outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]
     kept: list[Mention] = []
     previous: tuple[Mention, bool] | None = None
     for m in mentions:
-        outside = not any(a <= m.start < b for a, b in spans) or bool(_TREATED_WITH.search(s.text[: m.start - s.start]))
+        # a name that starts with a clause's lead word ("makes the tumours smaller") is no such clause
+        outside = not any(a < m.start < b for a, b in spans) or bool(_TREATED_WITH.search(s.text[: m.start - s.start]))
         if previous is not None and _ALIAS.match(s.text[previous[0].end - s.start : m.start - s.start]):
             outside = previous[1] if previous[0].entity == m.entity else outside
         previous = (m, outside)
