@@ -132,7 +132,7 @@ def coverage(sources: dict[str, Source], factset: FactSet, drafts: Sequence[Pend
             unit = Unit(source.id, start, end, source.text[start:end])
             unit.facts = sorted({f.id for f in facts for q in f.quotes if _overlaps((q.start, q.end), (start, end))})
             marks = [s.reason for s in spans if _overlaps((s.quote.start, s.quote.end), (start, end))]
-            drafted = sorted({d.id for d in waiting if _overlaps((d.start, d.end), (start, end))})
+            drafted = list(dict.fromkeys(d.id for d in waiting if _overlaps((d.start, d.end), (start, end))))
             if unit.facts:
                 unit.status = "covered"
             elif marks:
