@@ -24,7 +24,7 @@ test-fast:  ## the suite but the tests marked slow (HermiT runs, every export, s
 
 bench:  ## every benchmark at its default size; figures side by side with their baselines (those docs/ shows recorded)
 	$(BIN)/python benchmarks/startup.py --record
-	$(BIN)/python benchmarks/curation.py --record
+	$(BIN)/python benchmarks/curation.py --fixture tests/curation/blind --record
 	$(BIN)/python benchmarks/query_layer.py --record
 	$(BIN)/python benchmarks/pathway_cohort.py --record
 	for b in web_service reliability; do $(BIN)/python benchmarks/$$b.py || exit 1; done

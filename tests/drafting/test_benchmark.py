@@ -1,13 +1,13 @@
-"""The curation benchmark's own rules: the share of sentences to touch, and held-out sources never read
-for misses."""
+"""The curation benchmark's own rules: the share of sentences to touch, a fixture document scored beside
+the sources, the recorded rows."""
 
 import importlib.util
-from types import SimpleNamespace
 
 import pytest
 
 from helpers import ROOT
 from oncokg.drafting.sentences import Sentence
+from oncokg.project import Project
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,17 @@ def test_a_sentence_is_touched_for_a_statement_to_add_a_draft_to_reject_or_a_cer
     assert bench.touched(sentences, drafted, gold, matched) == 3
 
 
-def test_a_held_out_source_is_never_read_for_misses(bench):
-    held_out = SimpleNamespace(id="stomach-recurrent", text="")
-    assert held_out.id not in bench.DEVELOPMENT
-    with pytest.raises(SystemExit, match="held-out source is scored, never read"):
-        bench.misses(held_out, [], [])
+def test_a_fixture_document_is_scored_with_its_own_facts_and_never_as_a_source(bench):
+    fixture_dir = ROOT / "tests" / "curation" / "blind"
+    docs = bench.documents(Project.find(ROOT), fixture_dir)
+    splits = {source.id: (facts, split) for source, facts, split in docs}
+    assert splits["doc6"] == (fixture_dir, "fixture")
+    assert {split for facts, split in splits.values() if facts != fixture_dir} == {"development", "held-out"}
+    (doc6,) = [source for source, _, split in docs if split == "fixture"]
+    gold = bench.curated(fixture_dir, doc6)
+    quoted = {doc6.text[b:e] for g in gold for b, e in g["spans"]}
+    assert gold and all(text.strip() for text in quoted)
+    assert {g["diseases"] == {"gist"} for g in gold} == {True}
 
 
 def test_the_recorded_rows_are_the_printed_figures_in_column_order(bench):

@@ -158,3 +158,88 @@ def test_a_question_states_nothing(names, cue_reader):
     assert _nodes("GIST\n\nSunitinib is used for GIST when imatinib stops working.\n", names, cue_reader) == [
         ("TreatmentStatement", "sunitinib")
     ]
+
+
+def test_it_after_leading_adverbs_it_a_use_verb_takes_and_these_drugs_carry_the_treatment_before(names, cue_reader):
+    for second in (
+        "Now and then, though, it is used to ease pain.",
+        "If the tumour shrinks, the team may keep giving it for years.",
+        "Nobody knows yet how well these drugs work.",
+    ):
+        text = f"GIST\n\nRegorafenib is offered for GIST. {second}\n"
+        assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "regorafenib")] * 2, second
+
+
+def test_a_treatment_named_first_or_possible_is_a_use(names, cue_reader):
+    for line, treatment in (
+        ("In GIST the standard first treatment is imatinib.", "imatinib"),
+        ("In GIST surgery may become possible later.", "surgery"),
+        ("In GIST palliative care may be considered to ease symptoms.", "palliative_care"),
+    ):
+        assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [("TreatmentStatement", treatment)], line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Clinical trials are careful studies that test new medicines for GIST.",
+        "In GIST sunitinib can change how the thyroid gland works.",
+        "Sunitinib for GIST comes as capsules.",
+        "Nivolumab for GIST is given every two weeks.",
+        "Immunotherapy drugs use the body's defences against GIST.",
+        "A GIST can be considered refractory after imatinib.",
+    ],
+)
+def test_a_plural_defined_by_its_kind_the_body_s_working_and_a_form_or_schedule_are_no_use(line, names, cue_reader):
+    assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == []
+
+
+def test_a_use_inside_a_doubt_is_what_is_doubted_not_a_use(names, cue_reader):
+    text = "GIST\n\nDoctors are unsure whether using sunitinib again helps people with GIST live longer.\n"
+    assert _nodes(text, names, cue_reader) == [("OutcomeStatement", "sunitinib")]
+    text = "GIST\n\nDoctors give sunitinib again to help people with GIST live longer.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib"), ("OutcomeStatement", "sunitinib")]
+
+
+def test_a_treatment_that_can_help_is_used_as_well_as_giving_its_outcome(names, cue_reader):
+    text = "GIST\n\nIn GIST sunitinib can help people live longer.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib"), ("OutcomeStatement", "sunitinib")]
+
+
+def test_treatments_listed_as_another_s_companions_are_companions_each(names, cue_reader):
+    text = (
+        "GIST\n\nSunitinib can be given alone or in combination with other treatments such as radiation therapy, "
+        "surgery and chemotherapy.\n"
+    )
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+
+
+def test_a_patient_s_choice_of_no_treatment_is_drafted_as_such(names, cue_reader):
+    for line in (
+        "Some people with GIST choose not to have any treatment at all.",
+        "A few people with GIST do not wish to be treated.",
+    ):
+        drafts = [d for d in draft_text(f"GIST\n\n{line}\n", "t", names, cue_reader).drafts if d.node]
+        assert [(d.node["aboutTreatment"], d.node["stance"]) for d in drafts] == [("no_treatment", "patient_choice")]
+    # in a circumstance, the choice is not what the sentence states
+    text = "GIST\n\nEven if you decide not to have treatment for GIST, supportive care can help.\n"
+    assert ("TreatmentStatement", "no_treatment") not in _nodes(text, names, cue_reader)
+
+
+def test_it_inside_a_restrictive_who_clause_is_the_treatment_before(names, cue_reader):
+    text = "GIST\n\nRegorafenib is offered for GIST. People who take it may live longer.\n"
+    assert _nodes(text, names, cue_reader) == [
+        ("TreatmentStatement", "regorafenib"),
+        ("OutcomeStatement", "regorafenib"),
+    ]
+
+
+def test_trials_where_a_treatment_is_studied_or_that_test_one_are_research_not_a_use(names, cue_reader):
+    text = "GIST\n\nDoctors are testing sunitinib for GIST in clinical trials.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+    assert _nodes("GIST\n\nClinical trials for GIST are used to test new medicines.\n", names, cue_reader) == []
+
+
+def test_an_outcome_said_with_make_is_the_outcome_not_a_circumstance(names, cue_reader):
+    text = "GIST\n\nIn some people sunitinib makes the tumours smaller.\n"
+    assert _nodes(text, names, cue_reader) == [("OutcomeStatement", "sunitinib")]

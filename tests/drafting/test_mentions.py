@@ -44,3 +44,8 @@ def test_a_regular_verb_finds_the_noun_its_suffix_makes(names):
 def test_auxiliaries_and_time_adverbs_inside_a_phrase_do_not_change_its_name(names):
     found = [m.entity for m in find(names, "Other targeted drugs were also being studied last year.")]
     assert found == ["unnamed_targeted_drugs_under_study"]
+
+
+def test_make_and_a_comparative_is_the_verb_it_stands_for(names):
+    found = [(m.text, m.entity) for m in find(names, "The pill made the tumours smaller in a month.")]
+    assert found == [("made the tumours smaller", "tumour_shrinkage")]

@@ -33,3 +33,10 @@ def test_a_text_without_a_title_takes_its_opening_sentence_subject():
     scope.opening([m("gastric_cancer", "disease")])
     scope.opening([m("gist", "disease")])
     assert scope.of([])[0] == {"disease": ["gastric_cancer"]}
+
+
+def test_a_heading_s_bare_cancer_keeps_the_title_s_cancer():
+    scope = Scope()
+    scope.heading([m("gist", "disease")])
+    scope.heading([m(ANY_CANCER, "disease"), m("recurrent", "state")])
+    assert scope.of([]) == ({"disease": ["gist"], "state": ["recurrent"]}, {"disease": "title", "state": "section"})

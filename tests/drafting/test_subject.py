@@ -42,3 +42,24 @@ def test_a_reason_clause_is_a_circumstance(names):
     s = _sentence("Because chemotherapy failed, sunitinib is offered.")
     kept = [m.entity for m in outside_circumstances(s, find(names, s.text, s.start, s.end))]
     assert kept == ["sunitinib"]
+
+
+def test_a_person_s_relative_clause_a_topic_and_a_treatment_that_stopped_working_are_circumstances(names):
+    for line, wanted in (
+        ("The team includes a surgeon, who may recommend chemotherapy.", []),
+        ("We send leaflets about chemotherapy, and sunitinib is offered.", ["sunitinib"]),
+        ("Sunitinib is offered after your imatinib.", ["sunitinib"]),
+        ("Tumours no longer responding to imatinib may be treated with sunitinib.", ["sunitinib"]),
+    ):
+        s = _sentence(line)
+        kept = [
+            m.entity for m in outside_circumstances(s, find(names, s.text, s.start, s.end)) if m.group == "treatment"
+        ]
+        assert kept == wanted, line
+
+
+def test_what_a_sentence_doubts_is_blanked_only_when_asked():
+    s = _sentence("Nobody is sure whether giving it again helps.")
+    assert "giving" in without_circumstances(s)
+    rest = without_circumstances(s, doubts=True)
+    assert "giving" not in rest and len(rest) == len(s.text) and rest.startswith("Nobody is sure")

@@ -68,13 +68,21 @@ def coverage(
 ) -> None:
     """List each sentence of each source with the facts drawn from it, or why it has none.
 
+    A draft file of `oncokg curate draft` is read, not built: a sentence only its drafts quote is
+    "drafted" until they are accepted or rejected.
+
     Example: oncokg coverage --source acs-gist --uncovered
     """
     from oncokg.curation import coverage as coverage_mod
+    from oncokg.curation.facts import fact_paths
     from oncokg.pipeline.assemble import load_inputs
 
-    inputs = load_inputs(find_project(root), list(files) if files else None)
-    units = coverage_mod.coverage(inputs.sources, inputs.facts)
+    found = find_project(root)
+    fact_files, draft_files = coverage_mod.split_drafts(list(files) if files else fact_paths(found.facts_dir))
+    if not fact_files:  # only draft files named: the curated facts are the folder's
+        fact_files = coverage_mod.split_drafts(fact_paths(found.facts_dir))[0]
+    inputs = load_inputs(found, fact_files)
+    units = coverage_mod.coverage(inputs.sources, inputs.facts, coverage_mod.pending(draft_files, inputs.sources))
     if source:
         if source not in inputs.sources:
             raise OncoKGError(f"unknown source {source!r}; known: {', '.join(sorted(inputs.sources))}")

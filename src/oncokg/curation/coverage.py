@@ -3,14 +3,20 @@
 A reviewer reads it to see what was left out and why. Units are sentences within lines; a unit is
 covered when a fact quote overlaps it, non-medical when a non-medical span overlaps it, a heading
 when it is a short line without closing punctuation (or a short question), non-medical when the
-line is only a navigation link, and uncovered otherwise.
+line is only a navigation link, drafted when only a draft not yet judged (`oncokg curate draft`)
+quotes it, and uncovered otherwise. Draft files are read, never built: the build refuses them.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from oncokg.curation.facts import FactSet
+from oncokg.curation.drafts import is_draft_file
+from oncokg.curation.facts import FactSet, checked_quotes
 from oncokg.curation.sources import Source
+from oncokg.curation.yaml_io import load_yaml
+from oncokg.errors import OncoKGError
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
@@ -76,20 +82,63 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def coverage(sources: dict[str, Source], factset: FactSet) -> list[Unit]:
-    """Every unit of every source with its status and the facts drawn from it."""
+@dataclass(frozen=True)
+class Pending:
+    """A draft fact or non-medical span not yet judged, where it quotes its source."""
+
+    source: str
+    id: str
+    start: int
+    end: int
+
+
+def split_drafts(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The fact files, and the draft files among them."""
+    return [p for p in paths if not is_draft_file(p)], [p for p in paths if is_draft_file(p)]
+
+
+def pending(paths: list[Path], sources: dict[str, Source]) -> list[Pending]:
+    """Every draft not yet judged in the draft files, its quotes checked against its source; a draft
+    file whose text is not yet a source (its entry still a draft) is refused, naming the command."""
+    found = []
+    for path in paths:
+        raw = load_yaml(path, "draft file")
+        if not isinstance(raw, dict) or not isinstance(raw.get("source"), str):
+            raise OncoKGError(f"{path}: expected 'source' and 'facts' (a draft file of `oncokg curate draft`)")
+        source = sources.get(raw["source"])
+        if source is None:
+            raise OncoKGError(
+                f"{path}: source {raw['source']!r} is not registered yet; "
+                f"`oncokg curate accept {raw['source']} source` registers it"
+            )
+        for key in ("facts", "non_medical"):
+            entries = raw.get(key)
+            for n, entry in enumerate(entries if isinstance(entries, list) else [], 1):
+                if isinstance(entry, dict) and entry.get("status") == "draft":
+                    where = f"{path}: {key} #{n}"
+                    ident = str(entry.get("id", f"{key}-{n}"))
+                    found += [Pending(source.id, ident, q.start, q.end) for q in checked_quotes(entry, source, where)]
+    return found
+
+
+def coverage(sources: dict[str, Source], factset: FactSet, drafts: Sequence[Pending] = ()) -> list[Unit]:
+    """Every unit of every source with its status and the facts drawn from it (or the drafts waiting)."""
     units = []
     for source in sources.values():
         facts = factset.by_source(source.id)
         spans = [s for s in factset.non_medical if s.source == source.id]
+        waiting = [d for d in drafts if d.source == source.id]
         for start, end in segment(source.text):
             unit = Unit(source.id, start, end, source.text[start:end])
             unit.facts = sorted({f.id for f in facts for q in f.quotes if _overlaps((q.start, q.end), (start, end))})
             marks = [s.reason for s in spans if _overlaps((s.quote.start, s.quote.end), (start, end))]
+            drafted = list(dict.fromkeys(d.id for d in waiting if _overlaps((d.start, d.end), (start, end))))
             if unit.facts:
                 unit.status = "covered"
             elif marks:
                 unit.status, unit.reason = "non-medical", marks[0]
+            elif drafted:
+                unit.status, unit.facts, unit.reason = "drafted", drafted, "drafts waiting for review"
             elif LINK_ONLY.match(unit.text):
                 unit.status, unit.reason = "non-medical", "navigation link"
             elif is_heading(unit.text):
@@ -103,5 +152,5 @@ def summary(units: list[Unit]) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for unit in units:
         per = counts.setdefault(unit.source, {"covered": 0, "non-medical": 0, "heading": 0, "uncovered": 0})
-        per[unit.status] += 1
+        per[unit.status] = per.get(unit.status, 0) + 1  # "drafted" only while drafts wait
     return counts

@@ -5,6 +5,13 @@ from typing import Any
 
 from oncokg.errors import OncoKGError
 
+# What `oncokg curate draft` names its file beside the facts: the build refuses it, coverage reads it.
+DRAFT_SUFFIX = ".draft.yaml"
+
+
+def is_draft_file(path: Path) -> bool:
+    return path.name.endswith(DRAFT_SUFFIX)
+
 
 def refuse_drafts(raw: Any, path: Path) -> None:
     """Fail on a fact file holding a draft, or entities proposed for the ontology, naming the first."""

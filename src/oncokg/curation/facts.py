@@ -123,6 +123,14 @@ def _check_quote(quote: Quote, source: Source, where: str) -> None:
     )
 
 
+def checked_quotes(raw: dict, source: Source, where: str) -> list[Quote]:
+    """An entry's quotes, each checked at its offsets of the source's text."""
+    quotes = _quotes(raw, where)
+    for quote in quotes:
+        _check_quote(quote, source, where)
+    return quotes
+
+
 def _parse_fact(raw: Any, source_id: str, path: Path, n: int) -> Fact:
     where = f"{path}: fact #{n}"
     if not isinstance(raw, dict):
@@ -185,17 +193,20 @@ def load_fact_file(path: Path, sources: dict[str, Source]) -> tuple[list[Fact], 
         where = f"{path}: non_medical #{n}"
         if not isinstance(item, dict) or not item.get("reason"):
             raise OncoKGError(f"{where}: needs 'quote', 'at' and 'reason'")
-        for quote in _quotes(item, where):
-            _check_quote(quote, source, where)
-            spans.append(NonMedicalSpan(source_id, quote, item["reason"]))
+        spans += [NonMedicalSpan(source_id, quote, item["reason"]) for quote in checked_quotes(item, source, where)]
     return facts, spans
+
+
+def fact_paths(facts_dir: Path) -> list[Path]:
+    """Every fact file of the folder (a draft file among them, which the build refuses)."""
+    return sorted(facts_dir.glob("*.yaml"))
 
 
 def load_facts(
     facts_dir: Path, sources: dict[str, Source], vocab: Vocabulary, files: list[Path] | None = None
 ) -> FactSet:
     """Read every fact file (or only the given ones), then check ids, names and duplicates."""
-    files = files if files is not None else sorted(facts_dir.glob("*.yaml"))
+    files = files if files is not None else fact_paths(facts_dir)
     if not files:
         raise OncoKGError(f"{facts_dir}: no fact files (*.yaml)")
     facts: list[Fact] = []

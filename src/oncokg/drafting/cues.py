@@ -20,6 +20,9 @@ UNCLEAR_CATEGORIES = frozenset({"UNPROVEN"})
 FREQUENCY_HEDGE = re.compile(
     r"\b(?:usually|often|typically|frequently|commonly|generally|many|some|widely)\b", re.IGNORECASE
 )
+# "It doesn't seem to cure these tumors": what seems so is hedged (the curated facts read it so); the
+# guard's NOT_FOUND still gives the finding.
+SEEMS = re.compile(r"\b(?:seems?|seemed|appears?|appeared)\s+to\b", re.IGNORECASE)
 
 # How many words before an outcome a bare negation reaches.
 NEGATION_REACH = 5
@@ -62,7 +65,11 @@ class CueReader:
         )
         if categories & UNCLEAR_CATEGORIES:
             certainty = "unclear"
-        elif categories & (self.rules.established_excludes | self.rules.hedge) or FREQUENCY_HEDGE.search(sentence):
+        elif (
+            categories & (self.rules.established_excludes | self.rules.hedge)
+            or FREQUENCY_HEDGE.search(sentence)
+            or SEEMS.search(sentence)
+        ):
             certainty = "hedged"
         else:
             certainty = "established"

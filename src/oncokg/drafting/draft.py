@@ -9,7 +9,7 @@ quote with offsets checked against the text. Unknown drug-like names are propose
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +32,14 @@ from oncokg.limits import read_text
 # Words by which a sentence speaks of using a treatment (or of not using it): verbs, not the noun
 # "treatment", which names what is used; a surgeon's verb (remove, resect) is the use of the surgery it names.
 USE_WORDS = re.compile(
-    r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|tried|try\w*|"
+    r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|giv(?:es|ing)|tried|try\w*|"
     r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
     r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
-    r"resect(?:s|ed|ing)?)\b",
+    r"resect(?:s|ed|ing)?)\b"
+    # "the usual first treatment is ...", "surgery may then be possible": the treatment named as the first
+    # one, or as possible
+    r"|\b(?:first|main|usual|standard|initial|preferred)(?:[- ]line)?\s+(?:treatment|therapy)\s+(?:is|are|will be)\b"
+    r"|\b(?:be|become|becomes|is|are)\s+(?:\w+\s+)?possible\b",
     re.IGNORECASE,
 )
 # A how-often word with the treatment noun it qualifies a few words on ("usually the first treatment").
@@ -48,17 +52,34 @@ BENEFIT_WORDS = re.compile(
     r"\b(?:helpful|useful|effective|helps?|works?(?!\s+(?:differently|by|through|like)\b)|respond(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
+# "X can help people live longer": the treatment helps, so it is used, as well as the outcome it gives.
+HELPS = re.compile(r"\b(?:can|may|will|could|might|does|do)\s+help\b", re.IGNORECASE)
+# "might not want to be treated at all", "decide not to have any more treatment": the patient chooses no
+# treatment (the ontology's no_treatment) where the sentence names none.
+DECLINED = re.compile(
+    r"(?:\bnot\s+(?:want|wish)\w*|\b(?:want|decide|choose|opt|prefer)\w*\s+not)\s+to\s+"
+    r"(?:have|be|get|receive|start)\b[^,;:]*?\btreat\w*|\b(?:declin|refus)\w*\s+(?:\w+\s+){0,2}?treatment",
+    re.IGNORECASE,
+)
+NO_TREATMENT = "no_treatment"
+# "can affect how the heart works": the working of a part of the body, not of the treatment.
+BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
 # "to help relieve symptoms", "in order to live longer": an outcome a use serves is its purpose.
 PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "the goal of X is to": "Clinical trials are
-# one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the term chemo is used to
-# describe ...": a sentence that defines its treatment says what it is, not how it is used; a line ending
-# in a colon introduces the list that says it.
+# "Ablation is the destruction of tumors ...", "Complementary methods refer to ...", "the goal of X is to":
+# "Clinical trials are one way to ...", "- **Cryosurgery**, which destroys a tumor by freezing it", "the
+# term chemo is used to describe ...", "trials are used to test new drugs" (research, not care): a
+# sentence that defines its treatment says what it is, not how it is used; a line ending in a colon
+# introduces the list that says it.
 DEFINITION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
     r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
-    r"|\bused to describe\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|\b(?:be|is|are) (?:considered|called|known as)\b|:\W*$",
+    r"|\bused to (?:describe|develop|determine|test|study|compare|find out)\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|:\W*$"
+    # "can be considered refractory", "is called ...", not "may be considered to manage symptoms"
+    r"|\b(?:be|is|are) (?:considered(?!\s+(?:for|to (?!be\b)))|called|known as)\b"
+    # "Clinical trials are research studies that ...": a plural defined by its kind
+    r"|^\W*(?:\w+\W+){0,3}?are\s+(?:\w+\s+){0,2}?\w+s\s+(?:that|which|who|where|in which)\b",
     re.IGNORECASE,
 )
 # A sentence that says how a treatment is given or done (by mouth, into a vein or the tumour, through or
@@ -66,7 +87,12 @@ DEFINITION = re.compile(
 # a statement of its use.
 MANNER = re.compile(
     r"\b(?:by mouth|orally|intravenously|(?:injected|infused|inserted|threaded|put) (?:\w+ )?into\b|"
-    r"(?:through|under) the skin|by (?:inserting|injecting|threading|placing|freezing|heating)\b)",
+    r"(?:through|under) the skin|by (?:inserting|injecting|threading|placing|freezing|heating)\b|"
+    # as a drip or tablets, every three weeks, twice a day: the form and schedule it is given in
+    r"as (?:an? )?(?:drip|injection|infusion|tablets?|capsules?|pills?)\b|"
+    r"(?:every|each) (?:\d+|two|three|four|few|other) (?:days?|weeks?|months?)\b|(?:once|twice) a (?:day|week)\b|"
+    # "Immunotherapy drugs use the immune system": what the treatment itself uses is how it acts
+    r"\b(?:drugs?|medicines?|treatments?|therap(?:y|ies))\s+uses?\b)",
     re.IGNORECASE,
 )
 
@@ -192,6 +218,8 @@ def _sentence_drafts(
     """Every draft one sentence gives (ids are set by the caller), and the treatments it speaks of."""
     reading = reader.read(s.text)
     treatments = treatments_of(s, mentions, reading, context)
+    if not treatments and DECLINED.search(without_circumstances(s)):  # a patient's choice of no treatment
+        treatments, reading = [NO_TREATMENT], replace(reading, stance="patient_choice")
     values, origin = scope.of(mentions)
     cues = [f"{category} {text!r}" for category, text in reading.cues]
     drafts = [
@@ -211,8 +239,8 @@ def _sentence_drafts(
     usage = any(m.group == "usage" and USAGE_NOUN.match(f" {m.text}{s.text[m.end - s.start :]}") for m in mentions)
     defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage
     outcomes = distinct(outside_circumstances(s, mentions), "outcome")
-    benefit = BENEFIT_WORDS.search(s.text) and not outcomes
-    uses = USE_WORDS.search(without_circumstances(s)) or benefit or usage or reading.stance != "option"
+    benefit = BENEFIT_WORDS.search(BODY_WORKING.sub("", s.text)) and (not outcomes or HELPS.search(s.text))
+    uses = USE_WORDS.search(without_circumstances(s, doubts=True)) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []
     for outcomes in kinds:

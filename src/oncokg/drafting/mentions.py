@@ -113,6 +113,10 @@ class NameTable:
 # removal", "to relieve symptoms" is "symptom relief", "raising the dose" is "dose increase"), as folded
 # keys: the irregular pairs; the regular ones take a noun suffix ("hospitalized", "hospitalization").
 VERB_NOUNS = {"reliev": "relief", "rais": "increas", "raiz": "increas"}
+# "make the tumours smaller" says what one verb does ("shrink the tumours"): make + a comparative, as
+# folded words.
+MAKE = frozenset({"make", "made", "mak"})
+COMPARATIVE_VERBS = {"smaller": "shrink", "bigger": "grow", "larger": "grow", "wors": "worsen"}
 NOUN_SUFFIXES = ("al", "ation", "ion", "ment")
 # Auxiliaries and time adverbs inside a phrase say when, not what ("drugs are now being studied" names
 # what "drugs being studied" does).
@@ -122,13 +126,15 @@ DRUG_WORDS = frozenset({"drug", "medicin", "medication"})
 
 
 def _as_named(key: str) -> list[str]:
-    """A folded key with a leading verb turned into the nouns it may take, and a trailing "drugs" into
-    "therapy"."""
+    """A folded key with a leading verb turned into the nouns it may take, a trailing "drugs" into
+    "therapy", and "make ... smaller" into the verb it stands for."""
     words = key.split()
     if not words:
         return []
     if len(words) > 1 and words[-1] in DRUG_WORDS:
         words[-1] = "therapy"
+    if len(words) > 2 and words[0] in MAKE and words[-1] in COMPARATIVE_VERBS:
+        words = [COMPARATIVE_VERBS[words[-1]], *words[1:-1]]
     verb = words[0]
     nouns = [VERB_NOUNS[verb]] if verb in VERB_NOUNS else [verb + suffix for suffix in NOUN_SUFFIXES]
     bare = words[:1] + [w for w in words[1:-1] if w not in AUXILIARIES] + words[1:][-1:]

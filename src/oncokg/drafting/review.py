@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from oncokg.curation.drafts import DRAFT_SUFFIX
 from oncokg.curation.yaml_io import load_yaml
 from oncokg.errors import OncoKGError
 
@@ -52,7 +53,7 @@ def replace(path: Path, data: bytes) -> None:
 
 
 def draft_file(facts_dir: Path, source_id: str) -> Path:
-    return facts_dir / f"{source_id}.draft.yaml"
+    return facts_dir / f"{source_id}{DRAFT_SUFFIX}"
 
 
 def accepted_file(facts_dir: Path, source_id: str) -> Path:

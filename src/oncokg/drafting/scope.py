@@ -28,7 +28,9 @@ class Scope:
             self.title = values or {"disease": []}
             self.section = {}
             self.title_span = span if values else None
-        else:
+        else:  # "If the cancer has spread": a heading's bare "cancer" is the title's cancer
+            if values.get("disease") == [ANY_CANCER] and self.title.get("disease"):
+                del values["disease"]
             self.section = values
 
     def opening(self, mentions: list[Mention], span: tuple[int, int] | None = None) -> None:

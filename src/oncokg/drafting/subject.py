@@ -26,8 +26,14 @@ LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNO
 # sentence speaks of.
 # "too far to be removed by surgery", "easier to remove with surgery", "harder to remove": the removal is
 # what the tumour allows, not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
+# "a nurse, who gives the chemo": a relative clause set off after a person says who they are ("people who
+# take it" is no such clause); "information about
+# surgery" names a topic; "after your radiotherapy" is what came before, its determiner included.
 CIRCUMSTANCE = re.compile(
-    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b[^,;:]*|\b(?:after|before|following)\W+(?:\w+\W+)?"
+    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b[^,;:]*|,\s*who\b[^,;:]*"
+    r"|\b(?:after|before|following)\W+(?:(?:your|the|a|an|their|this|that|any)\W+)?\w"
+    r"|\b(?:information|advice|leaflets?|questions?)\s+(?:on|about)\b[^,;:]*"
+    r"|\bno longer (?:respond\w*|responsive) to\b[^,;:]*"
     r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
     r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w"
     r"|\b(?:easier|harder|more difficult|too \w+) to (?:be )?\w+(?:\s+(?:by|with|through)\s+\w)?",
@@ -35,32 +41,49 @@ CIRCUMSTANCE = re.compile(
 )
 # "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
 # to ..." speaks of no treatment).
+# "It is used to ..." is the treatment, where "It is important to ..." is no one's; "these drugs" anywhere
+# are the ones named before, and so is the "it" a use verb takes ("keep giving it").
 ANAPHORA = re.compile(
-    r"^\W*(?:(?:but|and|so|also|however|sometimes|often|then)\W+)*(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b(?!\s+(?:is|was|'s)\s+\w+\s+(?:to|that|if)\b)"
-    r"|\b(?:this|the)\s+(?:drug|medicine)\b",
+    r"^\W*(?:(?:but|and|so|also|however|though|still|now|instead|sometimes|often|usually|then)\W+)*"
+    r"(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b"
+    r"(?!\s+(?:is|was|'s)\s+(?!used|given|offered|taken)\w+\s+(?:to|that|if)\b)"
+    r"|\b(?:this|the)\s+(?:drug|medicine)\b|\b(?:these|those)\s+(?:drugs|medicines|treatments)\b"
+    r"|\b(?:giv|tak|stop|keep|continu|start)\w*\s+it\b",
     re.IGNORECASE,
 )
+# "are testing new drugs in clinical trials": where the drugs are studied.
+SETTING_LEAD = re.compile(r"\bin\s+(?:a\s+|the\s+)?$", re.IGNORECASE)
 # "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
-COMPANION_LEAD = re.compile(r"\b(?:with|plus|alongside|in conjunction with|together with)\W*$", re.IGNORECASE)
+# "in combination with other treatments such as radiation, surgery": each of those is a companion too.
+COMPANION_LEAD = re.compile(
+    r"\b(?:with|plus|alongside|in conjunction with|together with)(?:\s+other\s+\w+\W+(?:such as|like|including))?\W*$",
+    re.IGNORECASE,
+)
 
 
 def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[str]:
     """The treatments a sentence speaks of: not a class that introduces its member, not a class's
     examples, not a companion given with another, not a treatment that is part of a cue ("as part of a
-    clinical trial"), not one named as a circumstance."""
+    clinical trial") or where another is studied ("testing new drugs in clinical trials"), not one named as
+    a circumstance."""
     cue_words = " ".join(t.casefold() for _, t in reading.cues)
     treatments = [m for m in outside_circumstances(s, mentions) if m.group == "treatment"]
     kept: list[str] = []
-    listing = False
+    listing = companion = False
     for n, m in enumerate(treatments):
         before = s.text[treatments[n - 1].end - s.start : m.start - s.start] if n else ""
         listing = n > 0 and (bool(EXAMPLE_LEAD.match(before)) or (listing and bool(LIST_GAP.match(before))))
         later = treatments[n + 1] if n + 1 < len(treatments) else None
         if later is not None and MEMBER_LEAD.match(s.text[m.end - s.start : later.start - s.start]):
             continue
-        if not listing and n > 0 and COMPANION_LEAD.search(before):
+        companion = n > 0 and (
+            (bool(COMPANION_LEAD.search(before)) and not listing) or (companion and bool(LIST_GAP.match(before)))
+        )
+        if companion:
             continue
-        if " ".join(m.text.split()).casefold() in cue_words:
+        if " ".join(m.text.split()).casefold() in cue_words or (
+            n > 0 and reading.stance == "under_study" and SETTING_LEAD.search(before)
+        ):
             continue
         if m.entity not in kept:
             kept.append(m.entity)
@@ -71,10 +94,16 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
 _TREATED_WITH = re.compile(r"\b(?:treated|treatment) with\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
-def without_circumstances(s: Sentence) -> str:
-    """The sentence with its circumstance clauses blanked: a use word there ("when treated with ...",
-    "if it is given after ...") is the circumstance's, not a use the sentence states."""
-    return CIRCUMSTANCE.sub(lambda c: " " * len(c.group()), s.text)
+# "not known whether an operation to remove them helps": what is doubted, not a use the sentence states.
+DOUBTED = re.compile(r"\b(?:whether|(?<=clear )if|(?<=sure )if|(?<=known )if|(?<=certain )if)\b[^,;:]*", re.IGNORECASE)
+
+
+def without_circumstances(s: Sentence, doubts: bool = False) -> str:
+    """The sentence with its circumstance clauses (and with `doubts` what it doubts) blanked: a use word
+    there ("when treated with ...", "if it is given after ...", "whether removing it helps") is not a use
+    the sentence states."""
+    text = CIRCUMSTANCE.sub(lambda c: " " * len(c.group()), s.text)
+    return DOUBTED.sub(lambda c: " " * len(c.group()), text) if doubts else text
 
 
 def outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]:
@@ -83,7 +112,8 @@ def outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]
     kept: list[Mention] = []
     previous: tuple[Mention, bool] | None = None
     for m in mentions:
-        outside = not any(a <= m.start < b for a, b in spans) or bool(_TREATED_WITH.search(s.text[: m.start - s.start]))
+        # a name that starts with a clause's lead word ("makes the tumours smaller") is no such clause
+        outside = not any(a < m.start < b for a, b in spans) or bool(_TREATED_WITH.search(s.text[: m.start - s.start]))
         if previous is not None and _ALIAS.match(s.text[previous[0].end - s.start : m.start - s.start]):
             outside = previous[1] if previous[0].entity == m.entity else outside
         previous = (m, outside)
@@ -102,7 +132,7 @@ def treatments_of(s: Sentence, mentions: list[Mention], reading: Reading, contex
     naming an outcome and no treatment, the treatment its paragraph speaks of ("Some other tumors shrink
     less")."""
     treatments = spoken_of(s, mentions, reading) if distinct(mentions, "treatment") else []
-    if not treatments and ANAPHORA.search(s.text):
+    if not treatments and ANAPHORA.search(without_circumstances(s)):
         return context.previous
     if not treatments and not distinct(mentions, "treatment") and distinct(mentions, "outcome"):
         return context.paragraph
