@@ -33,6 +33,7 @@ def reader(project) -> QuoteReader:
         ("Several newer tablets are under investigation.", "UNDER_STUDY"),
         ("Vaccines are being tested against this tumour.", "UNDER_STUDY"),
         ("Whether it helps people live longer is still uncertain.", "UNPROVEN"),
+        ("Older drugs usually don't work very well against it.", "NOT_EFFECTIVE"),
     ],
 )
 def test_a_cue_in_new_words_is_read(reader, sentence, category):
@@ -47,15 +48,19 @@ def test_a_cue_in_new_words_is_read(reader, sentence, category):
         "It is clear that the drug shrinks tumours.",
         "Joining a clinical trial may be a good choice for some people.",  # taking part is no trial-only cue
         "The tablets are widely used and often given for years.",
+        "The tablets may not work well for everyone.",  # a hedge on who benefits
     ],
 )
 def test_a_modal_or_a_plain_statement_is_no_negative_cue(reader, sentence):
     found = {c for c, _ in reader.read(sentence)}
-    assert not found & {"NOT_HELPFUL", "NOT_FOUND", "UNPROVEN", "NOT_RECOMMENDED", "RARE_USE", "TRIAL_ONLY"}, found
+    negative = {"NOT_HELPFUL", "NOT_EFFECTIVE", "NOT_FOUND", "UNPROVEN", "NOT_RECOMMENDED", "RARE_USE", "TRIAL_ONLY"}
+    assert not found & negative, found
 
 
-def test_a_blind_documents_facts_need_only_the_curators_own_override(project):
-    facts, _ = load_fact_file(BLIND / "doc6.yaml", load_sources(BLIND))
+@pytest.mark.parametrize(("page", "facts_curated", "overrides"), [("doc6", 61, 1), ("doc7", 74, 4), ("doc8", 90, 2)])
+def test_a_blind_pages_facts_need_only_the_curators_own_overrides(project, page, facts_curated, overrides):
+    """Each override left is a curator's judgement the rules cannot make (blind/README.md says which)."""
+    facts, _ = load_fact_file(BLIND / f"{page}.yaml", load_sources(BLIND))
     overridden = [fact for fact in facts if fact.override is not None]
-    assert len(facts) == 61 and len(overridden) == 1
-    assert guard(facts, project.root / "data" / RULES_FILE) == 1
+    assert len(facts) == facts_curated and len(overridden) == overrides
+    assert guard(facts, project.root / "data" / RULES_FILE) == overrides
