@@ -36,6 +36,8 @@ def test_a_bare_negation_denies_only_an_outcome_close_after_it_in_its_clause(cue
 def test_a_majority_is_stated_firmly_where_some_hedges(cue_reader):
     assert cue_reader.read("Most people with this cancer take the pill.").certainty == "established"
     assert cue_reader.read("Some people with this cancer take the pill.").certainty == "hedged"
+    assert cue_reader.read("Of all the tablets, this one is prescribed most often.").certainty == "established"
+    assert cue_reader.read("This tablet is often prescribed.").certainty == "hedged"
 
 
 def test_what_only_seems_so_is_hedged(cue_reader):

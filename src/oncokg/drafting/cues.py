@@ -16,9 +16,10 @@ UNCLEAR_CATEGORIES = frozenset({"UNPROVEN"})
 # How often or for how many: the curation rule (data/facts/README.md) reads "often", "some patients" as
 # hedged, not established; the guard lets a curator keep such a fact established, so these are no
 # ConText rule of the guard, only the assistant's proposal. "Most" is no hedge: it states a majority
-# as a fact ("most patients are treated with ..."), where "some" leaves open which.
+# as a fact ("most patients are treated with ..."), where "some" leaves open which; nor is the superlative
+# "most often" ("the treatment used most often" says which is commonest).
 FREQUENCY_HEDGE = re.compile(
-    r"\b(?:usually|often|typically|frequently|commonly|generally|many|some|widely)\b", re.IGNORECASE
+    r"\b(?<!most )(?:usually|often|typically|frequently|commonly|generally|many|some|widely)\b", re.IGNORECASE
 )
 # "It doesn't seem to cure these tumors": what seems so is hedged (the curated facts read it so); the
 # guard's NOT_FOUND still gives the finding.
