@@ -63,3 +63,14 @@ def test_what_a_sentence_doubts_is_blanked_only_when_asked():
     assert "giving" in without_circumstances(s)
     rest = without_circumstances(s, doubts=True)
     assert "giving" not in rest and len(rest) == len(s.text) and rest.startswith("Nobody is sure")
+
+
+def test_a_treatment_given_with_it_is_its_companion_and_it_is_the_one_before(names, cue_reader):
+    from oncokg.drafting.subject import Context, spoken_of, treatments_of
+
+    s = _sentence("It is usually given together with chemotherapy to shrink the tumour.")
+    mentions = find(names, s.text, s.start, s.end)
+    assert spoken_of(s, mentions, cue_reader.read(s.text)) == []
+    assert treatments_of(s, mentions, cue_reader.read(s.text), Context(previous=["sunitinib"])) == ["sunitinib"]
+    s = _sentence("Chemotherapy is usually given with radiation.")  # no "it": the first is spoken of
+    assert spoken_of(s, find(names, s.text, s.start, s.end), cue_reader.read(s.text)) == ["chemotherapy"]

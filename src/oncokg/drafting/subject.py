@@ -76,8 +76,9 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
         later = treatments[n + 1] if n + 1 < len(treatments) else None
         if later is not None and MEMBER_LEAD.match(s.text[m.end - s.start : later.start - s.start]):
             continue
-        companion = n > 0 and (
-            (bool(COMPANION_LEAD.search(before)) and not listing) or (companion and bool(LIST_GAP.match(before)))
+        companion = (n > 0 or _carried_before(s, m)) and (
+            (bool(COMPANION_LEAD.search(before or s.text[: m.start - s.start])) and not listing)
+            or (companion and bool(LIST_GAP.match(before)))
         )
         if companion:
             continue
@@ -88,6 +89,12 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
         if m.entity not in kept:
             kept.append(m.entity)
     return kept
+
+
+def _carried_before(s: Sentence, m: Mention) -> bool:
+    """Does an "it" or "this drug" come before the sentence's first treatment ("It is often combined
+    with chemotherapy"): then a companion word before that treatment joins it to the one carried."""
+    return bool(ANAPHORA.search(s.text[: m.start - s.start]))
 
 
 # "when treated with imatinib": the treatment of a circumstance clause that is the treatment itself.
