@@ -48,6 +48,8 @@ def test_a_person_s_relative_clause_a_topic_and_a_treatment_that_stopped_working
     for line, wanted in (
         ("The team includes a surgeon, who may recommend chemotherapy.", []),
         ("We send leaflets about chemotherapy, and sunitinib is offered.", ["sunitinib"]),
+        ("Charities keep you up to date on chemotherapy.", []),
+        ("Ask your nurse about chemotherapy; sunitinib is offered.", ["sunitinib"]),
         ("Sunitinib is offered after your imatinib.", ["sunitinib"]),
         ("Tumours no longer responding to imatinib may be treated with sunitinib.", ["sunitinib"]),
     ):

@@ -28,11 +28,12 @@ LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNO
 # what the tumour allows, not a use of surgery. The "if" of a doubt ("not clear if it helps") is what is doubted, no circumstance.
 # "a nurse, who gives the chemo": a relative clause set off after a person says who they are ("people who
 # take it" is no such clause); "information about
-# surgery" names a topic; "after your radiotherapy" is what came before, its determiner included.
+# surgery", "up to date on trials", "ask your doctor about trials" name a topic; "after your radiotherapy" is what came before, its determiner included.
 CIRCUMSTANCE = re.compile(
     r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b[^,;:]*|,\s*who\b[^,;:]*"
     r"|\b(?:after|before|following)\W+(?:(?:your|the|a|an|their|this|that|any)\W+)?\w"
-    r"|\b(?:information|advice|leaflets?|questions?)\s+(?:on|about)\b[^,;:]*"
+    r"|\b(?:information|advice|leaflets?|questions?|up to date|informed|updates?)\s+(?:on|about)\b[^,;:]*"
+    r"|\b(?:talk|speak|ask)\w*\s+(?:(?:to|with)\s+)?(?:\w+\s+){0,2}about\b[^,;:]*"
     r"|\bno longer (?:respond\w*|responsive) to\b[^,;:]*"
     r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
     r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w"
