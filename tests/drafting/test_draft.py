@@ -122,8 +122,16 @@ def test_how_a_treatment_is_given_or_acts_is_a_description_not_a_use(names, cue_
         "Imatinib for GIST is given by mouth once a day.",
         "Radiofrequency ablation for GIST is done by inserting a thin probe.",
         "Sunitinib works by blocking signals in GIST cells.",
+        "For GIST, immunotherapy helps the body's immune system to attack the cells.",
     ):
         assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [], line
+
+
+def test_how_treatments_come_about_is_research_not_a_use(names, cue_reader):
+    text = "GIST\n\nSunitinib and newer drugs are developed through clinical trials that test whether treating GIST works.\n"
+    assert _nodes(text, names, cue_reader) == []
+    text = "GIST\n\nFor GIST, sunitinib is given in clinical trials.\n"  # given: a use, in a trial
+    assert _nodes(text, names, cue_reader) != []
 
 
 def test_clauses_of_opposite_stance_are_drafted_each_with_its_own(names, cue_reader):

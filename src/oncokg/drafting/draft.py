@@ -76,6 +76,8 @@ DEFINITION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b|refers? to\b|means\b)"
     r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
     r"|\bused to (?:describe|develop|determine|test|study|compare|find out)\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|:\W*$"
+    # "new treatments are developed through clinical trials": how treatments come about is research
+    r"|\b(?:is|are)\s+(?:\w+\s+)?(?:developed|discovered|tested|studied|found)\s+(?:through|in|by)\s+(?:\w+\s+)?(?:trials?|studies|research)\b"
     # "can be considered refractory", "is called ...", not "may be considered to manage symptoms"
     r"|\b(?:be|is|are) (?:considered(?!\s+(?:for|to (?!be\b)))|called|known as)\b"
     # "Clinical trials are research studies that ...": a plural defined by its kind
@@ -91,8 +93,10 @@ MANNER = re.compile(
     # as a drip or tablets, every three weeks, twice a day: the form and schedule it is given in
     r"as (?:an? )?(?:drip|injection|infusion|tablets?|capsules?|pills?)\b|"
     r"(?:every|each) (?:\d+|two|three|four|few|other) (?:days?|weeks?|months?)\b|(?:once|twice) a (?:day|week)\b|"
-    # "Immunotherapy drugs use the immune system": what the treatment itself uses is how it acts
-    r"\b(?:drugs?|medicines?|treatments?|therap(?:y|ies))\s+uses?\b)",
+    # "Immunotherapy drugs use the immune system", "help your immune system find the cancer": what the
+    # treatment itself uses, or the body's defence it works through, is how it acts
+    r"\b(?:drugs?|medicines?|treatments?|therap(?:y|ies))\s+uses?\b|"
+    r"\b(?:helps?|boosts?|trains?|strengthens?|harness\w*)\s+(?:the\s+|your\s+)?(?:body'?s?\s+)?immune system\b)",
     re.IGNORECASE,
 )
 
