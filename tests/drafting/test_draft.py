@@ -251,3 +251,8 @@ def test_trials_where_a_treatment_is_studied_or_that_test_one_are_research_not_a
 def test_an_outcome_said_with_make_is_the_outcome_not_a_circumstance(names, cue_reader):
     text = "GIST\n\nIn some people sunitinib makes the tumours smaller.\n"
     assert _nodes(text, names, cue_reader) == [("OutcomeStatement", "sunitinib")]
+
+
+def test_a_treatment_combined_with_another_is_used(names, cue_reader):
+    text = "GIST\n\nFor GIST, sunitinib is combined with radiation to keep the tumour in check.\n"
+    assert ("TreatmentStatement", "sunitinib") in _nodes(text, names, cue_reader)

@@ -34,7 +34,7 @@ from oncokg.limits import read_text
 USE_WORDS = re.compile(
     r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|giv(?:es|ing)|tried|try\w*|"
     r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
-    r"performed|prescribed|administered|continued|started|done|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
+    r"performed|prescribed|administered|continued|started|done|combined|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
     r"resect(?:s|ed|ing)?)\b"
     # "the usual first treatment is ...", "surgery may then be possible": the treatment named as the first
     # one, or as possible
