@@ -256,3 +256,13 @@ def test_an_outcome_said_with_make_is_the_outcome_not_a_circumstance(names, cue_
 def test_a_treatment_combined_with_another_is_used(names, cue_reader):
     text = "GIST\n\nFor GIST, sunitinib is combined with radiation to keep the tumour in check.\n"
     assert ("TreatmentStatement", "sunitinib") in _nodes(text, names, cue_reader)
+
+
+def test_a_benefit_doubted_where_no_use_is_stated_is_an_unproven_outcome(names, cue_reader):
+    text = "GIST\n\nFor GIST, how well sunitinib works is still uncertain.\n"
+    (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
+    assert draft.node["a"] == "OutcomeStatement" and draft.node["aboutTreatment"] == "sunitinib"
+    assert (draft.node["hasOutcome"], draft.node["outcomeStatus"]) == ("improved_patient_outcomes", "benefit_unproven")
+    assert "stance" not in draft.node
+    text = "GIST\n\nFor GIST, doctors may suggest sunitinib, but how well it works is still uncertain.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]  # a use, its certainty doubted

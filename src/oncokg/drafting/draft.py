@@ -18,7 +18,7 @@ from oncokg.curation.provenance import verify
 from oncokg.drafting import metadata
 from oncokg.drafting.boilerplate import Boilerplate
 from oncokg.drafting.boilerplate import find as boilerplate_of
-from oncokg.drafting.cues import CueReader, Reading
+from oncokg.drafting.cues import UNCLEAR_CATEGORIES, CueReader, Reading
 from oncokg.drafting.mentions import Mention, NameTable, find
 from oncokg.drafting.proposals import Proposal, propose
 from oncokg.drafting.relations import CAUTION_WORDS, care_team, distinct, relations
@@ -62,6 +62,9 @@ DECLINED = re.compile(
     re.IGNORECASE,
 )
 NO_TREATMENT = "no_treatment"
+# "How helpful these drugs are is still not known": a benefit doubted where no use is stated is an outcome
+# the source leaves unproven; naming none, it is the ontology's outcome "unspecified by the source".
+UNSPECIFIED_OUTCOME = "improved_patient_outcomes"
 # "can affect how the heart works": the working of a part of the body, not of the treatment.
 BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
@@ -247,11 +250,32 @@ def _sentence_drafts(
     uses = USE_WORDS.search(without_circumstances(s, doubts=True)) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []
+    doubted = _doubted_benefit(s, reading, outcomes, usage)
     for outcomes in kinds:
         for treatment in treatments:
             node = _statement(treatment, outcomes, mentions, values, reading, s, reader)
+            if doubted:
+                node = _unproven(node)
             drafts.append(Draft("", s, reading.certainty, confidence, cues, node=node, scope_from=origin))
     return drafts, treatments
+
+
+def _doubted_benefit(s: Sentence, reading: Reading, outcomes: list[str], usage: bool) -> bool:
+    """Does the sentence doubt a treatment's benefit, naming no outcome and stating no use ("how well
+    these work is still uncertain")? Where it states a use, the doubt is that use's certainty."""
+    return bool(
+        not outcomes
+        and not usage
+        and reading.categories & UNCLEAR_CATEGORIES
+        and BENEFIT_WORDS.search(s.text)
+        and not USE_WORDS.search(without_circumstances(s, doubts=True))
+    )
+
+
+def _unproven(node: dict[str, Any]) -> dict[str, Any]:
+    """A treatment statement's node as the outcome statement of an unproven, unnamed benefit."""
+    kept = {k: v for k, v in node.items() if k not in ("a", "stance", "usageFrequency", "forPurpose")}
+    return {"a": "OutcomeStatement", **kept, "hasOutcome": UNSPECIFIED_OUTCOME, "outcomeStatus": "benefit_unproven"}
 
 
 POSITIVE = frozenset({"option", "benefit_shown"})
