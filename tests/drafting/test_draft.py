@@ -266,3 +266,17 @@ def test_a_benefit_doubted_where_no_use_is_stated_is_an_unproven_outcome(names, 
     assert "stance" not in draft.node
     text = "GIST\n\nFor GIST, doctors may suggest sunitinib, but how well it works is still uncertain.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]  # a use, its certainty doubted
+
+
+def test_a_treatment_needed_next_or_the_best_way_is_used(names, cue_reader):
+    for line in (
+        "For GIST, surgery is usually needed.",
+        "For GIST, once the tumour has shrunk, surgery may follow.",
+        "For GIST, sunitinib is the best way to slow the growth.",
+    ):
+        assert any(kind == "TreatmentStatement" for kind, _ in _nodes(f"GIST\n\n{line}\n", names, cue_reader)), line
+
+
+def test_how_much_of_it_is_the_treatment_named_before(names, cue_reader):
+    text = "GIST\n\nSunitinib is offered for GIST.\nMany doctors advise a year of it for GIST.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")] * 2

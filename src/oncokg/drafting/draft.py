@@ -39,9 +39,13 @@ USE_WORDS = re.compile(
     # "the usual first treatment is ...", "surgery may then be possible": the treatment named as the first
     # one, or as possible
     r"|\b(?:first|main|usual|standard|initial|preferred)(?:[- ]line)?\s+(?:treatment|therapy)\s+(?:is|are|will be)\b"
-    r"|\b(?:be|become|becomes|is|are)\s+(?:\w+\s+)?possible\b",
+    r"|\b(?:be|become|becomes|is|are)\s+(?:\w+\s+)?possible\b"
+    # "surgery is needed first", "an operation might follow": the treatment is one the patient has, or next
+    r"|\b(?:is|are|be)\s+(?:\w+\s+)?(?:needed|required)\b|\b(?:may|might|could|will|can)\s+(?:then\s+)?follow\b",
     re.IGNORECASE,
 )
+# "X is the best way to shrink the tumours": the choice of a treatment (a use), not what it is.
+BEST_WAY = re.compile(r"\b(?:best|usual|main) way to\b", re.IGNORECASE)
 # A how-often word with the treatment noun it qualifies a few words on ("usually the first treatment").
 USAGE_NOUN = re.compile(r"\W+(?:\w+\W+){0,3}?(?:treatments?|therap(?:y|ies)|options?|choices?)\b", re.IGNORECASE)
 # Words that say a treatment does good: a use where the sentence names no outcome, the outcome's verb where
@@ -244,10 +248,16 @@ def _sentence_drafts(
     # "usually the first treatment": how often it is the treatment (not "can often shrink the tumor", nor
     # "the drugs ... that are now commonly used", where the how-often word is far from the noun)
     usage = any(m.group == "usage" and USAGE_NOUN.match(f" {m.text}{s.text[m.end - s.start :]}") for m in mentions)
-    defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage
+    defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage and not BEST_WAY.search(s.text)
     outcomes = distinct(outside_circumstances(s, mentions), "outcome")
     benefit = BENEFIT_WORDS.search(BODY_WORKING.sub("", s.text)) and (not outcomes or HELPS.search(s.text))
-    uses = USE_WORDS.search(without_circumstances(s, doubts=True)) or benefit or usage or reading.stance != "option"
+    uses = (
+        USE_WORDS.search(without_circumstances(s, doubts=True))
+        or BEST_WAY.search(s.text)
+        or benefit
+        or usage
+        or reading.stance != "option"
+    )
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []
     doubted = _doubted_benefit(s, reading, outcomes, usage)

@@ -49,7 +49,9 @@ ANAPHORA = re.compile(
     r"(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b"
     r"(?!\s+(?:is|was|'s)\s+(?!used|given|offered|taken)\w+\s+(?:to|that|if)\b)"
     r"|\b(?:this|the)\s+(?:drug|medicine)\b|\b(?:these|those)\s+(?:drugs|medicines|treatments)\b"
-    r"|\b(?:giv|tak|stop|keep|continu|start)\w*\s+it\b",
+    r"|\b(?:giv|tak|stop|keep|continu|start)\w*\s+it\b"
+    # "at least 3 years of it", "a higher dose of it": how much of the treatment named before
+    r"|\b(?:years?|months?|weeks?|days?|courses?|doses?)\s+of\s+it\b",
     re.IGNORECASE,
 )
 # "are testing new drugs in clinical trials": where the drugs are studied.
