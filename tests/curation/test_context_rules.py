@@ -57,10 +57,16 @@ def test_a_modal_or_a_plain_statement_is_no_negative_cue(reader, sentence):
     assert not found & negative, found
 
 
-@pytest.mark.parametrize(("page", "facts_curated", "overrides"), [("doc6", 61, 1), ("doc7", 74, 4), ("doc8", 90, 2)])
+@pytest.mark.parametrize(
+    ("page", "facts_curated", "overrides"), [("doc6", 61, 1), ("doc7", 74, 4), ("doc8", 90, 2), ("doc9", 59, 8)]
+)
 def test_a_blind_pages_facts_need_only_the_curators_own_overrides(project, page, facts_curated, overrides):
     """Each override left is a curator's judgement the rules cannot make (blind/README.md says which)."""
     facts, _ = load_fact_file(BLIND / f"{page}.yaml", load_sources(BLIND))
     overridden = [fact for fact in facts if fact.override is not None]
     assert len(facts) == facts_curated and len(overridden) == overrides
     assert guard(facts, project.root / "data" / RULES_FILE) == overrides
+
+
+def test_a_no_break_space_reads_as_a_space(reader):
+    assert "TRIAL_ONLY" in {c for c, _ in reader.read("You may be offered it as part of a\u00a0clinical trial.")}

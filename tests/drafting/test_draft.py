@@ -123,6 +123,8 @@ def test_how_a_treatment_is_given_or_acts_is_a_description_not_a_use(names, cue_
         "Radiofrequency ablation for GIST is done by inserting a thin probe.",
         "Sunitinib works by blocking signals in GIST cells.",
         "For GIST, immunotherapy helps the body's immune system to attack the cells.",
+        "For GIST, immunotherapy helps your own immune system to attack the cells.",
+        "For GIST, sunitinib acts on signals inside the tumour cells.",
     ):
         assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [], line
 
@@ -280,3 +282,10 @@ def test_a_treatment_needed_next_or_the_best_way_is_used(names, cue_reader):
 def test_how_much_of_it_is_the_treatment_named_before(names, cue_reader):
     text = "GIST\n\nSunitinib is offered for GIST.\nMany doctors advise a year of it for GIST.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")] * 2
+
+
+def test_it_after_a_leading_phrase_or_as_what_is_offered_is_the_treatment_before(names, cue_reader):
+    text = "GIST\n\nSunitinib is offered for GIST.\nFor now it is rarely used first for GIST.\n"
+    assert ("TreatmentStatement", "sunitinib") in _nodes(text, names, cue_reader)[1:]
+    text = "GIST\n\nSunitinib is offered for GIST.\nEven so, you may be offered it for GIST in a trial.\n"
+    assert _nodes(text, names, cue_reader)[1:] == [("TreatmentStatement", "sunitinib")]

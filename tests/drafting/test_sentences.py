@@ -34,3 +34,11 @@ def test_contrasted_clauses_have_their_own_offsets():
     assert all(text[c.start : c.end] == c.text for c in clauses)
     (short,) = split("It helps, but rarely.")
     assert contrast_clauses(short) == [short]
+
+
+def test_a_first_line_with_no_stop_is_the_title_however_long():
+    text = "Pills and drips for a rare tumour, and what happens when they stop working\n\nSurgery comes first.\n"
+    title, sentence = split(text)
+    assert title.heading and not sentence.heading
+    (first,) = split("Surgery comes first for most people with this rare tumour, as the team will explain.\n")
+    assert not first.heading  # a paragraph that opens the text is no title

@@ -98,10 +98,12 @@ class QuoteReader:
         self.read = lru_cache(maxsize=None)(self._read)
 
     def _read(self, text: str) -> tuple[tuple[str, str], ...]:
-        """The (category, cue text) pairs ConText attaches to the quote as a whole."""
+        """The (category, cue text) pairs ConText attaches to the quote as a whole, its whitespace made
+        plain: a page's no-break space ("a\u00a0clinical trial") is a space to a reader, and a cue's
+        phrase rule matches only a space."""
         from spacy.tokens import Span
 
-        doc = self.nlp(text)
+        doc = self.nlp(" ".join(text.split()))
         if not len(doc):
             return ()
         doc.ents = [Span(doc, 0, len(doc), label="STATEMENT")]

@@ -51,9 +51,8 @@ class CueReader:
         self.reader = QuoteReader(self.rules)
 
     def read(self, sentence: str) -> Reading:
-        """The reading of a sentence, its whitespace made plain (the pages write no-break spaces, which
-        ConText's phrase rules do not match)."""
-        sentence = " ".join(sentence.split())
+        """The reading of a sentence (the guard's reader makes its whitespace plain: the pages write
+        no-break spaces, which ConText's phrase rules do not match)."""
         cues = self.reader.read(sentence)
         categories = frozenset(category for category, _ in cues)
         stance = next(

@@ -103,7 +103,9 @@ MANNER = re.compile(
     # "Immunotherapy drugs use the immune system", "help your immune system find the cancer": what the
     # treatment itself uses, or the body's defence it works through, is how it acts
     r"\b(?:drugs?|medicines?|treatments?|therap(?:y|ies))\s+uses?\b|"
-    r"\b(?:helps?|boosts?|trains?|strengthens?|harness\w*)\s+(?:the\s+|your\s+)?(?:body'?s?\s+)?immune system\b)",
+    r"\b(?:helps?|boosts?|trains?|strengthens?|harness\w*)\s+(?:the\s+|your\s+)?(?:own\s+|body'?s?\s+)?immune system\b|"
+    # "targeted drugs act on particular things in or around cancer cells"
+    r"\b(?:acts?|acting)\s+(?:on|against|upon)\b)",
     re.IGNORECASE,
 )
 

@@ -47,7 +47,7 @@ def split(text: str) -> list[Sentence]:
         body = line.strip()
         if body:
             lead = offset + len(line) - len(line.lstrip())
-            if is_heading(body):
+            if is_heading(body) or (not found and _title(body)):
                 found.append(Sentence(lead, lead + len(body), body, True))
             else:
                 for sent in nlp(body).sents:
@@ -57,6 +57,12 @@ def split(text: str) -> list[Sentence]:
                         found.append(Sentence(start, start + len(words), words, False))
         offset += len(line)
     return found
+
+
+def _title(line: str) -> bool:
+    """The text's first line, when it ends with no sentence's stop, is its title however long ("Targeted
+    drugs and immunotherapy for stomach cancer, and what happens if ..."): it names, it states nothing."""
+    return not re.search(r"[.!?:;)\]]$", line) and not line.startswith(("-", "*", "•"))
 
 
 # Where a sentence joins two clauses by contrast: ", while", ", whereas", ", but", ", although", "; ".

@@ -45,11 +45,12 @@ CIRCUMSTANCE = re.compile(
 # "It is used to ..." is the treatment, where "It is important to ..." is no one's; "these drugs" anywhere
 # are the ones named before, and so is the "it" a use verb takes ("keep giving it").
 ANAPHORA = re.compile(
-    r"^\W*(?:(?:but|and|so|also|however|though|still|now|instead|sometimes|often|usually|then)\W+)*"
+    r"^\W*(?:(?:but|and|so|also|however|though|still|now|instead|sometimes|often|usually|then|currently|today"
+    r"|for now|at (?:the moment|present)|even so|even then)\W+)*"
     r"(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b"
     r"(?!\s+(?:is|was|'s)\s+(?!used|given|offered|taken)\w+\s+(?:to|that|if)\b)"
     r"|\b(?:this|the)\s+(?:drug|medicine)\b|\b(?:these|those)\s+(?:drugs|medicines|treatments)\b"
-    r"|\b(?:giv|tak|stop|keep|continu|start)\w*\s+it\b"
+    r"|\b(?:giv|tak|stop|keep|continu|start|offer|receiv)\w*\s+it\b|\b(?:have|get)\s+it\b"
     # "at least 3 years of it", "a higher dose of it": how much of the treatment named before
     r"|\b(?:years?|months?|weeks?|days?|courses?|doses?)\s+of\s+it\b",
     re.IGNORECASE,
