@@ -196,13 +196,17 @@ def _statement(
     reading: Reading,
     s: Sentence,
     reader: CueReader,
+    status: str | None = None,
 ) -> dict[str, Any]:
-    """A TreatmentStatement (no outcomes given) or an OutcomeStatement node for one treatment of the sentence."""
+    """A TreatmentStatement (no outcomes given) or an OutcomeStatement node for one treatment of the
+    sentence, its status read where the outcome is named unless `status` gives it."""
     node: dict[str, Any] = {"a": "OutcomeStatement" if outcomes else "TreatmentStatement", "aboutTreatment": treatment}
     if outcomes:
         node["hasOutcome"] = _one_or_all(outcomes)
-        at = min(m.start for m in mentions if m.entity in outcomes) - s.start
-        node["outcomeStatus"] = reader.outcome_status(reading, s.text, at)
+        if status is None:
+            at = min(m.start for m in mentions if m.entity in outcomes) - s.start
+            status = reader.outcome_status(reading, s.text, at)
+        node["outcomeStatus"] = status
     else:
         node["stance"] = reading.stance
     for key, name in (("disease", "forDisease"), ("state", "inDiseaseState")):
@@ -253,41 +257,20 @@ def _sentence_drafts(
     defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage and not BEST_WAY.search(s.text)
     outcomes = distinct(outside_circumstances(s, mentions), "outcome")
     benefit = BENEFIT_WORDS.search(BODY_WORKING.sub("", s.text)) and (not outcomes or HELPS.search(s.text))
-    uses = (
-        USE_WORDS.search(without_circumstances(s, doubts=True))
-        or BEST_WAY.search(s.text)
-        or benefit
-        or usage
-        or reading.stance != "option"
-    )
+    stated = USE_WORDS.search(without_circumstances(s, doubts=True))
+    uses = stated or BEST_WAY.search(s.text) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []
-    doubted = _doubted_benefit(s, reading, outcomes, usage)
+    status = None
+    if kinds == [[]] and benefit and not (stated or usage) and reading.categories & UNCLEAR_CATEGORIES:
+        # only a benefit, and doubted ("how well these work is still uncertain"): where a use is stated,
+        # the doubt is that use's certainty
+        kinds, status = [[UNSPECIFIED_OUTCOME]], "benefit_unproven"
     for outcomes in kinds:
         for treatment in treatments:
-            node = _statement(treatment, outcomes, mentions, values, reading, s, reader)
-            if doubted:
-                node = _unproven(node)
+            node = _statement(treatment, outcomes, mentions, values, reading, s, reader, status)
             drafts.append(Draft("", s, reading.certainty, confidence, cues, node=node, scope_from=origin))
     return drafts, treatments
-
-
-def _doubted_benefit(s: Sentence, reading: Reading, outcomes: list[str], usage: bool) -> bool:
-    """Does the sentence doubt a treatment's benefit, naming no outcome and stating no use ("how well
-    these work is still uncertain")? Where it states a use, the doubt is that use's certainty."""
-    return bool(
-        not outcomes
-        and not usage
-        and reading.categories & UNCLEAR_CATEGORIES
-        and BENEFIT_WORDS.search(s.text)
-        and not USE_WORDS.search(without_circumstances(s, doubts=True))
-    )
-
-
-def _unproven(node: dict[str, Any]) -> dict[str, Any]:
-    """A treatment statement's node as the outcome statement of an unproven, unnamed benefit."""
-    kept = {k: v for k, v in node.items() if k not in ("a", "stance", "usageFrequency", "forPurpose")}
-    return {"a": "OutcomeStatement", **kept, "hasOutcome": UNSPECIFIED_OUTCOME, "outcomeStatus": "benefit_unproven"}
 
 
 POSITIVE = frozenset({"option", "benefit_shown"})

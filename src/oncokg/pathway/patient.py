@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from oncokg.errors import OncoKGError
 from oncokg.limits import check_json_depth, check_name, excerpt, limit, read_text
+from oncokg.pathway.memo import Memo
 from oncokg.pathway.projection import PathwayGraph
 from oncokg.query.kinds import NAME_KINDS
 from oncokg.query.resolve import Found, Resolver, regimen_parts
@@ -101,7 +102,7 @@ class Names:
         self._cache: dict[str, dict[str, Found | OncoKGError]] = {kind: {} for kind in NAME_KINDS}
         self._implied: dict[str, tuple[Found, ...]] = {}  # per cancer text: a cohort repeats its cancers
         # per text, kind and field: how a patient's field reads (a cohort writes the same few ways)
-        self.fields: dict[tuple[str, str, str, int, str], Reading] = {}
+        self.fields: Memo[tuple[str, str, str, int, str], Reading] = Memo(CACHE_SIZE)
         self._non_site = []  # the findings named "non-<organ> <cancer>" ("nonstomach gist"), split once
         for key, iris in dict(self.resolver.tiers)["folded"].items():
             first, _, cancer = key.partition(" ")
@@ -262,8 +263,8 @@ class _Reader:
             except OncoKGError as exc:
                 raise OncoKGError(f"{self.where}: field {excerpt(path)}: {exc}") from None
             reading = Reading(path, value.strip(), found.iri, found.how)
-            if key and len(known) < CACHE_SIZE:
-                known[key] = reading
+            if key:
+                known.keep(key, reading)
         self.readings.append(reading)
         return reading.iri
 
