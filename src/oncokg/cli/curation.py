@@ -79,7 +79,7 @@ def coverage(
 
     found = find_project(root)
     fact_files, draft_files = coverage_mod.split_drafts(list(files) if files else fact_paths(found.facts_dir))
-    if not fact_files:  # only draft files named: the curated facts are the folder's
+    if files and not fact_files:  # only draft files named: the curated facts are the folder's
         fact_files = coverage_mod.split_drafts(fact_paths(found.facts_dir))[0]
     inputs = load_inputs(found, fact_files)
     units = coverage_mod.coverage(inputs.sources, inputs.facts, coverage_mod.pending(draft_files, inputs.sources))

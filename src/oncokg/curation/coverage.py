@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oncokg.curation.drafts import is_draft_file
+from oncokg.curation.drafts import LISTS, is_draft_file, load
 from oncokg.curation.facts import FactSet, checked_quotes
 from oncokg.curation.sources import Source
-from oncokg.curation.yaml_io import load_yaml
 from oncokg.errors import OncoKGError
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
@@ -102,16 +101,14 @@ def pending(paths: list[Path], sources: dict[str, Source]) -> list[Pending]:
     file whose text is not yet a source (its entry still a draft) is refused, naming the command."""
     found = []
     for path in paths:
-        raw = load_yaml(path, "draft file")
-        if not isinstance(raw, dict) or not isinstance(raw.get("source"), str):
-            raise OncoKGError(f"{path}: expected 'source' and 'facts' (a draft file of `oncokg curate draft`)")
+        raw = load(path)
         source = sources.get(raw["source"])
         if source is None:
             raise OncoKGError(
                 f"{path}: source {raw['source']!r} is not registered yet; "
                 f"`oncokg curate accept {raw['source']} source` registers it"
             )
-        for key in ("facts", "non_medical"):
+        for key in LISTS:
             entries = raw.get(key)
             for n, entry in enumerate(entries if isinstance(entries, list) else [], 1):
                 if isinstance(entry, dict) and entry.get("status") == "draft":

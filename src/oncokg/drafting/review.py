@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from oncokg.curation.drafts import DRAFT_SUFFIX
+from oncokg.curation.drafts import DRAFT_SUFFIX, LISTS, load
 from oncokg.curation.yaml_io import load_yaml
 from oncokg.errors import OncoKGError
 
@@ -60,18 +60,6 @@ def accepted_file(facts_dir: Path, source_id: str) -> Path:
     return facts_dir / f"{source_id}.accepted.yaml"
 
 
-def load(path: Path) -> dict[str, Any]:
-    """A draft file: its source, its drafts and its proposed entities."""
-    if not path.is_file():
-        raise OncoKGError(f"{path}: no draft file; run `oncokg curate draft` first")
-    raw = load_yaml(path, "draft file")
-    if not isinstance(raw, dict) or not isinstance(raw.get("source"), str) or not isinstance(raw.get("facts"), list):
-        raise OncoKGError(f"{path}: expected 'source' and 'facts' (a draft file of `oncokg curate draft`)")
-    return raw
-
-
-# The lists of a draft file whose entries are judged one by one: facts, and spans that are not medical content.
-LISTS = ("facts", "non_medical")
 # The draft of the text's sources.yaml entry is judged by this name.
 SOURCE_ENTRY = "source"
 

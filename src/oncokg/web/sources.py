@@ -31,12 +31,12 @@ _COLUMNS = {"reviewDate": "reviewed", "nextReviewDate": "next_review", "reviewOv
 def source_cards(kg: OncoKG) -> list[dict[str, Any]]:
     """One card per source document, in the `sources` query's order."""
     links: dict[str, dict[str, str]] = {}
-    for row in kg.backend.select(_LINKS_QUERY).records():
+    for row in kg.backend.select(_LINKS_QUERY).json_records():
         p, o = str(row["p"]), str(row["o"])
         if p in _LINKS and o.startswith(("http://", "https://")):
             links.setdefault(str(row["source"]), {}).setdefault(p, o)
     cards = []
-    for record in kg.query("sources").records():
+    for record in kg.query("sources").json_records():
         iri = str(record["source"])
         card: dict[str, Any] = {"iri": iri, "id": iri.rsplit("/", 1)[-1]}
         for column, value in record.items():
