@@ -32,6 +32,8 @@ def reader(project) -> QuoteReader:
         ("You may be able to have it within a research study.", "TRIAL_ONLY"),
         ("Several newer tablets are under investigation.", "UNDER_STUDY"),
         ("Vaccines are being tested against this tumour.", "UNDER_STUDY"),
+        ("Scientists are now exploring vaccines for this tumour.", "UNDER_STUDY"),
+        ("Trials are currently examining a newer tablet.", "UNDER_STUDY"),
         ("Whether it helps people live longer is still uncertain.", "UNPROVEN"),
         ("Older drugs usually don't work very well against it.", "NOT_EFFECTIVE"),
     ],
@@ -58,7 +60,7 @@ def test_a_modal_or_a_plain_statement_is_no_negative_cue(reader, sentence):
 
 
 @pytest.mark.parametrize(
-    ("page", "facts_curated", "overrides"), [("doc6", 61, 1), ("doc7", 74, 4), ("doc8", 90, 2), ("doc9", 59, 8)]
+    ("page", "facts_curated", "overrides"), [("doc6", 61, 1), ("doc7", 74, 4), ("doc8", 90, 2), ("doc9", 59, 7)]
 )
 def test_a_blind_pages_facts_need_only_the_curators_own_overrides(project, page, facts_curated, overrides):
     """Each override left is a curator's judgement the rules cannot make (blind/README.md says which)."""

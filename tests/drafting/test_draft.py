@@ -289,3 +289,30 @@ def test_it_after_a_leading_phrase_or_as_what_is_offered_is_the_treatment_before
     assert ("TreatmentStatement", "sunitinib") in _nodes(text, names, cue_reader)[1:]
     text = "GIST\n\nSunitinib is offered for GIST.\nEven so, you may be offered it for GIST in a trial.\n"
     assert _nodes(text, names, cue_reader)[1:] == [("TreatmentStatement", "sunitinib")]
+
+
+def test_a_treatment_continued_or_raised_by_the_doctor_is_used(names, cue_reader):
+    for line in (
+        "For GIST, your doctor may decide to carry on with sunitinib.",
+        "For GIST, some people keep taking sunitinib for years.",
+        "For GIST, your specialist may mention sunitinib.",
+        "For GIST, your team will discuss sunitinib with you.",
+    ):
+        assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [("TreatmentStatement", "sunitinib")], line
+
+
+def test_more_of_a_drug_class_under_study_is_the_unnamed_drugs_being_studied(names, cue_reader):
+    for line in (
+        "For GIST, further targeted drugs are being tested.",
+        "Scientists are exploring other targeted drugs for GIST.",
+    ):
+        (draft,) = [d for d in draft_text(f"GIST\n\n{line}\n", "t", names, cue_reader).drafts if d.node]
+        assert draft.node["aboutTreatment"] == "unnamed_targeted_drugs_under_study", line
+        assert draft.node["stance"] == "under_study"
+    text = "GIST\n\nFor GIST, targeted drugs are being tested.\n"  # the class itself, not more of it
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "targeted_therapy")]
+
+
+def test_the_plain_words_for_pain_medicine_and_a_feeding_tube_name_them(names, cue_reader):
+    text = "GIST\n\nFor GIST, you will be given pain relief.\nFor GIST, a nasogastric tube may be used.\n"
+    assert [t for _, t in _nodes(text, names, cue_reader)] == ["pain_medication", "nasogastric_feeding"]

@@ -36,6 +36,10 @@ USE_WORDS = re.compile(
     r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
     r"performed|prescribed|administered|continued|started|done|combined|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
     r"resect(?:s|ed|ing)?)\b"
+    # "may decide to carry on with it", "keep taking it": a treatment continued is used
+    r"|\b(?:carr(?:y|ies|ying) on|keeps? (?:on )?(?:taking|having|using)|stays? on)\b"
+    # "your doctor may mention nivolumab", "will discuss surgery with you": the care team raises it
+    r"|\b(?:mentions?|discuss(?:es)?)\b"
     # "the usual first treatment is ...", "surgery may then be possible": the treatment named as the first
     # one, or as possible
     r"|\b(?:first|main|usual|standard|initial|preferred)(?:[- ]line)?\s+(?:treatment|therapy)\s+(?:is|are|will be)\b"
@@ -69,6 +73,12 @@ NO_TREATMENT = "no_treatment"
 # "How helpful these drugs are is still not known": a benefit doubted where no use is stated is an outcome
 # the source leaves unproven; naming none, it is the ontology's outcome "unspecified by the source".
 UNSPECIFIED_OUTCOME = "improved_patient_outcomes"
+# The ontology's "other targeted drugs being studied" (targeted drugs a source says are studied or tested
+# without naming them): in a statement of research, the class named as more of it ("other targeted drugs",
+# "further targeted therapy drugs") is that entity, not the class itself nor the named other targeted drugs.
+UNNAMED_STUDIED = "unnamed_targeted_drugs_under_study"
+STUDIED_CLASSES = frozenset({"targeted_therapy", "other_targeted_drugs"})
+MORE_OF = re.compile(r"\b(?:other|further|more|newer|new|several)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "can affect how the heart works": the working of a part of the body, not of the treatment.
 BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
@@ -237,6 +247,8 @@ def _sentence_drafts(
     treatments = treatments_of(s, mentions, reading, context)
     if not treatments and DECLINED.search(without_circumstances(s)):  # a patient's choice of no treatment
         treatments, reading = [NO_TREATMENT], replace(reading, stance="patient_choice")
+    if reading.stance == "under_study":
+        treatments = _unnamed_studied(s, mentions, treatments)
     values, origin = scope.of(mentions)
     cues = [f"{category} {text!r}" for category, text in reading.cues]
     drafts = [
@@ -271,6 +283,20 @@ def _sentence_drafts(
             node = _statement(treatment, outcomes, mentions, values, reading, s, reader, status)
             drafts.append(Draft("", s, reading.certainty, confidence, cues, node=node, scope_from=origin))
     return drafts, treatments
+
+
+def _unnamed_studied(s: Sentence, mentions: list[Mention], treatments: list[str]) -> list[str]:
+    """The treatments of a research statement, a class named as more of it read as the unnamed drugs
+    being studied (the ontology keeps them apart from the class and from the named ones).
+
+    The class's own name may say "other"; else a word before it does."""
+    more = {
+        m.entity
+        for m in mentions
+        if m.entity in STUDIED_CLASSES
+        and (m.entity == "other_targeted_drugs" or MORE_OF.search(s.text[: m.start - s.start]))
+    }
+    return list(dict.fromkeys(UNNAMED_STUDIED if t in more else t for t in treatments))
 
 
 POSITIVE = frozenset({"option", "benefit_shown"})
