@@ -22,6 +22,14 @@ def test_a_sentence_naming_its_own_cancer_says_otherwise_but_cancer_cells_do_not
     assert scope.of([m(ANY_CANCER, "disease")])[0] == {"disease": ["gist"]}
 
 
+def test_other_cancers_or_kinds_of_cancer_are_cancer_in_general_not_the_scope_s():
+    scope = Scope()
+    scope.heading([m("gist", "disease")])
+    for text in ("It helps against several other cancers.", "It is used for some kinds of cancer."):
+        assert scope.of([m(ANY_CANCER, "disease")], text)[0] == {"disease": [ANY_CANCER]}, text
+    assert scope.of([m(ANY_CANCER, "disease")], "These cancers grow slowly.")[0] == {"disease": ["gist"]}
+
+
 def test_a_state_with_no_cancer_is_a_state_of_cancer_in_general():
     scope = Scope()
     scope.heading([m("refractory", "state")])

@@ -249,7 +249,7 @@ def _sentence_drafts(
         treatments, reading = [NO_TREATMENT], replace(reading, stance="patient_choice")
     if reading.stance == "under_study":
         treatments = _unnamed_studied(s, mentions, treatments)
-    values, origin = scope.of(mentions)
+    values, origin = scope.of(mentions, s.text)
     cues = [f"{category} {text!r}" for category, text in reading.cues]
     drafts = [
         Draft("", s, reading.certainty, 0.6, cues, triples=r.triples, qualifiers=r.qualifiers)

@@ -4,6 +4,7 @@ The same rule as the sources' scopes (`Source.scope_at`): a section's values rep
 where it gives them, and a sentence that names its own cancer or state says otherwise.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,13 @@ from oncokg.drafting.mentions import Mention
 
 # The broadest cancer: "cancer cells" names no cancer of its own, so it never replaces a scope's.
 ANY_CANCER = "cancer_in_general"
+# "useful against a few different cancers", "many other cancers", "some types of cancer": cancers other than
+# (or beyond) the text's own, so cancer in general, not the scope's cancer.
+OTHER_CANCERS = re.compile(
+    r"\b(?:other|different|many|several|some|few|various|certain)\s+(?:\w+\s+)?cancers\b"
+    r"|\b(?:types?|kinds?|forms?|sorts?) of cancers?\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -51,10 +59,12 @@ class Scope:
                 scope[name] = values[0] if len(values) == 1 else values
         return scope
 
-    def of(self, mentions: list[Mention]) -> tuple[dict[str, list[str]], dict[str, str]]:
-        """The disease and states of a sentence, and where each came from (sentence, section, title)."""
+    def of(self, mentions: list[Mention], text: str = "") -> tuple[dict[str, list[str]], dict[str, str]]:
+        """The disease and states of a sentence (its `text`), and where each came from (sentence, section,
+        title). A bare "cancer" is the scope's cancer, but "a few other cancers" are cancers in general."""
         own = values_of(mentions)
-        if own.get("disease") == [ANY_CANCER] and (self.section.get("disease") or self.title.get("disease")):
+        scoped = self.section.get("disease") or self.title.get("disease")
+        if own.get("disease") == [ANY_CANCER] and scoped and not OTHER_CANCERS.search(text):
             del own["disease"]
         values: dict[str, list[str]] = {}
         origin: dict[str, str] = {}
