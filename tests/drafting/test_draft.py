@@ -316,3 +316,15 @@ def test_more_of_a_drug_class_under_study_is_the_unnamed_drugs_being_studied(nam
 def test_the_plain_words_for_pain_medicine_and_a_feeding_tube_name_them(names, cue_reader):
     text = "GIST\n\nFor GIST, you will be given pain relief.\nFor GIST, a nasogastric tube may be used.\n"
     assert [t for _, t in _nodes(text, names, cue_reader)] == ["pain_medication", "nasogastric_feeding"]
+
+
+def test_they_and_them_carry_treatments_named_as_several_but_not_one(names, cue_reader):
+    text = "GIST\n\nSunitinib and regorafenib are drugs.\nDoctors may use them for GIST.\n"
+    assert _nodes(text, names, cue_reader) == [
+        ("TreatmentStatement", "sunitinib"),
+        ("TreatmentStatement", "regorafenib"),
+    ]
+    text = "GIST\n\nTargeted drugs act on cancer cells.\nThey are offered for GIST.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "targeted_therapy")]
+    text = "GIST\n\nSunitinib acts on cancer cells.\nThey are offered for GIST.\n"  # "they" is not the one drug
+    assert _nodes(text, names, cue_reader) == []

@@ -340,8 +340,7 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
             found, spoken = _sentence_drafts(
                 unit, [m for m in mentions if unit.start <= m.start < unit.end], scope, reader, context
             )
-            context.previous = spoken or context.previous
-            context.paragraph = spoken or context.paragraph
+            context.spoke_of(unit, spoken, mentions)
             for draft in found:
                 if not verify(text, unit.text, unit.start, unit.end):
                     raise OncoKGError(f"internal: the quote at {unit.start} is not the text's")

@@ -138,12 +138,24 @@ def outside_circumstances(s: Sentence, mentions: list[Mention]) -> list[Mention]
 _ALIAS = re.compile(r"^\W*\($")
 
 
+# "They are not widely available", "Doctors may use them": the treatments before, where those were several
+# ("nivolumab or pembrolizumab", "targeted drugs"); "they" as the subject, "them" as what is used.
+PLURAL_ANAPHORA = re.compile(
+    r"^\W*(?:(?:but|and|so|also|however|though|still|now|sometimes|often|usually|then|currently|today"
+    r"|for now|at (?:the moment|present)|even so)\W+)*they\b"
+    r"|\b(?:us(?:e|es|ed|ing)|giv\w*|offer\w*|tr(?:y|ies|ied|ying)|tak(?:e|es|ing)|have|get|prescrib\w*"
+    r"|recommend\w*|suggest\w*)\s+them\b",
+    re.IGNORECASE,
+)
+
+
 def treatments_of(s: Sentence, mentions: list[Mention], reading: Reading, context: "Context") -> list[str]:
-    """What the sentence speaks of; else what "it", "this drug" carry from before; else, for a sentence
-    naming an outcome and no treatment, the treatment its paragraph speaks of ("Some other tumors shrink
-    less")."""
+    """What the sentence speaks of; else what "it", "this drug" (or, for several, "they") carry from
+    before; else, for a sentence naming an outcome and no treatment, the treatment its paragraph speaks
+    of ("Some other tumors shrink less")."""
     treatments = spoken_of(s, mentions, reading) if distinct(mentions, "treatment") else []
-    if not treatments and ANAPHORA.search(without_circumstances(s)):
+    carried = without_circumstances(s)
+    if not treatments and (ANAPHORA.search(carried) or (context.several and PLURAL_ANAPHORA.search(carried))):
         return context.previous
     if not treatments and not distinct(mentions, "treatment") and distinct(mentions, "outcome"):
         return context.paragraph
@@ -158,3 +170,15 @@ class Context:
     previous: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
     line: int = -1
+    several: bool = False  # the treatments last spoken of were named as several: "they" can carry them
+
+    def spoke_of(self, s: Sentence, treatments: list[str], mentions: list[Mention]) -> None:
+        """Sentence `s` spoke of these treatments (none: what was carried stays)."""
+        if treatments:
+            named = [m.text + s.text[m.end - s.start :] for m in mentions if m.entity in treatments]
+            self.previous = self.paragraph = treatments
+            self.several = len(treatments) > 1 or any(PLURAL_NAME.match(name) for name in named)
+
+
+# "targeted drugs", "clinical trials", "immunotherapy drugs": a name in the plural, or followed by one.
+PLURAL_NAME = re.compile(r"\S*[a-z]s\b|\S+\s+(?:drugs|medicines|treatments|therapies)\b", re.IGNORECASE)
