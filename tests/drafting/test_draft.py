@@ -328,3 +328,10 @@ def test_they_and_them_carry_treatments_named_as_several_but_not_one(names, cue_
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "targeted_therapy")]
     text = "GIST\n\nSunitinib acts on cancer cells.\nThey are offered for GIST.\n"  # "they" is not the one drug
     assert _nodes(text, names, cue_reader) == []
+
+
+def test_surgery_to_control_a_symptom_is_palliative_surgery_and_other_surgery_is_not(names, cue_reader):
+    text = "GIST\n\nFor GIST, surgery may be done to stop the bleeding.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "palliative_surgery")]
+    text = "GIST\n\nFor GIST, surgery is done to remove the tumour.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "surgery")]

@@ -79,6 +79,12 @@ UNSPECIFIED_OUTCOME = "improved_patient_outcomes"
 UNNAMED_STUDIED = "unnamed_targeted_drugs_under_study"
 STUDIED_CLASSES = frozenset({"targeted_therapy", "other_targeted_drugs"})
 MORE_OF = re.compile(r"\b(?:other|further|more|newer|new|several)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "Surgery ... to control bleeding", "an operation can relieve a blockage": a treatment given to control a
+# symptom or complication is its palliative form where the ontology has one ("palliative surgery: surgery to
+# control symptoms or complications, such as bleeding or obstruction, rather than to cure").
+PALLIATES = re.compile(
+    r"\b(?:control|stop|reliev|eas|prevent|manag|unblock|bypass)\w*\s+(?:\w+\s+){0,4}?$", re.IGNORECASE
+)
 # "can affect how the heart works": the working of a part of the body, not of the treatment.
 BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
@@ -342,6 +348,7 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
             )
             context.spoke_of(unit, spoken, mentions)
             for draft in found:
+                _palliative_form(draft, [m for m in mentions if unit.start <= m.start < unit.end], table)
                 if not verify(text, unit.text, unit.start, unit.end):
                     raise OncoKGError(f"internal: the quote at {unit.start} is not the text's")
                 draft.id = f"{source_id}-draft-{len(drafts) + 1}"
@@ -349,6 +356,17 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
     return DraftSet(
         source_id, drafts, proposals, boilerplate, _source_entry(text, source_id, sentences, scope, boilerplate)
     )
+
+
+def _palliative_form(draft: Draft, mentions: list[Mention], table: NameTable) -> None:
+    """A treatment the sentence gives to control a symptom or complication (a finding or effect after a
+    verb of relief) becomes the ontology's palliative form of it, where there is one."""
+    node, s = draft.node, draft.sentence
+    palliative = f"palliative_{node['aboutTreatment']}" if node else ""
+    if node is None or palliative not in table.groups:
+        return
+    if any(m.group in ("finding", "effect") and PALLIATES.search(s.text[: m.start - s.start]) for m in mentions):
+        node["aboutTreatment"] = palliative
 
 
 def _source_entry(
