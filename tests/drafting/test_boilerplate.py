@@ -26,3 +26,15 @@ def test_navigation_references_contact_and_review_lines_are_found_whole():
     for b in found:
         assert PAGE[b.start : b.end] == b.text
     assert not any("Surgery is the main treatment" in b.text for b in found)
+
+
+def test_who_the_page_is_for_what_it_covers_and_its_disclaimer_are_not_content():
+    page = (
+        "A made-up page\n\n"
+        "This leaflet is written for anyone having surgery. It explains what happens.\n"
+        "Surgery explains why the tumour shrank.\n"
+        "The advice here is general and does not replace advice from your own doctor.\n"
+    )
+    found = find(page, split(page))
+    assert [b.reason for b in found] == ["audience or contents line", "publisher notice"]
+    assert found[0].text.endswith("It explains what happens.")  # the whole line

@@ -27,7 +27,19 @@ KINDS = (
     (
         "publisher notice",
         re.compile(
-            r"\bquality mark\b|\bhow we produce our information\b|\bcurrently being reviewed\b|\bnot official policy\b",
+            r"\bquality mark\b|\bhow we produce our information\b|\bcurrently being reviewed\b|\bnot official policy\b"
+            # "cannot replace advice from your own medical team", "not a substitute for medical advice"
+            r"|\b(?:replace|substitute for)\b[^.]*\badvice\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "This page is for people with ...", "This information explains ...": who the page is for and what
+        # it covers, said of the page, not of a treatment
+        "audience or contents line",
+        re.compile(
+            r"^\W*(?:this|the)\s+(?:page|information|leaflet|booklet|article|section|guide|fact ?sheet)\s+"
+            r"(?:is\s+(?:for|about|written\s+for)|explains|describes|covers|tells\s+you|looks\s+at|gives)\b",
             re.IGNORECASE,
         ),
     ),
