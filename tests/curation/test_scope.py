@@ -86,3 +86,27 @@ def test_the_sections_are_read_with_their_ranges(project):
     recurrent = gist.scope_at(30000)
     assert recurrent is not None and recurrent.values == {"forDisease": ("gist",), "inDiseaseState": ("recurrent",)}
     assert gist.scope_at(100) == gist.scope
+
+
+@pytest.mark.slow  # assembles the whole graph
+def test_a_scope_of_two_diseases_gives_a_statement_both(scratch):
+    """A page about two cancers ("advanced stomach cancer and GIST") scopes its statements to both: the
+    node takes each disease, and its derived use names each, not one term made of the pair."""
+    from oncokg.pipeline.assemble import assemble
+    from oncokg.vocab.rdf import NODE, ONCOKG
+
+    sources = scratch.sources_dir / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    scope = "      forDisease: cancer_in_general\n      inDiseaseState: refractory\n"
+    assert scope in text
+    sources.write_text(text.replace(scope, scope.replace("cancer_in_general", "[cancer_in_general, gist]")))
+    facts = scratch.facts_dir / "refractory-what-is.yaml"
+    own = "      aboutTreatment: supportive_care\n      forDisease: cancer_in_general\n"
+    assert own in facts.read_text(encoding="utf-8")
+    facts.write_text(facts.read_text(encoding="utf-8").replace(own, "      aboutTreatment: supportive_care\n"))
+    built = assemble(load_inputs(scratch))
+    assert built.report.ok, built.report.violations[:1]
+    both = {ONCOKG.cancer_in_general, ONCOKG.gist}
+    quads = built.dataset.quads
+    assert {o for _, _, o, _ in quads((NODE["rw-symptom-treatments-findings"], ONCOKG.forDisease, None, None))} == both
+    assert both <= {o for _, _, o, _ in quads((ONCOKG.supportive_care, None, None, None))}

@@ -44,7 +44,7 @@ def _values(node: dict[str, Any], key: str) -> list[Any]:
     value = node.get(key)
     if value is None:
         return []
-    return value if isinstance(value, list) else [value]
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def treatment_of(node: dict[str, Any]) -> Any:
