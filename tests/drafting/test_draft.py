@@ -335,3 +335,15 @@ def test_surgery_to_control_a_symptom_is_palliative_surgery_and_other_surgery_is
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "palliative_surgery")]
     text = "GIST\n\nFor GIST, surgery is done to remove the tumour.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "surgery")]
+
+
+def test_medicines_named_only_as_medicines_for_symptoms_are_supportive_care(names, cue_reader):
+    for line in (
+        "For GIST, other medicines can ease problems such as nausea.",
+        "For GIST, medications can help with anxiety.",
+    ):
+        assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [("TreatmentStatement", "supportive_care")], line
+    text = "GIST\n\nFor GIST, medicines are given to shrink the tumour.\n"  # no symptom: the medicines stay
+    assert ("TreatmentStatement", "drug_therapy") in _nodes(text, names, cue_reader)
+    text = "GIST\n\nFor GIST, you can be given pain medicines.\n"  # "pain medicines" is pain medication
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "pain_medication")]

@@ -57,7 +57,8 @@ USAGE_NOUN = re.compile(r"\W+(?:\w+\W+){0,3}?(?:treatments?|therap(?:y|ies)|opti
 # "may respond to a higher dose" is a benefit too; "works by blocking", "work differently from" say how a
 # treatment acts, not that it does good.
 BENEFIT_WORDS = re.compile(
-    r"\b(?:helpful|useful|effective|helps?|works?(?!\s+(?:differently|by|through|like)\b)|respond(?:s|ed|ing)?)\b",
+    r"\b(?:helpful|useful|effective|helps?|works?(?!\s+(?:differently|by|through|like)\b)|respond(?:s|ed|ing)?"
+    r"|eas(?:e|es|ing)|reliev(?:e|es|ing))\b",
     re.IGNORECASE,
 )
 # "X can help people live longer": the treatment helps, so it is used, as well as the outcome it gives.
@@ -81,10 +82,14 @@ STUDIED_CLASSES = frozenset({"targeted_therapy", "other_targeted_drugs"})
 MORE_OF = re.compile(r"\b(?:other|further|more|newer|new|several)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "Surgery ... to control bleeding", "an operation can relieve a blockage": a treatment given to control a
 # symptom or complication is its palliative form where the ontology has one ("palliative surgery: surgery to
-# control symptoms or complications, such as bleeding or obstruction, rather than to cure").
+# control symptoms or complications, such as bleeding or obstruction, rather than to cure"); medicines named
+# only as medicines are then supportive care ("care given to relieve symptoms").
 PALLIATES = re.compile(
-    r"\b(?:control|stop|reliev|eas|prevent|manag|unblock|bypass)\w*\s+(?:\w+\s+){0,4}?$", re.IGNORECASE
+    r"\b(?:(?:control|stop|reliev|eas|prevent|manag|unblock|bypass|address)\w*|help(?:s|ing)? with|deal with)"
+    r"\s+(?:\w+\W+){0,4}?$",
+    re.IGNORECASE,
 )
+SYMPTOM_FORMS = {"drug_therapy": "supportive_care"}
 # "can affect how the heart works": the working of a part of the body, not of the treatment.
 BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
@@ -362,7 +367,8 @@ def _palliative_form(draft: Draft, mentions: list[Mention], table: NameTable) ->
     """A treatment the sentence gives to control a symptom or complication (a finding or effect after a
     verb of relief) becomes the ontology's palliative form of it, where there is one."""
     node, s = draft.node, draft.sentence
-    palliative = f"palliative_{node['aboutTreatment']}" if node else ""
+    treatment = node["aboutTreatment"] if node else ""
+    palliative = SYMPTOM_FORMS.get(treatment, f"palliative_{treatment}")
     if node is None or palliative not in table.groups:
         return
     if any(m.group in ("finding", "effect") and PALLIATES.search(s.text[: m.start - s.start]) for m in mentions):

@@ -84,6 +84,8 @@ ORGANS = {
 ORGAN_NOUNS = frozenset(ORGANS.values()) | {"colorectal", "head", "neck", "blood", "lymph", "node", "gallbladder"}
 # Degree words, one per sense ("higher-dose imatinib" is "high dose imatinib").
 DEGREES = {"higher": "high", "increased": "high", "elevated": "high", "lower": "low", "decreased": "low"}
+# Words for one thing that names use either way ("pain medication", "pain medicines").
+SAME_WORDS = {"medication": "medicine", **DEGREES}
 
 # Words that carry no meaning in a name ("cancer of the stomach" is "stomach cancer"; "did not
 # shrink" is "does not shrink").
@@ -242,9 +244,11 @@ def words(text: str) -> list[str]:
 
     >>> words("Cancers of the Stomach"), words("gastric cancer")
     (['cancer', 'stomach'], ['stomach', 'cancer'])
+    >>> words("pain medicines") == words("Pain medication")
+    True
     """
     found = [_IRREGULAR_VERBS.get(w, w) for w in plain(text).split() if w not in STOP_WORDS]
-    return [stem(DEGREES.get(w, ORGANS.get(w, w))) for w in map(singular, map(_spell, found))]
+    return [stem(SAME_WORDS.get(w, ORGANS.get(w, w))) for w in map(singular, map(_spell, found))]
 
 
 def stem(word: str) -> str:
