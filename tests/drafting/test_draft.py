@@ -347,3 +347,18 @@ def test_medicines_named_only_as_medicines_for_symptoms_are_supportive_care(name
     assert ("TreatmentStatement", "drug_therapy") in _nodes(text, names, cue_reader)
     text = "GIST\n\nFor GIST, you can be given pain medicines.\n"  # "pain medicines" is pain medication
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "pain_medication")]
+
+
+def test_stopping_treatment_is_a_choice_only_where_someone_chooses_it(names, cue_reader):
+    text = "GIST\n\nFor GIST, side effects can stop treatment for a while.\n"
+    assert ("TreatmentStatement", "no_treatment") not in _nodes(text, names, cue_reader)
+    text = "GIST\n\nFor GIST, some people decide on stopping treatment.\n"
+    (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
+    assert (draft.node["aboutTreatment"], draft.node["stance"]) == ("no_treatment", "patient_choice")
+
+
+def test_what_a_treatment_does_to_the_cells_describes_it(names, cue_reader):
+    text = "GIST\n\nFor GIST, ablation kills the tumour cells with heat.\n"
+    assert _nodes(text, names, cue_reader) == []
+    text = "GIST\n\nFor GIST, ablation is used to kill the tumour cells with heat.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "ablation")]

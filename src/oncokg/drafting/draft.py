@@ -71,6 +71,8 @@ DECLINED = re.compile(
     re.IGNORECASE,
 )
 NO_TREATMENT = "no_treatment"
+# No treatment is a patient's choice ("choosing no treatment"): named where nobody chooses, it is not drafted.
+CHOICE = re.compile(r"\b(?:choos|chose|decid|opt(?:s|ed|ing)?\b|prefer|want|wish|would rather)", re.IGNORECASE)
 # "How helpful these drugs are is still not known": a benefit doubted where no use is stated is an outcome
 # the source leaves unproven; naming none, it is the ontology's outcome "unspecified by the source".
 UNSPECIFIED_OUTCOME = "improved_patient_outcomes"
@@ -126,7 +128,10 @@ MANNER = re.compile(
     r"\b(?:drugs?|medicines?|treatments?|therap(?:y|ies))\s+uses?\b|"
     r"\b(?:helps?|boosts?|trains?|strengthens?|harness\w*)\s+(?:the\s+|your\s+)?(?:own\s+|body'?s?\s+)?immune system\b|"
     # "targeted drugs act on particular things in or around cancer cells"
-    r"\b(?:acts?|acting)\s+(?:on|against|upon)\b)",
+    r"\b(?:acts?|acting)\s+(?:on|against|upon)\b|"
+    # "Ablation destroys tumours using heat", "Radiotherapy kills cancer cells with x-rays": the treatment,
+    # as the subject, and what it does to the cells, in the present
+    r"^\W*(?:\w+\W+){0,2}?(?:destroys|kills|attacks|starves|freezes|burns)\b)",
     re.IGNORECASE,
 )
 
@@ -258,6 +263,10 @@ def _sentence_drafts(
     treatments = treatments_of(s, mentions, reading, context)
     if not treatments and DECLINED.search(without_circumstances(s)):  # a patient's choice of no treatment
         treatments, reading = [NO_TREATMENT], replace(reading, stance="patient_choice")
+    elif treatments == [NO_TREATMENT] and CHOICE.search(s.text):  # "some decide on stopping treatment"
+        reading = replace(reading, stance="patient_choice")
+    elif NO_TREATMENT in treatments and not CHOICE.search(s.text):  # "side effects can stop treatment": no choice
+        treatments = [t for t in treatments if t != NO_TREATMENT]
     if reading.stance == "under_study":
         treatments = _unnamed_studied(s, mentions, treatments)
     values, origin = scope.of(mentions, s.text)
