@@ -362,3 +362,9 @@ def test_what_a_treatment_does_to_the_cells_describes_it(names, cue_reader):
     assert _nodes(text, names, cue_reader) == []
     text = "GIST\n\nFor GIST, ablation is used to kill the tumour cells with heat.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "ablation")]
+
+
+def test_improved_survival_is_an_outcome(names, cue_reader):
+    text = "GIST\n\nFor GIST, sunitinib has been shown to improve survival.\n"
+    (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
+    assert (draft.node["a"], draft.node["hasOutcome"]) == ("OutcomeStatement", "longer_survival")
