@@ -368,3 +368,10 @@ def test_improved_survival_is_an_outcome(names, cue_reader):
     text = "GIST\n\nFor GIST, sunitinib has been shown to improve survival.\n"
     (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
     assert (draft.node["a"], draft.node["hasOutcome"]) == ("OutcomeStatement", "longer_survival")
+
+
+def test_this_as_what_is_considered_or_offered_is_the_treatment_before(names, cue_reader):
+    text = "GIST\n\nSunitinib is offered for GIST.\nThis is usually considered only for GIST that grows.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")] * 2
+    text = "GIST\n\nSunitinib is offered for GIST.\nThis is important for GIST.\n"  # "this" is no treatment
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]

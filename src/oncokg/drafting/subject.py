@@ -47,7 +47,8 @@ CIRCUMSTANCE = re.compile(
 ANAPHORA = re.compile(
     r"^\W*(?:(?:but|and|so|also|however|though|still|now|instead|sometimes|often|usually|then|currently|today"
     r"|for now|at (?:the moment|present)|even so|even then)\W+)*"
-    r"(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b"
+    r"(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b"
+    r"|\s+(?:is|was)\s+(?:\w+ly\s+)?(?:considered|used|given|offered|recommended|suggested|tried|advised)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b"
     r"(?!\s+(?:is|was|'s)\s+(?!used|given|offered|taken)\w+\s+(?:to|that|if)\b)"
     r"|\b(?:this|the)\s+(?:drug|medicine)\b|\b(?:these|those)\s+(?:drugs|medicines|treatments)\b"
     r"|\b(?:giv|tak|stop|keep|continu|start|offer|receiv)\w*\s+it\b|\b(?:have|get)\s+it\b"
