@@ -34,6 +34,7 @@ def reader(project) -> QuoteReader:
         ("Vaccines are being tested against this tumour.", "UNDER_STUDY"),
         ("Scientists are now exploring vaccines for this tumour.", "UNDER_STUDY"),
         ("Trials are currently examining a newer tablet.", "UNDER_STUDY"),
+        ("Researchers are working on newer tablets.", "UNDER_STUDY"),
         ("Whether it helps people live longer is still uncertain.", "UNPROVEN"),
         ("Older drugs usually don't work very well against it.", "NOT_EFFECTIVE"),
     ],
@@ -69,6 +70,11 @@ def test_a_blind_pages_facts_need_only_the_curators_own_overrides(project, page,
     overridden = [fact for fact in facts if fact.override is not None]
     assert len(facts) == facts_curated and len(overridden) == overrides
     assert guard(facts, project.root / "data" / RULES_FILE) == overrides
+
+
+def test_trials_looking_for_people_are_recruiting_not_research(reader):
+    assert "UNDER_STUDY" not in {c for c, _ in reader.read("Some trials are looking for people like you.")}
+    assert "UNDER_STUDY" in {c for c, _ in reader.read("Some trials are looking at newer tablets.")}
 
 
 def test_a_no_break_space_reads_as_a_space(reader):

@@ -30,6 +30,16 @@ def test_other_cancers_or_kinds_of_cancer_are_cancer_in_general_not_the_scope_s(
     assert scope.of([m(ANY_CANCER, "disease")], "These cancers grow slowly.")[0] == {"disease": ["gist"]}
 
 
+def test_a_heading_naming_only_a_treatment_keeps_its_section_and_any_other_heading_ends_it():
+    scope = Scope()
+    scope.heading([m("refractory", "state")])
+    scope.heading([m("gist", "disease")])
+    scope.heading([m("sunitinib", "treatment")])
+    assert scope.of([])[0] == {"disease": ["gist"], "state": ["refractory"]}
+    scope.heading([])
+    assert scope.of([])[0] == {"state": ["refractory"], "disease": [ANY_CANCER]}
+
+
 def test_a_state_with_no_cancer_is_a_state_of_cancer_in_general():
     scope = Scope()
     scope.heading([m("refractory", "state")])

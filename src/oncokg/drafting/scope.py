@@ -39,7 +39,10 @@ class Scope:
         else:  # "If the cancer has spread": a heading's bare "cancer" is the title's cancer
             if values.get("disease") == [ANY_CANCER] and self.title.get("disease"):
                 del values["disease"]
-            self.section = values
+            # a heading naming only a treatment ("Sunitinib" under "When a GIST stops responding") is a part
+            # of the section it follows, whose cancer and state it keeps
+            if values or not any(m.group == "treatment" for m in mentions):
+                self.section = values
 
     def opening(self, mentions: list[Mention], span: tuple[int, int] | None = None) -> None:
         """A text that opens with a sentence, not a title, says its subject there ("... is referred to as
