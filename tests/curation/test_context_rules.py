@@ -37,6 +37,7 @@ def reader(project) -> QuoteReader:
         ("Researchers are working on newer tablets.", "UNDER_STUDY"),
         ("Whether it helps people live longer is still uncertain.", "UNPROVEN"),
         ("Older drugs usually don't work very well against it.", "NOT_EFFECTIVE"),
+        ("Older drugs do not generally work well against it.", "NOT_EFFECTIVE"),
     ],
 )
 def test_a_cue_in_new_words_is_read(reader, sentence, category):
@@ -62,7 +63,7 @@ def test_a_modal_or_a_plain_statement_is_no_negative_cue(reader, sentence):
 
 @pytest.mark.parametrize(
     ("page", "facts_curated", "overrides"),
-    [("doc6", 61, 1), ("doc7", 74, 4), ("doc8", 90, 2), ("doc9", 59, 7), ("doc10", 70, 0)],
+    [("doc6", 61, 1), ("doc7", 74, 4), ("doc8", 90, 2), ("doc9", 59, 7), ("doc10", 70, 0), ("doc11", 57, 1)],
 )
 def test_a_blind_pages_facts_need_only_the_curators_own_overrides(project, page, facts_curated, overrides):
     """Each override left is a curator's judgement the rules cannot make (blind/README.md says which)."""
@@ -73,7 +74,8 @@ def test_a_blind_pages_facts_need_only_the_curators_own_overrides(project, page,
 
 
 def test_trials_looking_for_people_are_recruiting_not_research(reader):
-    assert "UNDER_STUDY" not in {c for c, _ in reader.read("Some trials are looking for people like you.")}
+    for sentence in ("Some trials are looking for people like you.", "Trials are looking specifically for you."):
+        assert "UNDER_STUDY" not in {c for c, _ in reader.read(sentence)}, sentence
     assert "UNDER_STUDY" in {c for c, _ in reader.read("Some trials are looking at newer tablets.")}
 
 
