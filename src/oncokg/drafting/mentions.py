@@ -136,7 +136,9 @@ def _as_named(key: str) -> list[str]:
     if len(words) > 2 and words[0] in MAKE and words[-1] in COMPARATIVE_VERBS:
         words = [COMPARATIVE_VERBS[words[-1]], *words[1:-1]]
     verb = words[0]
-    nouns = [VERB_NOUNS[verb]] if verb in VERB_NOUNS else [verb + suffix for suffix in NOUN_SUFFIXES]
+    # a stem of three letters or fewer takes no suffix: "tried" (stem "tri") is no "trial"
+    suffixed = [verb + suffix for suffix in NOUN_SUFFIXES] if len(verb) > 3 else []
+    nouns = [VERB_NOUNS[verb]] if verb in VERB_NOUNS else suffixed
     bare = words[:1] + [w for w in words[1:-1] if w not in AUXILIARIES] + words[1:][-1:]
     return [" ".join(words), " ".join(bare)] + [" ".join([noun, *words[1:]]) for noun in nouns]
 
