@@ -92,6 +92,9 @@ PALLIATES = re.compile(
     re.IGNORECASE,
 )
 SYMPTOM_FORMS = {"drug_therapy": "supportive_care"}
+# "medicines" said of no medicine in particular ("access to medicines still being developed"): a word for
+# any, which no statement is about unless it is for symptoms (supportive care, above).
+ANY_MEDICINE = frozenset({"drug_therapy"})
 # "can affect how the heart works": the working of a part of the body, not of the treatment.
 BODY_WORKING = re.compile(r"\bhow (?:the|your|a|an) \w+(?: \w+)? works?\b", re.IGNORECASE)
 CONDITION_LEAD = re.compile(r"\b(?:if|when|unless|with|who have|whose)\b", re.IGNORECASE)
@@ -363,6 +366,8 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
             context.spoke_of(unit, spoken, mentions)
             for draft in found:
                 _palliative_form(draft, [m for m in mentions if unit.start <= m.start < unit.end], table)
+                if draft.node is not None and draft.node["aboutTreatment"] in ANY_MEDICINE:
+                    continue
                 if not verify(text, unit.text, unit.start, unit.end):
                     raise OncoKGError(f"internal: the quote at {unit.start} is not the text's")
                 draft.id = f"{source_id}-draft-{len(drafts) + 1}"
