@@ -375,3 +375,10 @@ def test_this_as_what_is_considered_or_offered_is_the_treatment_before(names, cu
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")] * 2
     text = "GIST\n\nSunitinib is offered for GIST.\nThis is important for GIST.\n"  # "this" is no treatment
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+
+
+def test_trials_looking_for_people_are_open_to_them_and_your_dose_is_the_dose(names, cue_reader):
+    text = "GIST\n\nFor GIST, some clinical trials are looking for people like you.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "clinical_trial")]
+    text = "GIST\n\nFor GIST, your doctor may raise your dose of imatinib.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "imatinib_dose_escalation")]

@@ -40,6 +40,8 @@ USE_WORDS = re.compile(
     r"|\b(?:carr(?:y|ies|ying) on|keeps? (?:on )?(?:taking|having|using)|stays? on)\b"
     # "your doctor may mention nivolumab", "will discuss surgery with you": the care team raises it
     r"|\b(?:mentions?|discuss(?:es)?)\b"
+    # "some trials look specifically for people whose cancer ...": a trial open to the patient
+    r"|\blook(?:s|ing)?\s+(?:\w+ly\s+)?for\s+(?:people|patients)\b"
     # "the usual first treatment is ...", "surgery may then be possible": the treatment named as the first
     # one, or as possible
     r"|\b(?:first|main|usual|standard|initial|preferred)(?:[- ]line)?\s+(?:treatment|therapy)\s+(?:is|are|will be)\b"

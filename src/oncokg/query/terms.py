@@ -88,8 +88,10 @@ DEGREES = {"higher": "high", "increased": "high", "elevated": "high", "lower": "
 SAME_WORDS = {"medication": "medicine", **DEGREES}
 
 # Words that carry no meaning in a name ("cancer of the stomach" is "stomach cancer"; "did not
-# shrink" is "does not shrink").
-STOP_WORDS = frozenset({"of", "the", "a", "an", "it", "do", "does", "did", "could", "can", "will", "would"})
+# shrink" is "does not shrink"; "raise your dose" is "raise the dose").
+STOP_WORDS = frozenset(
+    {"of", "the", "a", "an", "it", "do", "does", "did", "could", "can", "will", "would", "your", "my", "their"}
+)
 # Irregular verb forms of the clinic's outcome words, and contractions.
 _IRREGULAR_VERBS = {"grew": "grow", "grown": "grow", "shrank": "shrink", "shrunk": "shrink", "came": "come"}
 _CONTRACTIONS = re.compile(r"(?:ca)?n['’]t\b|\bcannot\b")
