@@ -52,6 +52,8 @@ USE_WORDS = re.compile(
 )
 # "X is the best way to shrink the tumours": the choice of a treatment (a use), not what it is.
 BEST_WAY = re.compile(r"\b(?:best|usual|main) way to\b", re.IGNORECASE)
+# "may raise your dose of imatinib", "removing the lymph nodes": a treatment named by doing it is its use.
+DONE_AS_VERB = re.compile(r"(?:rais|increas|upp|remov|resect|destroy|switch)\w*\b", re.IGNORECASE)
 # A how-often word with the treatment noun it qualifies a few words on ("usually the first treatment").
 USAGE_NOUN = re.compile(r"\W+(?:\w+\W+){0,3}?(?:treatments?|therap(?:y|ies)|options?|choices?)\b", re.IGNORECASE)
 # Words that say a treatment does good: a use where the sentence names no outcome, the outcome's verb where
@@ -294,7 +296,10 @@ def _sentence_drafts(
     defines = (DEFINITION.search(s.text) or MANNER.search(s.text)) and not usage and not BEST_WAY.search(s.text)
     outcomes = distinct(outside_circumstances(s, mentions), "outcome")
     benefit = BENEFIT_WORDS.search(BODY_WORKING.sub("", s.text)) and (not outcomes or HELPS.search(s.text))
-    stated = USE_WORDS.search(without_circumstances(s, doubts=True))
+    stated = USE_WORDS.search(without_circumstances(s, doubts=True)) or any(
+        m.group == "treatment" and DONE_AS_VERB.match(m.text) and m in outside_circumstances(s, mentions)
+        for m in mentions
+    )
     uses = stated or BEST_WAY.search(s.text) or benefit or usage or reading.stance != "option"
     kinds: list[list[str]] = [[]] if uses and not defines else []
     kinds += [outcomes] if outcomes else []
