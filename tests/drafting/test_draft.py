@@ -382,3 +382,14 @@ def test_trials_looking_for_people_are_open_to_them_and_your_dose_is_the_dose(na
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "clinical_trial")]
     text = "GIST\n\nFor GIST, your doctor may raise your dose of imatinib.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "imatinib_dose_escalation")]
+
+
+def test_a_drug_people_cannot_take_is_not_what_it_speaks_of_and_a_doubt_of_them_is_theirs(names, cue_reader):
+    text = "GIST\n\nSunitinib is offered for GIST.\nIt is also an option for people who cannot take imatinib.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")] * 2
+    text = "GIST\n\nSunitinib or regorafenib may be offered for GIST.\nHow much they help is not yet clear.\n"
+    doubted = [d.node for d in draft_text(text, "t", names, cue_reader).drafts if d.node][2:]
+    assert [(n["aboutTreatment"], n.get("outcomeStatus")) for n in doubted] == [
+        ("sunitinib", "benefit_unproven"),
+        ("regorafenib", "benefit_unproven"),
+    ]

@@ -37,7 +37,9 @@ CIRCUMSTANCE = re.compile(
     r"|\bno longer (?:respond\w*|responsive) to\b[^,;:]*"
     r"|\b(?:remov\w*|resect\w*)\s+(?:\w+\s+)?(?:by|with|through)\s+\w"
     r"|\b(?:without|instead of|rather than|than(?: from)?|differ\w* from|during|mak(?:e|es|ing))\W+(?:\w+\W+)?\w"
-    r"|\b(?:easier|harder|more difficult|too \w+) to (?:be )?\w+(?:\s+(?:by|with|through)\s+\w)?",
+    r"|\b(?:easier|harder|more difficult|too \w+) to (?:be )?\w+(?:\s+(?:by|with|through)\s+\w)?"
+    # "an option for people who cannot take imatinib": a treatment they cannot have is not the one spoken of
+    r"|\bwho\s+(?:cannot|can't|could not|couldn't|are unable to|do not|don't)\s+(?:take|tolerate|have)\b[^,;:]*",
     re.IGNORECASE,
 )
 # "It ...", "This drug ...": the sentence speaks of the treatment the previous one did ("It is intended
@@ -145,7 +147,9 @@ PLURAL_ANAPHORA = re.compile(
     r"^\W*(?:(?:but|and|so|also|however|though|still|now|sometimes|often|usually|then|currently|today"
     r"|for now|at (?:the moment|present)|even so)\W+)*they\b"
     r"|\b(?:us(?:e|es|ed|ing)|giv\w*|offer\w*|tr(?:y|ies|ied|ying)|tak(?:e|es|ing)|have|get|prescrib\w*"
-    r"|recommend\w*|suggest\w*)\s+them\b",
+    r"|recommend\w*|suggest\w*)\s+them\b"
+    # "How much they help is not yet clear": what is doubted of them
+    r"|\b(?:how (?:much|well)|whether)\s+they\b",
     re.IGNORECASE,
 )
 
