@@ -36,6 +36,7 @@ def reader(project) -> QuoteReader:
         ("Trials are currently examining a newer tablet.", "UNDER_STUDY"),
         ("Researchers are working on newer tablets.", "UNDER_STUDY"),
         ("Whether it helps people live longer is still uncertain.", "UNPROVEN"),
+        ("Nobody knows yet if the tablets lengthen life.", "UNPROVEN"),
         ("Older drugs usually don't work very well against it.", "NOT_EFFECTIVE"),
         ("Older drugs do not generally work well against it.", "NOT_EFFECTIVE"),
     ],
@@ -63,7 +64,15 @@ def test_a_modal_or_a_plain_statement_is_no_negative_cue(reader, sentence):
 
 @pytest.mark.parametrize(
     ("page", "facts_curated", "overrides"),
-    [("doc6", 61, 1), ("doc7", 74, 4), ("doc8", 90, 2), ("doc9", 59, 7), ("doc10", 70, 0), ("doc11", 57, 1)],
+    [
+        ("doc6", 61, 1),
+        ("doc7", 74, 4),
+        ("doc8", 90, 2),
+        ("doc9", 59, 7),
+        ("doc10", 70, 0),
+        ("doc11", 57, 1),
+        ("doc12", 63, 2),
+    ],
 )
 def test_a_blind_pages_facts_need_only_the_curators_own_overrides(project, page, facts_curated, overrides):
     """Each override left is a curator's judgement the rules cannot make (blind/README.md says which)."""
