@@ -174,10 +174,15 @@ def test_it_after_leading_adverbs_it_a_use_verb_takes_and_these_drugs_carry_the_
     for second in (
         "Now and then, though, it is used to ease pain.",
         "If the tumour shrinks, the team may keep giving it for years.",
-        "Nobody knows yet how well these drugs work.",
+        "Doctors say these drugs work.",
     ):
         text = f"GIST\n\nRegorafenib is offered for GIST. {second}\n"
         assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "regorafenib")] * 2, second
+    text = "GIST\n\nRegorafenib is offered for GIST. Nobody knows yet how well these drugs work.\n"  # a doubted benefit
+    assert _nodes(text, names, cue_reader) == [
+        ("TreatmentStatement", "regorafenib"),
+        ("OutcomeStatement", "regorafenib"),
+    ]
 
 
 def test_a_treatment_named_first_or_possible_is_a_use(names, cue_reader):
@@ -392,4 +397,14 @@ def test_a_drug_people_cannot_take_is_not_what_it_speaks_of_and_a_doubt_of_them_
     assert [(n["aboutTreatment"], n.get("outcomeStatus")) for n in doubted] == [
         ("sunitinib", "benefit_unproven"),
         ("regorafenib", "benefit_unproven"),
+    ]
+
+
+def test_it_is_the_one_drug_before_unless_those_were_named_as_a_list(names, cue_reader):
+    text = "GIST\n\nSunitinib blocks proteins that imatinib leaves alone.\nIt is offered for GIST.\n"
+    assert _nodes(text, names, cue_reader)[-1:] == [("TreatmentStatement", "sunitinib")]
+    text = "GIST\n\nYou may be offered sunitinib or regorafenib.\nIt is offered for GIST.\n"
+    assert _nodes(text, names, cue_reader)[2:] == [
+        ("TreatmentStatement", "sunitinib"),
+        ("TreatmentStatement", "regorafenib"),
     ]

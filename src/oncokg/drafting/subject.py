@@ -160,8 +160,10 @@ def treatments_of(s: Sentence, mentions: list[Mention], reading: Reading, contex
     of ("Some other tumors shrink less")."""
     treatments = spoken_of(s, mentions, reading) if distinct(mentions, "treatment") else []
     carried = without_circumstances(s)
-    if not treatments and (ANAPHORA.search(carried) or (context.several and PLURAL_ANAPHORA.search(carried))):
+    if not treatments and context.several and (PLURAL_ANAPHORA.search(carried) or ANAPHORA.search(carried)):
         return context.previous
+    if not treatments and ANAPHORA.search(carried):  # "it", "this drug": the one the sentence before spoke of
+        return context.previous[:1]
     if not treatments and not distinct(mentions, "treatment") and distinct(mentions, "outcome"):
         return context.paragraph
     return treatments
@@ -180,10 +182,15 @@ class Context:
     def spoke_of(self, s: Sentence, treatments: list[str], mentions: list[Mention]) -> None:
         """Sentence `s` spoke of these treatments (none: what was carried stays)."""
         if treatments:
-            named = [m.text + s.text[m.end - s.start :] for m in mentions if m.entity in treatments]
+            named = [m for m in mentions if m.entity in treatments and s.start <= m.start < s.end]
+            gaps = [s.text[a.end - s.start : b.start - s.start] for a, b in zip(named, named[1:], strict=False)]
             self.previous = self.paragraph = treatments
-            self.several = len(treatments) > 1 or any(PLURAL_NAME.match(name) for name in named)
+            self.several = any(PLURAL_NAME.match(m.text + s.text[m.end - s.start :]) for m in named) or (
+                len(treatments) > 1 and all(LIST_JOIN.match(gap) for gap in gaps)
+            )
 
 
+# "nivolumab or pembrolizumab", "drugs such as sorafenib, nilotinib and dasatinib": treatments named as a list.
+LIST_JOIN = re.compile(r"^(?:\W|\b(?:and|or|such as|like|including|drugs|medicines)\b)*$", re.IGNORECASE)
 # "targeted drugs", "clinical trials", "immunotherapy drugs": a name in the plural, or followed by one.
 PLURAL_NAME = re.compile(r"\S*[a-z]s\b|\S+\s+(?:drugs|medicines|treatments|therapies)\b", re.IGNORECASE)
