@@ -5,6 +5,7 @@ its outcome sentences that name none.
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from oncokg.drafting.cues import Reading
 from oncokg.drafting.mentions import Mention
@@ -183,7 +184,7 @@ class Context:
         """Sentence `s` spoke of these treatments (none: what was carried stays)."""
         if treatments:
             named = [m for m in mentions if m.entity in treatments and s.start <= m.start < s.end]
-            gaps = [s.text[a.end - s.start : b.start - s.start] for a, b in zip(named, named[1:], strict=False)]
+            gaps = [s.text[a.end - s.start : b.start - s.start] for a, b in pairwise(named)]
             self.previous = self.paragraph = treatments
             self.several = any(PLURAL_NAME.match(m.text + s.text[m.end - s.start :]) for m in named) or (
                 len(treatments) > 1 and all(LIST_JOIN.match(gap) for gap in gaps)
