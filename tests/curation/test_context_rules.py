@@ -37,6 +37,7 @@ def reader(project) -> QuoteReader:
         ("Researchers are working on newer tablets.", "UNDER_STUDY"),
         ("Whether it helps people live longer is still uncertain.", "UNPROVEN"),
         ("Nobody knows yet if the tablets lengthen life.", "UNPROVEN"),
+        ("Tablets help with this cancer, while injections do not.", "NOT_HELPFUL"),
         ("Older drugs usually don't work very well against it.", "NOT_EFFECTIVE"),
         ("Older drugs do not generally work well against it.", "NOT_EFFECTIVE"),
     ],
@@ -71,7 +72,7 @@ def test_a_modal_or_a_plain_statement_is_no_negative_cue(reader, sentence):
         ("doc9", 59, 7),
         ("doc10", 70, 0),
         ("doc11", 57, 1),
-        ("doc12", 63, 2),
+        ("doc12", 63, 1),
     ],
 )
 def test_a_blind_pages_facts_need_only_the_curators_own_overrides(project, page, facts_curated, overrides):

@@ -408,3 +408,15 @@ def test_it_is_the_one_drug_before_unless_those_were_named_as_a_list(names, cue_
         ("TreatmentStatement", "sunitinib"),
         ("TreatmentStatement", "regorafenib"),
     ]
+
+
+def test_an_option_or_a_help_is_no_definition_and_an_elliptical_not_is_its_negation(names, cue_reader):
+    assert _nodes("GIST\n\nSurgery is an option for small GISTs.\n", names, cue_reader) == [
+        ("TreatmentStatement", "surgery")
+    ]
+    assert _nodes("GIST\n\nImatinib is a targeted drug for GIST.\n", names, cue_reader) == []
+    text = "GIST\n\nSunitinib is a real help for GIST, but radiotherapy is not.\n"
+    stances = {
+        d.node["aboutTreatment"]: d.node["stance"] for d in draft_text(text, "t", names, cue_reader).drafts if d.node
+    }
+    assert stances == {"sunitinib": "option", "radiation_therapy": "not_helpful"}
