@@ -302,6 +302,7 @@ def test_a_treatment_continued_or_raised_by_the_doctor_is_used(names, cue_reader
         "For GIST, some people keep taking sunitinib for years.",
         "For GIST, your specialist may mention sunitinib.",
         "For GIST, your team will discuss sunitinib with you.",
+        "For GIST, your doctor may offer you sunitinib.",
     ):
         assert _nodes(f"GIST\n\n{line}\n", names, cue_reader) == [("TreatmentStatement", "sunitinib")], line
 

@@ -32,7 +32,7 @@ from oncokg.limits import read_text
 # Words by which a sentence speaks of using a treatment (or of not using it): verbs, not the noun
 # "treatment", which names what is used; a surgeon's verb (remove, resect) is the use of the surgery it names.
 USE_WORDS = re.compile(
-    r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offered?|options?|recommend\w*|choices?|giv(?:es|ing)|tried|try\w*|"
+    r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offer(?:s|ed|ing)?|options?|recommend\w*|choices?|giv(?:es|ing)|tried|try\w*|"
     r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
     r"performed|prescribed|administered|continued|started|done|combined|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
     r"resect(?:s|ed|ing)?)\b"
