@@ -421,3 +421,17 @@ def test_an_option_or_a_help_is_no_definition_and_an_elliptical_not_is_its_negat
         d.node["aboutTreatment"]: d.node["stance"] for d in draft_text(text, "t", names, cue_reader).drafts if d.node
     }
     assert stances == {"sunitinib": "option", "radiation_therapy": "not_helpful"}
+
+
+def test_companions_carried_uses_and_who_does_an_operation(names, cue_reader):
+    text = (
+        "GIST\n\nFor GIST, sunitinib may be given alongside other treatments such as a targeted drug or radiotherapy.\n"
+    )
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]
+    text = "GIST\n\nSunitinib is offered for GIST.\nIf it works, your doctor may carry on with it for GIST.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")] * 2
+    assert _nodes("GIST\n\nFor GIST, an operation may be carried out.\n", names, cue_reader) == [
+        ("TreatmentStatement", "surgery")
+    ]
+    text = "GIST\n\nFor GIST, an operation should be carried out by a surgeon who knows these tumours.\n"
+    assert _nodes(text, names, cue_reader) == []

@@ -34,7 +34,7 @@ from oncokg.limits import read_text
 USE_WORDS = re.compile(
     r"\b(?:treat(?:s|ed|ing)?|used?|using|given|give|offer(?:s|ed|ing)?|options?|recommend\w*|choices?|giv(?:es|ing)|tried|try\w*|"
     r"studied|testing|tested|consider\w*|provided?|receiv\w*|prefer\w*|manage\w*|address\w*|available|"
-    r"performed|prescribed|administered|continued|started|done|combined|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
+    r"performed|carried out|prescribed|administered|continued|started|done|combined|advise\w*|suggest\w*|remov(?:e|es|ed|ing)|"
     r"resect(?:s|ed|ing)?)\b"
     # "may decide to carry on with it", "keep taking it": a treatment continued is used
     r"|\b(?:carr(?:y|ies|ying) on|keeps? (?:on )?(?:taking|having|using)|stays? on)\b"
@@ -140,7 +140,10 @@ MANNER = re.compile(
     r"\b(?:acts?|acting)\s+(?:on|against|upon)\b|"
     # "Ablation destroys tumours using heat", "Radiotherapy kills cancer cells with x-rays": the treatment,
     # as the subject, and what it does to the cells, in the present
-    r"^\W*(?:\w+\W+){0,2}?(?:destroys|kills|attacks|starves|freezes|burns)\b)",
+    r"^\W*(?:\w+\W+){0,2}?(?:destroys|kills|attacks|starves|freezes|burns)\b|"
+    # "should be carried out by a surgeon who has experience": who does it
+    r"\b(?:done|carried out|performed)\s+by\s+(?:a|an|the|your)\s+(?:\w+\s+)?"
+    r"(?:surgeons?|specialists?|doctors?|teams?|oncologists?|radiologists?)\b)",
     re.IGNORECASE,
 )
 

@@ -55,6 +55,7 @@ ANAPHORA = re.compile(
     r"(?!\s+(?:is|was|'s)\s+(?!used|given|offered|taken)\w+\s+(?:to|that|if)\b)"
     r"|\b(?:this|the)\s+(?:drug|medicine)\b|\b(?:these|those)\s+(?:drugs|medicines|treatments)\b"
     r"|\b(?:giv|tak|stop|keep|continu|start|offer|receiv)\w*\s+it\b|\b(?:have|get)\s+it\b"
+    r"|\b(?:carr\w*|go\w*|stay\w*)\s+on\s+(?:with\s+)?it\b"
     # "at least 3 years of it", "a higher dose of it": how much of the treatment named before
     r"|\b(?:years?|months?|weeks?|days?|courses?|doses?)\s+of\s+it\b",
     re.IGNORECASE,
@@ -64,7 +65,8 @@ SETTING_LEAD = re.compile(r"\bin\s+(?:a\s+|the\s+)?$", re.IGNORECASE)
 # "trastuzumab is given with chemotherapy": the second treatment is the first one's companion.
 # "in combination with other treatments such as radiation, surgery": each of those is a companion too.
 COMPANION_LEAD = re.compile(
-    r"\b(?:with|plus|alongside|in conjunction with|together with)(?:\s+other\s+\w+\W+(?:such as|like|including))?\W*$",
+    r"\b(?:with|plus|alongside|in conjunction with|together with)"
+    r"(?:\s+other\s+\w+\W+(?:such as|like|including)(?:\s+(?:a|an|the))?)?\W*$",
     re.IGNORECASE,
 )
 
