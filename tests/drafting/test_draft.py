@@ -416,6 +416,8 @@ def test_an_option_or_a_help_is_no_definition_and_an_elliptical_not_is_its_negat
         ("TreatmentStatement", "surgery")
     ]
     assert _nodes("GIST\n\nImatinib is a targeted drug for GIST.\n", names, cue_reader) == []
+    text = "GIST\n\nImatinib is the treatment used most often for GIST.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "imatinib")]
     text = "GIST\n\nSunitinib is a real help for GIST, but radiotherapy is not.\n"
     stances = {
         d.node["aboutTreatment"]: d.node["stance"] for d in draft_text(text, "t", names, cue_reader).drafts if d.node

@@ -112,7 +112,8 @@ PURPOSE_LEAD = re.compile(r"\b(?:to|in order to|aims? to|for)\s+(?:\w+\s+){0,3}$
 DEFINITION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are)\s+(?:\w+ly\s+)?(?:a|an|the|one)\b"
     # "Surgery is an option", "Targeted drugs are a great help": what it is to the patient, not a definition
-    r"(?!\s+(?:\w+\s+)?(?:options?|choices?|help)\b)|refers? to\b|means\b)"
+    r"(?!\s+(?:\w+\s+)?(?:options?|choices?|help|(?:treatments?|therap(?:y|ies))\s+(?:used|given|offered|of choice))\b)"
+    r"|refers? to\b|means\b)"
     r"|^\W*[-*•]?\s*\*\*[^*]+\*\*\s*(?:\([^)]*\))?\s*(?:,\s*(?:where|which|in which)\b|:)"
     r"|\bused to (?:describe|develop|determine|test|study|compare|find out)\b|\bthe term\b|\bthe (?:goal|aim|purpose|point) of\b|:\W*$"
     # "new treatments are developed through clinical trials": how treatments come about is research
