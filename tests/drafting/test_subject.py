@@ -76,3 +76,12 @@ def test_a_treatment_given_with_it_is_its_companion_and_it_is_the_one_before(nam
     assert treatments_of(s, mentions, cue_reader.read(s.text), Context(previous=["sunitinib"])) == ["sunitinib"]
     s = _sentence("Chemotherapy is usually given with radiation.")  # no "it": the first is spoken of
     assert spoken_of(s, find(names, s.text, s.start, s.end), cue_reader.read(s.text)) == ["chemotherapy"]
+
+
+def test_a_condition_without_a_comma_ends_where_the_main_clause_begins():
+    from oncokg.drafting.sentences import Sentence
+    from oncokg.drafting.subject import without_circumstances
+
+    text = "If the cancer grows you will be given sunitinib."
+    kept = without_circumstances(Sentence(0, len(text), text, heading=False))
+    assert "you will be given sunitinib" in kept and "grows" not in kept

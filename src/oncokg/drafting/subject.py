@@ -31,7 +31,10 @@ LIST_GAP = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|\bor\b|\band\b)+\s*$", re.IGNO
 # take it" is no such clause); "information about
 # surgery", "up to date on trials", "ask your doctor about trials" name a topic; "after your radiotherapy" is what came before, its determiner included.
 CIRCUMSTANCE = re.compile(
-    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b[^,;:]*|,\s*who\b[^,;:]*"
+    # a condition ends at a comma, or, unmarked, where the main clause's "you will", "doctors may" begins
+    r"\b(?<!clear )(?<!certain )(?<!sure )(?<!known )(?:if|when|once|unless|since|because)\b"
+    r"(?:[^,;:](?!\b(?:you|we|doctors|your (?:doctor|team|specialist))\s+(?:will|may|might|can|could|should)\b))*"
+    r"|,\s*who\b[^,;:]*"
     r"|\b(?:after|before|following)\W+(?:(?:your|the|a|an|their|this|that|any)\W+)?\w"
     r"|\b(?:information|advice|leaflets?|questions?|up to date|informed|updates?)\s+(?:on|about)\b[^,;:]*"
     r"|\b(?:talk|speak|ask)\w*\s+(?:(?:to|with)\s+)?(?:\w+\s+){0,2}about\b[^,;:]*"
