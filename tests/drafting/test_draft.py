@@ -437,3 +437,9 @@ def test_companions_carried_uses_and_who_does_an_operation(names, cue_reader):
     ]
     text = "GIST\n\nFor GIST, an operation should be carried out by a surgeon who knows these tumours.\n"
     assert _nodes(text, names, cue_reader) == []
+
+
+def test_a_treatment_right_before_as_part_of_a_trial_is_trial_only(names, cue_reader):
+    text = "GIST\n\nFor GIST, you may be offered sunitinib as part of a clinical trial.\n"
+    (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
+    assert (draft.node["aboutTreatment"], draft.node["stance"]) == ("sunitinib", "trial_only")

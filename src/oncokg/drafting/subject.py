@@ -79,7 +79,9 @@ def spoken_of(s: Sentence, mentions: list[Mention], reading: Reading) -> list[st
     examples, not a companion given with another, not a treatment that is part of a cue ("as part of a
     clinical trial") or where another is studied ("testing new drugs in clinical trials"), not one named as
     a circumstance."""
-    cue_words = " ".join(t.casefold() for _, t in reading.cues)
+    # a treatment inside a cue's words ("as part of a clinical trial"), not the word a cue's pattern starts
+    # on ("immunotherapy as part of a clinical trial")
+    cue_words = " ".join(t.casefold().split(None, 1)[-1] for _, t in reading.cues)
     treatments = [m for m in outside_circumstances(s, mentions) if m.group == "treatment"]
     kept: list[str] = []
     listing = companion = False
@@ -197,6 +199,6 @@ class Context:
 
 
 # "nivolumab or pembrolizumab", "drugs such as sorafenib, nilotinib and dasatinib": treatments named as a list.
-LIST_JOIN = re.compile(r"^(?:\W|\b(?:and|or|such as|like|including|drugs|medicines)\b)*$", re.IGNORECASE)
+LIST_JOIN = re.compile(r"^(?:\W|\b(?:and|or|such as|like|including|drugs?|medicines?)\b)*$", re.IGNORECASE)
 # "targeted drugs", "clinical trials", "immunotherapy drugs": a name in the plural, or followed by one.
 PLURAL_NAME = re.compile(r"\S*[a-z]s\b|\S+\s+(?:drugs|medicines|treatments|therapies)\b", re.IGNORECASE)
