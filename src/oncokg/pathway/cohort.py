@@ -8,6 +8,7 @@ import orjson
 
 from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
+from oncokg.limits import limit
 from oncokg.pathway.answer import Outcome
 from oncokg.pathway.patient import Names, Patient, Reading, read_cohort_line, read_patient
 from oncokg.pathway.readings import reading_dicts
@@ -40,6 +41,8 @@ class Cohort:
         self._results: dict[int, tuple[Outcome, bytes]] = {}  # each result's JSON without its opening brace
         self._readings: dict[Reading, bytes] = {}  # each reading's JSON, empty when not worth saying
         self._pieces = Pieces(reasoner.graph)  # the graph's parts of an answer, made once for the run
+        # the nesting limit of a record, read from the environment once for the run, not per line
+        self.json_depth = limit("max_json_depth")
 
     def _body(self, patient: Patient) -> tuple[bytes, bytes]:
         """The patient's JSON and the shared result's, without its opening brace."""
@@ -78,7 +81,7 @@ class Cohort:
         try:
             if isinstance(line, OncoKGError):
                 raise line
-            data = read_cohort_line(line)
+            data = read_cohort_line(line, self.json_depth)
             if isinstance(data, dict):
                 record_id = data.get("id")
             patient, readings = read_patient(data, self.names, f"line {number}")
