@@ -2,7 +2,6 @@
 drawing (`tree`), and one answer line per patient of a file (`cohort`). Each mode is its own command
 with only its own options, so the parser refuses a mixture instead of hand-written checks."""
 
-import gc
 import json
 import os
 import sys
@@ -149,11 +148,11 @@ def _bytes_writer() -> "Callable[[bytes], object]":
 
 
 def _cohort(tp: "TreatmentPathways", path: Path) -> None:
-    from oncokg.pathway.cohort import Cohort
+    from oncokg.pathway.cohort import Cohort, prepare_collector
     from oncokg.pathway.patient import cohort_lines
 
     run = Cohort(tp.reasoner, tp.names, DISCLAIMER)
-    gc.freeze()  # the graph and the name index live as long as the run: collections need not walk them again
+    prepare_collector()
     try:
         write = _bytes_writer()
         for line in run.answer_lines(cohort_lines(path)):

@@ -1,5 +1,6 @@
 """Cohorts: one JSON line in, one JSON line out per patient; a bad record is an error line, never a stop."""
 
+import gc
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -99,6 +100,21 @@ class Cohort:
         """One output line per input record, in order."""
         for number, line in records:
             yield self.answer_line(number, line)
+
+
+YOUNG_COLLECTION = 5_000
+"""Allocations between the garbage collector's young collections in a cohort run (Python's default
+is 700). A run makes many small containers that live to its end (the memos, the answers) and no
+cycles: a full collection after the benchmark's 20,000 records found nothing to free. At the
+default, collections walked them every few records: 10% of a run's time (95 against 85 us a
+record, paired)."""
+
+
+def prepare_collector() -> None:
+    """Set the collector for a long cohort run, once the graph and the name index are loaded: those
+    are frozen (collections need not walk them again) and young collections come less often."""
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 
 
 def _json(value: object) -> bytes:
