@@ -159,10 +159,11 @@ def seconds(value: float, option: str) -> float:
 _JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def check_json_depth(text: str) -> None:
-    """Refuse JSON nested deeper than ``max_json_depth`` before it is parsed: the parser recurses,
-    and the service pickles the parsed value to its workers, which recurses again."""
-    cap, depth = limit("max_json_depth"), 0
+def check_json_depth(text: str, cap: int | None = None) -> None:
+    """Refuse JSON nested deeper than ``max_json_depth`` (or `cap`, the limit as a reader read it
+    when it began) before it is parsed: the parser recurses, and the service pickles the parsed
+    value to its workers, which recurses again."""
+    cap, depth = limit("max_json_depth") if cap is None else cap, 0
     if text.count("[") + text.count("{") <= cap:
         return  # it cannot nest deeper than its brackets: a cohort's records end here, unscanned
     for token in _JSON_STRUCTURE.finditer(text):

@@ -50,3 +50,15 @@ def test_a_cohort_line_over_the_limit_is_that_lines_error_and_numbering_goes_on(
     assert [n for n, _ in lines] == [1, 2, 3, 4]
     assert [isinstance(line, OncoKGError) for _, line in lines] == [False, True, True, False]
     assert "longer than 100 bytes" in str(lines[1][1])
+
+
+def test_a_cohort_reads_the_nesting_limit_once_when_it_begins(tp, monkeypatch):
+    from oncokg.pathway.cohort import Cohort
+
+    before = Cohort(tp.reasoner, tp.names)
+    monkeypatch.setenv("ONCOKG_MAX_JSON_DEPTH", "3")
+    now = Cohort(tp.reasoner, tp.names)
+    line = '{"cancer": "GIST", "setting": "unresectable", "id": [[[[1]]]]}'
+    refused = json.loads(now.answer_line(1, line))
+    assert "nests too deeply (more than 3 levels" in refused["error"]
+    assert json.loads(before.answer_line(1, line))["id"] == [[[[1]]]]  # begun before: its limit stays

@@ -1,11 +1,13 @@
 """Ad-hoc SPARQL made ready to run: prefixes declared, the form found, and a checked text remembered."""
 
+import re
 import threading
 
 import pytest
 
 from oncokg.errors import OncoKGError
-from oncokg.query.adhoc import KNOWN_QUERY_CHARS, prepare
+from oncokg.query.adhoc import KNOWN_QUERY_CHARS, declarations, prepare
+from oncokg.vocab import SPARQL_PREFIXES
 
 
 def checks_made(text: str, times: int) -> int:
@@ -28,18 +30,25 @@ def checks_made(text: str, times: int) -> int:
 
 
 @pytest.mark.parametrize(
-    ("text", "form"),
+    ("text", "form", "declared"),
     [
-        ("SELECT ?d WHERE { ?d a oncokg:Drug }", "SELECT"),
-        ("ASK { <imatinib> ?p ?o }", "ASK"),
-        ("CONSTRUCT WHERE { ?s rdfs:label ?l }", "CONSTRUCT"),
-        ("# a comment\nDESCRIBE <imatinib>", "DESCRIBE"),
+        ("SELECT ?d WHERE { ?d a oncokg:Drug }", "SELECT", {"oncokg"}),
+        ("ASK { <imatinib> ?p ?o }", "ASK", set()),
+        ("CONSTRUCT WHERE { ?s rdfs:label ?l }", "CONSTRUCT", {"rdfs"}),
+        ("# a comment\nDESCRIBE <imatinib>", "DESCRIBE", set()),
+        ("PREFIX rdfs: <http://example.org/> SELECT ?l { ?s rdfs:label ?l ; skos:altLabel ?a }", "SELECT", {"skos"}),
     ],
 )
-def test_the_form_is_found_and_the_common_prefixes_are_declared(text, form):
+def test_the_form_is_found_and_the_common_prefixes_the_text_uses_are_declared(text, form, declared):
     query = prepare(text)
     assert query.form == form
-    assert query.text.endswith(text) and "PREFIX oncokg:" in query.text
+    head, _, rest = query.text.partition("\n")
+    assert rest == text
+    assert set(re.findall(r"PREFIX (\w+):", head)) == declared
+
+
+def test_a_text_with_escapes_gets_every_common_prefix():
+    assert set(re.findall(r"PREFIX (\w+):", declarations("SELECT * { ?s \\u0072df:type ?o }"))) == set(SPARQL_PREFIXES)
 
 
 def test_a_text_that_passed_is_checked_once_and_a_refused_one_every_time():

@@ -6,7 +6,8 @@ import pytest
 from oncokg.errors import OncoKGError
 from oncokg.query.kinds import NAME_KINDS
 from oncokg.query.resolve import Resolver, regimen_parts
-from oncokg.vocab import BASE
+from oncokg.store.results import Value
+from oncokg.vocab import BASE, XSD
 
 GIST, IMATINIB, HER2_PROTEIN, HER2_GENE = (BASE + n for n in ("gist", "imatinib", "HER2", "ERBB2"))
 
@@ -217,3 +218,13 @@ def test_the_name_limit_is_the_environments_when_the_resolver_is_made(resolver, 
     with pytest.raises(OncoKGError, match=r"longer than any name \(limit 5 characters\)"):
         made_now.resolve("imatinib", "drug")
     assert resolver.resolve("imatinib", "drug") == IMATINIB  # made before: its limit stays 200
+
+
+def test_a_label_cell_is_an_iris_label_a_literals_text_or_a_blank_nodes_id(resolver):
+    cells = resolver.label_cells
+    assert cells[Value("iri", IMATINIB)] == Value("literal", "imatinib")
+    assert cells[Value("iri", "http://purl.obolibrary.org/obo/CHEBI_45783")] == Value("literal", "CHEBI:45783")
+    assert cells[Value("literal", "3", XSD + "integer")] == Value("literal", "3")
+    assert cells[Value("bnode", "b0")] == Value("literal", "_:b0")
+    assert cells[None] is None
+    assert cells[Value("iri", IMATINIB)] is cells[Value("iri", IMATINIB)]

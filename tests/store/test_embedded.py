@@ -86,3 +86,27 @@ def test_ask_and_construct_are_known_apart_from_select(read_only):
     assert read_only.ask(text) is True and read_only.ask(text) is True
     triples = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 2"
     assert read_only.construct(triples) == read_only.construct(triples)
+
+
+def test_answers_share_each_term_converted_once_and_keep_unbound_cells(read_only):
+    text = (
+        "SELECT ?s ?missing WHERE { ?s a <https://w3id.org/oncokg/Drug> "
+        "OPTIONAL { ?s <https://w3id.org/oncokg/noSuchProperty> ?missing } } ORDER BY ?s LIMIT 3"
+    )
+    first, second = read_only.select(text), read_only.select(text)
+    assert [row["s"] for row in first.rows] == [row["s"] for row in second.rows]
+    assert all(a["s"] is b["s"] for a, b in zip(first.rows, second.rows, strict=True))
+    assert all(row["missing"] is None for row in first.rows + second.rows)
+    assert first.variables == second.variables == ["s", "missing"] and first.variables is not second.variables
+
+
+def test_the_base_iri_and_prefixes_reach_the_engine_only_when_given(read_only):
+    text = "SELECT ?x WHERE { BIND(<imatinib> AS ?x) }"
+    based = list(read_only.execute(text, base_iri="https://w3id.org/oncokg/"))
+    assert based[0]["x"].value == "https://w3id.org/oncokg/imatinib"
+    with pytest.raises(OncoKGError, match="invalid SPARQL"):
+        read_only.execute("SELECT ?x WHERE { BIND(o:imatinib AS ?x) }")
+    prefixed = list(
+        read_only.execute("SELECT ?x WHERE { BIND(o:imatinib AS ?x) }", prefixes={"o": "https://w3id.org/oncokg/"})
+    )
+    assert prefixed[0]["x"].value == "https://w3id.org/oncokg/imatinib"

@@ -2,7 +2,6 @@
 drawing (`tree`), and one answer line per patient of a file (`cohort`). Each mode is its own command
 with only its own options, so the parser refuses a mixture instead of hand-written checks."""
 
-import gc
 import json
 import os
 import sys
@@ -17,6 +16,8 @@ from oncokg.disclaimer import DISCLAIMER
 from oncokg.errors import OncoKGError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from oncokg.pathway import TreatmentPathways
 
 FORMATS = ("text", "json")
@@ -137,15 +138,26 @@ def _whole_pathway(tp: "TreatmentPathways", cancer: str, setting: str, fmt: str,
         typer.echo(render_tree(found, tp.graph, notes, DISCLAIMER))
 
 
+def _bytes_writer() -> "Callable[[bytes], object]":
+    """Write UTF-8 bytes to stdout: to its binary buffer as they are (a cohort's answers are bytes
+    already), or decoded when stdout is text only (a test's or a notebook's)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        return buffer.write
+    return lambda data: sys.stdout.write(data.decode())
+
+
 def _cohort(tp: "TreatmentPathways", path: Path) -> None:
-    from oncokg.pathway.cohort import Cohort
+    from oncokg.pathway.cohort import Cohort, prepare_collector
     from oncokg.pathway.patient import cohort_lines
 
     run = Cohort(tp.reasoner, tp.names, DISCLAIMER)
-    gc.freeze()  # the graph and the name index live as long as the run: collections need not walk them again
+    prepare_collector()
     try:
+        write = _bytes_writer()
         for line in run.answer_lines(cohort_lines(path)):
-            sys.stdout.write(line + "\n")
+            write(line)
+            write(b"\n")
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

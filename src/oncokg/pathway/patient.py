@@ -449,12 +449,12 @@ def _check_strings(value: Any) -> None:
                 ) from None
 
 
-def loads(text: str) -> Any:
-    """Strict JSON: nesting past ``max_json_depth`` (checked before parsing), integers past
-    Python's digit limit, numbers too large for a float, NaN, Infinity, a key given twice in one
-    object and lone surrogates are
-    errors of the input, not of the program, and never come back out as something that is not JSON."""
-    check_json_depth(text)
+def loads(text: str, depth_cap: int | None = None) -> Any:
+    """Strict JSON: nesting past ``max_json_depth`` (or `depth_cap`; checked before parsing),
+    integers past Python's digit limit, numbers too large for a float, NaN, Infinity, a key given
+    twice in one object and lone surrogates are errors of the input, not of the program, and never
+    come back out as something that is not JSON."""
+    check_json_depth(text, depth_cap)
     try:
         value = _DECODER.decode(text)
     except json.JSONDecodeError:
@@ -479,10 +479,11 @@ def read_patient_file(path: Path) -> Any:
         raise OncoKGError(f"{path}: {exc}") from None
 
 
-def read_cohort_line(text: str) -> Any:
-    """One JSON record of a cohort file (the caller says which line)."""
+def read_cohort_line(text: str, depth_cap: int | None = None) -> Any:
+    """One JSON record of a cohort file (the caller says which line), nested at most `depth_cap`
+    deep (else ``max_json_depth`` as the environment says now)."""
     try:
-        return loads(text)
+        return loads(text, depth_cap)
     except json.JSONDecodeError as exc:
         raise OncoKGError(f"invalid JSON at column {exc.colno}: {exc.msg}") from None
 

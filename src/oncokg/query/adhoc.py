@@ -32,9 +32,15 @@ class AdHocQuery:
 
 
 def declarations(text: str, prefixes: dict[str, str] = SPARQL_PREFIXES) -> str:
-    """One line of PREFIX declarations for the known prefixes the query does not declare itself."""
+    """One line of PREFIX declarations for the known prefixes the query may use (its text holds
+    ``name:``) and does not declare itself. The engine parses every declaration on every run: all
+    twenty cost 11 us of a 0.25 ms query. A text with ``\\u`` escapes gets them all: oxigraph reads
+    no escape in a prefixed name, but an engine that decodes them early (`store.guard`) would."""
     declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
-    return " ".join(f"PREFIX {p}: <{iri}>" for p, iri in prefixes.items() if p not in declared)
+    escaped = "\\u" in text or "\\U" in text
+    return " ".join(
+        f"PREFIX {p}: <{iri}>" for p, iri in prefixes.items() if p not in declared and (escaped or p + ":" in text)
+    )
 
 
 def _without_comments(text: str) -> str:
