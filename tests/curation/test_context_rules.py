@@ -37,6 +37,7 @@ def reader(project) -> QuoteReader:
         ("Researchers are working on newer tablets.", "UNDER_STUDY"),
         ("Whether it helps people live longer is still uncertain.", "UNPROVEN"),
         ("Nobody knows yet if the tablets lengthen life.", "UNPROVEN"),
+        ("Nobody really knows if the tablets lengthen life.", "UNPROVEN"),
         ("Tablets help with this cancer, while injections do not.", "NOT_HELPFUL"),
         ("Older drugs usually don't work very well against it.", "NOT_EFFECTIVE"),
         ("Older drugs do not generally work well against it.", "NOT_EFFECTIVE"),

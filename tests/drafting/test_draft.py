@@ -443,3 +443,20 @@ def test_a_treatment_right_before_as_part_of_a_trial_is_trial_only(names, cue_re
     text = "GIST\n\nFor GIST, you may be offered sunitinib as part of a clinical trial.\n"
     (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
     assert (draft.node["aboutTreatment"], draft.node["stance"]) == ("sunitinib", "trial_only")
+
+
+def test_surgery_on_a_cancer_that_has_come_back_is_removal_of_recurrent_tumours(names, cue_reader):
+    text = "GIST that has come back\n\nFor GIST, surgery may be possible.\n"
+    assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "recurrence_resection")]
+    assert _nodes("GIST\n\nFor GIST, surgery may be possible.\n", names, cue_reader) == [
+        ("TreatmentStatement", "surgery")
+    ]
+
+
+def test_how_much_good_these_do_doubts_the_several_drugs_before(names, cue_reader):
+    text = "GIST\n\nSunitinib or regorafenib may be offered for GIST.\nIt is uncertain how much good these do.\n"
+    doubted = [d.node for d in draft_text(text, "t", names, cue_reader).drafts if d.node][2:]
+    assert {(n["aboutTreatment"], n.get("outcomeStatus")) for n in doubted} == {
+        ("sunitinib", "benefit_unproven"),
+        ("regorafenib", "benefit_unproven"),
+    }

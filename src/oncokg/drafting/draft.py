@@ -62,7 +62,7 @@ USAGE_NOUN = re.compile(r"\W+(?:\w+\W+){0,3}?(?:treatments?|therap(?:y|ies)|opti
 # treatment acts, not that it does good.
 BENEFIT_WORDS = re.compile(
     r"\b(?:helpful|useful|effective|helps?|works?(?!\s+(?:differently|by|through|like)\b)|respond(?:s|ed|ing)?"
-    r"|eas(?:e|es|ing)|reliev(?:e|es|ing))\b",
+    r"|eas(?:e|es|ing)|reliev(?:e|es|ing)|(?:much|any|some) good|do(?:es)? good)\b",
     re.IGNORECASE,
 )
 # "X can help people live longer": the treatment helps, so it is used, as well as the outcome it gives.
@@ -96,6 +96,9 @@ PALLIATES = re.compile(
     re.IGNORECASE,
 )
 SYMPTOM_FORMS = {"drug_therapy": "supportive_care"}
+# Surgery on a cancer that has come back is the ontology's "removal of recurrent tumours" ("surgery to remove
+# tumours that have come back after treatment").
+STATE_FORMS = {("surgery", "recurrent"): "recurrence_resection"}
 # "medicines" said of no medicine in particular ("access to medicines still being developed"): a word for
 # any, which no statement is about unless it is for symptoms (supportive care, above).
 ANY_MEDICINE = frozenset({"drug_therapy"})
@@ -396,10 +399,16 @@ def _palliative_form(draft: Draft, mentions: list[Mention], table: NameTable) ->
     node, s = draft.node, draft.sentence
     treatment = node["aboutTreatment"] if node else ""
     palliative = SYMPTOM_FORMS.get(treatment, f"palliative_{treatment}")
-    if node is None or palliative not in table.groups:
+    if node is None:
         return
-    if any(m.group in ("finding", "effect") and PALLIATES.search(s.text[: m.start - s.start]) for m in mentions):
+    if palliative in table.groups and any(
+        m.group in ("finding", "effect") and PALLIATES.search(s.text[: m.start - s.start]) for m in mentions
+    ):
         node["aboutTreatment"] = palliative
+        return
+    states = node.get("inDiseaseState") or []
+    for state in [states] if isinstance(states, str) else states:
+        node["aboutTreatment"] = STATE_FORMS.get((treatment, state), node["aboutTreatment"])
 
 
 def _source_entry(

@@ -157,7 +157,7 @@ PLURAL_ANAPHORA = re.compile(
     r"|\b(?:us(?:e|es|ed|ing)|giv\w*|offer\w*|tr(?:y|ies|ied|ying)|tak(?:e|es|ing)|have|get|prescrib\w*"
     r"|recommend\w*|suggest\w*)\s+them\b"
     # "How much they help is not yet clear": what is doubted of them
-    r"|\b(?:how (?:much|well)|whether)\s+they\b",
+    r"|\b(?:how (?:much|well)|whether)\s+(?:good\s+)?(?:they|these|those)\b",
     re.IGNORECASE,
 )
 
