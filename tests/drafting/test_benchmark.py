@@ -46,7 +46,7 @@ def test_a_fixture_document_is_scored_with_its_own_facts_and_never_as_a_source(b
     assert splits["doc6"] == (fixture_dir, "fixture")
     assert {split for facts, split in splits.values() if facts != fixture_dir} == {"development", "held-out"}
     fixtures = {source.id: source for source, _, split in docs if split == "fixture"}
-    assert set(fixtures) == {"doc6", "doc7", "doc8", "doc9", "doc10", "doc11", "doc12", "doc13"}
+    assert set(fixtures) == {"doc6", "doc7", "doc8", "doc9", "doc10", "doc11", "doc12", "doc13", "doc14"}
     pages = (
         ("doc6", "gist"),
         ("doc7", "gastric_cancer"),
@@ -56,6 +56,7 @@ def test_a_fixture_document_is_scored_with_its_own_facts_and_never_as_a_source(b
         ("doc11", "cancer_in_general"),
         ("doc12", "gist"),
         ("doc13", "gastric_cancer"),
+        ("doc14", "gist"),
     )
     for page, cancer in pages:
         gold = bench.curated(fixture_dir, fixtures[page])
