@@ -376,12 +376,11 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
         if line != context.line:
             context.paragraph, context.line = [], line
         for unit in _units(sentence, reader):
-            found, spoken = _sentence_drafts(
-                unit, [m for m in mentions if unit.start <= m.start < unit.end], scope, reader, context
-            )
-            context.spoke_of(unit, spoken, mentions)
+            inside = [m for m in mentions if unit.start <= m.start < unit.end]
+            found, spoken = _sentence_drafts(unit, inside, scope, reader, context)
+            context.spoke_of(unit, spoken, inside)
             for draft in found:
-                _palliative_form(draft, [m for m in mentions if unit.start <= m.start < unit.end], table)
+                _specific_form(draft, inside, table)
                 if draft.node is not None and draft.node["aboutTreatment"] in ANY_MEDICINE:
                     continue
                 if not verify(text, unit.text, unit.start, unit.end):
@@ -393,22 +392,24 @@ def draft_text(text: str, source_id: str, table: NameTable, reader: CueReader) -
     )
 
 
-def _palliative_form(draft: Draft, mentions: list[Mention], table: NameTable) -> None:
-    """A treatment the sentence gives to control a symptom or complication (a finding or effect after a
-    verb of relief) becomes the ontology's palliative form of it, where there is one."""
+def _specific_form(draft: Draft, mentions: list[Mention], table: NameTable) -> None:
+    """The ontology's more specific form of a drafted treatment, where its definition says the sentence
+    speaks of it: given to control a symptom or complication (a finding or effect after a verb of relief),
+    its palliative form; in a state with a form of its own (`STATE_FORMS`), that form."""
     node, s = draft.node, draft.sentence
-    treatment = node["aboutTreatment"] if node else ""
-    palliative = SYMPTOM_FORMS.get(treatment, f"palliative_{treatment}")
     if node is None:
         return
-    if palliative in table.groups and any(
-        m.group in ("finding", "effect") and PALLIATES.search(s.text[: m.start - s.start]) for m in mentions
-    ):
+    treatment = node["aboutTreatment"]
+    palliative = SYMPTOM_FORMS.get(treatment, f"palliative_{treatment}")
+    relieves = any(m.group in ("finding", "effect") and PALLIATES.search(s.text[: m.start - s.start]) for m in mentions)
+    if palliative in table.groups and relieves:
         node["aboutTreatment"] = palliative
         return
     states = node.get("inDiseaseState") or []
-    for state in [states] if isinstance(states, str) else states:
-        node["aboutTreatment"] = STATE_FORMS.get((treatment, state), node["aboutTreatment"])
+    states = [states] if isinstance(states, str) else states
+    forms = [STATE_FORMS[treatment, state] for state in states if (treatment, state) in STATE_FORMS]
+    if forms:
+        node["aboutTreatment"] = forms[-1]
 
 
 def _source_entry(

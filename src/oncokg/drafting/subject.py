@@ -50,10 +50,13 @@ CIRCUMSTANCE = re.compile(
 # to ..." speaks of no treatment).
 # "It is used to ..." is the treatment, where "It is important to ..." is no one's; "these drugs" anywhere
 # are the ones named before, and so is the "it" a use verb takes ("keep giving it").
-ANAPHORA = re.compile(
+# The words a sentence may open with before its subject ("But for now it ...", "Even so, they ...").
+_OPENING = (
     r"^\W*(?:(?:but|and|so|also|however|though|still|now|instead|sometimes|often|usually|then|currently|today"
     r"|for now|at (?:the moment|present)|even so|even then)\W+)*"
-    r"(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b"
+)
+ANAPHORA = re.compile(
+    _OPENING + r"(?:it|this(?=\s+(?:can|may|might|will|could|helps?|works?)\b"
     r"|\s+(?:is|was)\s+(?:\w+ly\s+)?(?:considered|used|given|offered|recommended|suggested|tried|advised)\b)|(?:this|these|the)\s+(?:drugs?|medicines?)|this\s+treatment)\b"
     r"(?!\s+(?:is|was|'s)\s+(?!used|given|offered|taken)\w+\s+(?:to|that|if)\b)"
     r"|\b(?:this|the)\s+(?:drug|medicine)\b|\b(?:these|those)\s+(?:drugs|medicines|treatments)\b"
@@ -152,8 +155,7 @@ _ALIAS = re.compile(r"^\W*\($")
 # "They are not widely available", "Doctors may use them": the treatments before, where those were several
 # ("nivolumab or pembrolizumab", "targeted drugs"); "they" as the subject, "them" as what is used.
 PLURAL_ANAPHORA = re.compile(
-    r"^\W*(?:(?:but|and|so|also|however|though|still|now|sometimes|often|usually|then|currently|today"
-    r"|for now|at (?:the moment|present)|even so)\W+)*they\b"
+    _OPENING + r"they\b"
     r"|\b(?:us(?:e|es|ed|ing)|giv\w*|offer\w*|tr(?:y|ies|ied|ying)|tak(?:e|es|ing)|have|get|prescrib\w*"
     r"|recommend\w*|suggest\w*)\s+them\b"
     # "How much they help is not yet clear": what is doubted of them
@@ -177,6 +179,12 @@ def treatments_of(s: Sentence, mentions: list[Mention], reading: Reading, contex
     return treatments
 
 
+# "nivolumab or pembrolizumab", "drugs such as sorafenib, nilotinib and dasatinib": treatments named as a list.
+LIST_JOIN = re.compile(r"^(?:\W|\b(?:and|or|such as|like|including|drugs?|medicines?)\b)*$", re.IGNORECASE)
+# "targeted drugs", "clinical trials", "immunotherapy drugs": a name in the plural, or followed by one.
+PLURAL_NAME = re.compile(r"\S*[a-z]s\b|\S+\s+(?:drugs|medicines|treatments|therapies)\b", re.IGNORECASE)
+
+
 @dataclass
 class Context:
     """What earlier sentences leave for the next: the treatments last spoken of (a heading naming one
@@ -188,17 +196,11 @@ class Context:
     several: bool = False  # the treatments last spoken of were named as several: "they" can carry them
 
     def spoke_of(self, s: Sentence, treatments: list[str], mentions: list[Mention]) -> None:
-        """Sentence `s` spoke of these treatments (none: what was carried stays)."""
+        """Sentence `s`, whose `mentions` these are, spoke of these treatments (none: what was carried stays)."""
         if treatments:
-            named = [m for m in mentions if m.entity in treatments and s.start <= m.start < s.end]
+            named = [m for m in mentions if m.entity in treatments]
             gaps = [s.text[a.end - s.start : b.start - s.start] for a, b in pairwise(named)]
             self.previous = self.paragraph = treatments
             self.several = any(PLURAL_NAME.match(m.text + s.text[m.end - s.start :]) for m in named) or (
                 len(treatments) > 1 and all(LIST_JOIN.match(gap) for gap in gaps)
             )
-
-
-# "nivolumab or pembrolizumab", "drugs such as sorafenib, nilotinib and dasatinib": treatments named as a list.
-LIST_JOIN = re.compile(r"^(?:\W|\b(?:and|or|such as|like|including|drugs?|medicines?)\b)*$", re.IGNORECASE)
-# "targeted drugs", "clinical trials", "immunotherapy drugs": a name in the plural, or followed by one.
-PLURAL_NAME = re.compile(r"\S*[a-z]s\b|\S+\s+(?:drugs|medicines|treatments|therapies)\b", re.IGNORECASE)
