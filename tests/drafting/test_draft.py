@@ -97,8 +97,13 @@ def test_an_outcome_a_use_serves_is_its_purpose(names, cue_reader):
     assert statement.node["forPurpose"] == "longer_survival"
 
 
+def _statement_nodes(text, names, cue_reader):
+    """The statement nodes drafted from a text, in order."""
+    return [d.node for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
+
+
 def _nodes(text, names, cue_reader):
-    return [(d.node["a"], d.node["aboutTreatment"]) for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
+    return [(node["a"], node["aboutTreatment"]) for node in _statement_nodes(text, names, cue_reader)]
 
 
 def test_a_use_word_of_a_circumstance_drafts_no_use(names, cue_reader):
@@ -267,10 +272,10 @@ def test_a_treatment_combined_with_another_is_used(names, cue_reader):
 
 def test_a_benefit_doubted_where_no_use_is_stated_is_an_unproven_outcome(names, cue_reader):
     text = "GIST\n\nFor GIST, how well sunitinib works is still uncertain.\n"
-    (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
-    assert draft.node["a"] == "OutcomeStatement" and draft.node["aboutTreatment"] == "sunitinib"
-    assert (draft.node["hasOutcome"], draft.node["outcomeStatus"]) == ("improved_patient_outcomes", "benefit_unproven")
-    assert "stance" not in draft.node
+    (node,) = _statement_nodes(text, names, cue_reader)
+    assert node["a"] == "OutcomeStatement" and node["aboutTreatment"] == "sunitinib"
+    assert (node["hasOutcome"], node["outcomeStatus"]) == ("improved_patient_outcomes", "benefit_unproven")
+    assert "stance" not in node
     text = "GIST\n\nFor GIST, doctors may suggest sunitinib, but how well it works is still uncertain.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")]  # a use, its certainty doubted
 
@@ -312,9 +317,9 @@ def test_more_of_a_drug_class_under_study_is_the_unnamed_drugs_being_studied(nam
         "For GIST, further targeted drugs are being tested.",
         "Scientists are exploring other targeted drugs for GIST.",
     ):
-        (draft,) = [d for d in draft_text(f"GIST\n\n{line}\n", "t", names, cue_reader).drafts if d.node]
-        assert draft.node["aboutTreatment"] == "unnamed_targeted_drugs_under_study", line
-        assert draft.node["stance"] == "under_study"
+        (node,) = _statement_nodes(f"GIST\n\n{line}\n", names, cue_reader)
+        assert node["aboutTreatment"] == "unnamed_targeted_drugs_under_study", line
+        assert node["stance"] == "under_study"
     text = "GIST\n\nFor GIST, targeted drugs are being tested.\n"  # the class itself, not more of it
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "targeted_therapy")]
 
@@ -359,8 +364,8 @@ def test_stopping_treatment_is_a_choice_only_where_someone_chooses_it(names, cue
     text = "GIST\n\nFor GIST, side effects can stop treatment for a while.\n"
     assert ("TreatmentStatement", "no_treatment") not in _nodes(text, names, cue_reader)
     text = "GIST\n\nFor GIST, some people decide on stopping treatment.\n"
-    (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
-    assert (draft.node["aboutTreatment"], draft.node["stance"]) == ("no_treatment", "patient_choice")
+    (node,) = _statement_nodes(text, names, cue_reader)
+    assert (node["aboutTreatment"], node["stance"]) == ("no_treatment", "patient_choice")
 
 
 def test_what_a_treatment_does_to_the_cells_describes_it(names, cue_reader):
@@ -372,8 +377,8 @@ def test_what_a_treatment_does_to_the_cells_describes_it(names, cue_reader):
 
 def test_improved_survival_is_an_outcome(names, cue_reader):
     text = "GIST\n\nFor GIST, sunitinib has been shown to improve survival.\n"
-    (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
-    assert (draft.node["a"], draft.node["hasOutcome"]) == ("OutcomeStatement", "longer_survival")
+    (node,) = _statement_nodes(text, names, cue_reader)
+    assert (node["a"], node["hasOutcome"]) == ("OutcomeStatement", "longer_survival")
 
 
 def test_this_as_what_is_considered_or_offered_is_the_treatment_before(names, cue_reader):
@@ -394,7 +399,7 @@ def test_a_drug_people_cannot_take_is_not_what_it_speaks_of_and_a_doubt_of_them_
     text = "GIST\n\nSunitinib is offered for GIST.\nIt is also an option for people who cannot take imatinib.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "sunitinib")] * 2
     text = "GIST\n\nSunitinib or regorafenib may be offered for GIST.\nHow much they help is not yet clear.\n"
-    doubted = [d.node for d in draft_text(text, "t", names, cue_reader).drafts if d.node][2:]
+    doubted = _statement_nodes(text, names, cue_reader)[2:]
     assert [(n["aboutTreatment"], n.get("outcomeStatus")) for n in doubted] == [
         ("sunitinib", "benefit_unproven"),
         ("regorafenib", "benefit_unproven"),
@@ -419,9 +424,7 @@ def test_an_option_or_a_help_is_no_definition_and_an_elliptical_not_is_its_negat
     text = "GIST\n\nImatinib is the treatment used most often for GIST.\n"
     assert _nodes(text, names, cue_reader) == [("TreatmentStatement", "imatinib")]
     text = "GIST\n\nSunitinib is a real help for GIST, but radiotherapy is not.\n"
-    stances = {
-        d.node["aboutTreatment"]: d.node["stance"] for d in draft_text(text, "t", names, cue_reader).drafts if d.node
-    }
+    stances = {node["aboutTreatment"]: node["stance"] for node in _statement_nodes(text, names, cue_reader)}
     assert stances == {"sunitinib": "option", "radiation_therapy": "not_helpful"}
 
 
@@ -441,8 +444,8 @@ def test_companions_carried_uses_and_who_does_an_operation(names, cue_reader):
 
 def test_a_treatment_right_before_as_part_of_a_trial_is_trial_only(names, cue_reader):
     text = "GIST\n\nFor GIST, you may be offered sunitinib as part of a clinical trial.\n"
-    (draft,) = [d for d in draft_text(text, "t", names, cue_reader).drafts if d.node]
-    assert (draft.node["aboutTreatment"], draft.node["stance"]) == ("sunitinib", "trial_only")
+    (node,) = _statement_nodes(text, names, cue_reader)
+    assert (node["aboutTreatment"], node["stance"]) == ("sunitinib", "trial_only")
 
 
 def test_surgery_on_a_cancer_that_has_come_back_is_removal_of_recurrent_tumours(names, cue_reader):
@@ -455,7 +458,7 @@ def test_surgery_on_a_cancer_that_has_come_back_is_removal_of_recurrent_tumours(
 
 def test_how_much_good_these_do_doubts_the_several_drugs_before(names, cue_reader):
     text = "GIST\n\nSunitinib or regorafenib may be offered for GIST.\nIt is uncertain how much good these do.\n"
-    doubted = [d.node for d in draft_text(text, "t", names, cue_reader).drafts if d.node][2:]
+    doubted = _statement_nodes(text, names, cue_reader)[2:]
     assert {(n["aboutTreatment"], n.get("outcomeStatus")) for n in doubted} == {
         ("sunitinib", "benefit_unproven"),
         ("regorafenib", "benefit_unproven"),
