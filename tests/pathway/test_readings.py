@@ -65,6 +65,10 @@ def test_laboratory_words_for_a_status_are_read(tp):
             "name one biomarker (HER2) with different statuses",
         ),
         ({"setting": "resectable", "findings": ["unresectable"]}, "exclude each other"),
+        ({"setting": "recurrent", "findings": ["resectable", "unresectable"]}, "exclude each other"),
+        ({"findings": ""}, "expected a list of names"),
+        ({"findings": {}}, "expected a list of names"),
+        ({"planned": 0}, "expected a list of treatment names"),
         ({"findings": ["increased risk of bleeding"]}, "unknown finding 'increased risk of bleeding'"),
         ({"cancer": "Keytruda"}, "'Keytruda' names pembrolizumab, a treatment, not a cancer"),
         (

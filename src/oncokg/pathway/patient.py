@@ -81,6 +81,8 @@ EXCLUSIVE = (
     frozenset({"localized_resectable", "liver_metastatic"}),
     frozenset({"primary_resistance", "acquired_resistance"}),
 )
+_EXCLUSIVE_IRIS = frozenset(BASE + state for group in EXCLUSIVE for state in group)
+_NO_NAMES: frozenset[str] = frozenset()
 NOTHING = ""  # the IRI of a reading that names no finding (a size over the cut-off): said, not kept
 _LESS = re.compile(r"\b(?:under|less than|smaller than|below)\s|<\s*\d", re.IGNORECASE)
 _TUMOUR_WORDS = frozenset(
@@ -301,9 +303,11 @@ class _Reader:
         return tuple(sorted((marker, status) for marker, (_, status) in found.items()))
 
     def names_list(self, value: Any, kind: str, field: str, expected: str) -> frozenset[str]:
-        if value is not None and not isinstance(value, list):
+        if not value and (value is None or value == []):  # most records leave a list out or empty
+            return _NO_NAMES
+        if not isinstance(value, list):
             raise self.fail(field, expected)
-        return frozenset(self.field(item, kind, field, n) for n, item in enumerate(value or [], 1)) - {NOTHING}
+        return frozenset(self.field(item, kind, field, n) for n, item in enumerate(value, 1)) - {NOTHING}
 
     def history(self, history: Any) -> tuple[HistoryEntry, ...]:
         if history is not None and not isinstance(history, list):
@@ -320,6 +324,8 @@ class _Reader:
 
     def exclusive(self, setting: str, findings: frozenset[str]) -> None:
         """Two disease states that exclude each other (resectable and unresectable) are refused."""
+        if findings.isdisjoint(_EXCLUSIVE_IRIS):
+            return  # the setting alone is one state: nothing to weigh it against
         states = {iri.removeprefix(BASE) for iri in {setting, *findings}}
         for group in EXCLUSIVE:
             both = sorted(states & group)
@@ -333,8 +339,8 @@ def read_patient(data: Any, names: Names, where: str = "patient") -> tuple[Patie
     (`history[2].outcome`) and `where`."""
     if not isinstance(data, dict):
         raise OncoKGError(f"{where}: expected a JSON object with {', '.join(FIELDS[1:])}")
-    unknown = data.keys() - _FIELD_SET
-    if unknown:
+    if not _FIELD_SET.issuperset(data):
+        unknown = data.keys() - _FIELD_SET
         raise OncoKGError(f"{where}: unknown field {excerpt(sorted(unknown)[0])}; known fields: {', '.join(FIELDS)}")
     for required in ("cancer", "setting"):
         if required not in data:
@@ -345,8 +351,9 @@ def read_patient(data: Any, names: Names, where: str = "patient") -> tuple[Patie
     statuses = reader.statuses(data.get("biomarkers"))
     findings = reader.names_list(data.get("findings"), "finding", "findings", "expected a list of names")
     implied = names.implied_findings(data["cancer"])
-    reader.readings += [Reading("cancer", data["cancer"].strip(), f.iri, f.how) for f in implied]
-    findings |= {f.iri for f in implied}
+    if implied:
+        reader.readings += [Reading("cancer", data["cancer"].strip(), f.iri, f.how) for f in implied]
+        findings |= {f.iri for f in implied}
     reader.exclusive(setting, findings)
     history = reader.history(data.get("history"))
     expected = 'expected a list of treatment names, e.g. ["surgery"]'
