@@ -57,6 +57,19 @@ def test_laboratory_words_for_a_status_are_read(tp):
     assert readings["biomarkers.HER2"].how == "the laboratory's result for positive"
 
 
+def test_a_status_read_again_reads_the_same_and_a_refused_one_is_refused_again(tp):
+    stomach = {"cancer": "stomach cancer", "setting": "recurrent"}
+    for _ in range(2):  # the second time from what the first remembered
+        positive, _ = read(tp, **stomach, biomarkers={"HER2": "IHC 3+"})
+        assert [local(s) for _, s in positive.statuses] == ["HER2_positive"]
+        untested, _ = read(tp, **stomach, biomarkers={"HER2": "unknown"})
+        assert [s for _, s in untested.statuses] == [None]
+        with pytest.raises(OncoKGError, match="unknown HER2 status 'sort of'"):
+            read(tp, **stomach, biomarkers={"HER2": "sort of"})
+        with pytest.raises(OncoKGError, match="longer than any name"):
+            read(tp, **stomach, biomarkers={"HER2": "positive " * 1000})
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

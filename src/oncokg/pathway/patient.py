@@ -102,6 +102,7 @@ class Names:
         self.names = resolver.names
         self.status_values, self.status_hints = self._status_values()
         self._cache: dict[str, dict[str, Found | OncoKGError]] = {kind: {} for kind in NAME_KINDS}
+        self._statuses: dict[tuple[str, str], str | OncoKGError | None] = {}  # per biomarker and text
         self._implied: dict[str, tuple[Found, ...]] = {}  # per cancer text: a cohort repeats its cancers
         # per text, kind and field: how a patient's field reads (a cohort writes the same few ways)
         self.fields: Memo[tuple[str, str, str, int, str], Reading] = Memo(CACHE_SIZE)
@@ -219,10 +220,27 @@ class Names:
         return tuple(found)
 
     def status(self, biomarker: str, value: Any) -> str | None:
-        """The status IRI a biomarker value names, or None for an untested biomarker."""
+        """The status IRI a biomarker value names, or None for an untested biomarker (remembered
+        per biomarker and text, as names are: a cohort writes its statuses a few ways)."""
         if not isinstance(value, str) or not value.strip():
             raise OncoKGError(f"expected a status such as 'positive', got {excerpt(value)}")
-        check_name(value, "the status", self.resolver.max_name_chars)
+        check_name(value, "the status", self.resolver.max_name_chars)  # before the memo would keep it
+        key = (biomarker, value)
+        found: str | OncoKGError | None
+        if key in self._statuses:  # None is a status (untested): membership, not get, says "seen"
+            found = self._statuses[key]
+        else:
+            try:
+                found = self._status(biomarker, value)
+            except OncoKGError as exc:
+                found = exc
+            if len(self._statuses) < CACHE_SIZE:
+                self._statuses[key] = found
+        if isinstance(found, OncoKGError):
+            raise OncoKGError(str(found))
+        return found
+
+    def _status(self, biomarker: str, value: str) -> str | None:
         if value.strip().casefold() in UNTESTED:
             return None
         table = self.status_values.get(biomarker, {})
