@@ -3,9 +3,9 @@
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from oncokg.errors import OncoKGError
 from oncokg.limits import check_json_depth, check_name, excerpt, limit, read_text
@@ -82,13 +82,37 @@ EXCLUSIVE = (
     frozenset({"primary_resistance", "acquired_resistance"}),
 )
 _EXCLUSIVE_IRIS = frozenset(BASE + state for group in EXCLUSIVE for state in group)
-_NO_NAMES: frozenset[str] = frozenset()
+K = TypeVar("K")
+V = TypeVar("V")
 NOTHING = ""  # the IRI of a reading that names no finding (a size over the cut-off): said, not kept
 _LESS = re.compile(r"\b(?:under|less than|smaller than|below)\s|<\s*\d", re.IGNORECASE)
 _TUMOUR_WORDS = frozenset(
     fold("tumour GIST mass lesion nodule primary size measuring under less than smaller below").split()
 )
 _SMALLER = re.compile(r"\b(?:under|less than|smaller than) (\d+(?:\.\d+)?) (?:cm|centimeter)")
+
+
+def _remembered(memo: dict[K, V | OncoKGError], key: K, work: Callable[[], V]) -> V:
+    """`work()` for `key`, done once: its answer, or its refusal given again as a fresh error, is
+    kept while the memo has room (CACHE_SIZE). Membership says "seen", as an answer may be None
+    (an untested status).
+
+    >>> memo: dict = {}
+    >>> _remembered(memo, "a", lambda: None), _remembered(memo, "a", lambda: "not asked again")
+    (None, None)
+    """
+    if key in memo:
+        found = memo[key]
+    else:
+        try:
+            found = work()
+        except OncoKGError as exc:
+            found = exc
+        if len(memo) < CACHE_SIZE:
+            memo[key] = found
+    if isinstance(found, OncoKGError):
+        raise OncoKGError(str(found))
+    return found
 
 
 class Names:
@@ -142,18 +166,7 @@ class Names:
         if not isinstance(text, str) or not text.strip():
             raise OncoKGError(f"expected {kind} name as text, got {excerpt(text)}")
         check_name(text, f"the {kind} name", self.resolver.max_name_chars)  # before the cache would keep it
-        cache = self._cache[kind]
-        cached = cache.get(text)
-        if cached is None:
-            try:
-                cached = self._read(text.strip(), kind)
-            except OncoKGError as exc:
-                cached = exc
-            if len(cache) < CACHE_SIZE:
-                cache[text] = cached
-        if isinstance(cached, OncoKGError):
-            raise OncoKGError(str(cached))
-        return cached
+        return _remembered(self._cache[kind], text, lambda: self._read(text.strip(), kind))
 
     def _read(self, text: str, kind: str) -> Found:
         try:
@@ -225,20 +238,7 @@ class Names:
         if not isinstance(value, str) or not value.strip():
             raise OncoKGError(f"expected a status such as 'positive', got {excerpt(value)}")
         check_name(value, "the status", self.resolver.max_name_chars)  # before the memo would keep it
-        key = (biomarker, value)
-        found: str | OncoKGError | None
-        if key in self._statuses:  # None is a status (untested): membership, not get, says "seen"
-            found = self._statuses[key]
-        else:
-            try:
-                found = self._status(biomarker, value)
-            except OncoKGError as exc:
-                found = exc
-            if len(self._statuses) < CACHE_SIZE:
-                self._statuses[key] = found
-        if isinstance(found, OncoKGError):
-            raise OncoKGError(str(found))
-        return found
+        return _remembered(self._statuses, (biomarker, value), lambda: self._status(biomarker, value))
 
     def _status(self, biomarker: str, value: str) -> str | None:
         if value.strip().casefold() in UNTESTED:
@@ -321,8 +321,8 @@ class _Reader:
         return tuple(sorted((marker, status) for marker, (_, status) in found.items()))
 
     def names_list(self, value: Any, kind: str, field: str, expected: str) -> frozenset[str]:
-        if not value and (value is None or value == []):  # most records leave a list out or empty
-            return _NO_NAMES
+        if value is None or value == []:  # most records leave a list out or empty
+            return frozenset()
         if not isinstance(value, list):
             raise self.fail(field, expected)
         return frozenset(self.field(item, kind, field, n) for n, item in enumerate(value, 1)) - {NOTHING}
